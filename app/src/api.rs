@@ -1,0 +1,141 @@
+//! Server functions: each authorises, validates, calls the repository and maps errors.
+//! Pages call them during server rendering; islands call them over HTTP.
+
+use crate::error::AppError;
+use crate::model::view::{DealView, EntityView, JurisdictionRef, PlacePage, PlaceSuggestion, SiteSummary, Viewer};
+use leptos::prelude::*;
+
+/// The signed-in person of this request, if any.
+pub fn current_viewer() -> Option<Viewer> {
+    use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<crate::CurrentViewer>().cloned())
+        .and_then(|v| v.0)
+}
+
+#[cfg(feature = "ssr")]
+fn fail<T>(e: AppError) -> Result<T, AppError> {
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+    }
+    Err(e)
+}
+
+/// Place-search suggestions for what has been typed so far. Public.
+#[server(endpoint = "suggest_places", input = server_fn::codec::GetUrl)]
+pub async fn suggest_places(q: String) -> Result<Vec<PlaceSuggestion>, AppError> {
+    if q.chars().count() > 100 {
+        return fail(AppError::BadRequest);
+    }
+    let state = crate::web::state()?;
+    let mut conn = state.pool.acquire().await?;
+    Ok(crate::repo::jurisdictions::suggest(&mut conn, &q, 8).await?)
+}
+
+/// Everything the home page shows. Public.
+#[server]
+pub async fn get_site_summary() -> Result<SiteSummary, AppError> {
+    use crate::repo::{deals, deals::Scope, jurisdictions};
+    let state = crate::web::state()?;
+    let mut conn = state.pool.acquire().await?;
+    Ok(SiteSummary {
+        totals: deals::totals(&mut conn, &Scope::Site).await?,
+        jurisdictions_with_deals: deals::jurisdictions_with_deals(&mut conn, &Scope::Site).await?,
+        latest: deals::list(&mut conn, &Scope::Site, 10).await?,
+        jurisdictions_loaded: jurisdictions::count_loaded(&mut conn).await?,
+    })
+}
+
+/// One deal's page. Public.
+#[server]
+pub async fn get_deal(id: i64) -> Result<DealView, AppError> {
+    let state = crate::web::state()?;
+    let mut conn = state.pool.acquire().await?;
+    match crate::repo::deals::get(&mut conn, id).await? {
+        Some(d) => Ok(d),
+        None => fail(AppError::NotFound),
+    }
+}
+
+/// The Amazon companies, for the deal form. Public.
+#[server]
+pub async fn get_entities() -> Result<Vec<EntityView>, AppError> {
+    let state = crate::web::state()?;
+    let mut conn = state.pool.acquire().await?;
+    Ok(crate::repo::entities::list(&mut conn).await?)
+}
+
+/// All states, for the national index. Public.
+#[server]
+pub async fn get_states() -> Result<Vec<(JurisdictionRef, i64)>, AppError> {
+    let state = crate::web::state()?;
+    let mut conn = state.pool.acquire().await?;
+    Ok(crate::repo::jurisdictions::states_with_counts(&mut conn).await?)
+}
+
+/// A state's page (`slug` empty) or a jurisdiction's page. Old slugs and
+/// `/places/id/{identifier}` redirect to the canonical address. Public.
+#[server]
+pub async fn get_place_page(usps: String, slug: String) -> Result<PlacePage, AppError> {
+    use crate::model::JurisdictionKind;
+    use crate::repo::{deals, deals::Scope, jurisdictions, jurisdictions::SlugLookup};
+    let state = crate::web::state()?;
+    let mut conn = state.pool.acquire().await?;
+    if usps.len() != 2 || !usps.chars().all(|c| c.is_ascii_alphabetic()) || slug.len() > 200 {
+        return fail(AppError::NotFound);
+    }
+    let place = if usps.eq_ignore_ascii_case("id") {
+        match jurisdictions::by_identifier(&mut conn, &slug).await? {
+            Some(j) => {
+                leptos_axum::redirect(&j.url());
+                return Err(AppError::NotFound);
+            }
+            None => return fail(AppError::NotFound),
+        }
+    } else if slug.is_empty() {
+        match jurisdictions::state(&mut conn, &usps).await? {
+            Some(s) => s,
+            None => return fail(AppError::NotFound),
+        }
+    } else {
+        match jurisdictions::by_slug(&mut conn, &usps, &slug).await? {
+            SlugLookup::Found(j) => j,
+            SlugLookup::Moved(j) => {
+                leptos_axum::redirect(&j.url());
+                return Err(AppError::NotFound);
+            }
+            SlugLookup::Missing => return fail(AppError::NotFound),
+        }
+    };
+    if usps != usps.to_ascii_lowercase() {
+        leptos_axum::redirect(&place.url());
+    }
+    let state_ref = match jurisdictions::state(&mut conn, &place.state_usps).await? {
+        Some(s) => s,
+        None => return fail(AppError::NotFound),
+    };
+    let parent = jurisdictions::parent(&mut conn, place.id).await?;
+    let own = Scope::Own(place.id);
+    let within = match place.kind {
+        JurisdictionKind::State => Some(Scope::InState(place.state_usps.clone())),
+        JurisdictionKind::County => Some(Scope::Within(place.id)),
+        _ => None,
+    };
+    let (within_deals, within_totals, within_places) = match &within {
+        Some(scope) => (
+            deals::list(&mut conn, scope, 200).await?,
+            Some(deals::totals(&mut conn, scope).await?),
+            deals::jurisdictions_with_deals(&mut conn, scope).await?,
+        ),
+        None => (Vec::new(), None, 0),
+    };
+    Ok(PlacePage {
+        own_deals: deals::list(&mut conn, &own, 200).await?,
+        own_totals: deals::totals(&mut conn, &own).await?,
+        place,
+        parent,
+        state: state_ref,
+        within_deals,
+        within_totals,
+        within_places,
+    })
+}

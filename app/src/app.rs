@@ -1,0 +1,53 @@
+//! The HTML shell and the routes.
+
+use crate::pages::*;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The document around every page. Islands mode: only `#[island]`s hydrate.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="stylesheet" href="/pkg/tracker.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options islands=true/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The router. Every route renders fully on the server before the first byte is sent
+/// (`SsrMode::Async`), so pages work without JavaScript and can set their status code.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/deals/new") view=NewDealPage ssr=SsrMode::Async/>
+                    <Route path=path!("/deals/:id") view=DealPage ssr=SsrMode::Async/>
+                    <Route path=path!("/places") view=PlacesIndexPage ssr=SsrMode::Async/>
+                    <Route path=path!("/places/:usps") view=PlacePage ssr=SsrMode::Async/>
+                    <Route path=path!("/places/:usps/:slug") view=PlacePage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

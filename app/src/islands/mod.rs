@@ -1,0 +1,192 @@
+//! The only parts of the app that ship as WebAssembly. Each works as plain HTML first:
+//! without JavaScript the same fields are submitted and the server does the work.
+
+use crate::api::suggest_places;
+use crate::model::{view::PlaceSuggestion, FieldErrors, SourceInput, ValueBasis};
+use crate::pages::FieldErrorMsg;
+use leptos::prelude::*;
+
+/// A place name field with suggestions as you type. With `navigate`, picking a suggestion
+/// opens that place's page; otherwise it fills the field and a hidden `jurisdiction_id`.
+#[island]
+pub fn PlaceSearch(
+    input_id: String,
+    name: String,
+    value: String,
+    navigate: bool,
+    picked_id: String,
+    invalid: bool,
+    describedby: String,
+) -> impl IntoView {
+    let (text, set_text) = signal(value.clone());
+    let (picked, set_picked) = signal(picked_id);
+    let (items, set_items) = signal(Vec::<PlaceSuggestion>::new());
+    let (active, set_active) = signal(None::<usize>);
+    let (seq, set_seq) = signal(0u64);
+    let list_id = format!("{input_id}-list");
+    let fetch = move |q: String| {
+        let n = seq.get_untracked() + 1;
+        set_seq.set(n);
+        if q.trim().chars().count() < 2 {
+            set_items.set(Vec::new());
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            if let Ok(list) = suggest_places(q).await {
+                // Answers can arrive out of order; only the latest query's may show.
+                if seq.get_untracked() == n {
+                    set_items.set(list);
+                    set_active.set(None);
+                }
+            }
+        });
+    };
+    let pick = move |s: PlaceSuggestion| {
+        if navigate {
+            let _ = window().location().set_href(&s.url);
+        } else {
+            set_text.set(s.value.clone());
+            set_picked.set(s.jurisdiction_id.to_string());
+            set_items.set(Vec::new());
+        }
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let len = items.with_untracked(Vec::len);
+        match ev.key().as_str() {
+            "ArrowDown" if len > 0 => {
+                ev.prevent_default();
+                set_active.set(Some(active.get_untracked().map_or(0, |i| (i + 1) % len)));
+            }
+            "ArrowUp" if len > 0 => {
+                ev.prevent_default();
+                set_active.set(Some(active.get_untracked().map_or(len - 1, |i| (i + len - 1) % len)));
+            }
+            "Enter" => {
+                if let Some(s) = active.get_untracked().and_then(|i| items.with_untracked(|v| v.get(i).cloned())) {
+                    ev.prevent_default();
+                    pick(s);
+                }
+            }
+            "Escape" => set_items.set(Vec::new()),
+            _ => {}
+        }
+    };
+    let list_id2 = list_id.clone();
+    let list_id3 = list_id.clone();
+    view! {
+        <div class="combo">
+            <input id=input_id name=name type="text" autocomplete="off" spellcheck="false"
+                role="combobox" aria-autocomplete="list" aria-controls=list_id.clone()
+                aria-expanded=move || (!items.read().is_empty()).to_string()
+                aria-activedescendant=move || active.get().map(|i| format!("{list_id2}-{i}"))
+                aria-invalid=invalid.then_some("true") aria-describedby=describedby
+                placeholder="e.g. Arlington County, VA"
+                value=value prop:value=move || text.get()
+                on:input=move |ev| {
+                    let v = event_target_value(&ev);
+                    set_text.set(v.clone());
+                    set_picked.set(String::new());
+                    fetch(v);
+                }
+                on:keydown=on_keydown
+                on:blur=move |_| set_active.set(None)/>
+            {(!navigate).then(|| view! { <input type="hidden" name="jurisdiction_id" value=move || picked.get()/> })}
+            <ul id=list_id role="listbox" class="suggestions" hidden=move || items.read().is_empty()>
+                {move || items.get().into_iter().enumerate().map(|(i, s)| {
+                    let label = s.label.clone();
+                    view! {
+                        <li role="option" id=format!("{list_id3}-{i}")
+                            aria-selected=move || (active.get() == Some(i)).to_string()
+                            on:mousedown=move |ev| { ev.prevent_default(); pick(s.clone()); }>
+                            {label}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+/// The amount, its "not disclosed" box and its basis. Ticking the box switches the amount
+/// fields off, so an undisclosed deal can never be sent with a figure.
+#[island]
+pub fn AmountField(amount: String, undisclosed: bool, basis: String, errors: FieldErrors) -> impl IntoView {
+    let (off, set_off) = signal(undisclosed);
+    let invalid = |f: &str| errors.contains_key(f).then_some("true");
+    view! {
+        <div class="field">
+            <label for="amount">"Amount in US dollars"</label>
+            <input id="amount" name="amount" inputmode="decimal" value=amount
+                disabled=move || off.get() aria-invalid=invalid("amount") aria-describedby="amount-hint err-amount"/>
+            <p class="hint" id="amount-hint">"E.g. $23,000,000 or 1.5 million. Enter 0 for a deal that costs the government nothing."</p>
+            <FieldErrorMsg name="amount".to_string() errors=errors.clone()/>
+        </div>
+        <div class="field check">
+            <input type="checkbox" id="undisclosed" name="undisclosed" value="on" checked=undisclosed
+                on:change=move |ev| set_off.set(event_target_checked(&ev))/>
+            <label for="undisclosed">"Amount not disclosed"</label>
+        </div>
+        <div class="field">
+            <label for="value_basis">"What the amount means"</label>
+            <select id="value_basis" name="value_basis" disabled=move || off.get()
+                aria-invalid=invalid("value_basis") aria-describedby="err-value_basis">
+                <option value="" selected=basis.is_empty()>"Choose…"</option>
+                {ValueBasis::ALL.iter().map(|b| {
+                    let sel = b.code() == basis;
+                    view! { <option value=b.code() selected=sel>{b.label()}</option> }
+                }).collect_view()}
+            </select>
+            <FieldErrorMsg name="value_basis".to_string() errors=errors.clone()/>
+        </div>
+    }
+}
+
+fn source_fields(i: usize, s: SourceInput, errors: &FieldErrors) -> impl IntoView {
+    let f = move |col: &str| format!("source_{col}_{i}");
+    let input = |col: &'static str, label: &'static str, kind: &'static str, value: String, hint: Option<&'static str>| {
+        let id = f(col);
+        let invalid = errors.contains_key(&id).then_some("true");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{label}</label>
+                <input id=id.clone() name=format!("source_{col}") type=kind value=value aria-invalid=invalid
+                    aria-describedby=format!("{id}-hint err-{id}")/>
+                {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
+                <FieldErrorMsg name=id errors=errors.clone()/>
+            </div>
+        }
+    };
+    view! {
+        <div class="source" role="group" aria-label=format!("Source {}", i + 1)>
+            <h3>{format!("Source {}", i + 1)}</h3>
+            {input("url", "Link to the document", "url", s.url, Some("Starts with https:// or http://. Leave empty for a document with no public link."))}
+            {input("title", "Title", "text", s.title, Some("Needed when there is no link."))}
+            {input("publisher", "Publisher", "text", s.publisher, Some("Who issued it, e.g. \"City Clerk\". Needed when there is no link."))}
+            {input("published", "Published", "text", s.published, None)}
+            {input("archive_url", "Archived copy", "url", s.archive_url, None)}
+            {input("note", "Note", "text", s.note, Some("What in the document supports the deal, e.g. a page number."))}
+        </div>
+    }
+}
+
+/// One or more sources, with a button to add another.
+#[island]
+pub fn SourcesEditor(sources: Vec<SourceInput>, errors: FieldErrors) -> impl IntoView {
+    let initial = if sources.is_empty() { vec![SourceInput::default()] } else { sources };
+    let (rows, set_rows) = signal(initial.into_iter().enumerate().collect::<Vec<_>>());
+    let (ready, set_ready) = signal(false);
+    // Effects run only in the browser: the button appears once it can work.
+    Effect::new(move |_| set_ready.set(true));
+    let errs = errors.clone();
+    view! {
+        <fieldset class="sources" aria-describedby="err-sources">
+            <legend>"Sources"</legend>
+            <FieldErrorMsg name="sources".to_string() errors=errors.clone()/>
+            <For each=move || rows.get() key=|(i, _)| *i children=move |(i, s)| source_fields(i, s, &errs)/>
+            <button type="button" class="secondary" hidden=move || !ready.get()
+                on:click=move |_| set_rows.update(|r| { let n = r.len(); if n < 20 { r.push((n, SourceInput::default())); } })>
+                "Add another source"
+            </button>
+        </fieldset>
+    }
+}

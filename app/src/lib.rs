@@ -1,0 +1,44 @@
+//! The Amazon Contract Tracker web app: pages, islands, server functions, and (with the
+//! `ssr` feature) the repository and loader code that only the server runs.
+//!
+//! Module map:
+//! - [`model`]: shared types with `parse()` validation (money, partial dates, deal input).
+//! - [`error`]: the one [`error::AppError`], sent to clients as a code.
+//! - [`api`]: server functions: authorise, validate, call the repository, map errors.
+//! - [`app`]: the HTML shell and the router.
+//! - [`pages`]: server-rendered pages; [`islands`]: the parts that hydrate in the browser.
+//! - `repo` (ssr): all SQL. `load` (ssr): `tracker places load`. `web` (ssr): state,
+//!   sessions, security middleware and the plain-form POST handlers.
+
+pub mod api;
+pub mod app;
+pub mod error;
+pub mod islands;
+pub mod model;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod load;
+#[cfg(feature = "ssr")]
+pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod web;
+
+/// The signed-in person for this request, put in the request's extensions by the session
+/// middleware and read by pages and server functions.
+#[derive(Clone, Debug, Default)]
+pub struct CurrentViewer(pub Option<model::view::Viewer>);
+
+/// Values and errors of a form that failed on the server, so the page can show them again
+/// (the no-JavaScript path, and the authoritative one with JavaScript too).
+#[derive(Clone, Debug, Default)]
+pub struct FormEcho {
+    /// Field name → value as typed (passwords are never echoed).
+    pub values: std::collections::BTreeMap<String, String>,
+    /// Field name → message.
+    pub errors: model::FieldErrors,
+    /// A message for the whole form.
+    pub summary: Option<String>,
+    /// The deal form's full input, when that was the form.
+    pub deal: Option<model::DealInput>,
+}

@@ -1,0 +1,13 @@
+//! Shared types with `parse()` validation, compiled for both the server and the browser.
+
+pub mod dates;
+pub mod deal;
+pub mod kinds;
+pub mod money;
+pub mod user;
+pub mod view;
+
+pub use dates::PartialDate;
+pub use deal::{DealDraft, DealInput, FieldErrors, SourceInput};
+pub use kinds::*;
+pub use money::{format_dollars, parse_money};

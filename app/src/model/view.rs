@@ -1,0 +1,191 @@
+//! Read models: what pages show and server functions return.
+
+use super::{kinds::*, PartialDate};
+use serde::{Deserialize, Serialize};
+
+/// A jurisdiction as a link: enough to name it and build its URL.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JurisdictionRef {
+    pub id: i64,
+    pub kind: JurisdictionKind,
+    /// The legal or statistical type from the source file ("city", "County", "township").
+    pub legal_type: String,
+    pub display_name: String,
+    pub official_name: String,
+    pub state_usps: String,
+    pub state_name: String,
+    pub slug: String,
+    /// Census GEOIDFQ, e.g. "1600000US0653000"; absent for school districts.
+    pub geoidfq: Option<String>,
+    /// NCES LEAID for school districts.
+    pub leaid: Option<String>,
+    pub ocd_id: Option<String>,
+}
+
+impl JurisdictionRef {
+    /// The public page of this jurisdiction.
+    pub fn url(&self) -> String {
+        if self.kind == JurisdictionKind::State {
+            format!("/places/{}", self.state_usps.to_ascii_lowercase())
+        } else {
+            format!("/places/{}/{}", self.state_usps.to_ascii_lowercase(), self.slug)
+        }
+    }
+
+    /// "Oakland, CA" or "California".
+    pub fn label(&self) -> String {
+        if self.kind == JurisdictionKind::State {
+            self.display_name.clone()
+        } else {
+            format!("{}, {}", self.display_name, self.state_usps)
+        }
+    }
+
+    /// What sort of government this is, in plain words ("city", "county", "school district").
+    pub fn type_label(&self) -> String {
+        match self.kind {
+            JurisdictionKind::State => "state".into(),
+            JurisdictionKind::SchoolDistrict => "school district".into(),
+            JurisdictionKind::SpecialDistrict => "special district".into(),
+            _ => self.legal_type.to_lowercase(),
+        }
+    }
+}
+
+/// A place-search suggestion. Unincorporated areas point to the county that governs them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlaceSuggestion {
+    /// The jurisdiction a pick leads to.
+    pub jurisdiction_id: i64,
+    /// What the person reads: "Oakland, CA (city)" or "Arlington, VA (unincorporated) → Arlington County".
+    pub label: String,
+    /// The text put back into the field when picked.
+    pub value: String,
+    pub url: String,
+}
+
+/// An Amazon company that can be party to a deal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityView {
+    pub id: i64,
+    pub name: String,
+    pub parent_name: Option<String>,
+}
+
+/// A cited source as shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SourceView {
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub published: Option<PartialDate>,
+    pub archive_url: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A deal with everything its page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DealView {
+    pub id: i64,
+    pub title: String,
+    pub kind: DealKind,
+    pub jurisdiction: JurisdictionRef,
+    pub agency: Option<String>,
+    pub program: Option<String>,
+    pub entity: EntityView,
+    pub amount_cents: Option<i64>,
+    pub value_basis: Option<ValueBasis>,
+    pub announced: Option<PartialDate>,
+    pub approved: Option<PartialDate>,
+    pub starts: Option<PartialDate>,
+    pub ends: Option<PartialDate>,
+    pub status: DealStatus,
+    pub jobs_promised: Option<i64>,
+    pub facility_name: Option<String>,
+    pub facility_location: Option<String>,
+    pub description: Option<String>,
+    pub review_state: ReviewState,
+    pub sources: Vec<SourceView>,
+    pub revision_count: i64,
+    pub created_by: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A line in a list of deals.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DealRow {
+    pub id: i64,
+    pub title: String,
+    pub kind: DealKind,
+    pub status: DealStatus,
+    pub jurisdiction_label: String,
+    pub jurisdiction_url: String,
+    pub entity_name: String,
+    pub amount_cents: Option<i64>,
+    pub value_basis: Option<ValueBasis>,
+    /// The most telling date known: approved, else announced, else start.
+    pub date: Option<PartialDate>,
+    pub review_state: ReviewState,
+    /// The first source's link, so the figure is one click from its evidence.
+    pub first_source_url: Option<String>,
+}
+
+/// Sums of disclosed money for one value basis.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BasisTotal {
+    pub basis: Option<ValueBasis>,
+    pub cents: i64,
+    pub deals: i64,
+}
+
+/// One kind's disclosed sums, split by basis.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KindTotal {
+    pub kind: DealKind,
+    pub by_basis: Vec<BasisTotal>,
+    pub undisclosed: i64,
+}
+
+/// Totals over a set of deals. Figures of different bases are never added together.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Totals {
+    pub deals: i64,
+    pub undisclosed: i64,
+    pub by_basis: Vec<BasisTotal>,
+    pub by_kind: Vec<KindTotal>,
+}
+
+/// A jurisdiction's page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlacePage {
+    pub place: JurisdictionRef,
+    /// The county (or state) above it.
+    pub parent: Option<JurisdictionRef>,
+    pub state: JurisdictionRef,
+    /// Deals this government made itself.
+    pub own_deals: Vec<DealRow>,
+    pub own_totals: Totals,
+    /// For counties and states: deals of the governments within, summed separately.
+    pub within_deals: Vec<DealRow>,
+    pub within_totals: Option<Totals>,
+    /// How many jurisdictions of the roll-up have deals.
+    pub within_places: i64,
+}
+
+/// The signed-in person, as pages see them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Viewer {
+    pub id: i64,
+    pub handle: String,
+    pub role: Role,
+}
+
+/// Site-wide figures for the home page.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SiteSummary {
+    pub totals: Totals,
+    pub jurisdictions_with_deals: i64,
+    pub latest: Vec<DealRow>,
+    pub jurisdictions_loaded: i64,
+}

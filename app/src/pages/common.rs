@@ -1,0 +1,182 @@
+//! Pieces every page uses: the layout, money and error display, the not-found page.
+
+use crate::api::current_viewer;
+use crate::error::AppError;
+use crate::model::{format_dollars, view::Totals, ValueBasis};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Header, main and footer around each page.
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let viewer = current_viewer();
+    view! {
+        <a class="skip" href="#main">"Skip to content"</a>
+        <header class="site">
+            <a class="brand" href="/">"Amazon Contract Tracker"</a>
+            <nav aria-label="Main">
+                <a href="/places">"Places"</a>
+                <a href="/deals/new">"Record a deal"</a>
+                {match viewer {
+                    Some(v) => view! {
+                        <span class="who">"Signed in as " <strong>{v.handle}</strong></span>
+                        <form method="post" action="/logout" class="inline">
+                            <button type="submit" class="link">"Sign out"</button>
+                        </form>
+                    }.into_any(),
+                    None => view! {
+                        <a href="/login">"Sign in"</a>
+                        <a href="/signup">"Sign up"</a>
+                    }.into_any(),
+                }}
+            </nav>
+        </header>
+        <main id="main">{children()}</main>
+        <footer class="site">
+            <p>"Public records of what local governments give Amazon. Every figure links to its source. "
+               "Something wrong? Sign in and record a correction."</p>
+        </footer>
+    }
+}
+
+/// "Not disclosed" for a missing amount, never "$0".
+pub fn money(cents: Option<i64>) -> String {
+    cents.map(format_dollars).unwrap_or_else(|| "Not disclosed".into())
+}
+
+/// How a basis reads after an amount: "maximum", "estimated", "actually paid".
+pub fn basis_word(b: Option<ValueBasis>) -> &'static str {
+    match b {
+        Some(ValueBasis::Maximum) => "maximum",
+        Some(ValueBasis::Estimated) => "estimated",
+        Some(ValueBasis::ActualPaid) => "actually paid",
+        None => "",
+    }
+}
+
+/// The page for an error, with the right status already set by the server function.
+pub fn error_view(e: AppError) -> AnyView {
+    match e {
+        AppError::NotFound => view! { <NotFoundPage/> }.into_any(),
+        other => view! {
+            <Title text="Something went wrong"/>
+            <h1>"Something went wrong"</h1>
+            <p class="error" role="alert">{other.message()}</p>
+        }
+        .into_any(),
+    }
+}
+
+/// 404.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text="Not found · Amazon Contract Tracker"/>
+        <h1>"We couldn't find that page"</h1>
+        <p>"The link may be mistyped, or the place may have a new address. "
+           "Search for the place instead:"</p>
+        <form method="get" action="/search" class="search-inline">
+            <label for="nf-q">"Place name"</label>
+            <input id="nf-q" name="q" type="search" placeholder="e.g. Arlington County, VA"/>
+            <button type="submit">"Search"</button>
+        </form>
+        <p><a href="/">"Go to the home page"</a></p>
+    }
+}
+
+/// Disclosed sums by basis (never added across bases) and the undisclosed count.
+#[component]
+pub fn TotalsSummary(totals: Totals) -> impl IntoView {
+    if totals.deals == 0 {
+        return view! { <p class="empty">"No deals recorded yet."</p> }.into_any();
+    }
+    let undisclosed = totals.undisclosed;
+    view! {
+        <dl class="totals">
+            {totals.by_basis.iter().map(|b| view! {
+                <div class="figure">
+                    <dt>{match b.basis {
+                        Some(ValueBasis::Maximum) => "Up to (contract ceilings)",
+                        Some(ValueBasis::Estimated) => "Estimated value",
+                        Some(ValueBasis::ActualPaid) => "Actually paid",
+                        None => "",
+                    }}</dt>
+                    <dd><span class="amount">{format_dollars(b.cents)}</span>
+                        <span class="sub">{format!("{} deal{}", b.deals, if b.deals == 1 { "" } else { "s" })}</span></dd>
+                </div>
+            }).collect_view()}
+            <div class="figure">
+                <dt>"Amount not disclosed"</dt>
+                <dd><span class="amount">{undisclosed}</span>
+                    <span class="sub">{format!("deal{} with no public figure", if undisclosed == 1 { "" } else { "s" })}</span></dd>
+            </div>
+        </dl>
+        <table class="by-kind">
+            <caption>"By kind of deal"</caption>
+            <thead><tr><th scope="col">"Kind"</th><th scope="col">"Disclosed amounts"</th><th scope="col">"Undisclosed"</th></tr></thead>
+            <tbody>
+                {totals.by_kind.iter().map(|k| view! {
+                    <tr>
+                        <th scope="row">{k.kind.label()}</th>
+                        <td>{if k.by_basis.is_empty() { "—".to_string() } else {
+                            k.by_basis.iter().map(|b| format!("{} {}", format_dollars(b.cents), basis_word(b.basis))).collect::<Vec<_>>().join("; ")
+                        }}</td>
+                        <td>{k.undisclosed}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// A table of deals; each amount links to the deal, each deal to its first source.
+#[component]
+pub fn DealTable(rows: Vec<crate::model::view::DealRow>, #[prop(optional)] show_place: bool) -> impl IntoView {
+    if rows.is_empty() {
+        return view! { <p class="empty">"None recorded yet."</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap">
+        <table class="deals">
+            <thead><tr>
+                <th scope="col">"Deal"</th>
+                {show_place.then(|| view! { <th scope="col">"Government"</th> })}
+                <th scope="col">"Kind"</th>
+                <th scope="col" class="num">"Amount"</th>
+                <th scope="col">"Date"</th>
+                <th scope="col">"Source"</th>
+            </tr></thead>
+            <tbody>
+            {rows.into_iter().map(|r| view! {
+                <tr>
+                    <td><a href=format!("/deals/{}", r.id)>{r.title}</a>
+                        <span class="sub">{r.entity_name}" · "{r.status.label()}
+                        {(r.review_state == crate::model::ReviewState::Unreviewed).then(|| view! { " · " <span class="badge">"not yet reviewed"</span> })}
+                        </span></td>
+                    {show_place.then(|| view! { <td><a href=r.jurisdiction_url.clone()>{r.jurisdiction_label.clone()}</a></td> })}
+                    <td>{r.kind.label()}</td>
+                    <td class="num">{money(r.amount_cents)}<span class="sub">{basis_word(r.value_basis)}</span></td>
+                    <td>{r.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
+                    <td>{match r.first_source_url {
+                        Some(u) => view! { <a href=u rel="noopener noreferrer nofollow">"Document"</a> }.into_any(),
+                        None => view! { <a href=format!("/deals/{}#sources", r.id)>"Citation"</a> }.into_any(),
+                    }}</td>
+                </tr>
+            }).collect_view()}
+            </tbody>
+        </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// A field's error message, linked from the field by `aria-describedby`.
+#[component]
+pub fn FieldErrorMsg(name: String, errors: crate::model::FieldErrors) -> impl IntoView {
+    errors.get(&name).cloned().map(|m| view! { <p class="field-error" id=format!("err-{name}")>{m}</p> })
+}

@@ -1,0 +1,109 @@
+//! `/deals/{id}`: every field of a deal, its sources, its government and state.
+
+use super::common::{basis_word, error_view, money};
+use crate::api::get_deal;
+use crate::model::{view::DealView, PartialDate, ReviewState};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+fn row(label: &'static str, value: Option<String>) -> impl IntoView {
+    value.map(|v| view! { <div class="row"><dt>{label}</dt><dd>{v}</dd></div> })
+}
+
+fn date(d: Option<PartialDate>) -> Option<String> {
+    d.map(|d| d.to_string())
+}
+
+/// The deal page.
+#[component]
+pub fn DealPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
+    let data = Resource::new(id, |id| async move {
+        match id {
+            Some(id) if id > 0 => get_deal(id).await,
+            _ => {
+                #[cfg(feature = "ssr")]
+                if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+                    res.set_status(http::StatusCode::NOT_FOUND);
+                }
+                Err(crate::error::AppError::NotFound)
+            }
+        }
+    });
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => view! { <DealBody d/> }.into_any(),
+                    Err(e) => error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DealBody(d: DealView) -> impl IntoView {
+    let j = d.jurisdiction.clone();
+    let headline = match d.amount_cents {
+        Some(c) => format!("{} ({})", money(Some(c)), basis_word(d.value_basis)),
+        None => "Amount not disclosed".to_string(),
+    };
+    let description = format!("{}: {} with {}. {}", j.label(), d.title, d.entity.name, headline);
+    view! {
+        <Title text=format!("{} · {} · Amazon Contract Tracker", d.title, j.label())/>
+        <Meta name="description" content=description/>
+        <nav class="crumbs" aria-label="Breadcrumb">
+            <a href=format!("/places/{}", j.state_usps.to_lowercase())>{j.state_name.clone()}</a>
+            {(j.kind != crate::model::JurisdictionKind::State).then(|| view! { " › " <a href=j.url()>{j.display_name.clone()}</a> })}
+        </nav>
+        <h1>{d.title.clone()}</h1>
+        <p class="lede">
+            <a href=j.url()>{j.label()}</a>" ("{j.type_label()}") and "<strong>{d.entity.name.clone()}</strong>
+            {d.entity.parent_name.clone().map(|p| format!(" (part of {p})"))}
+        </p>
+        <p class="headline-amount">
+            <span class="amount">{headline}</span>
+            {(d.review_state == ReviewState::Unreviewed).then(|| view! { " " <span class="badge">"not yet reviewed"</span> })}
+        </p>
+        <dl class="facts">
+            {row("Kind", Some(d.kind.label().to_string()))}
+            {row("Status", Some(d.status.label().to_string()))}
+            {row("Awarding body or agency", d.agency.clone())}
+            {row("Program", d.program.clone())}
+            {row("Amount", Some(money(d.amount_cents)))}
+            {row("What the amount means", d.value_basis.map(|b| b.label().to_string()))}
+            {row("Announced", date(d.announced))}
+            {row("Approved", date(d.approved))}
+            {row("Starts", date(d.starts))}
+            {row("Ends", date(d.ends))}
+            {row("Jobs promised", d.jobs_promised.map(|n| n.to_string()))}
+            {row("Facility or project", d.facility_name.clone())}
+            {row("Facility location", d.facility_location.clone())}
+            {row("Government", Some(format!("{} ({}), {}", j.display_name, j.type_label(), j.state_name)))}
+            {row("Official identifier", j.geoidfq.clone().or(j.leaid.clone().map(|l| format!("NCES LEAID {l}"))))}
+        </dl>
+        {d.description.clone().map(|text| view! { <h2>"What happened"</h2> <p class="description">{text}</p> })}
+        <h2 id="sources">"Sources"</h2>
+        <ol class="sources">
+            {d.sources.clone().into_iter().map(|s| view! {
+                <li>
+                    {match s.url.clone() {
+                        Some(u) => view! { <a href=u.clone() rel="noopener noreferrer nofollow">{s.title.clone().unwrap_or(u.clone())}</a> }.into_any(),
+                        None => view! { <cite>{s.title.clone().unwrap_or_default()}</cite> }.into_any(),
+                    }}
+                    {s.publisher.clone().map(|p| format!(", {p}"))}
+                    {s.published.map(|p| format!(", {p}"))}
+                    {s.archive_url.clone().map(|a| view! { " (" <a href=a rel="noopener noreferrer nofollow">"archived copy"</a> ")" })}
+                    {s.note.clone().map(|n| view! { <p class="sub">{n}</p> })}
+                </li>
+            }).collect_view()}
+        </ol>
+        <p class="meta">
+            {format!("Recorded by {} on {}. ", d.created_by.clone().unwrap_or_else(|| "deleted user".into()), d.created_at.get(..10).unwrap_or(""))}
+            {format!("{} revision{} so far.", d.revision_count, if d.revision_count == 1 { "" } else { "s" })}
+        </p>
+    }
+}

@@ -1,0 +1,129 @@
+//! `/deals/new`: the form for recording a deal. It posts to `web::forms::new_deal`.
+
+use super::common::{error_view, FieldErrorMsg};
+use crate::api::{current_viewer, get_entities};
+use crate::islands::{AmountField, PlaceSearch, SourcesEditor};
+use crate::model::{DealInput, DealKind, DealStatus, FieldErrors};
+use crate::FormEcho;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The deal form page; sends visitors who are not signed in to the sign-in page.
+#[component]
+pub fn NewDealPage() -> impl IntoView {
+    if current_viewer().is_none() {
+        #[cfg(feature = "ssr")]
+        leptos_axum::redirect("/login?next=/deals/new");
+        return view! { <p>"Please " <a href="/login?next=/deals/new">"sign in"</a> " to record a deal."</p> }.into_any();
+    }
+    let echo = use_context::<FormEcho>().unwrap_or_default();
+    let list = Resource::new(|| (), |_| get_entities());
+    view! {
+        <Title text="Record a deal · Amazon Contract Tracker"/>
+        <h1>"Record a deal"</h1>
+        <p>"Record one agreement between a government and Amazon. Cite at least one source a reader can check: "
+           "a link to the contract, minutes or news story, or the title and publisher of a document you hold."</p>
+        <Suspense fallback=|| ()>
+            {move || {
+                let echo = echo.clone();
+                Suspend::new(async move {
+                    match list.await {
+                        Ok(entities) => view! { <DealForm echo entities/> }.into_any(),
+                        Err(e) => error_view(e),
+                    }
+                })
+            }}
+        </Suspense>
+    }
+    .into_any()
+}
+
+fn field_attrs(errors: &FieldErrors, name: &str) -> (Option<&'static str>, String) {
+    (errors.contains_key(name).then_some("true"), format!("err-{name}"))
+}
+
+#[component]
+fn DealForm(echo: FormEcho, entities: Vec<crate::model::view::EntityView>) -> impl IntoView {
+    let input: DealInput = echo.deal.clone().unwrap_or_default();
+    let errors = echo.errors.clone();
+    let text = |name: &'static str, label: &'static str, value: String, hint: Option<&'static str>, required: bool| {
+        let (invalid, described) = field_attrs(&errors, name);
+        view! {
+            <div class="field">
+                <label for=name>{label}{(!required).then(|| view! { <span class="optional">" (optional)"</span> })}</label>
+                <input id=name name=name value=value aria-invalid=invalid required=required
+                    aria-describedby=format!("{name}-hint {described}")/>
+                {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
+                <FieldErrorMsg name=name.to_string() errors=errors.clone()/>
+            </div>
+        }
+    };
+    let select = |name: &'static str, label: &'static str, current: String, options: Vec<(String, String)>| {
+        let (invalid, described) = field_attrs(&errors, name);
+        view! {
+            <div class="field">
+                <label for=name>{label}</label>
+                <select id=name name=name aria-invalid=invalid aria-describedby=described required=true>
+                    <option value="" selected=current.is_empty()>"Choose…"</option>
+                    {options.into_iter().map(|(v, l)| {
+                        let sel = v == current;
+                        view! { <option value=v selected=sel>{l}</option> }
+                    }).collect_view()}
+                </select>
+                <FieldErrorMsg name=name.to_string() errors=errors.clone()/>
+            </div>
+        }
+    };
+    let date_hint = Some("A year (2023), year and month (2023-05), or full date (2023-05-17).");
+    view! {
+        {echo.summary.clone().map(|s| view! { <p class="error" role="alert" id="form-error">{s}</p> })}
+        <form method="post" action="/deals/new" class="stack deal-form" novalidate=false>
+            <fieldset>
+                <legend>"The deal"</legend>
+                {text("title", "Title", input.title.clone(), Some("Short and plain, e.g. \"AWS cloud hosting for county systems\"."), true)}
+                <div class="field">
+                    <label for="jurisdiction">"Government that made the deal"</label>
+                    <PlaceSearch input_id="jurisdiction".to_string() name="jurisdiction".to_string() value=input.jurisdiction.clone()
+                        navigate=false picked_id=input.jurisdiction_id.clone()
+                        invalid=errors.contains_key("jurisdiction")
+                        describedby="jurisdiction-hint err-jurisdiction".to_string()/>
+                    <p class="hint" id="jurisdiction-hint">"The city, county, school district or state that pays, signs or grants, not where the building is. E.g. \"Arlington County, VA\"."</p>
+                    <FieldErrorMsg name="jurisdiction".to_string() errors=errors.clone()/>
+                </div>
+                {select("entity_id", "Amazon company", input.entity_id.clone(),
+                    entities.iter().map(|e| (e.id.to_string(), match &e.parent_name { Some(p) => format!("{} (part of {p})", e.name), None => e.name.clone() })).collect())}
+                {select("kind", "Kind of deal", input.kind.clone(), DealKind::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect())}
+                {select("status", "Where it stands", input.status.clone(), DealStatus::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect())}
+                {text("agency", "Awarding body or agency", input.agency.clone(), Some("E.g. \"Board of Supervisors\" or \"Police Department\"."), false)}
+                {text("program", "Program", input.program.clone(), Some("E.g. \"Business Investment Grant\"."), false)}
+            </fieldset>
+            <fieldset>
+                <legend>"Money"</legend>
+                <AmountField amount=input.amount.clone() undisclosed=input.undisclosed basis=input.value_basis.clone() errors=errors.clone()/>
+                {text("jobs", "Jobs promised", input.jobs.clone(), None, false)}
+            </fieldset>
+            <fieldset>
+                <legend>"Dates"</legend>
+                <p class="hint">{date_hint}</p>
+                <div class="grid-2">
+                    {text("announced", "Announced", input.announced.clone(), None, false)}
+                    {text("approved", "Approved", input.approved.clone(), None, false)}
+                    {text("starts", "Starts", input.starts.clone(), None, false)}
+                    {text("ends", "Ends", input.ends.clone(), None, false)}
+                </div>
+            </fieldset>
+            <fieldset>
+                <legend>"Facility"</legend>
+                {text("facility_name", "Facility or project name", input.facility_name.clone(), Some("E.g. \"Project Rex\" or \"DCA-12 data center\"."), false)}
+                {text("facility_location", "Where the facility is", input.facility_location.clone(), Some("May differ from the government that made the deal."), false)}
+            </fieldset>
+            <div class="field">
+                <label for="description">"What happened" <span class="optional">" (optional)"</span></label>
+                <textarea id="description" name="description" rows="5" aria-describedby="err-description">{input.description.clone()}</textarea>
+                <FieldErrorMsg name="description".to_string() errors=errors.clone()/>
+            </div>
+            <SourcesEditor sources=input.sources.clone() errors=errors.clone()/>
+            <button type="submit" class="primary">"Save deal"</button>
+        </form>
+    }
+}

@@ -1,0 +1,294 @@
+//! Deals, their sources and their revisions.
+
+use crate::model::{
+    view::{BasisTotal, DealRow, DealView, EntityView, KindTotal, SourceView, Totals},
+    DealDraft, DealKind, DealStatus, PartialDate, ReviewState, ValueBasis,
+};
+use sqlx::{Row, SqliteConnection};
+
+/// Which deals a list or a total covers.
+#[derive(Clone, Debug)]
+pub enum Scope {
+    /// Every published deal on the site.
+    Site,
+    /// Deals this government made itself.
+    Own(i64),
+    /// Deals of the governments directly under this county (places, townships, districts).
+    Within(i64),
+    /// Deals of every government in the state except the state itself.
+    InState(String),
+}
+
+impl Scope {
+    fn clause(&self) -> &'static str {
+        match self {
+            Scope::Site => "?1 IS NOT NULL",
+            Scope::Own(_) => "d.jurisdiction_id = ?1",
+            Scope::Within(_) => "j.parent_id = ?1",
+            Scope::InState(_) => "j.state_usps = ?1 AND j.kind != 'state'",
+        }
+    }
+
+    fn bind_value(&self) -> String {
+        match self {
+            Scope::Site => "all".into(),
+            Scope::Own(id) | Scope::Within(id) => id.to_string(),
+            Scope::InState(usps) => usps.to_ascii_uppercase(),
+        }
+    }
+}
+
+fn date(s: Option<String>) -> Option<PartialDate> {
+    s.and_then(|s| PartialDate::parse(&s).ok())
+}
+
+fn iso(d: &Option<PartialDate>) -> Option<String> {
+    d.as_ref().map(PartialDate::to_iso)
+}
+
+/// Saves a new deal with its sources and its first revision, inside the caller's
+/// transaction (which should be `BEGIN IMMEDIATE`). Returns the new id.
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    draft: &DealDraft,
+    jurisdiction_id: i64,
+    author_id: i64,
+    summary: &str,
+) -> Result<i64, sqlx::Error> {
+    let now = super::now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO deals (title, kind, jurisdiction_id, agency, program, entity_id, amount_cents, amount_disclosed,
+            value_basis, announced_on, approved_on, starts_on, ends_on, status, jobs_promised, facility_name,
+            facility_location, description, review_state, created_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unreviewed', ?, ?, ?) RETURNING id",
+    )
+    .bind(&draft.title)
+    .bind(draft.kind.code())
+    .bind(jurisdiction_id)
+    .bind(&draft.agency)
+    .bind(&draft.program)
+    .bind(draft.entity_id)
+    .bind(draft.amount_cents)
+    .bind(draft.amount_cents.is_some())
+    .bind(draft.value_basis.map(ValueBasis::code))
+    .bind(iso(&draft.announced))
+    .bind(iso(&draft.approved))
+    .bind(iso(&draft.starts))
+    .bind(iso(&draft.ends))
+    .bind(draft.status.code())
+    .bind(draft.jobs_promised)
+    .bind(&draft.facility_name)
+    .bind(&draft.facility_location)
+    .bind(&draft.description)
+    .bind(author_id)
+    .bind(&now)
+    .bind(&now)
+    .fetch_one(&mut *conn)
+    .await?;
+    for (pos, s) in draft.sources.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO sources (deal_id, position, url, title, publisher, published_on, archive_url, note)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(pos as i64)
+        .bind(&s.url)
+        .bind(&s.title)
+        .bind(&s.publisher)
+        .bind(iso(&s.published))
+        .bind(&s.archive_url)
+        .bind(&s.note)
+        .execute(&mut *conn)
+        .await?;
+    }
+    // The snapshot is the whole deal as saved, so history never depends on later rows.
+    let snapshot = serde_json::json!({
+        "deal": draft,
+        "jurisdiction_id": jurisdiction_id,
+        "review_state": ReviewState::Unreviewed.code(),
+    });
+    sqlx::query(
+        "INSERT INTO revisions (deal_id, number, author_id, created_at, summary, snapshot)
+         VALUES (?, (SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE deal_id = ?), ?, ?, ?, ?)",
+    )
+    .bind(id)
+    .bind(id)
+    .bind(author_id)
+    .bind(&now)
+    .bind(summary)
+    .bind(snapshot.to_string())
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
+}
+
+/// A deal's page, or `None` if it doesn't exist or was withdrawn.
+pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<DealView>, sqlx::Error> {
+    let Some(r) = sqlx::query(
+        "SELECT d.*, e.name AS entity_name, p.name AS entity_parent, u.handle AS author,
+            (SELECT count(*) FROM revisions WHERE deal_id = d.id) AS revision_count
+         FROM deals d JOIN entities e ON e.id = d.entity_id LEFT JOIN entities p ON p.id = e.parent_id
+         LEFT JOIN users u ON u.id = d.created_by
+         WHERE d.id = ? AND d.deleted_at IS NULL",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let Some(jurisdiction) = super::jurisdictions::by_id(&mut *conn, r.try_get("jurisdiction_id")?).await? else {
+        return Ok(None);
+    };
+    let sources: Vec<(Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>)> =
+        sqlx::query_as(
+            "SELECT url, title, publisher, published_on, archive_url, note FROM sources WHERE deal_id = ? ORDER BY position",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let code = |col: &str| -> Result<String, sqlx::Error> { r.try_get::<String, _>(col) };
+    Ok(Some(DealView {
+        id,
+        title: r.try_get("title")?,
+        kind: DealKind::from_code(&code("kind")?).unwrap_or(DealKind::Other),
+        jurisdiction,
+        agency: r.try_get("agency")?,
+        program: r.try_get("program")?,
+        entity: EntityView { id: r.try_get("entity_id")?, name: r.try_get("entity_name")?, parent_name: r.try_get("entity_parent")? },
+        amount_cents: r.try_get("amount_cents")?,
+        value_basis: r.try_get::<Option<String>, _>("value_basis")?.and_then(|b| ValueBasis::from_code(&b)),
+        announced: date(r.try_get("announced_on")?),
+        approved: date(r.try_get("approved_on")?),
+        starts: date(r.try_get("starts_on")?),
+        ends: date(r.try_get("ends_on")?),
+        status: DealStatus::from_code(&code("status")?).unwrap_or(DealStatus::Proposed),
+        jobs_promised: r.try_get("jobs_promised")?,
+        facility_name: r.try_get("facility_name")?,
+        facility_location: r.try_get("facility_location")?,
+        description: r.try_get("description")?,
+        review_state: ReviewState::from_code(&code("review_state")?).unwrap_or(ReviewState::Unreviewed),
+        sources: sources
+            .into_iter()
+            .map(|(url, title, publisher, published, archive_url, note)| SourceView {
+                url,
+                title,
+                publisher,
+                published: date(published),
+                archive_url,
+                note,
+            })
+            .collect(),
+        revision_count: r.try_get("revision_count")?,
+        created_by: r.try_get("author")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    }))
+}
+
+type ListRow = (
+    i64, String, String, String, String, String, String, String, String,
+    Option<i64>, Option<String>, Option<String>, String, Option<String>,
+);
+
+/// Deals in a scope, newest first.
+pub async fn list(conn: &mut SqliteConnection, scope: &Scope, limit: i64) -> Result<Vec<DealRow>, sqlx::Error> {
+    let rows: Vec<ListRow> = sqlx::query_as(&format!(
+        "SELECT d.id, d.title, d.kind, d.status, j.display_name, j.state_usps, j.kind, j.slug, e.name,
+            d.amount_cents, d.value_basis, coalesce(d.approved_on, d.announced_on, d.starts_on), d.review_state,
+            (SELECT url FROM sources s WHERE s.deal_id = d.id ORDER BY position LIMIT 1)
+         FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id JOIN entities e ON e.id = d.entity_id
+         WHERE d.deleted_at IS NULL AND {}
+         ORDER BY d.created_at DESC, d.id DESC LIMIT ?2",
+        scope.clause()
+    ))
+    .bind(scope.bind_value())
+    .bind(limit)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let usps_lower = r.5.to_ascii_lowercase();
+            let is_state = r.6 == "state";
+            DealRow {
+                id: r.0,
+                title: r.1,
+                kind: DealKind::from_code(&r.2).unwrap_or(DealKind::Other),
+                status: DealStatus::from_code(&r.3).unwrap_or(DealStatus::Proposed),
+                jurisdiction_label: if is_state { r.4.clone() } else { format!("{}, {}", r.4, r.5) },
+                jurisdiction_url: if is_state { format!("/places/{usps_lower}") } else { format!("/places/{usps_lower}/{}", r.7) },
+                entity_name: r.8,
+                amount_cents: r.9,
+                value_basis: r.10.and_then(|b| ValueBasis::from_code(&b)),
+                date: date(r.11),
+                review_state: ReviewState::from_code(&r.12).unwrap_or(ReviewState::Unreviewed),
+                first_source_url: r.13,
+            }
+        })
+        .collect())
+}
+
+/// Disclosed sums by kind and by value basis, and the count of undisclosed deals.
+pub async fn totals(conn: &mut SqliteConnection, scope: &Scope) -> Result<Totals, sqlx::Error> {
+    let rows: Vec<(String, Option<String>, i64, Option<i64>)> = sqlx::query_as(&format!(
+        "SELECT d.kind, d.value_basis, count(*), sum(d.amount_cents)
+         FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
+         WHERE d.deleted_at IS NULL AND {}
+         GROUP BY d.kind, d.value_basis",
+        scope.clause()
+    ))
+    .bind(scope.bind_value())
+    .fetch_all(conn)
+    .await?;
+    let mut t = Totals::default();
+    let mut kinds: Vec<KindTotal> = Vec::new();
+    for (kind, basis, count, sum) in rows {
+        let kind = DealKind::from_code(&kind).unwrap_or(DealKind::Other);
+        let basis = basis.and_then(|b| ValueBasis::from_code(&b));
+        t.deals += count;
+        let kt = match kinds.iter_mut().find(|k| k.kind == kind) {
+            Some(k) => k,
+            None => {
+                kinds.push(KindTotal { kind, by_basis: Vec::new(), undisclosed: 0 });
+                kinds.last_mut().expect("just pushed")
+            }
+        };
+        match basis {
+            None => {
+                t.undisclosed += count;
+                kt.undisclosed += count;
+            }
+            Some(b) => {
+                let cents = sum.unwrap_or(0);
+                kt.by_basis.push(BasisTotal { basis: Some(b), cents, deals: count });
+                match t.by_basis.iter_mut().find(|x| x.basis == Some(b)) {
+                    Some(x) => {
+                        x.cents += cents;
+                        x.deals += count;
+                    }
+                    None => t.by_basis.push(BasisTotal { basis: Some(b), cents, deals: count }),
+                }
+            }
+        }
+    }
+    t.by_basis.sort_by_key(|b| b.basis);
+    kinds.sort_by_key(|k| k.kind);
+    for k in &mut kinds {
+        k.by_basis.sort_by_key(|b| b.basis);
+    }
+    t.by_kind = kinds;
+    Ok(t)
+}
+
+/// How many distinct governments have at least one deal in a scope.
+pub async fn jurisdictions_with_deals(conn: &mut SqliteConnection, scope: &Scope) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(&format!(
+        "SELECT count(DISTINCT d.jurisdiction_id) FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
+         WHERE d.deleted_at IS NULL AND {}",
+        scope.clause()
+    ))
+    .bind(scope.bind_value())
+    .fetch_one(conn)
+    .await
+}

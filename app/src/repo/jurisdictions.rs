@@ -1,0 +1,252 @@
+//! Looking jurisdictions up: by page address, by identifier, and by what a person types.
+
+use crate::model::{
+    view::{JurisdictionRef, PlaceSuggestion},
+    JurisdictionKind,
+};
+use sqlx::SqliteConnection;
+
+type Row = (i64, String, String, String, String, String, String, String, Option<String>, Option<String>, Option<String>);
+
+/// The columns of a `JurisdictionRef`, with the state joined in for its name.
+pub(crate) const SELECT: &str = "SELECT j.id, j.kind, j.legal_type, j.display_name, j.official_name, j.state_usps,
+    st.display_name, j.slug, j.geoidfq, j.leaid, j.ocd_id
+    FROM jurisdictions j JOIN jurisdictions st ON st.state_usps = j.state_usps AND st.kind = 'state'";
+
+fn to_ref(r: Row) -> JurisdictionRef {
+    JurisdictionRef {
+        id: r.0,
+        kind: JurisdictionKind::from_code(&r.1).unwrap_or(JurisdictionKind::SpecialDistrict),
+        legal_type: r.2,
+        display_name: r.3,
+        official_name: r.4,
+        state_usps: r.5,
+        state_name: r.6,
+        slug: r.7,
+        geoidfq: r.8,
+        leaid: r.9,
+        ocd_id: r.10,
+    }
+}
+
+/// By primary key.
+pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<JurisdictionRef>, sqlx::Error> {
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE j.id = ?")).bind(id).fetch_optional(conn).await?;
+    Ok(row.map(to_ref))
+}
+
+/// The state with this USPS code ("va", any case).
+pub async fn state(conn: &mut SqliteConnection, usps: &str) -> Result<Option<JurisdictionRef>, sqlx::Error> {
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE j.state_usps = ? AND j.kind = 'state'"))
+        .bind(usps.to_ascii_uppercase())
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(to_ref))
+}
+
+/// Where a page address leads.
+pub enum SlugLookup {
+    Found(JurisdictionRef),
+    /// An old slug: send the reader to the current address.
+    Moved(JurisdictionRef),
+    Missing,
+}
+
+/// By state and slug, following old slugs.
+pub async fn by_slug(conn: &mut SqliteConnection, usps: &str, slug: &str) -> Result<SlugLookup, sqlx::Error> {
+    let usps = usps.to_ascii_uppercase();
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE j.state_usps = ? AND j.slug = ? AND j.kind != 'state'"))
+        .bind(&usps)
+        .bind(slug)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if let Some(r) = row {
+        return Ok(SlugLookup::Found(to_ref(r)));
+    }
+    let moved: Option<i64> = sqlx::query_scalar("SELECT jurisdiction_id FROM slug_redirects WHERE state_usps = ? AND old_slug = ?")
+        .bind(&usps)
+        .bind(slug)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(match moved {
+        Some(id) => by_id(conn, id).await?.map_or(SlugLookup::Missing, SlugLookup::Moved),
+        None => SlugLookup::Missing,
+    })
+}
+
+/// By an official identifier: a Census GEOIDFQ, an NCES LEAID, an OCD id, or an alias.
+pub async fn by_identifier(conn: &mut SqliteConnection, ident: &str) -> Result<Option<JurisdictionRef>, sqlx::Error> {
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "{SELECT} WHERE j.geoidfq = ?1 OR j.leaid = ?1 OR j.ocd_id = ?1
+           OR j.id = (SELECT jurisdiction_id FROM jurisdiction_aliases WHERE identifier = ?1) LIMIT 1"
+    ))
+    .bind(ident)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(to_ref))
+}
+
+/// The county or state above a jurisdiction.
+pub async fn parent(conn: &mut SqliteConnection, id: i64) -> Result<Option<JurisdictionRef>, sqlx::Error> {
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE j.id = (SELECT parent_id FROM jurisdictions WHERE id = ?)"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(to_ref))
+}
+
+/// How many jurisdictions are loaded beyond the states.
+pub async fn count_loaded(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT count(*) FROM jurisdictions WHERE kind != 'state'").fetch_one(conn).await
+}
+
+/// Splits "Oakland, CA" or "Oakland, California" into a name and a state code.
+async fn split_state(conn: &mut SqliteConnection, text: &str) -> Result<(String, Option<String>), sqlx::Error> {
+    let text = text.trim();
+    if let Some((name, tail)) = text.rsplit_once(',') {
+        let tail = tail.trim();
+        let usps: Option<String> = sqlx::query_scalar(
+            "SELECT state_usps FROM jurisdictions WHERE kind = 'state' AND (state_usps = upper(?1) OR display_name = ?1)",
+        )
+        .bind(tail)
+        .fetch_optional(conn)
+        .await?;
+        if usps.is_some() {
+            return Ok((name.trim().to_string(), usps));
+        }
+    }
+    Ok((text.to_string(), None))
+}
+
+fn escape_like(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// Suggestions for a place search: governments whose name starts with the text, then
+/// unincorporated areas pointing at their county. Exact names rank first.
+pub async fn suggest(conn: &mut SqliteConnection, text: &str, limit: i64) -> Result<Vec<PlaceSuggestion>, sqlx::Error> {
+    let (name, usps) = split_state(&mut *conn, text).await?;
+    // Drop a trailing type in parentheses that a previous pick put in the field.
+    let name = name.split(" (").next().unwrap_or(&name).trim().to_string();
+    if name.chars().count() < 2 {
+        return Ok(Vec::new());
+    }
+    let pattern = format!("{}%", escape_like(&name));
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{SELECT} WHERE j.display_name LIKE ?1 ESCAPE '\\' AND (?2 IS NULL OR j.state_usps = ?2)
+         ORDER BY j.display_name = ?3 DESC,
+                  CASE j.kind WHEN 'state' THEN 0 WHEN 'place' THEN 1 WHEN 'county' THEN 2 WHEN 'township' THEN 3 ELSE 4 END,
+                  length(j.display_name), j.display_name, j.state_usps
+         LIMIT ?4"
+    ))
+    .bind(&pattern)
+    .bind(&usps)
+    .bind(&name)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out: Vec<PlaceSuggestion> = rows
+        .into_iter()
+        .map(to_ref)
+        .map(|j| PlaceSuggestion {
+            jurisdiction_id: j.id,
+            label: if j.kind == JurisdictionKind::State { format!("{} (state)", j.display_name) } else { format!("{} ({})", j.label(), j.type_label()) },
+            value: j.label(),
+            url: j.url(),
+        })
+        .collect();
+    let remaining = limit - out.len() as i64;
+    if remaining > 0 {
+        let cdps: Vec<(String, String, i64)> = sqlx::query_as(
+            "SELECT u.name, u.state_usps, u.county_id FROM unincorporated_places u
+             WHERE u.name LIKE ?1 ESCAPE '\\' AND (?2 IS NULL OR u.state_usps = ?2) AND u.county_id IS NOT NULL
+             ORDER BY u.name = ?3 DESC, length(u.name), u.name LIMIT ?4",
+        )
+        .bind(&pattern)
+        .bind(&usps)
+        .bind(&name)
+        .bind(remaining)
+        .fetch_all(&mut *conn)
+        .await?;
+        for (cdp, st, county) in cdps {
+            if let Some(c) = by_id(&mut *conn, county).await? {
+                out.push(PlaceSuggestion {
+                    jurisdiction_id: c.id,
+                    label: format!("{cdp}, {st} (unincorporated) → {}", c.display_name),
+                    value: c.label(),
+                    url: c.url(),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The result of reading a typed place name.
+pub enum Resolved {
+    One(JurisdictionRef),
+    None,
+    /// Several governments share the name; the person must pick.
+    Many(Vec<JurisdictionRef>),
+}
+
+/// Resolves "Oakland, CA", "Arlington County, VA" or "Jackson (township), OH" to one
+/// jurisdiction. An unincorporated area's name resolves to its county.
+pub async fn resolve(conn: &mut SqliteConnection, text: &str) -> Result<Resolved, sqlx::Error> {
+    let (name, usps) = split_state(&mut *conn, text).await?;
+    let (name, type_hint) = match name.split_once(" (") {
+        Some((n, t)) => (n.trim().to_string(), Some(t.trim_end_matches(')').trim().to_lowercase())),
+        None => (name.trim().to_string(), None),
+    };
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{SELECT} WHERE (j.display_name = ?1 OR j.official_name = ?1) AND (?2 IS NULL OR j.state_usps = ?2) ORDER BY j.id LIMIT 50"
+    ))
+    .bind(&name)
+    .bind(&usps)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut found: Vec<JurisdictionRef> = rows.into_iter().map(to_ref).collect();
+    if let Some(t) = type_hint {
+        found.retain(|j| j.type_label() == t || t.starts_with("unincorporated"));
+    }
+    if found.is_empty() {
+        let county: Option<i64> = sqlx::query_scalar(
+            "SELECT county_id FROM unincorporated_places WHERE name = ?1 AND (?2 IS NULL OR state_usps = ?2) AND county_id IS NOT NULL LIMIT 2",
+        )
+        .bind(&name)
+        .bind(&usps)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(c) = county {
+            if let Some(j) = by_id(conn, c).await? {
+                return Ok(Resolved::One(j));
+            }
+        }
+    }
+    Ok(match found.len() {
+        0 => Resolved::None,
+        1 => Resolved::One(found.remove(0)),
+        _ => Resolved::Many(found),
+    })
+}
+
+/// Every state with the number of live deals made by it or by governments in it.
+pub async fn states_with_counts(conn: &mut SqliteConnection) -> Result<Vec<(JurisdictionRef, i64)>, sqlx::Error> {
+    let counts: std::collections::HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
+        "SELECT j.state_usps, count(*) FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
+         WHERE d.deleted_at IS NULL GROUP BY j.state_usps",
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .collect();
+    let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} WHERE j.kind = 'state' ORDER BY j.display_name")).fetch_all(conn).await?;
+    Ok(rows
+        .into_iter()
+        .map(to_ref)
+        .map(|s| {
+            let n = counts.get(&s.state_usps).copied().unwrap_or(0);
+            (s, n)
+        })
+        .collect())
+}

@@ -1,0 +1,54 @@
+//! All SQL lives here (ssr only). Functions take `&mut SqliteConnection` so callers can
+//! compose them inside one transaction; a PostgreSQL sibling would mirror these signatures.
+
+pub mod deals;
+pub mod entities;
+pub mod jurisdictions;
+pub mod sessions;
+pub mod users;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::{str::FromStr, time::Duration};
+
+/// Opens (creating if needed) the database at `url` and applies pending migrations.
+pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
+    let opts = SqliteConnectOptions::from_str(url)?
+        .create_if_missing(true)
+        .foreign_keys(true)
+        // WAL lets readers go on while one writer commits.
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(5));
+    if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        let path = path.split('?').next().unwrap_or(path);
+        if let Some(dir) = std::path::Path::new(path).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
+            }
+        }
+    }
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(opts)
+        .await?;
+    migrate(&pool).await?;
+    Ok(pool)
+}
+
+/// Applies the migrations embedded at build time.
+pub async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    sqlx::migrate!("../migrations").run(pool).await.map_err(|e| sqlx::Error::Migrate(Box::new(e)))
+}
+
+/// Starts a write transaction that takes the write lock up front, so a read-then-write
+/// transaction can't fail half-way on a snapshot conflict.
+pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}
+
+/// The current time as stored: RFC 3339 UTC with seconds.
+pub fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}

@@ -1,0 +1,289 @@
+//! Plain HTML form posts (sign up, sign in, sign out, new deal). They work with JavaScript
+//! off: success redirects (303), failure renders the same page again with what was typed
+//! and each error next to its field.
+
+use super::{auth, AppState};
+use crate::{
+    error::AppError,
+    model::{user::parse_signup, DealInput, FieldErrors, Role, SourceInput},
+    repo::{self, jurisdictions::Resolved},
+    CurrentViewer, FormEcho,
+};
+use axum::{
+    body::{to_bytes, Body},
+    extract::{Request, State},
+    http::{header, request::Parts, Method, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::prelude::provide_context;
+
+/// Form bodies are small; anything bigger is refused before parsing.
+const MAX_FORM_BYTES: usize = 256 * 1024;
+
+type Pairs = Vec<(String, String)>;
+
+async fn read_form(req: Request) -> Result<(Parts, Pairs), Response> {
+    let (parts, body) = req.into_parts();
+    let is_form = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Err((StatusCode::UNSUPPORTED_MEDIA_TYPE, "Send the form as application/x-www-form-urlencoded.").into_response());
+    }
+    let bytes = to_bytes(body, MAX_FORM_BYTES)
+        .await
+        .map_err(|_| (StatusCode::PAYLOAD_TOO_LARGE, "That form is too large to accept.").into_response())?;
+    Ok((parts, form_urlencoded::parse(&bytes).into_owned().collect()))
+}
+
+fn field<'a>(pairs: &'a Pairs, name: &str) -> &'a str {
+    pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
+}
+
+fn all<'a>(pairs: &'a Pairs, name: &str) -> Vec<&'a str> {
+    pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+}
+
+/// A local path to go to after signing in; anything else (another site, `//host`) is dropped.
+pub fn safe_next(next: &str) -> String {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && next.len() < 500 {
+        next.to_string()
+    } else {
+        "/".to_string()
+    }
+}
+
+/// Renders the page at `path` with the echoed form, as the response to a failed post.
+async fn render_again(state: &AppState, parts: &Parts, path: &str, echo: FormEcho, status: StatusCode) -> Response {
+    let options = state.leptos_options.clone();
+    let st = state.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            provide_context(st.clone());
+            provide_context(echo.clone());
+        },
+        move || crate::app::shell(options.clone()),
+    );
+    let mut req = Request::new(Body::empty());
+    *req.method_mut() = Method::GET;
+    *req.uri_mut() = path.parse().unwrap_or_default();
+    *req.headers_mut() = parts.headers.clone();
+    req.headers_mut().remove(header::CONTENT_TYPE);
+    req.headers_mut().remove(header::CONTENT_LENGTH);
+    *req.extensions_mut() = parts.extensions.clone();
+    let mut res = handler(req).await;
+    *res.status_mut() = status;
+    res
+}
+
+fn see_other(location: &str, cookie: Option<header::HeaderValue>) -> Response {
+    let mut res = Redirect::to(location).into_response();
+    if let Some(c) = cookie {
+        res.headers_mut().insert(header::SET_COOKIE, c);
+    }
+    res
+}
+
+fn error_echo(e: &AppError, values: &[(&str, &str)]) -> FormEcho {
+    FormEcho {
+        values: values.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        errors: match e {
+            AppError::Invalid(f) => f.clone(),
+            AppError::HandleTaken => FieldErrors::from([("handle".into(), e.message().into())]),
+            _ => FieldErrors::new(),
+        },
+        summary: Some(e.message().to_string()),
+        deal: None,
+    }
+}
+
+fn status_of(e: &AppError) -> StatusCode {
+    StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// POST /signup
+pub async fn signup(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, form) = match read_form(req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let (handle, next) = (field(&form, "handle"), field(&form, "next"));
+    let result: Result<i64, AppError> = async {
+        let handle = parse_signup(handle, field(&form, "password"), field(&form, "confirm")).map_err(AppError::Invalid)?;
+        let hash = auth::hash_password(field(&form, "password").to_string()).await?;
+        let mut tx = repo::begin_write(&state.pool).await?;
+        let id = repo::users::insert(&mut tx, &handle, &hash, Role::Contributor).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+    .await;
+    match result {
+        Ok(user_id) => start_session(&state, &parts, user_id, next).await,
+        Err(e) => render_again(&state, &parts, "/signup", error_echo(&e, &[("handle", handle), ("next", next)]), status_of(&e)).await,
+    }
+}
+
+async fn start_session(state: &AppState, parts: &Parts, user_id: i64, next: &str) -> Response {
+    let result: Result<String, AppError> = async {
+        let mut tx = repo::begin_write(&state.pool).await?;
+        // A new id at every sign-in: a session fixed before sign-in is dropped.
+        if let Some(old) = auth::session_token(&parts.headers) {
+            repo::sessions::delete(&mut tx, &old).await?;
+        }
+        let token = repo::sessions::create(&mut tx, user_id).await?;
+        tx.commit().await?;
+        Ok(token)
+    }
+    .await;
+    match result {
+        Ok(token) => see_other(&safe_next(next), Some(auth::session_cookie(&token, state.config.secure_cookies))),
+        Err(e) => render_again(state, parts, "/login", error_echo(&e, &[]), status_of(&e)).await,
+    }
+}
+
+/// POST /login
+pub async fn login(State(state): State<AppState>, req: Request) -> Response {
+    let (parts, form) = match read_form(req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let (handle, next) = (field(&form, "handle").trim(), field(&form, "next"));
+    let found = match state.pool.acquire().await {
+        Ok(mut conn) => repo::users::by_handle(&mut conn, handle).await.map_err(AppError::from),
+        Err(e) => Err(AppError::from(e)),
+    };
+    let record = match found {
+        Ok(r) => r,
+        Err(e) => return render_again(&state, &parts, "/login", error_echo(&e, &[("handle", handle), ("next", next)]), status_of(&e)).await,
+    };
+    let ok = auth::verify_password(field(&form, "password").to_string(), record.as_ref().map(|r| r.password_hash.clone())).await;
+    match record {
+        Some(r) if ok => start_session(&state, &parts, r.viewer.id, next).await,
+        _ => {
+            let e = AppError::BadCredentials;
+            render_again(&state, &parts, "/login", error_echo(&e, &[("handle", handle), ("next", next)]), status_of(&e)).await
+        }
+    }
+}
+
+/// POST /logout
+pub async fn logout(State(state): State<AppState>, req: Request) -> Response {
+    if let Some(token) = auth::session_token(req.headers()) {
+        if let Ok(mut conn) = state.pool.acquire().await {
+            if let Err(e) = repo::sessions::delete(&mut conn, &token).await {
+                tracing::warn!(error = %e, "session delete failed");
+            }
+        }
+    }
+    see_other("/", Some(auth::clear_cookie(state.config.secure_cookies)))
+}
+
+/// Reads the deal form's fields; repeated source fields are zipped by position.
+pub fn deal_input(form: &Pairs) -> DealInput {
+    let cols = ["source_url", "source_title", "source_publisher", "source_published", "source_archive_url", "source_note"];
+    let lists: Vec<Vec<&str>> = cols.iter().map(|c| all(form, c)).collect();
+    let rows = lists.iter().map(Vec::len).max().unwrap_or(0).min(20);
+    let at = |col: usize, i: usize| lists[col].get(i).copied().unwrap_or("").to_string();
+    DealInput {
+        title: field(form, "title").into(),
+        kind: field(form, "kind").into(),
+        jurisdiction: field(form, "jurisdiction").into(),
+        jurisdiction_id: field(form, "jurisdiction_id").into(),
+        agency: field(form, "agency").into(),
+        program: field(form, "program").into(),
+        entity_id: field(form, "entity_id").into(),
+        amount: field(form, "amount").into(),
+        undisclosed: !field(form, "undisclosed").is_empty(),
+        value_basis: field(form, "value_basis").into(),
+        announced: field(form, "announced").into(),
+        approved: field(form, "approved").into(),
+        starts: field(form, "starts").into(),
+        ends: field(form, "ends").into(),
+        status: field(form, "status").into(),
+        jobs: field(form, "jobs").into(),
+        facility_name: field(form, "facility_name").into(),
+        facility_location: field(form, "facility_location").into(),
+        description: field(form, "description").into(),
+        sources: (0..rows)
+            .map(|i| SourceInput {
+                url: at(0, i),
+                title: at(1, i),
+                publisher: at(2, i),
+                published: at(3, i),
+                archive_url: at(4, i),
+                note: at(5, i),
+            })
+            .collect(),
+    }
+}
+
+/// POST /deals/new
+pub async fn new_deal(State(state): State<AppState>, req: Request) -> Response {
+    let viewer = req.extensions().get::<CurrentViewer>().and_then(|v| v.0.clone());
+    let Some(viewer) = viewer else {
+        return see_other("/login?next=/deals/new", None);
+    };
+    let (parts, form) = match read_form(req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let input = deal_input(&form);
+    match save_deal(&state, &input, viewer.id).await {
+        Ok(id) => see_other(&format!("/deals/{id}"), None),
+        Err(e) => {
+            let mut echo = error_echo(&e, &[]);
+            echo.deal = Some(input);
+            render_again(&state, &parts, "/deals/new", echo, status_of(&e)).await
+        }
+    }
+}
+
+/// Validates, resolves the jurisdiction, and saves in one write transaction.
+async fn save_deal(state: &AppState, input: &DealInput, author: i64) -> Result<i64, AppError> {
+    let parsed = input.parse();
+    let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
+    let mut conn = state.pool.acquire().await?;
+    let mut jurisdiction = None;
+    if let Ok(id) = input.jurisdiction_id.trim().parse::<i64>() {
+        jurisdiction = repo::jurisdictions::by_id(&mut conn, id).await?;
+    }
+    if jurisdiction.is_none() && !input.jurisdiction.trim().is_empty() {
+        match repo::jurisdictions::resolve(&mut conn, &input.jurisdiction).await? {
+            Resolved::One(j) => jurisdiction = Some(j),
+            Resolved::None => {
+                errors.insert(
+                    "jurisdiction".into(),
+                    format!(
+                        "We couldn't find \"{}\". Write it as name and state, e.g. \"Oakland, CA\" or \"Arlington County, VA\", or pick from the suggestions.",
+                        input.jurisdiction.trim()
+                    ),
+                );
+            }
+            Resolved::Many(list) => {
+                let options: Vec<String> =
+                    list.iter().take(6).map(|j| format!("{} ({}), {}", j.display_name, j.type_label(), j.state_usps)).collect();
+                errors.insert(
+                    "jurisdiction".into(),
+                    format!("Several governments have that name. Type one of these exactly: {}.", options.join("; ")),
+                );
+            }
+        }
+    }
+    if let Ok(draft) = &parsed {
+        if !repo::entities::exists(&mut conn, draft.entity_id).await? {
+            errors.insert("entity_id".into(), "Choose which Amazon company is the other party.".into());
+        }
+    }
+    drop(conn);
+    match (parsed, jurisdiction) {
+        (Ok(draft), Some(j)) if errors.is_empty() => {
+            let mut tx = repo::begin_write(&state.pool).await?;
+            let id = repo::deals::insert(&mut tx, &draft, j.id, author, "Deal recorded").await?;
+            tx.commit().await?;
+            Ok(id)
+        }
+        _ => Err(AppError::Invalid(errors)),
+    }
+}

@@ -1,0 +1,157 @@
+//! The `tracker` command line.
+
+use app::model::{user, Role};
+use clap::{Parser, Subcommand};
+use server::ServeConfig;
+use std::{io::BufRead, net::SocketAddr, path::PathBuf, process::ExitCode};
+
+#[derive(Parser)]
+#[command(name = "tracker", about = "Amazon Contract Tracker: serve the site and manage its data")]
+struct Cli {
+    /// The database. SQLite is the embedded default; the file is created and migrated at start.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/tracker.db", global = true)]
+    database_url: String,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(clap::Args, Clone)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "TRACKER_ADDR", default_value = "127.0.0.1:3000")]
+    addr: SocketAddr,
+    /// Send cookies only over HTTPS. Turn this on in production behind TLS.
+    #[arg(long, env = "TRACKER_SECURE_COOKIES", default_value_t = false)]
+    secure_cookies: bool,
+    /// Where the built site (pkg/ with CSS, JS and wasm) is.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
+    site_root: PathBuf,
+    /// Folder with the Census Gazetteer and school-district files, loaded on first start.
+    #[arg(long, env = "TRACKER_PLACES_DIR", default_value = "data/places")]
+    places_dir: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (the default).
+    Serve(ServeArgs),
+    /// Create the database if needed and apply migrations.
+    Migrate,
+    /// Jurisdictions from official files.
+    Places {
+        #[command(subcommand)]
+        command: PlacesCommand,
+    },
+    /// Accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PlacesCommand {
+    /// Load (or refresh) jurisdictions from a folder of Census and school-district files.
+    Load { dir: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account. The password is read from standard input, never from arguments.
+    Add {
+        handle: String,
+        #[arg(long, default_value = "contributor", value_parser = parse_role)]
+        role: Role,
+    },
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    Role::from_code(s).ok_or_else(|| "use contributor, moderator or admin".into())
+}
+
+fn default_serve() -> ServeArgs {
+    ServeArgs::parse_from_env()
+}
+
+impl ServeArgs {
+    fn parse_from_env() -> Self {
+        #[derive(Parser)]
+        struct Only {
+            #[command(flatten)]
+            args: ServeArgs,
+        }
+        Only::parse_from(["tracker"]).args
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let pool = app::repo::connect(&cli.database_url)
+        .await
+        .map_err(|e| format!("can't open the database at {}: {e}", cli.database_url))?;
+    match cli.command.unwrap_or_else(|| Command::Serve(default_serve())) {
+        Command::Serve(args) => {
+            let mut places_dirs = vec![args.places_dir.clone()];
+            // On the project's own machines the reference files sit beside the checkout.
+            let shared = PathBuf::from("../shared/refdata");
+            if shared.is_dir() {
+                places_dirs.push(shared);
+            }
+            let config = ServeConfig { addr: args.addr, secure_cookies: args.secure_cookies, site_root: args.site_root, places_dirs };
+            server::serve(pool, config).await.map_err(|e| format!("server stopped: {e}"))
+        }
+        Command::Migrate => {
+            println!("database is up to date: {}", cli.database_url);
+            Ok(())
+        }
+        Command::Places { command: PlacesCommand::Load { dir } } => {
+            let report = app::load::load_dir(&pool, &dir, true).await.map_err(|e| e.to_string())?;
+            for note in &report.notes {
+                println!("note: {note}");
+            }
+            for (kind, n) in &report.by_kind {
+                println!("{kind:>16}: {n}");
+            }
+            println!(
+                "{} added, {} updated, {} unchanged, {} unincorporated places added or changed, in {:.1} s",
+                report.inserted,
+                report.updated,
+                report.unchanged,
+                report.unincorporated_changed,
+                report.elapsed.as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::User { command: UserCommand::Add { handle, role } } => {
+            let handle = user::parse_handle(&handle)?;
+            let mut password = String::new();
+            std::io::stdin().lock().read_line(&mut password).map_err(|e| format!("can't read the password: {e}"))?;
+            let password = password.trim_end_matches(['\n', '\r']).to_string();
+            user::check_password(&password)?;
+            let hash = app::web::auth::hash_password(password).await.map_err(|e| e.message().to_string())?;
+            let mut tx = app::repo::begin_write(&pool).await.map_err(|e| e.to_string())?;
+            app::repo::users::insert(&mut tx, &handle, &hash, role).await.map_err(|e| match app::error::AppError::from(e) {
+                app::error::AppError::HandleTaken => format!("the handle {handle} is taken"),
+                other => other.message().to_string(),
+            })?;
+            tx.commit().await.map_err(|e| e.to_string())?;
+            println!("created {handle} ({})", role.code());
+            Ok(())
+        }
+    }
+}
