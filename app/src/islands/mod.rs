@@ -89,7 +89,7 @@ pub fn PlaceSearch(
                     fetch(v);
                 }
                 on:keydown=on_keydown
-                on:blur=move |_| set_active.set(None)/>
+                on:blur=move |_| { set_active.set(None); set_items.set(Vec::new()); }/>
             {(!navigate).then(|| view! { <input type="hidden" name="jurisdiction_id" value=move || picked.get()/> })}
             <ul id=list_id role="listbox" class="suggestions" hidden=move || items.read().is_empty()>
                 {move || items.get().into_iter().enumerate().map(|(i, s)| {

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what building the app needs, only when missing. Safe to run again.
+# Sourced by run.sh and test.sh; also runnable on its own.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+# The wasm target for the islands.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# cargo-leptos 0.3.10 is the newest that builds on rustc 1.95 (about 15 minutes, once).
+if [ "$(cargo leptos --version 2>/dev/null || true)" != "cargo-leptos 0.3.10" ]; then
+  say "installing cargo-leptos 0.3.10 (about 15 minutes on 2 cores, once)"
+  cargo install cargo-leptos --version 0.3.10 --locked
+fi
+
+# wasm-bindgen's CLI must match the library version in Cargo.lock exactly.
+wb_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $wb_version" ]; then
+  say "installing wasm-bindgen-cli $wb_version"
+  cargo install wasm-bindgen-cli --version "$wb_version"
+fi
+
+# wasm-opt from npm's binaryen (Debian's is too old and breaks hydration), plus the
+# Playwright library for the browser tests. No browser is downloaded.
+if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/playwright-core ]; then
+  say "installing npm packages in end2end/"
+  (cd end2end && npm ci --no-audit --no-fund)
+fi
+export PATH="$PWD/end2end/node_modules/.bin:$PATH"

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test: unit and integration (cargo test), then end-to-end in Debian's Chromium
+# against the release build. Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/setup.sh
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "==> installing Debian's chromium" >&2
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
+fi
+
+echo "==> unit and integration tests" >&2
+cargo test -p app --features ssr
+cargo test -p server
+
+echo "==> building the release site" >&2
+cargo leptos build --release
+
+echo "==> end-to-end tests in Chromium" >&2
+work=$(mktemp -d)
+port=${E2E_PORT:-3107}
+LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite://$work/e2e.db" TRACKER_PLACES_DIR=../shared/refdata \
+  ./target/release/tracker serve --addr "127.0.0.1:$port" >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do
+  if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
+  if ! kill -0 $server 2>/dev/null; then cat "$work/server.log"; echo "server exited" >&2; exit 1; fi
+  sleep 1
+done
+(cd end2end && BASE_URL="http://127.0.0.1:$port" npx playwright test)

@@ -1,0 +1,126 @@
+//! Starts the real router on a random port with its own database, a copy of one loaded
+//! from the reference files once per test binary.
+
+#![allow(dead_code)]
+
+use reqwest::{redirect::Policy, Client, Response};
+use server::ServeConfig;
+use sqlx::SqlitePool;
+use std::{net::SocketAddr, path::PathBuf, sync::OnceLock};
+
+/// The shared reference files (Census Gazetteer, school districts, maps).
+pub fn refdata() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/refdata")
+}
+
+fn template() -> &'static PathBuf {
+    static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        let dir = tempfile::Builder::new().prefix("tracker-template").tempdir().expect("tempdir").keep();
+        let path = dir.join("template.db");
+        let url = format!("sqlite://{}", path.display());
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+            rt.block_on(async {
+                let pool = app::repo::connect(&url).await.expect("connect");
+                app::load::load_dir(&pool, &refdata(), false).await.expect("load refdata");
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&pool).await.expect("checkpoint");
+                pool.close().await;
+            });
+        })
+        .join()
+        .expect("template thread");
+        path
+    })
+}
+
+/// A running server and a client that keeps no cookies of its own.
+pub struct TestApp {
+    pub base: String,
+    pub pool: SqlitePool,
+    pub client: Client,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub async fn start() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("test.db");
+        std::fs::copy(template(), &db).expect("copy template");
+        let pool = app::repo::connect(&format!("sqlite://{}", db.display())).await.expect("connect");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let config = ServeConfig { addr, secure_cookies: false, site_root: dir.path().join("site"), places_dirs: vec![] };
+        let router = server::router(pool.clone(), &config);
+        tokio::spawn(async move {
+            axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
+        });
+        let client = Client::builder().redirect(Policy::none()).build().expect("client");
+        TestApp { base: format!("http://{addr}"), pool, client, _dir: dir }
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Response {
+        let mut req = self.client.get(format!("{}{path}", self.base));
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.send().await.expect("get")
+    }
+
+    pub async fn post_form(&self, path: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Response {
+        let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
+        let mut req = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body);
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.send().await.expect("post")
+    }
+
+    /// Signs up and returns the `name=value` session cookie.
+    pub async fn sign_up(&self, handle: &str) -> String {
+        let res = self
+            .post_form("/signup", None, &[("handle", handle), ("password", "correct horse battery"), ("confirm", "correct horse battery")])
+            .await;
+        assert_eq!(res.status(), 303, "sign-up should redirect");
+        session_cookie(&res).expect("session cookie")
+    }
+
+    pub async fn deal_count(&self) -> i64 {
+        sqlx::query_scalar("SELECT count(*) FROM deals").fetch_one(&self.pool).await.expect("count")
+    }
+}
+
+/// The `tracker_session=…` pair from a response's Set-Cookie.
+pub fn session_cookie(res: &Response) -> Option<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("tracker_session=") && !v.starts_with("tracker_session=;"))
+        .map(|v| v.split(';').next().unwrap_or_default().to_string())
+}
+
+/// A complete, valid deal form; tests change what they need.
+pub fn deal_form<'a>(title: &'a str, jurisdiction: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("title", title),
+        ("jurisdiction", jurisdiction),
+        ("jurisdiction_id", ""),
+        ("entity_id", "2"),
+        ("kind", "cloud_contract"),
+        ("status", "active"),
+        ("amount", "$23,000,000"),
+        ("value_basis", "maximum"),
+        ("approved", "2023-05"),
+        ("source_url", "https://example.org/minutes.pdf"),
+        ("source_title", "Board minutes"),
+        ("source_publisher", ""),
+        ("source_published", ""),
+        ("source_archive_url", ""),
+        ("source_note", ""),
+    ]
+}
