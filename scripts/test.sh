@@ -12,7 +12,7 @@ fi
 
 echo "==> unit and integration tests" >&2
 cargo test -p app --features ssr
-cargo test -p server
+cargo test -p tracker
 
 echo "==> building the release site" >&2
 cargo leptos build --release

@@ -12,10 +12,16 @@ pub fn current_viewer() -> Option<Viewer> {
         .and_then(|v| v.0)
 }
 
+/// Sets the response's status (and `Location` for a move) for an error, and returns it.
 #[cfg(feature = "ssr")]
-fn fail<T>(e: AppError) -> Result<T, AppError> {
+pub fn fail<T>(e: AppError) -> Result<T, AppError> {
     if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
         res.set_status(http::StatusCode::from_u16(e.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        if let AppError::Moved(to) = &e {
+            if let Ok(v) = http::HeaderValue::from_str(to) {
+                res.insert_header(http::header::LOCATION, v);
+            }
+        }
     }
     Err(e)
 }
@@ -85,10 +91,7 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlacePage, App
     }
     let place = if usps.eq_ignore_ascii_case("id") {
         match jurisdictions::by_identifier(&mut conn, &slug).await? {
-            Some(j) => {
-                leptos_axum::redirect(&j.url());
-                return Err(AppError::NotFound);
-            }
+            Some(j) => return fail(AppError::Moved(j.url())),
             None => return fail(AppError::NotFound),
         }
     } else if slug.is_empty() {
@@ -99,15 +102,12 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlacePage, App
     } else {
         match jurisdictions::by_slug(&mut conn, &usps, &slug).await? {
             SlugLookup::Found(j) => j,
-            SlugLookup::Moved(j) => {
-                leptos_axum::redirect(&j.url());
-                return Err(AppError::NotFound);
-            }
+            SlugLookup::Moved(j) => return fail(AppError::Moved(j.url())),
             SlugLookup::Missing => return fail(AppError::NotFound),
         }
     };
     if usps != usps.to_ascii_lowercase() {
-        leptos_axum::redirect(&place.url());
+        return fail(AppError::Moved(place.url()));
     }
     let state_ref = match jurisdictions::state(&mut conn, &place.state_usps).await? {
         Some(s) => s,

@@ -35,6 +35,9 @@ pub enum AppError {
     /// The request itself was malformed.
     #[error("bad_request")]
     BadRequest,
+    /// The page lives at another address (an old slug, an identifier, a lower-case state).
+    #[error("moved")]
+    Moved(String),
     /// Anything unexpected; details go to the server log only.
     #[error("internal")]
     Internal,
@@ -52,6 +55,7 @@ impl AppError {
             AppError::BadCredentials => "bad_credentials",
             AppError::Busy => "busy",
             AppError::BadRequest => "bad_request",
+            AppError::Moved(_) => "moved",
             AppError::Internal => "internal",
         }
     }
@@ -67,6 +71,7 @@ impl AppError {
             AppError::BadCredentials => "That handle and password don't match. Check both and try again.",
             AppError::Busy => "The site is busy right now. Wait a few seconds and try again.",
             AppError::BadRequest => "The request wasn't understood. Reload the page and try again.",
+            AppError::Moved(_) => "This page has moved.",
             AppError::Internal => "Something went wrong on our side. Try again; if it keeps happening, tell us.",
         }
     }
@@ -82,6 +87,7 @@ impl AppError {
             AppError::BadCredentials => 401,
             AppError::Busy => 503,
             AppError::BadRequest => 400,
+            AppError::Moved(_) => 301,
             AppError::Internal => 500,
         }
     }

@@ -21,7 +21,7 @@ async fn health_and_home_page() {
 async fn sign_up_record_deal_and_see_it_on_place_county_and_state_pages() {
     let app = TestApp::start().await;
     let anon = app.get("/deals/new", None).await;
-    assert_eq!(anon.status(), 302, "anonymous visitors are sent to sign in");
+    assert_eq!(anon.status(), 303, "anonymous visitors are sent to sign in");
     assert_eq!(anon.headers()["location"], "/login?next=/deals/new");
 
     let signup = app
@@ -117,7 +117,7 @@ async fn invalid_deals_show_field_errors_and_save_nothing() {
 
     let res = app.post_form("/deals/new", Some(&cookie), &deal_form("Nowhere deal", "Atlantis, ZZ")).await;
     assert_eq!(res.status(), 422);
-    assert!(res.text().await.unwrap().contains("We couldn&#x27;t find"));
+    assert!(res.text().await.unwrap().contains("We couldn't find"));
 
     let res = app.post_form("/deals/new", Some(&cookie), &deal_form("Ambiguous deal", "Jackson, OH")).await;
     assert_eq!(res.status(), 422);
@@ -159,7 +159,7 @@ async fn login_rotates_the_session_and_refuses_bad_passwords() {
     let first = app.sign_up("rotator").await;
     let bad = app.post_form("/login", None, &[("handle", "rotator"), ("password", "wrong password here")]).await;
     assert_eq!(bad.status(), 401);
-    assert!(bad.text().await.unwrap().contains("don&#x27;t match"));
+    assert!(bad.text().await.unwrap().contains("don't match"));
     let unknown = app.post_form("/login", None, &[("handle", "nobody-here"), ("password", "wrong password here")]).await;
     assert_eq!(unknown.status(), 401);
     let good = app.post_form("/login", Some(&first), &[("handle", "ROTATOR"), ("password", "correct horse battery")]).await;
@@ -167,7 +167,7 @@ async fn login_rotates_the_session_and_refuses_bad_passwords() {
     let second = session_cookie(&good).unwrap();
     assert_ne!(first, second, "a new session id at sign-in");
     let old = app.get("/deals/new", Some(&first)).await;
-    assert_eq!(old.status(), 302, "the old session no longer works");
+    assert_eq!(old.status(), 303, "the old session no longer works");
     assert_eq!(app.get("/deals/new", Some(&second)).await.status(), 200);
     let taken = app
         .post_form("/signup", None, &[("handle", "Rotator"), ("password", "correct horse battery"), ("confirm", "correct horse battery")])
@@ -175,7 +175,7 @@ async fn login_rotates_the_session_and_refuses_bad_passwords() {
     assert_eq!(taken.status(), 409);
     let out = app.post_form("/logout", Some(&second), &[]).await;
     assert_eq!(out.status(), 303);
-    assert_eq!(app.get("/deals/new", Some(&second)).await.status(), 302);
+    assert_eq!(app.get("/deals/new", Some(&second)).await.status(), 303);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -187,7 +187,7 @@ async fn place_addresses_identifiers_and_not_found() {
     assert!(body.contains("Arlington County, VA"));
     assert!(body.contains("0500000US51013"));
     let by_id = app.get("/places/id/0500000US51013", None).await;
-    assert!(by_id.status().is_redirection());
+    assert_eq!(by_id.status(), 301);
     assert_eq!(by_id.headers()["location"], "/places/va/arlington-county");
     // An independent city is stored once; its county-equivalent GEOID leads to it.
     let richmond = app.get("/places/id/0500000US51760", None).await;
@@ -195,6 +195,17 @@ async fn place_addresses_identifiers_and_not_found() {
     let schools = app.get("/places/id/5103130", None).await;
     assert_eq!(schools.headers()["location"], "/places/va/prince-william-county-public-schools");
     assert_eq!(app.get("/places/ca/la-canada-flintridge", None).await.status(), 200);
+    let upper = app.get("/places/VA/arlington-county", None).await;
+    assert_eq!(upper.status(), 301);
+    assert_eq!(upper.headers()["location"], "/places/va/arlington-county");
+    // Old slugs keep working after a rename.
+    sqlx::query("INSERT INTO slug_redirects (state_usps, old_slug, jurisdiction_id) SELECT 'VA', 'arlington-co', id FROM jurisdictions WHERE geoidfq = '0500000US51013'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let old = app.get("/places/va/arlington-co", None).await;
+    assert_eq!(old.status(), 301);
+    assert_eq!(old.headers()["location"], "/places/va/arlington-county");
     assert_eq!(app.get("/places/va/nowhere-at-all", None).await.status(), 404);
     assert_eq!(app.get("/places/zz", None).await.status(), 404);
     assert_eq!(app.get("/deals/999999", None).await.status(), 404);

@@ -58,6 +58,12 @@ pub fn basis_word(b: Option<ValueBasis>) -> &'static str {
 pub fn error_view(e: AppError) -> AnyView {
     match e {
         AppError::NotFound => view! { <NotFoundPage/> }.into_any(),
+        AppError::Moved(to) => view! {
+            <Title text="Moved"/>
+            <h1>"This page has moved"</h1>
+            <p><a href=to.clone()>{format!("Go to its new address: {to}")}</a></p>
+        }
+        .into_any(),
         other => view! {
             <Title text="Something went wrong"/>
             <h1>"Something went wrong"</h1>

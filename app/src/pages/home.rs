@@ -18,6 +18,7 @@ pub fn HomePage() -> impl IntoView {
             <h1>"What did your government give Amazon?"</h1>
             <p>"Cloud contracts, purchasing deals, Ring camera subsidies, police partnerships, and tax breaks for warehouses and data centers: "
                "recorded by residents, each with its source document."</p>
+            <label for="home-q" class="visually-hidden">"City, county, school district or state"</label>
             <form method="get" action="/search" class="place-search" role="search">
                 <PlaceSearch input_id="home-q".to_string() name="q".to_string() value=String::new() navigate=true picked_id=String::new() invalid=false describedby=String::new()/>
                 <button type="submit">"Find"</button>
@@ -60,6 +61,7 @@ pub fn SearchPage() -> impl IntoView {
     view! {
         <Title text="Find a place · Amazon Contract Tracker"/>
         <h1>"Find a place"</h1>
+        <label for="search-q">"City, county, school district or state"</label>
         <form method="get" action="/search" class="place-search" role="search">
             <PlaceSearch input_id="search-q".to_string() name="q".to_string() value=q() navigate=true picked_id=String::new() invalid=false describedby=String::new()/>
             <button type="submit">"Find"</button>

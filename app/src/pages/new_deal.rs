@@ -13,7 +13,10 @@ use leptos_meta::Title;
 pub fn NewDealPage() -> impl IntoView {
     if current_viewer().is_none() {
         #[cfg(feature = "ssr")]
-        leptos_axum::redirect("/login?next=/deals/new");
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(http::StatusCode::SEE_OTHER);
+            res.insert_header(http::header::LOCATION, http::HeaderValue::from_static("/login?next=/deals/new"));
+        }
         return view! { <p>"Please " <a href="/login?next=/deals/new">"sign in"</a> " to record a deal."</p> }.into_any();
     }
     let echo = use_context::<FormEcho>().unwrap_or_default();
