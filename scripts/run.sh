@@ -6,5 +6,6 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 cargo leptos build --release
+node scripts/precompress.js target/site >/dev/null
 export LEPTOS_SITE_ROOT=target/site
 exec ./target/release/tracker serve "$@"

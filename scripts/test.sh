@@ -16,6 +16,7 @@ cargo test -p tracker
 
 echo "==> building the release site" >&2
 cargo leptos build --release
+node scripts/precompress.js target/site >/dev/null
 
 echo "==> end-to-end tests in Chromium" >&2
 work=$(mktemp -d)

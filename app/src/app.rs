@@ -8,8 +8,14 @@ use leptos_router::{
     path, SsrMode,
 };
 
+/// Pages that contain islands. Every other page ships no JavaScript and no WebAssembly at
+/// all: a resident opening a shared place page on a weak connection downloads HTML and CSS.
+const PAGES_WITH_ISLANDS: &[&str] = &["/", "/search", "/deals/new"];
+
 /// The document around every page. Islands mode: only `#[island]`s hydrate.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_default();
+    let islands = PAGES_WITH_ISLANDS.contains(&path.as_str());
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -18,7 +24,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="stylesheet" href="/pkg/tracker.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options islands=true/>
+                {islands.then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
             </head>
             <body>

@@ -115,11 +115,13 @@ pub fn TotalsSummary(totals: Totals) -> impl IntoView {
                         <span class="sub">{format!("{} deal{}", b.deals, if b.deals == 1 { "" } else { "s" })}</span></dd>
                 </div>
             }).collect_view()}
-            <div class="figure">
-                <dt>"Amount not disclosed"</dt>
-                <dd><span class="amount">{undisclosed}</span>
-                    <span class="sub">{format!("deal{} with no public figure", if undisclosed == 1 { "" } else { "s" })}</span></dd>
-            </div>
+            {(undisclosed > 0 || totals.by_basis.is_empty()).then(|| view! {
+                <div class="figure">
+                    <dt>"Amount not disclosed"</dt>
+                    <dd><span class="amount">{undisclosed}</span>
+                        <span class="sub">{format!("deal{} with no public figure", if undisclosed == 1 { "" } else { "s" })}</span></dd>
+                </div>
+            })}
         </dl>
         <table class="by-kind">
             <caption>"By kind of deal"</caption>
@@ -160,15 +162,15 @@ pub fn DealTable(rows: Vec<crate::model::view::DealRow>, #[prop(optional)] show_
             <tbody>
             {rows.into_iter().map(|r| view! {
                 <tr>
-                    <td><a href=format!("/deals/{}", r.id)>{r.title}</a>
+                    <td class="title"><a href=format!("/deals/{}", r.id)>{r.title}</a>
                         <span class="sub">{r.entity_name}" · "{r.status.label()}
                         {(r.review_state == crate::model::ReviewState::Unreviewed).then(|| view! { " · " <span class="badge">"not yet reviewed"</span> })}
                         </span></td>
-                    {show_place.then(|| view! { <td><a href=r.jurisdiction_url.clone()>{r.jurisdiction_label.clone()}</a></td> })}
-                    <td>{r.kind.label()}</td>
-                    <td class="num">{money(r.amount_cents)}<span class="sub">{basis_word(r.value_basis)}</span></td>
-                    <td>{r.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
-                    <td>{match r.first_source_url {
+                    {show_place.then(|| view! { <td data-label="Government"><a href=r.jurisdiction_url.clone()>{r.jurisdiction_label.clone()}</a></td> })}
+                    <td data-label="Kind">{r.kind.label()}</td>
+                    <td class="num" data-label="Amount">{money(r.amount_cents)}<span class="sub">{basis_word(r.value_basis)}</span></td>
+                    <td data-label="Date">{r.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
+                    <td data-label="Source">{match r.first_source_url {
                         Some(u) => view! { <a href=u rel="noopener noreferrer nofollow">"Document"</a> }.into_any(),
                         None => view! { <a href=format!("/deals/{}#sources", r.id)>"Citation"</a> }.into_any(),
                     }}</td>

@@ -47,11 +47,9 @@ pub fn DealPage() -> impl IntoView {
 #[component]
 fn DealBody(d: DealView) -> impl IntoView {
     let j = d.jurisdiction.clone();
-    let headline = match d.amount_cents {
-        Some(c) => format!("{} ({})", money(Some(c)), basis_word(d.value_basis)),
-        None => "Amount not disclosed".to_string(),
-    };
-    let description = format!("{}: {} with {}. {}", j.label(), d.title, d.entity.name, headline);
+    let headline = money(d.amount_cents);
+    let basis = d.amount_cents.map(|_| basis_word(d.value_basis));
+    let description = format!("{}: {} with {}. {} {}", j.label(), d.title, d.entity.name, headline, basis.unwrap_or_default());
     view! {
         <Title text=format!("{} · {} · Amazon Contract Tracker", d.title, j.label())/>
         <Meta name="description" content=description/>
@@ -66,6 +64,7 @@ fn DealBody(d: DealView) -> impl IntoView {
         </p>
         <p class="headline-amount">
             <span class="amount">{headline}</span>
+            {basis.map(|b| view! { " " <span class="basis">{b}</span> })}
             {(d.review_state == ReviewState::Unreviewed).then(|| view! { " " <span class="badge">"not yet reviewed"</span> })}
         </p>
         <dl class="facts">

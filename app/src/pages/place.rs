@@ -65,16 +65,22 @@ fn PlaceBody(d: Data) -> impl IntoView {
         </p>
         <section>
             <h2>{if is_state { format!("Deals made by the state of {}", p.display_name) } else { format!("Deals made by {}", p.display_name) }}</h2>
-            <TotalsSummary totals=d.own_totals.clone()/>
-            <DealTable rows=d.own_deals.clone()/>
+            {if d.own_totals.deals == 0 {
+                view! { <p class="empty">"No deals recorded yet. Know of one? Record it with its source."</p> }.into_any()
+            } else {
+                view! { <TotalsSummary totals=d.own_totals.clone()/> <DealTable rows=d.own_deals.clone()/> }.into_any()
+            }}
         </section>
         {d.within_totals.clone().map(|t| view! {
             <section>
                 <h2>{within_label.clone()}</h2>
                 <p class="sub">{format!("Summed separately from the {}'s own deals. {} government{} with deals.",
                     if is_state { "state" } else { "county" }, d.within_places, if d.within_places == 1 { "" } else { "s" })}</p>
-                <TotalsSummary totals=t/>
-                <DealTable rows=d.within_deals.clone() show_place=true/>
+                {if t.deals == 0 {
+                    view! { <p class="empty">"None of them has a deal recorded yet."</p> }.into_any()
+                } else {
+                    view! { <TotalsSummary totals=t/> <DealTable rows=d.within_deals.clone() show_place=true/> }.into_any()
+                }}
             </section>
         })}
         <p><a class="button" href="/deals/new">"Record a deal for this place"</a></p>

@@ -1,0 +1,44 @@
+//! The `tracker` command line, run as a user would run it.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn tracker(db: &str, args: &[&str], stdin: &str) -> (bool, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(args)
+        .env("DATABASE_URL", db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run tracker");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    let out = child.wait_with_output().expect("wait");
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+#[test]
+fn user_add_reads_the_password_from_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let (ok, out) = tracker(&db, &["migrate"], "");
+    assert!(ok, "{out}");
+    let (ok, out) = tracker(&db, &["user", "add", "alice", "--role", "moderator"], "correct horse battery\n");
+    assert!(ok, "{out}");
+    assert!(out.contains("created alice (moderator)"), "{out}");
+    let (ok, out) = tracker(&db, &["user", "add", "ALICE"], "another long password\n");
+    assert!(!ok && out.contains("taken"), "{out}");
+    let (ok, out) = tracker(&db, &["user", "add", "bob"], "short\n");
+    assert!(!ok && out.contains("12 characters"), "{out}");
+    let (ok, out) = tracker(&db, &["user", "add", "carol", "--role", "emperor"], "correct horse battery\n");
+    assert!(!ok && out.contains("contributor, moderator or admin"), "{out}");
+}
+
+#[test]
+fn places_load_explains_a_folder_without_census_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let (ok, out) = tracker(&db, &["places", "load", dir.path().to_str().unwrap()], "");
+    assert!(!ok);
+    assert!(out.contains("Gazetteer") && out.contains("README"), "{out}");
+}
