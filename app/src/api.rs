@@ -51,15 +51,97 @@ pub async fn get_site_summary() -> Result<SiteSummary, AppError> {
     })
 }
 
-/// One deal's page. Public.
+/// One deal's page. Published deals are public; a pending one only for its author and
+/// moderators; a withdrawn one answers 410 with the reason.
 #[server]
 pub async fn get_deal(id: i64) -> Result<DealView, AppError> {
     let state = crate::web::state()?;
     let mut conn = state.pool.acquire().await?;
-    match crate::repo::deals::get(&mut conn, id).await? {
-        Some(d) => Ok(d),
+    let Some(d) = crate::repo::deals::get(&mut conn, id).await? else { return fail(AppError::NotFound) };
+    let viewer = current_viewer();
+    let is_mod = viewer.as_ref().is_some_and(is_moderator);
+    if !d.published && !is_mod && viewer.as_ref().map(|v| v.id) != d.created_by_id {
+        return fail(AppError::NotFound);
+    }
+    if let Some(reason) = &d.withdrawn_reason {
+        let kept = d.duplicate_of.map(|k| format!(" It duplicated deal #{k}, which is kept.")).unwrap_or_default();
+        return fail(AppError::Gone(format!("{reason}{kept}")));
+    }
+    Ok(d)
+}
+
+/// Whether a viewer may moderate.
+pub fn is_moderator(v: &Viewer) -> bool {
+    matches!(v.role, crate::model::Role::Moderator | crate::model::Role::Admin)
+}
+
+/// A deal's history: approved revisions for everyone, pending and rejected ones for their
+/// author and moderators.
+#[server]
+pub async fn get_history(id: i64) -> Result<crate::model::view::HistoryPage, AppError> {
+    let state = crate::web::state()?;
+    let mut conn = state.pool.acquire().await?;
+    let viewer = current_viewer().map(|v| (v.id, is_moderator(&v)));
+    match crate::repo::history::history(&mut conn, id, viewer).await? {
+        Some(h) => Ok(h),
         None => fail(AppError::NotFound),
     }
+}
+
+/// The moderators' queue. Moderators and admins only.
+#[server]
+pub async fn get_review_queue() -> Result<crate::model::view::ReviewQueue, AppError> {
+    let Some(v) = current_viewer() else { return fail(AppError::Unauthenticated) };
+    if !is_moderator(&v) {
+        return fail(AppError::Forbidden);
+    }
+    let state = crate::web::state()?;
+    let mut conn = state.pool.acquire().await?;
+    Ok(crate::repo::history::queue(&mut conn).await?)
+}
+
+/// The signed-in person's account and submissions.
+#[server]
+pub async fn get_account() -> Result<(Viewer, Vec<crate::model::view::Submission>), AppError> {
+    let Some(v) = current_viewer() else { return fail(AppError::Unauthenticated) };
+    let state = crate::web::state()?;
+    let mut conn = state.pool.acquire().await?;
+    let subs = crate::repo::history::submissions(&mut conn, v.id).await?;
+    Ok((v, subs))
+}
+
+/// Every account, for admins.
+#[server]
+pub async fn get_users() -> Result<Vec<crate::model::view::UserRow>, AppError> {
+    let Some(v) = current_viewer() else { return fail(AppError::Unauthenticated) };
+    if v.role != crate::model::Role::Admin {
+        return fail(AppError::Forbidden);
+    }
+    let state = crate::web::state()?;
+    let mut conn = state.pool.acquire().await?;
+    Ok(crate::repo::users::list(&mut conn).await?)
+}
+
+/// What the edit form starts from: the version the public sees (or, for a pending deal, its
+/// latest version) and that version's number. Signed-in people only.
+#[server]
+pub async fn get_edit_form(id: i64) -> Result<(crate::model::DealInput, i64, String), AppError> {
+    let Some(v) = current_viewer() else { return fail(AppError::Unauthenticated) };
+    let state = crate::web::state()?;
+    let mut conn = state.pool.acquire().await?;
+    let Some(d) = crate::repo::deals::get(&mut conn, id).await? else { return fail(AppError::NotFound) };
+    if !d.published && !is_moderator(&v) && Some(v.id) != d.created_by_id {
+        return fail(AppError::NotFound);
+    }
+    if d.withdrawn_reason.is_some() {
+        return fail(AppError::Gone(d.withdrawn_reason.clone().unwrap_or_default()));
+    }
+    let base = if d.published {
+        d.published_revision.unwrap_or(d.revision_count)
+    } else {
+        crate::repo::history::latest_number(&mut conn, id).await?
+    };
+    Ok((crate::model::DealInput::from_view(&d), base, d.title.clone()))
 }
 
 /// The Amazon companies, for the deal form. Public.

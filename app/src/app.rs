@@ -10,12 +10,14 @@ use leptos_router::{
 
 /// Pages that contain islands. Every other page ships no JavaScript and no WebAssembly at
 /// all: a resident opening a shared place page on a weak connection downloads HTML and CSS.
-const PAGES_WITH_ISLANDS: &[&str] = &["/", "/search", "/deals/new"];
+fn has_islands(path: &str) -> bool {
+    matches!(path, "/" | "/search" | "/deals/new") || (path.starts_with("/deals/") && path.ends_with("/edit"))
+}
 
 /// The document around every page. Islands mode: only `#[island]`s hydrate.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_default();
-    let islands = PAGES_WITH_ISLANDS.contains(&path.as_str());
+    let islands = has_islands(&path);
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -49,6 +51,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/deals/new") view=NewDealPage ssr=SsrMode::Async/>
                     <Route path=path!("/deals/:id") view=DealPage ssr=SsrMode::Async/>
+                    <Route path=path!("/deals/:id/edit") view=EditDealPage ssr=SsrMode::Async/>
+                    <Route path=path!("/deals/:id/history") view=HistoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/review") view=ReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/places") view=PlacesIndexPage ssr=SsrMode::Async/>
                     <Route path=path!("/places/:usps") view=PlacePage ssr=SsrMode::Async/>
                     <Route path=path!("/places/:usps/:slug") view=PlacePage ssr=SsrMode::Async/>

@@ -35,6 +35,15 @@ pub enum AppError {
     /// The request itself was malformed.
     #[error("bad_request")]
     BadRequest,
+    /// The deal changed since the edit started; `0` is the revision now shown.
+    #[error("conflict")]
+    Conflict(i64),
+    /// The deal was withdrawn; the reason is public.
+    #[error("gone")]
+    Gone(String),
+    /// Too many attempts; try again after this many seconds.
+    #[error("rate_limited")]
+    RateLimited(u64),
     /// The page lives at another address (an old slug, an identifier, a lower-case state).
     #[error("moved")]
     Moved(String),
@@ -56,6 +65,9 @@ impl AppError {
             AppError::Busy => "busy",
             AppError::BadRequest => "bad_request",
             AppError::Moved(_) => "moved",
+            AppError::Conflict(_) => "conflict",
+            AppError::Gone(_) => "gone",
+            AppError::RateLimited(_) => "rate_limited",
             AppError::Internal => "internal",
         }
     }
@@ -72,6 +84,9 @@ impl AppError {
             AppError::Busy => "The site is busy right now. Wait a few seconds and try again.",
             AppError::BadRequest => "The request wasn't understood. Reload the page and try again.",
             AppError::Moved(_) => "This page has moved.",
+            AppError::Conflict(_) => "Someone changed this deal after you opened it, so your edit was not saved. Look at what changed, then make your edit again on the current version.",
+            AppError::Gone(_) => "This deal was withdrawn.",
+            AppError::RateLimited(_) => "Too many attempts in a short time. Wait a minute and try again.",
             AppError::Internal => "Something went wrong on our side. Try again; if it keeps happening, tell us.",
         }
     }
@@ -88,6 +103,9 @@ impl AppError {
             AppError::Busy => 503,
             AppError::BadRequest => 400,
             AppError::Moved(_) => 301,
+            AppError::Conflict(_) => 409,
+            AppError::Gone(_) => 410,
+            AppError::RateLimited(_) => 429,
             AppError::Internal => 500,
         }
     }
@@ -130,5 +148,20 @@ impl From<sqlx::Error> for AppError {
         }
         tracing::error!(error = %e, "database error");
         AppError::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::repo::review::ReviewError> for AppError {
+    fn from(e: crate::repo::review::ReviewError) -> Self {
+        use crate::repo::review::ReviewError as R;
+        match e {
+            R::NotFound => AppError::NotFound,
+            R::Forbidden => AppError::Forbidden,
+            R::Conflict { current } => AppError::Conflict(current),
+            R::AlreadyDecided => AppError::Conflict(0),
+            R::Withdrawn => AppError::Gone(String::new()),
+            R::Db(e) => e.into(),
+        }
     }
 }

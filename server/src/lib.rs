@@ -1,7 +1,7 @@
 //! The `tracker` server: configuration, the axum router, and start-up (migrations and the
 //! first jurisdiction load). `main.rs` holds the command line.
 
-use app::web::{auth, forms, security, AppState, WebConfig};
+use app::web::{account, auth, forms, limits, moderation, security, AppState, WebConfig};
 use axum::{
     extract::State,
     http::StatusCode,
@@ -31,6 +31,10 @@ pub struct ServeConfig {
     /// Folders to load jurisdictions from on first start, in order; the first that has
     /// the Census files is used.
     pub places_dirs: Vec<PathBuf>,
+    /// Per-minute limits on sign-in, sign-up, submissions, edits and flags.
+    pub limits: limits::RateLimits,
+    /// Proxies whose X-Forwarded-For names the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// The Leptos options the router needs, from our own config rather than Cargo.toml.
@@ -53,7 +57,12 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 /// The whole application router.
 pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
     let options = leptos_options(config);
-    let state = AppState { leptos_options: options.clone(), pool, config: Arc::new(WebConfig { secure_cookies: config.secure_cookies }) };
+    let state = AppState {
+        leptos_options: options.clone(),
+        pool,
+        config: Arc::new(WebConfig { secure_cookies: config.secure_cookies, trusted_proxies: config.trusted_proxies.clone() }),
+        limiter: Arc::new(limits::Limiter::new(config.limits.clone())),
+    };
     let routes = generate_route_list(app::app::App);
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
@@ -65,12 +74,21 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .route("/login", post(forms::login))
         .route("/logout", post(forms::logout))
         .route("/deals/new", post(forms::new_deal))
+        .route("/deals/{id}/edit", post(moderation::edit))
+        .route("/deals/{id}/revert", post(moderation::revert))
+        .route("/deals/{id}/withdraw", post(moderation::withdraw))
+        .route("/deals/{id}/flag", post(moderation::flag))
+        .route("/review/{rid}/{verdict}", post(moderation::decide))
+        .route("/review/flags/{fid}/resolve", post(moderation::resolve_flag))
+        .route("/account/password", post(account::change_password))
+        .route("/account/delete", post(account::delete_account))
+        .route("/admin/users/role", post(account::set_role))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::app::shell))
         .layer(middleware::from_fn_with_state(state.clone(), auth::resolve_viewer))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(CompressionLayer::new())
-        .layer(middleware::from_fn(security::guard))
+        .layer(middleware::from_fn_with_state(config.secure_cookies, security::guard))
         .with_state(state)
 }
 

@@ -29,6 +29,17 @@ struct ServeArgs {
     /// Folder with the Census Gazetteer and school-district files, loaded on first start.
     #[arg(long, env = "TRACKER_PLACES_DIR", default_value = "data/places")]
     places_dir: PathBuf,
+    /// Per-minute limits per client address and per account, e.g.
+    /// "login=10,signup=5,submit=20,edit=30,flag=20"; 0 turns one off.
+    #[arg(long, env = "TRACKER_RATE_LIMITS", default_value = "", value_parser = parse_limits)]
+    rate_limits: app::web::limits::RateLimits,
+    /// Proxy addresses whose X-Forwarded-For header names the client (comma-separated).
+    #[arg(long, env = "TRACKER_TRUSTED_PROXIES", value_delimiter = ',')]
+    trusted_proxy: Vec<std::net::IpAddr>,
+}
+
+fn parse_limits(s: &str) -> Result<app::web::limits::RateLimits, String> {
+    app::web::limits::RateLimits::parse(s)
 }
 
 #[derive(Subcommand)]
@@ -63,6 +74,22 @@ enum UserCommand {
         #[arg(long, default_value = "contributor", value_parser = parse_role)]
         role: Role,
     },
+    /// Change an account's role (contributor, moderator, admin). Ends its sessions.
+    Role {
+        handle: String,
+        #[arg(value_parser = parse_role)]
+        role: Role,
+    },
+    /// Set a new password, read from standard input. Ends the account's sessions.
+    ResetPassword { handle: String },
+}
+
+fn read_password() -> Result<String, String> {
+    let mut password = String::new();
+    std::io::stdin().lock().read_line(&mut password).map_err(|e| format!("can't read the password: {e}"))?;
+    let password = password.trim_end_matches(['\n', '\r']).to_string();
+    user::check_password(&password)?;
+    Ok(password)
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
@@ -112,7 +139,14 @@ async fn run(cli: Cli) -> Result<(), String> {
             if shared.is_dir() {
                 places_dirs.push(shared);
             }
-            let config = ServeConfig { addr: args.addr, secure_cookies: args.secure_cookies, site_root: args.site_root, places_dirs };
+            let config = ServeConfig {
+                addr: args.addr,
+                secure_cookies: args.secure_cookies,
+                site_root: args.site_root,
+                places_dirs,
+                limits: args.rate_limits,
+                trusted_proxies: args.trusted_proxy,
+            };
             server::serve(pool, config).await.map_err(|e| format!("server stopped: {e}"))
         }
         Command::Migrate => {
@@ -139,10 +173,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::User { command: UserCommand::Add { handle, role } } => {
             let handle = user::parse_handle(&handle)?;
-            let mut password = String::new();
-            std::io::stdin().lock().read_line(&mut password).map_err(|e| format!("can't read the password: {e}"))?;
-            let password = password.trim_end_matches(['\n', '\r']).to_string();
-            user::check_password(&password)?;
+            let password = read_password()?;
             let hash = app::web::auth::hash_password(password).await.map_err(|e| e.message().to_string())?;
             let mut tx = app::repo::begin_write(&pool).await.map_err(|e| e.to_string())?;
             app::repo::users::insert(&mut tx, &handle, &hash, role).await.map_err(|e| match app::error::AppError::from(e) {
@@ -151,6 +182,31 @@ async fn run(cli: Cli) -> Result<(), String> {
             })?;
             tx.commit().await.map_err(|e| e.to_string())?;
             println!("created {handle} ({})", role.code());
+            Ok(())
+        }
+        Command::User { command: UserCommand::Role { handle, role } } => {
+            let mut tx = app::repo::begin_write(&pool).await.map_err(|e| e.to_string())?;
+            let old = app::repo::users::set_role(&mut tx, &handle, role).await.map_err(|e| e.to_string())?;
+            let Some(old) = old else { return Err(format!("there is no account {handle}")) };
+            let detail = format!("{} -> {} (command line)", old.code(), role.code());
+            app::repo::audit::record(&mut tx, None, "role_changed", Some(&handle), Some(&detail), None).await.map_err(|e| e.to_string())?;
+            tx.commit().await.map_err(|e| e.to_string())?;
+            println!("{handle} is now {} (was {})", role.code(), old.code());
+            Ok(())
+        }
+        Command::User { command: UserCommand::ResetPassword { handle } } => {
+            let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
+            let Some(record) = app::repo::users::by_handle(&mut conn, &handle).await.map_err(|e| e.to_string())? else {
+                return Err(format!("there is no account {handle}"));
+            };
+            drop(conn);
+            let password = read_password()?;
+            let hash = app::web::auth::hash_password(password).await.map_err(|e| e.message().to_string())?;
+            let mut tx = app::repo::begin_write(&pool).await.map_err(|e| e.to_string())?;
+            app::repo::users::set_password(&mut tx, record.viewer.id, &hash).await.map_err(|e| e.to_string())?;
+            app::repo::audit::record(&mut tx, None, "password_reset", Some(&handle), Some("command line"), None).await.map_err(|e| e.to_string())?;
+            tx.commit().await.map_err(|e| e.to_string())?;
+            println!("password of {handle} changed; its sessions ended");
             Ok(())
         }
     }

@@ -107,9 +107,19 @@ pub struct DealView {
     pub review_state: ReviewState,
     pub sources: Vec<SourceView>,
     pub revision_count: i64,
+    /// The author's handle; `None` once the account is deleted.
     pub created_by: Option<String>,
+    pub created_by_id: Option<i64>,
     pub created_at: String,
     pub updated_at: String,
+    /// False while a contributor's new deal waits for a moderator.
+    pub published: bool,
+    /// The revision number the public sees.
+    pub published_revision: Option<i64>,
+    /// Set when the deal was withdrawn, with the reason.
+    pub withdrawn_reason: Option<String>,
+    /// The deal kept, when this one was withdrawn as its duplicate.
+    pub duplicate_of: Option<i64>,
 }
 
 /// A line in a list of deals.
@@ -189,3 +199,114 @@ pub struct SiteSummary {
     pub latest: Vec<DealRow>,
     pub jurisdictions_loaded: i64,
 }
+
+/// Where a revision stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RevisionState {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+/// One field that differs between two versions of a deal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// A revision in a deal's history.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RevisionView {
+    pub id: i64,
+    pub number: i64,
+    pub author: Option<String>,
+    pub author_id: Option<i64>,
+    pub created_at: String,
+    pub summary: String,
+    pub state: RevisionState,
+    /// The moderator's reason, for decisions that have one.
+    pub reason: Option<String>,
+    pub decided_by: Option<String>,
+    /// The revision this one started from.
+    pub base_number: Option<i64>,
+    /// What changed against the version before it (or against its base, when pending).
+    pub changes: Vec<FieldChange>,
+}
+
+/// A deal's history page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryPage {
+    pub deal_id: i64,
+    pub title: String,
+    pub published_revision: Option<i64>,
+    pub withdrawn: bool,
+    /// Newest first; pending and rejected revisions only for their author and moderators.
+    pub revisions: Vec<RevisionView>,
+    pub can_revert: bool,
+}
+
+/// A pending revision in the moderators' queue, with the side-by-side comparison.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewItem {
+    pub revision_id: i64,
+    pub deal_id: i64,
+    pub number: i64,
+    pub title: String,
+    /// A new deal rather than an edit of a published one.
+    pub is_new: bool,
+    pub author: Option<String>,
+    pub created_at: String,
+    pub summary: String,
+    /// The edit started from an older version than the one now published.
+    pub stale: bool,
+    /// Every field: (name, published value, proposed value).
+    pub rows: Vec<(String, String, String)>,
+}
+
+/// An open flag on a deal.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FlagView {
+    pub id: i64,
+    pub deal_id: i64,
+    pub deal_title: String,
+    pub kind: String,
+    pub note: String,
+    pub by: Option<String>,
+    pub created_at: String,
+}
+
+/// The moderators' queue.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ReviewQueue {
+    pub items: Vec<ReviewItem>,
+    pub flags: Vec<FlagView>,
+}
+
+/// A person's own submissions and their outcome, for the account page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Submission {
+    pub deal_id: i64,
+    pub title: String,
+    pub number: i64,
+    pub state: RevisionState,
+    pub reason: Option<String>,
+    pub created_at: String,
+}
+
+/// An account as the admin page lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub handle: String,
+    pub role: Role,
+    pub created_at: String,
+}
+
+/// The kinds of flag a reader can raise, with their labels.
+pub const FLAG_KINDS: &[(&str, &str)] = &[
+    ("amount_wrong", "The amount is wrong"),
+    ("duplicate", "Duplicate of another deal"),
+    ("source_dead", "A source link is dead"),
+    ("other", "Something else"),
+];

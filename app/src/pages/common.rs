@@ -19,7 +19,9 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <a href="/deals/new">"Record a deal"</a>
                 {match viewer {
                     Some(v) => view! {
-                        <span class="who">"Signed in as " <strong>{v.handle}</strong></span>
+                        {crate::api::is_moderator(&v).then(|| view! { <a href="/review">"Review"</a> })}
+                        {(v.role == crate::model::Role::Admin).then(|| view! { <a href="/admin/users">"Accounts"</a> })}
+                        <a href="/account" class="who">"Signed in as " <strong>{v.handle}</strong></a>
                         <form method="post" action="/logout" class="inline">
                             <button type="submit" class="link">"Sign out"</button>
                         </form>
@@ -58,6 +60,12 @@ pub fn basis_word(b: Option<ValueBasis>) -> &'static str {
 pub fn error_view(e: AppError) -> AnyView {
     match e {
         AppError::NotFound => view! { <NotFoundPage/> }.into_any(),
+        AppError::Unauthenticated => view! {
+            <Title text="Sign in"/>
+            <h1>"Please sign in"</h1>
+            <p><a href="/login">"Sign in"</a>" to see this page."</p>
+        }
+        .into_any(),
         AppError::Moved(to) => view! {
             <Title text="Moved"/>
             <h1>"This page has moved"</h1>

@@ -1,7 +1,8 @@
 //! `/deals/{id}`: every field of a deal, its sources, its government and state.
 
 use super::common::{basis_word, error_view, money};
-use crate::api::get_deal;
+use crate::api::{current_viewer, get_deal, is_moderator};
+use crate::error::AppError;
 use crate::model::{view::DealView, PartialDate, ReviewState};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -37,6 +38,16 @@ pub fn DealPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(d) => view! { <DealBody d/> }.into_any(),
+                    Err(AppError::Gone(reason)) => {
+                        let id = id().unwrap_or(0);
+                        view! {
+                            <Title text="Withdrawn deal · Amazon Contract Tracker"/>
+                            <h1>"This deal was withdrawn"</h1>
+                            <p class="lede">"A moderator withdrew it. It no longer counts in any total or list."</p>
+                            <p><strong>"Reason: "</strong>{reason}</p>
+                            <p><a href=format!("/deals/{id}/history")>"See its full history"</a></p>
+                        }.into_any()
+                    }
                     Err(e) => error_view(e),
                 }
             })}
@@ -57,6 +68,7 @@ fn DealBody(d: DealView) -> impl IntoView {
             <a href=format!("/places/{}", j.state_usps.to_lowercase())>{j.state_name.clone()}</a>
             {(j.kind != crate::model::JurisdictionKind::State).then(|| view! { " › " <a href=j.url()>{j.display_name.clone()}</a> })}
         </nav>
+        <ReviewBanner d=d.clone()/>
         <h1>{d.title.clone()}</h1>
         <p class="lede">
             <a href=j.url()>{j.label()}</a>" ("{j.type_label()}") and "<strong>{d.entity.name.clone()}</strong>
@@ -100,9 +112,88 @@ fn DealBody(d: DealView) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ol>
+        <DealActions d=d.clone()/>
         <p class="meta">
             {format!("Recorded by {} on {}. ", d.created_by.clone().unwrap_or_else(|| "deleted user".into()), d.created_at.get(..10).unwrap_or(""))}
-            {format!("{} revision{} so far.", d.revision_count, if d.revision_count == 1 { "" } else { "s" })}
+            {format!("{} revision{} so far. ", d.revision_count, if d.revision_count == 1 { "" } else { "s" })}
+            <a href=format!("/deals/{}/history", d.id)>"See the history"</a>
         </p>
     }
+}
+
+/// Tells the author (and moderators) where a deal stands, and confirms what they just did.
+#[component]
+fn ReviewBanner(d: DealView) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let submitted = query.read_untracked().get("submitted").is_some();
+    let flagged = query.read_untracked().get("flagged").is_some();
+    view! {
+        {(!d.published).then(|| view! {
+            <p class="notice" role="status"><strong>"Waiting for review. "</strong>
+            "Only you and the moderators can see this deal until a moderator approves it. "
+            <a href=format!("/deals/{}/history", d.id)>"See its review status"</a></p>
+        })}
+        {(submitted && d.published).then(|| view! {
+            <p class="notice" role="status">"Thank you. Your change was sent to the moderators; this page shows the current version until they approve it."</p>
+        })}
+        {flagged.then(|| view! { <p class="notice" role="status">"Thank you. The moderators will look at your report."</p> })}
+    }
+}
+
+/// Edit, flag and (for moderators) withdraw.
+#[component]
+fn DealActions(d: DealView) -> impl IntoView {
+    let viewer = current_viewer();
+    let echo = use_context::<crate::FormEcho>().unwrap_or_default();
+    let id = d.id;
+    let Some(v) = viewer else {
+        return view! {
+            <p class="actions"><a href=format!("/login?next=/deals/{id}")>"Sign in"</a>" to correct this deal or report a problem."</p>
+        }.into_any();
+    };
+    let moderator = is_moderator(&v);
+    let errors = echo.errors.clone();
+    view! {
+        <section class="actions" aria-label="Improve this record">
+            <p><a class="button secondary" href=format!("/deals/{id}/edit")>"Correct this deal"</a></p>
+            {echo.summary.clone().map(|s| view! { <p class="error" role="alert">{s}</p> })}
+            {d.published.then(|| view! {
+                <details open=errors.contains_key("note") || errors.contains_key("flag_kind")>
+                    <summary>"Report a problem"</summary>
+                    <form method="post" action=format!("/deals/{id}/flag") class="stack">
+                        <div class="field">
+                            <label for="flag-kind">"What is wrong?"</label>
+                            <select id="flag-kind" name="kind" aria-describedby="err-flag_kind">
+                                {crate::model::view::FLAG_KINDS.iter().map(|(k, l)| view! { <option value=*k>{*l}</option> }).collect_view()}
+                            </select>
+                            <super::common::FieldErrorMsg name="flag_kind".to_string() errors=errors.clone()/>
+                        </div>
+                        <div class="field">
+                            <label for="flag-note">"Details"</label>
+                            <textarea id="flag-note" name="note" rows="3" aria-describedby="err-note">{echo.values.get("note").cloned().unwrap_or_default()}</textarea>
+                            <super::common::FieldErrorMsg name="note".to_string() errors=errors.clone()/>
+                        </div>
+                        <button type="submit">"Send report"</button>
+                    </form>
+                </details>
+            })}
+            {moderator.then(|| view! {
+                <details open=errors.contains_key("reason")>
+                    <summary>"Withdraw this deal (moderators)"</summary>
+                    <form method="post" action=format!("/deals/{id}/withdraw") class="stack">
+                        <div class="field">
+                            <label for="withdraw-reason">"Reason, shown publicly"</label>
+                            <input id="withdraw-reason" name="reason" required aria-describedby="err-reason"/>
+                            <super::common::FieldErrorMsg name="reason".to_string() errors=errors.clone()/>
+                        </div>
+                        <div class="field">
+                            <label for="duplicate-of">"Duplicate of deal number " <span class="optional">"(optional)"</span></label>
+                            <input id="duplicate-of" name="duplicate_of" inputmode="numeric"/>
+                        </div>
+                        <button type="submit" class="danger">"Withdraw"</button>
+                    </form>
+                </details>
+            })}
+        </section>
+    }.into_any()
 }

@@ -1,16 +1,24 @@
 //! Server-rendered pages. They read data through server functions and render plain HTML;
 //! interactive bits are islands.
 
+mod account;
 mod auth;
 mod common;
 mod deal;
+mod edit_deal;
+mod history;
 mod home;
 mod new_deal;
 mod place;
+mod review;
 
+pub use account::{AccountPage, AdminUsersPage};
 pub use auth::{LoginPage, SignupPage};
 pub use common::{FieldErrorMsg, Layout, NotFoundPage};
 pub use deal::DealPage;
+pub use edit_deal::EditDealPage;
+pub use history::HistoryPage;
+pub use review::ReviewPage;
 pub use home::{HomePage, SearchPage};
 pub use new_deal::NewDealPage;
 pub use place::{PlacePage, PlacesIndexPage};

@@ -31,7 +31,7 @@ pub fn NewDealPage() -> impl IntoView {
                 let echo = echo.clone();
                 Suspend::new(async move {
                     match list.await {
-                        Ok(entities) => view! { <DealForm echo entities/> }.into_any(),
+                        Ok(entities) => view! { <DealForm echo entities action="/deals/new".to_string() base=None/> }.into_any(),
                         Err(e) => error_view(e),
                     }
                 })
@@ -45,9 +45,17 @@ fn field_attrs(errors: &FieldErrors, name: &str) -> (Option<&'static str>, Strin
     (errors.contains_key(name).then_some("true"), format!("err-{name}"))
 }
 
+/// The deal form, for a new deal (`base` = None) or an edit that started from revision `base`.
 #[component]
-fn DealForm(echo: FormEcho, entities: Vec<crate::model::view::EntityView>) -> impl IntoView {
-    let input: DealInput = echo.deal.clone().unwrap_or_default();
+pub fn DealForm(
+    echo: FormEcho,
+    entities: Vec<crate::model::view::EntityView>,
+    action: String,
+    base: Option<i64>,
+    #[prop(optional)] initial: Option<DealInput>,
+) -> impl IntoView {
+    let input: DealInput = echo.deal.clone().or(initial).unwrap_or_default();
+    let summary_value = echo.values.get("summary").cloned().unwrap_or_default();
     let errors = echo.errors.clone();
     let text = |name: &'static str, label: &'static str, value: String, hint: Option<&'static str>, required: bool| {
         let (invalid, described) = field_attrs(&errors, name);
@@ -80,7 +88,8 @@ fn DealForm(echo: FormEcho, entities: Vec<crate::model::view::EntityView>) -> im
     let date_hint = Some("A year (2023), year and month (2023-05), or full date (2023-05-17).");
     view! {
         {echo.summary.clone().map(|s| view! { <p class="error" role="alert" id="form-error">{s}</p> })}
-        <form method="post" action="/deals/new" class="stack deal-form" novalidate=false>
+        <form method="post" action=action class="stack deal-form">
+            {base.map(|b| view! { <input type="hidden" name="base" value=b.to_string()/> })}
             <fieldset>
                 <legend>"The deal"</legend>
                 {text("title", "Title", input.title.clone(), Some("Short and plain, e.g. \"AWS cloud hosting for county systems\"."), true)}
@@ -126,7 +135,15 @@ fn DealForm(echo: FormEcho, entities: Vec<crate::model::view::EntityView>) -> im
                 <FieldErrorMsg name="description".to_string() errors=errors.clone()/>
             </div>
             <SourcesEditor sources=input.sources.clone() errors=errors.clone()/>
-            <button type="submit" class="primary">"Save deal"</button>
+            {base.is_some().then(|| view! {
+                <div class="field">
+                    <label for="summary">"What you changed, and why"</label>
+                    <input id="summary" name="summary" value=summary_value.clone() maxlength="300"
+                        aria-describedby="summary-hint"/>
+                    <p class="hint" id="summary-hint">"Shown in the deal's public history, e.g. \"Amount corrected from the signed contract\"."</p>
+                </div>
+            })}
+            <button type="submit" class="primary">{if base.is_some() { "Save changes" } else { "Save deal" }}</button>
         </form>
     }
 }

@@ -46,25 +46,55 @@ fn iso(d: &Option<PartialDate>) -> Option<String> {
     d.as_ref().map(PartialDate::to_iso)
 }
 
-/// Saves a new deal with its sources and its first revision, inside the caller's
-/// transaction (which should be `BEGIN IMMEDIATE`). Returns the new id.
-pub async fn insert(
+/// A revision's content: the whole deal as saved, so history never depends on later rows.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Snapshot {
+    pub deal: DealDraft,
+    pub jurisdiction_id: i64,
+}
+
+/// Inserts a deal row and its sources. `published` is false for a contributor's new deal,
+/// which waits for a moderator.
+pub async fn insert_row(
     conn: &mut SqliteConnection,
-    draft: &DealDraft,
-    jurisdiction_id: i64,
+    snap: &Snapshot,
     author_id: i64,
-    summary: &str,
+    published: bool,
+    review_state: ReviewState,
 ) -> Result<i64, sqlx::Error> {
     let now = super::now();
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO deals (title, kind, jurisdiction_id, agency, program, entity_id, amount_cents, amount_disclosed,
-            value_basis, announced_on, approved_on, starts_on, ends_on, status, jobs_promised, facility_name,
-            facility_location, description, review_state, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unreviewed', ?, ?, ?) RETURNING id",
+        "INSERT INTO deals (title, kind, jurisdiction_id, entity_id, amount_disclosed, status, review_state, published,
+            created_by, created_at, updated_at)
+         VALUES (?, 'other', ?, ?, 0, 'proposed', ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(&snap.deal.title)
+    .bind(snap.jurisdiction_id)
+    .bind(snap.deal.entity_id)
+    .bind(review_state.code())
+    .bind(published)
+    .bind(author_id)
+    .bind(&now)
+    .bind(&now)
+    .fetch_one(&mut *conn)
+    .await?;
+    apply(conn, id, snap).await?;
+    Ok(id)
+}
+
+/// Makes the deal row and its sources show `snap`. The sources rows are a materialised view
+/// of the shown revision; the revisions keep every version.
+pub async fn apply(conn: &mut SqliteConnection, id: i64, snap: &Snapshot) -> Result<(), sqlx::Error> {
+    let draft = &snap.deal;
+    sqlx::query(
+        "UPDATE deals SET title = ?, kind = ?, jurisdiction_id = ?, agency = ?, program = ?, entity_id = ?, amount_cents = ?,
+            amount_disclosed = ?, value_basis = ?, announced_on = ?, approved_on = ?, starts_on = ?, ends_on = ?, status = ?,
+            jobs_promised = ?, facility_name = ?, facility_location = ?, description = ?, updated_at = ?
+         WHERE id = ?",
     )
     .bind(&draft.title)
     .bind(draft.kind.code())
-    .bind(jurisdiction_id)
+    .bind(snap.jurisdiction_id)
     .bind(&draft.agency)
     .bind(&draft.program)
     .bind(draft.entity_id)
@@ -80,11 +110,11 @@ pub async fn insert(
     .bind(&draft.facility_name)
     .bind(&draft.facility_location)
     .bind(&draft.description)
-    .bind(author_id)
-    .bind(&now)
-    .bind(&now)
-    .fetch_one(&mut *conn)
+    .bind(super::now())
+    .bind(id)
+    .execute(&mut *conn)
     .await?;
+    sqlx::query("DELETE FROM sources WHERE deal_id = ?").bind(id).execute(&mut *conn).await?;
     for (pos, s) in draft.sources.iter().enumerate() {
         sqlx::query(
             "INSERT INTO sources (deal_id, position, url, title, publisher, published_on, archive_url, note)
@@ -101,25 +131,32 @@ pub async fn insert(
         .execute(&mut *conn)
         .await?;
     }
-    // The snapshot is the whole deal as saved, so history never depends on later rows.
-    let snapshot = serde_json::json!({
-        "deal": draft,
-        "jurisdiction_id": jurisdiction_id,
-        "review_state": ReviewState::Unreviewed.code(),
-    });
-    sqlx::query(
-        "INSERT INTO revisions (deal_id, number, author_id, created_at, summary, snapshot)
-         VALUES (?, (SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE deal_id = ?), ?, ?, ?, ?)",
+    Ok(())
+}
+
+/// Appends a revision; returns its id and number.
+pub async fn insert_revision(
+    conn: &mut SqliteConnection,
+    deal_id: i64,
+    author_id: i64,
+    summary: &str,
+    snap: &Snapshot,
+    base_number: Option<i64>,
+) -> Result<(i64, i64), sqlx::Error> {
+    let snapshot = serde_json::to_string(snap).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query_as(
+        "INSERT INTO revisions (deal_id, number, author_id, created_at, summary, snapshot, base_number)
+         VALUES (?1, (SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE deal_id = ?1), ?2, ?3, ?4, ?5, ?6)
+         RETURNING id, number",
     )
-    .bind(id)
-    .bind(id)
+    .bind(deal_id)
     .bind(author_id)
-    .bind(&now)
+    .bind(super::now())
     .bind(summary)
-    .bind(snapshot.to_string())
-    .execute(&mut *conn)
-    .await?;
-    Ok(id)
+    .bind(snapshot)
+    .bind(base_number)
+    .fetch_one(conn)
+    .await
 }
 
 /// A deal's page, or `None` if it doesn't exist or was withdrawn.
@@ -128,8 +165,8 @@ pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<DealView
         "SELECT d.*, e.name AS entity_name, p.name AS entity_parent, u.handle AS author,
             (SELECT count(*) FROM revisions WHERE deal_id = d.id) AS revision_count
          FROM deals d JOIN entities e ON e.id = d.entity_id LEFT JOIN entities p ON p.id = e.parent_id
-         LEFT JOIN users u ON u.id = d.created_by
-         WHERE d.id = ? AND d.deleted_at IS NULL",
+         LEFT JOIN users u ON u.id = d.created_by AND u.deleted_at IS NULL
+         WHERE d.id = ?",
     )
     .bind(id)
     .fetch_optional(&mut *conn)
@@ -181,6 +218,11 @@ pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<DealView
             .collect(),
         revision_count: r.try_get("revision_count")?,
         created_by: r.try_get("author")?,
+        created_by_id: r.try_get("created_by")?,
+        published: r.try_get::<i64, _>("published")? == 1,
+        published_revision: r.try_get("published_revision")?,
+        withdrawn_reason: r.try_get::<Option<String>, _>("deleted_at")?.map(|_| r.try_get::<Option<String>, _>("withdrawn_reason").ok().flatten().unwrap_or_default()),
+        duplicate_of: r.try_get("duplicate_of")?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
     }))
@@ -198,7 +240,7 @@ pub async fn list(conn: &mut SqliteConnection, scope: &Scope, limit: i64) -> Res
             d.amount_cents, d.value_basis, coalesce(d.approved_on, d.announced_on, d.starts_on), d.review_state,
             (SELECT url FROM sources s WHERE s.deal_id = d.id ORDER BY position LIMIT 1)
          FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id JOIN entities e ON e.id = d.entity_id
-         WHERE d.deleted_at IS NULL AND {}
+         WHERE d.deleted_at IS NULL AND d.published = 1 AND {}
          ORDER BY d.created_at DESC, d.id DESC LIMIT ?2",
         scope.clause()
     ))
@@ -234,7 +276,7 @@ pub async fn totals(conn: &mut SqliteConnection, scope: &Scope) -> Result<Totals
     let rows: Vec<(String, Option<String>, i64, Option<i64>)> = sqlx::query_as(&format!(
         "SELECT d.kind, d.value_basis, count(*), sum(d.amount_cents)
          FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
-         WHERE d.deleted_at IS NULL AND {}
+         WHERE d.deleted_at IS NULL AND d.published = 1 AND {}
          GROUP BY d.kind, d.value_basis",
         scope.clause()
     ))
@@ -285,7 +327,7 @@ pub async fn totals(conn: &mut SqliteConnection, scope: &Scope) -> Result<Totals
 pub async fn jurisdictions_with_deals(conn: &mut SqliteConnection, scope: &Scope) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(&format!(
         "SELECT count(DISTINCT d.jurisdiction_id) FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
-         WHERE d.deleted_at IS NULL AND {}",
+         WHERE d.deleted_at IS NULL AND d.published = 1 AND {}",
         scope.clause()
     ))
     .bind(scope.bind_value())

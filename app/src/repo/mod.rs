@@ -1,9 +1,13 @@
 //! All SQL lives here (ssr only). Functions take `&mut SqliteConnection` so callers can
 //! compose them inside one transaction; a PostgreSQL sibling would mirror these signatures.
 
+pub mod audit;
 pub mod deals;
 pub mod entities;
+pub mod flags;
+pub mod history;
 pub mod jurisdictions;
+pub mod review;
 pub mod sessions;
 pub mod users;
 

@@ -20,9 +20,9 @@ use leptos::prelude::provide_context;
 /// Form bodies are small; anything bigger is refused before parsing.
 const MAX_FORM_BYTES: usize = 256 * 1024;
 
-type Pairs = Vec<(String, String)>;
+pub type Pairs = Vec<(String, String)>;
 
-async fn read_form(req: Request) -> Result<(Parts, Pairs), Response> {
+pub async fn read_form(req: Request) -> Result<(Parts, Pairs), Response> {
     let (parts, body) = req.into_parts();
     let is_form = parts
         .headers
@@ -38,7 +38,7 @@ async fn read_form(req: Request) -> Result<(Parts, Pairs), Response> {
     Ok((parts, form_urlencoded::parse(&bytes).into_owned().collect()))
 }
 
-fn field<'a>(pairs: &'a Pairs, name: &str) -> &'a str {
+pub fn field<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
     pairs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).unwrap_or("")
 }
 
@@ -56,7 +56,7 @@ pub fn safe_next(next: &str) -> String {
 }
 
 /// Renders the page at `path` with the echoed form, as the response to a failed post.
-async fn render_again(state: &AppState, parts: &Parts, path: &str, echo: FormEcho, status: StatusCode) -> Response {
+pub async fn render_again(state: &AppState, parts: &Parts, path: &str, echo: FormEcho, status: StatusCode) -> Response {
     let options = state.leptos_options.clone();
     let st = state.clone();
     let handler = leptos_axum::render_app_async_with_context(
@@ -78,7 +78,7 @@ async fn render_again(state: &AppState, parts: &Parts, path: &str, echo: FormEch
     res
 }
 
-fn see_other(location: &str, cookie: Option<header::HeaderValue>) -> Response {
+pub fn see_other(location: &str, cookie: Option<header::HeaderValue>) -> Response {
     let mut res = Redirect::to(location).into_response();
     if let Some(c) = cookie {
         res.headers_mut().insert(header::SET_COOKIE, c);
@@ -86,7 +86,7 @@ fn see_other(location: &str, cookie: Option<header::HeaderValue>) -> Response {
     res
 }
 
-fn error_echo(e: &AppError, values: &[(&str, &str)]) -> FormEcho {
+pub fn error_echo(e: &AppError, values: &[(&str, &str)]) -> FormEcho {
     FormEcho {
         values: values.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
         errors: match e {
@@ -99,8 +99,29 @@ fn error_echo(e: &AppError, values: &[(&str, &str)]) -> FormEcho {
     }
 }
 
-fn status_of(e: &AppError) -> StatusCode {
+pub fn status_of(e: &AppError) -> StatusCode {
     StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// The client's address and, when signed in, the account, as rate-limit keys.
+pub fn limit(state: &AppState, parts: &Parts, action: super::limits::Action, user: Option<i64>) -> Result<String, AppError> {
+    let ip = super::limits::client_ip(parts, &state.config.trusted_proxies);
+    let mut keys = vec![format!("ip:{ip}")];
+    if let Some(u) = user {
+        keys.push(format!("user:{u}"));
+    }
+    state.limiter.check(action, &keys).map_err(AppError::RateLimited)?;
+    Ok(ip)
+}
+
+/// A 429 page with Retry-After, for a form post over its limit.
+pub async fn too_many(state: &AppState, parts: &Parts, path: &str, e: AppError) -> Response {
+    let wait = if let AppError::RateLimited(s) = e { s } else { 60 };
+    let mut res = render_again(state, parts, path, error_echo(&e, &[]), StatusCode::TOO_MANY_REQUESTS).await;
+    if let Ok(v) = header::HeaderValue::from_str(&wait.to_string()) {
+        res.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    res
 }
 
 /// POST /signup
@@ -110,6 +131,9 @@ pub async fn signup(State(state): State<AppState>, req: Request) -> Response {
         Err(r) => return r,
     };
     let (handle, next) = (field(&form, "handle"), field(&form, "next"));
+    if let Err(e) = limit(&state, &parts, super::limits::Action::Signup, None) {
+        return too_many(&state, &parts, "/signup", e).await;
+    }
     let result: Result<i64, AppError> = async {
         let handle = parse_signup(handle, field(&form, "password"), field(&form, "confirm")).map_err(AppError::Invalid)?;
         let hash = auth::hash_password(field(&form, "password").to_string()).await?;
@@ -150,6 +174,10 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
         Err(r) => return r,
     };
     let (handle, next) = (field(&form, "handle").trim(), field(&form, "next"));
+    let ip = match limit(&state, &parts, super::limits::Action::Login, None) {
+        Ok(ip) => ip,
+        Err(e) => return too_many(&state, &parts, "/login", e).await,
+    };
     let found = match state.pool.acquire().await {
         Ok(mut conn) => repo::users::by_handle(&mut conn, handle).await.map_err(AppError::from),
         Err(e) => Err(AppError::from(e)),
@@ -159,6 +187,16 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
         Err(e) => return render_again(&state, &parts, "/login", error_echo(&e, &[("handle", handle), ("next", next)]), status_of(&e)).await,
     };
     let ok = auth::verify_password(field(&form, "password").to_string(), record.as_ref().map(|r| r.password_hash.clone())).await;
+    let audit = match (&record, ok) {
+        (Some(r), true) => ("login", Some((r.viewer.id, r.viewer.handle.as_str()))),
+        (Some(r), false) => ("login_failed", Some((r.viewer.id, r.viewer.handle.as_str()))),
+        (None, _) => ("login_failed", None),
+    };
+    if let Ok(mut conn) = state.pool.acquire().await {
+        if let Err(e) = repo::audit::record(&mut conn, audit.1, audit.0, Some(handle), None, Some(&ip)).await {
+            tracing::warn!(error = %e, "audit write failed");
+        }
+    }
     match record {
         Some(r) if ok => start_session(&state, &parts, r.viewer.id, next).await,
         _ => {
@@ -230,7 +268,15 @@ pub async fn new_deal(State(state): State<AppState>, req: Request) -> Response {
         Err(r) => return r,
     };
     let input = deal_input(&form);
-    match save_deal(&state, &input, viewer.id).await {
+    if let Err(e) = limit(&state, &parts, super::limits::Action::Submit, Some(viewer.id)) {
+        return too_many(&state, &parts, "/deals/new", e).await;
+    }
+    let actor = repo::review::Actor { id: viewer.id, role: viewer.role };
+    let saved = match prepare(&state, &input).await {
+        Ok(snap) => save_new(&state, &snap, actor).await,
+        Err(e) => Err(e),
+    };
+    match saved {
         Ok(id) => see_other(&format!("/deals/{id}"), None),
         Err(e) => {
             let mut echo = error_echo(&e, &[]);
@@ -240,8 +286,8 @@ pub async fn new_deal(State(state): State<AppState>, req: Request) -> Response {
     }
 }
 
-/// Validates, resolves the jurisdiction, and saves in one write transaction.
-async fn save_deal(state: &AppState, input: &DealInput, author: i64) -> Result<i64, AppError> {
+/// Validates the input and resolves the jurisdiction into a snapshot ready to save.
+pub async fn prepare(state: &AppState, input: &DealInput) -> Result<repo::deals::Snapshot, AppError> {
     let parsed = input.parse();
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     let mut conn = state.pool.acquire().await?;
@@ -278,12 +324,14 @@ async fn save_deal(state: &AppState, input: &DealInput, author: i64) -> Result<i
     }
     drop(conn);
     match (parsed, jurisdiction) {
-        (Ok(draft), Some(j)) if errors.is_empty() => {
-            let mut tx = repo::begin_write(&state.pool).await?;
-            let id = repo::deals::insert(&mut tx, &draft, j.id, author, "Deal recorded").await?;
-            tx.commit().await?;
-            Ok(id)
-        }
+        (Ok(draft), Some(j)) if errors.is_empty() => Ok(repo::deals::Snapshot { deal: draft, jurisdiction_id: j.id }),
         _ => Err(AppError::Invalid(errors)),
     }
+}
+
+async fn save_new(state: &AppState, snap: &repo::deals::Snapshot, actor: repo::review::Actor) -> Result<i64, AppError> {
+    let mut tx = repo::begin_write(&state.pool).await?;
+    let (id, _) = repo::review::submit(&mut tx, snap, actor).await?;
+    tx.commit().await?;
+    Ok(id)
 }

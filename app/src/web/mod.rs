@@ -1,7 +1,10 @@
 //! Server-only web plumbing: shared state, sessions, security middleware, form handlers.
 
+pub mod account;
 pub mod auth;
 pub mod forms;
+pub mod limits;
+pub mod moderation;
 pub mod security;
 
 use leptos::prelude::LeptosOptions;
@@ -11,8 +14,10 @@ use std::sync::Arc;
 /// Settings the web layer needs, validated at start.
 #[derive(Clone, Debug)]
 pub struct WebConfig {
-    /// Mark cookies `Secure` (on when served over HTTPS).
+    /// Mark cookies `Secure` and send HSTS (on when served over HTTPS).
     pub secure_cookies: bool,
+    /// Proxies whose X-Forwarded-For is believed for the client address.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// What every handler and server function can reach. Provided as Leptos context.
@@ -21,6 +26,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: SqlitePool,
     pub config: Arc<WebConfig>,
+    pub limiter: Arc<limits::Limiter>,
 }
 
 /// The state from Leptos context, inside a server function or a page.

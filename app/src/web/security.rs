@@ -1,7 +1,7 @@
 //! Cross-site write protection and response headers.
 
 use axum::{
-    extract::Request,
+    extract::{Request, State},
     http::{header, HeaderValue, Method, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
@@ -31,7 +31,8 @@ pub fn is_cross_site(req: &Request) -> bool {
 }
 
 /// Refuses cross-site writes with 403 and adds the security headers to every response.
-pub async fn guard(req: Request, next: Next) -> Response {
+/// `tls` (the secure-cookies setting) adds HSTS.
+pub async fn guard(State(tls): State<bool>, req: Request, next: Next) -> Response {
     if is_cross_site(&req) {
         return (
             StatusCode::FORBIDDEN,
@@ -42,6 +43,9 @@ pub async fn guard(req: Request, next: Next) -> Response {
     }
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if tls {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));

@@ -44,13 +44,25 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn start() -> Self {
+        Self::start_with("login=0,signup=0,submit=0,edit=0,flag=0").await
+    }
+
+    /// Starts with the given rate limits ("login=2,…").
+    pub async fn start_with(limits: &str) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("test.db");
         std::fs::copy(template(), &db).expect("copy template");
         let pool = app::repo::connect(&format!("sqlite://{}", db.display())).await.expect("connect");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
-        let config = ServeConfig { addr, secure_cookies: false, site_root: dir.path().join("site"), places_dirs: vec![] };
+        let config = ServeConfig {
+            addr,
+            secure_cookies: false,
+            site_root: dir.path().join("site"),
+            places_dirs: vec![],
+            limits: app::web::limits::RateLimits::parse(limits).expect("limits"),
+            trusted_proxies: vec![],
+        };
         let router = server::router(pool.clone(), &config);
         tokio::spawn(async move {
             axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
@@ -87,6 +99,38 @@ impl TestApp {
             .await;
         assert_eq!(res.status(), 303, "sign-up should redirect");
         session_cookie(&res).expect("session cookie")
+    }
+
+    /// Signs up and makes the account a moderator (or admin); returns its cookie.
+    pub async fn staff(&self, handle: &str, role: &str) -> String {
+        let cookie = self.sign_up(handle).await;
+        sqlx::query("UPDATE users SET role = ? WHERE handle = ?").bind(role).bind(handle).execute(&self.pool).await.expect("role");
+        cookie
+    }
+
+    /// Records a deal as `cookie`'s account; returns its id.
+    pub async fn record(&self, cookie: &str, title: &str, place: &str) -> i64 {
+        let res = self.post_form("/deals/new", Some(cookie), &deal_form(title, place)).await;
+        assert_eq!(res.status(), 303, "recording {title}");
+        let loc = res.headers()["location"].to_str().unwrap().to_string();
+        loc.trim_start_matches("/deals/").parse().expect("deal id")
+    }
+
+    /// The id of the newest pending revision of a deal.
+    pub async fn pending_revision(&self, deal: i64) -> i64 {
+        sqlx::query_scalar(
+            "SELECT r.id FROM revisions r LEFT JOIN revision_decisions d ON d.revision_id = r.id
+             WHERE r.deal_id = ? AND d.revision_id IS NULL ORDER BY r.number DESC LIMIT 1",
+        )
+        .bind(deal)
+        .fetch_one(&self.pool)
+        .await
+        .expect("a pending revision")
+    }
+
+    /// The revision number the public sees.
+    pub async fn shown_revision(&self, deal: i64) -> i64 {
+        sqlx::query_scalar("SELECT published_revision FROM deals WHERE id = ?").bind(deal).fetch_one(&self.pool).await.expect("shown")
     }
 
     pub async fn deal_count(&self) -> i64 {
