@@ -70,6 +70,14 @@ pub async fn get_deal(id: i64) -> Result<DealView, AppError> {
     Ok(d)
 }
 
+/// A deal's live links to other deals. Public.
+#[server]
+pub async fn get_deal_links(id: i64) -> Result<Vec<crate::model::view::LinkRow>, AppError> {
+    let state = crate::web::state()?;
+    let mut conn = state.pool.acquire().await?;
+    Ok(crate::repo::links::for_deal(&mut conn, id).await?)
+}
+
 /// Whether a viewer may moderate.
 pub fn is_moderator(v: &Viewer) -> bool {
     matches!(v.role, crate::model::Role::Moderator | crate::model::Role::Admin)
@@ -210,7 +218,9 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlacePage, App
         ),
         None => (Vec::new(), None, 0),
     };
+    let links = crate::repo::links::for_place(&mut conn, place.id).await?;
     Ok(PlacePage {
+        links,
         own_deals: deals::list(&mut conn, &own, 200).await?,
         own_totals: deals::totals(&mut conn, &own).await?,
         place,

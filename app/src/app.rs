@@ -57,6 +57,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/places") view=PlacesIndexPage ssr=SsrMode::Async/>
+                    <Route path=path!("/places/propose") view=ProposePlacePage ssr=SsrMode::Async/>
                     <Route path=path!("/places/:usps") view=PlacePage ssr=SsrMode::Async/>
                     <Route path=path!("/places/:usps/:slug") view=PlacePage ssr=SsrMode::Async/>
                 </Routes>

@@ -41,4 +41,6 @@ pub struct FormEcho {
     pub summary: Option<String>,
     /// The deal form's full input, when that was the form.
     pub deal: Option<model::DealInput>,
+    /// Published deals that look like the one being recorded.
+    pub duplicates: Vec<model::view::DealRow>,
 }

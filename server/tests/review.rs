@@ -188,3 +188,71 @@ async fn the_audit_log_records_sign_ins_roles_and_moderation() {
     assert_eq!(role, "moderator");
     assert!(sqlx::query("DELETE FROM audit_log").execute(&app.pool).await.is_err(), "append-only");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn likely_duplicates_are_shown_before_saving() {
+    let app = TestApp::start().await;
+    let moderator = app.staff("mod", "moderator").await;
+    let alice = app.sign_up("alice").await;
+    app.record(&moderator, "HQ2 cash grant", "Arlington County, VA").await;
+    let res = app.post_form("/deals/new", Some(&alice), &deal_form("HQ2 grant, second tranche", "Arlington County, VA")).await;
+    assert_eq!(res.status(), 409, "not saved yet");
+    let body = res.text().await.unwrap();
+    assert!(body.contains("Is it one of these?") && body.contains("HQ2 cash grant") && body.contains("name=\"not_duplicate\""));
+    assert_eq!(app.deal_count().await, 1);
+    let confirmed = with(&deal_form("HQ2 grant, second tranche", "Arlington County, VA"), "not_duplicate", "1");
+    assert_eq!(app.post_form("/deals/new", Some(&alice), &confirmed).await.status(), 303);
+    assert_eq!(app.deal_count().await, 2);
+    // A different government or company is not a duplicate.
+    assert_eq!(app.post_form("/deals/new", Some(&alice), &deal_form("HQ2 cash grant", "Oakland, CA")).await.status(), 303);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn linked_deals_show_on_both_deal_pages_and_the_place_page() {
+    let app = TestApp::start().await;
+    let moderator = app.staff("mod", "moderator").await;
+    let alice = app.sign_up("alice").await;
+    let state_grant = app.record(&moderator, "Virginia HQ2 incentive", "Virginia, VA").await;
+    let county_grant = app.record(&moderator, "Arlington HQ2 grant", "Arlington County, VA").await;
+    let res = app
+        .post_form(&format!("/deals/{county_grant}/links"), Some(&alice), &[("link_kind", "package"), ("other", &state_grant.to_string())])
+        .await;
+    assert_eq!(res.status(), 303);
+    let bad = app.post_form(&format!("/deals/{county_grant}/links"), Some(&alice), &[("link_kind", "package"), ("other", "999999")]).await;
+    assert_eq!(bad.status(), 422);
+    assert!(app.get(&format!("/deals/{county_grant}"), None).await.text().await.unwrap().contains("Virginia HQ2 incentive"));
+    assert!(app.get(&format!("/deals/{state_grant}"), None).await.text().await.unwrap().contains("Arlington HQ2 grant"));
+    let place = app.get("/places/va/arlington-county", None).await.text().await.unwrap();
+    assert!(place.contains("Linked deals") && place.contains("Virginia HQ2 incentive"));
+    let lid: i64 = sqlx::query_scalar("SELECT id FROM deal_links").fetch_one(&app.pool).await.unwrap();
+    let remove = format!("/deals/{county_grant}/links/{lid}/remove");
+    assert_eq!(app.post_form(&remove, Some(&alice), &[]).await.status(), 403);
+    assert_eq!(app.post_form(&remove, Some(&moderator), &[]).await.status(), 303);
+    assert!(!app.get(&format!("/deals/{state_grant}"), None).await.text().await.unwrap().contains("Arlington HQ2 grant"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn proposed_governments_wait_for_a_moderator() {
+    let app = TestApp::start().await;
+    let moderator = app.staff("mod", "moderator").await;
+    let alice = app.sign_up("alice").await;
+    let form = [("name", "Port of Seattle"), ("kind", "special_district"), ("state", "WA"), ("parent", "King County, WA"), ("note", "RCW 53.04")];
+    let res = app.post_form("/places/propose", Some(&alice), &form).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(app.get("/places/wa/port-of-seattle", None).await.status(), 404, "not public yet");
+    let missing = app.post_form("/places/propose", Some(&alice), &[("name", "X"), ("kind", "state"), ("state", "ZZ"), ("note", "")]).await;
+    assert_eq!(missing.status(), 422);
+    let body = missing.text().await.unwrap();
+    for f in ["err-name", "err-kind", "err-state", "err-note"] {
+        assert!(body.contains(f), "{f}");
+    }
+    assert!(app.get("/review", Some(&moderator)).await.text().await.unwrap().contains("Port of Seattle"));
+    let jid: i64 = sqlx::query_scalar("SELECT id FROM jurisdictions WHERE display_name = 'Port of Seattle'").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(app.post_form(&format!("/review/places/{jid}/approve"), Some(&alice), &[]).await.status(), 403);
+    assert_eq!(app.post_form(&format!("/review/places/{jid}/approve"), Some(&moderator), &[]).await.status(), 303);
+    let page = app.get("/places/wa/port-of-seattle", None).await;
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("King County"));
+    // Deals can now be recorded for it by name.
+    app.record(&moderator, "Port cloud contract", "Port of Seattle, WA").await;
+}

@@ -60,7 +60,7 @@ pub async fn load_dir(pool: &SqlitePool, dir: &Path, progress: bool) -> Result<L
     .collect();
     drop(conn);
     let fips: build::States = states.iter().map(|(u, (f, _))| (u.clone(), f.clone())).collect();
-    let plan = tokio::task::spawn_blocking(move || build::plan(&found, &fips))
+    let mut plan = tokio::task::spawn_blocking(move || build::plan(&found, &fips))
         .await
         .map_err(|e| LoadError::Files(format!("planning failed: {e}")))?
         .map_err(LoadError::Files)?;
@@ -85,6 +85,20 @@ pub async fn load_dir(pool: &SqlitePool, dir: &Path, progress: bool) -> Result<L
     report.by_kind.sort();
 
     let mut tx = crate::repo::begin_write(pool).await?;
+    // Slugs of governments contributors added (no Census or NCES id) are kept; a loaded
+    // jurisdiction that would take one gets its identifier appended instead.
+    let reserved: std::collections::HashSet<(String, String)> = sqlx::query_as::<_, (String, String)>(
+        "SELECT state_usps, slug FROM jurisdictions WHERE kind != 'state' AND geoidfq IS NULL AND leaid IS NULL",
+    )
+    .fetch_all(&mut *tx)
+    .await?
+    .into_iter()
+    .collect();
+    for c in &mut plan.jurisdictions {
+        if reserved.contains(&(c.state_usps.clone(), c.slug.clone())) {
+            c.slug = format!("{}-{}", c.slug, names::slugify(c.geoidfq.as_deref().or(c.leaid.as_deref()).unwrap_or(&c.key)));
+        }
+    }
     let existing: HashMap<String, Existing> = sqlx::query_as::<_, Existing>(
         "SELECT id, coalesce(geoidfq, 'leaid:' || leaid), kind, legal_type, official_name, display_name, parent_id, slug,
                 leaid, ocd_id, ansicode, intpt_lat, intpt_lon

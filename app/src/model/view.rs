@@ -181,6 +181,8 @@ pub struct PlacePage {
     pub within_totals: Option<Totals>,
     /// How many jurisdictions of the roll-up have deals.
     pub within_places: i64,
+    /// This government's deals that are linked to others: (deal id, title, links).
+    pub links: Vec<(i64, String, Vec<LinkRow>)>,
 }
 
 /// The signed-in person, as pages see them.
@@ -282,6 +284,8 @@ pub struct FlagView {
 pub struct ReviewQueue {
     pub items: Vec<ReviewItem>,
     pub flags: Vec<FlagView>,
+    /// Governments contributors proposed.
+    pub proposals: Vec<Proposal>,
 }
 
 /// A person's own submissions and their outcome, for the account page.
@@ -310,3 +314,28 @@ pub const FLAG_KINDS: &[(&str, &str)] = &[
     ("source_dead", "A source link is dead"),
     ("other", "Something else"),
 ];
+
+/// A link as a deal or place page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkRow {
+    pub id: i64,
+    /// How the relation reads from this side.
+    pub relation: String,
+    pub other_id: i64,
+    pub other_title: String,
+    pub other_place: String,
+    pub other_place_url: String,
+}
+
+/// A pending proposal as moderators see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Proposal {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+    pub state_usps: String,
+    pub parent: String,
+    pub note: String,
+    pub by: Option<String>,
+}
+

@@ -112,6 +112,7 @@ fn DealBody(d: DealView) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ol>
+        <DealLinks id=d.id published=d.published/>
         <DealActions d=d.clone()/>
         <p class="meta">
             {format!("Recorded by {} on {}. ", d.created_by.clone().unwrap_or_else(|| "deleted user".into()), d.created_at.get(..10).unwrap_or(""))}
@@ -196,4 +197,65 @@ fn DealActions(d: DealView) -> impl IntoView {
             })}
         </section>
     }.into_any()
+}
+
+/// Deals linked to this one, and (signed in) a form to add a link.
+#[component]
+fn DealLinks(id: i64, published: bool) -> impl IntoView {
+    let links = Resource::new(move || id, crate::api::get_deal_links);
+    let viewer = current_viewer();
+    let moderator = viewer.as_ref().is_some_and(is_moderator);
+    let echo = use_context::<crate::FormEcho>().unwrap_or_default();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let viewer = viewer.clone();
+                let errors = echo.errors.clone();
+                Suspend::new(async move {
+                    let list = links.await.unwrap_or_default();
+                    view! {
+                        <section aria-labelledby="links-h">
+                            <h2 id="links-h">"Related deals"</h2>
+                            {list.is_empty().then(|| view! { <p class="empty">"None linked yet."</p> })}
+                            <ul class="links">
+                                {list.into_iter().map(|l| view! {
+                                    <li>{l.relation}" "<a href=format!("/deals/{}", l.other_id)>{l.other_title}</a>
+                                        " (" <a href=l.other_place_url>{l.other_place}</a> ")"
+                                        {moderator.then(|| view! {
+                                            <form method="post" action=format!("/deals/{id}/links/{}/remove", l.id) class="inline-form">
+                                                <button type="submit" class="link-button">"Remove link"</button>
+                                            </form>
+                                        })}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                            {(viewer.is_some() && published).then(|| view! {
+                                <details open=errors.contains_key("other")>
+                                    <summary>"Link another deal"</summary>
+                                    <form method="post" action=format!("/deals/{id}/links") class="stack">
+                                        <div class="field">
+                                            <label for="link-kind">"How they relate"</label>
+                                            <select id="link-kind" name="link_kind">
+                                                <option value="package">"Part of the same package"</option>
+                                                <option value="amends">"This deal amends the other"</option>
+                                                <option value="renews">"This deal renews the other"</option>
+                                                <option value="cooperative_buy">"This deal buys under the other's cooperative contract"</option>
+                                            </select>
+                                        </div>
+                                        <div class="field">
+                                            <label for="link-other">"The other deal's number"</label>
+                                            <input id="link-other" name="other" inputmode="numeric" aria-describedby="link-other-hint err-other"/>
+                                            <p class="hint" id="link-other-hint">"It is in the other deal's address: /deals/42 is number 42."</p>
+                                            <super::common::FieldErrorMsg name="other".to_string() errors=errors.clone()/>
+                                        </div>
+                                        <button type="submit">"Link"</button>
+                                    </form>
+                                </details>
+                            })}
+                        </section>
+                    }
+                })
+            }}
+        </Suspense>
+    }
 }

@@ -10,6 +10,7 @@ mod history;
 mod home;
 mod new_deal;
 mod place;
+mod propose;
 mod review;
 
 pub use account::{AccountPage, AdminUsersPage};
@@ -22,3 +23,4 @@ pub use review::ReviewPage;
 pub use home::{HomePage, SearchPage};
 pub use new_deal::NewDealPage;
 pub use place::{PlacePage, PlacesIndexPage};
+pub use propose::ProposePlacePage;

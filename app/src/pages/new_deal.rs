@@ -88,7 +88,15 @@ pub fn DealForm(
     let date_hint = Some("A year (2023), year and month (2023-05), or full date (2023-05-17).");
     view! {
         {echo.summary.clone().map(|s| view! { <p class="error" role="alert" id="form-error">{s}</p> })}
+        {(!echo.duplicates.is_empty()).then(|| view! {
+            <section class="notice duplicates" aria-labelledby="dup-h">
+                <h2 id="dup-h">"Is it one of these?"</h2>
+                <super::common::DealTable rows=echo.duplicates.clone() show_place=true/>
+                <p>"If it is, stop here and " <strong>"correct that deal"</strong> " instead. If yours is a different deal, save it below."</p>
+            </section>
+        })}
         <form method="post" action=action class="stack deal-form">
+            {(!echo.duplicates.is_empty()).then(|| view! { <input type="hidden" name="not_duplicate" value="1"/> })}
             {base.map(|b| view! { <input type="hidden" name="base" value=b.to_string()/> })}
             <fieldset>
                 <legend>"The deal"</legend>
@@ -143,7 +151,7 @@ pub fn DealForm(
                     <p class="hint" id="summary-hint">"Shown in the deal's public history, e.g. \"Amount corrected from the signed contract\"."</p>
                 </div>
             })}
-            <button type="submit" class="primary">{if base.is_some() { "Save changes" } else { "Save deal" }}</button>
+            <button type="submit" class="primary">{if base.is_some() { "Save changes" } else if !echo.duplicates.is_empty() { "It's a different deal: save it" } else { "Save deal" }}</button>
         </form>
     }
 }

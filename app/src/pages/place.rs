@@ -83,6 +83,21 @@ fn PlaceBody(d: Data) -> impl IntoView {
                 }}
             </section>
         })}
+        {(!d.links.is_empty()).then(|| view! {
+            <section>
+                <h2>"Linked deals"</h2>
+                <ul class="links">
+                    {d.links.clone().into_iter().map(|(deal, title, links)| view! {
+                        <li><a href=format!("/deals/{deal}")>{title}</a>
+                            <ul>{links.into_iter().map(|l| view! {
+                                <li>{l.relation}" "<a href=format!("/deals/{}", l.other_id)>{l.other_title}</a>
+                                    " (" <a href=l.other_place_url>{l.other_place}</a> ")"</li>
+                            }).collect_view()}</ul>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         <p><a class="button" href="/deals/new">"Record a deal for this place"</a></p>
     }
 }
@@ -94,7 +109,8 @@ pub fn PlacesIndexPage() -> impl IntoView {
     view! {
         <Title text="All states · Amazon Contract Tracker"/>
         <h1>"Places"</h1>
-        <p>"Pick a state to see what its government, and every county, city, town and school district in it, gave Amazon."</p>
+        <p>"Pick a state to see what its government, and every county, city, town and school district in it, gave Amazon. "
+           "A port authority or development board missing? " <a href="/places/propose">"Propose it"</a>"."</p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {

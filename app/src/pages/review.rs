@@ -37,6 +37,27 @@ fn QueueBody(q: ReviewQueue) -> impl IntoView {
             {q.items.into_iter().map(|item| view! { <Item item/> }).collect_view()}
         </section>
         <section>
+            <h2>{format!("Proposed governments ({})", q.proposals.len())}</h2>
+            {q.proposals.is_empty().then(|| view! { <p class="empty">"No proposals."</p> })}
+            {q.proposals.into_iter().map(|p| view! {
+                <article class="queue-item">
+                    <h3>{format!("{} ({}), {}", p.name, p.kind, p.state_usps)}</h3>
+                    <p class="sub">{format!("Within {} · proposed by {}", p.parent, p.by.unwrap_or_else(|| "deleted user".into()))}</p>
+                    <blockquote>{p.note}</blockquote>
+                    <div class="decide">
+                        <form method="post" action=format!("/review/places/{}/approve", p.id) class="stack">
+                            <button type="submit">"Approve"</button>
+                        </form>
+                        <form method="post" action=format!("/review/places/{}/reject", p.id) class="stack">
+                            <label for=format!("place-{}-reason", p.id)>"Reason"</label>
+                            <input id=format!("place-{}-reason", p.id) name="reason" required/>
+                            <button type="submit" class="danger">"Reject"</button>
+                        </form>
+                    </div>
+                </article>
+            }).collect_view()}
+        </section>
+        <section>
             <h2>{format!("Open reports ({})", q.flags.len())}</h2>
             {q.flags.is_empty().then(|| view! { <p class="empty">"No open reports."</p> })}
             {q.flags.into_iter().map(|f| view! {

@@ -334,3 +334,33 @@ pub async fn jurisdictions_with_deals(conn: &mut SqliteConnection, scope: &Scope
     .fetch_one(conn)
     .await
 }
+
+/// Published deals of the same government and Amazon company that look like `snap`: a
+/// shared significant word in the title, an amount within 10%, or the same year.
+pub async fn similar(conn: &mut SqliteConnection, snap: &Snapshot) -> Result<Vec<DealRow>, sqlx::Error> {
+    let candidates = list(&mut *conn, &Scope::Own(snap.jurisdiction_id), 500).await?;
+    let words = |t: &str| -> Vec<String> {
+        t.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 3 && !["amazon", "with", "from", "contract", "deal", "services", "county", "city"].contains(w))
+            .map(String::from)
+            .collect()
+    };
+    let mine = words(&snap.deal.title);
+    let year = snap.deal.approved.or(snap.deal.announced).or(snap.deal.starts).map(|d| d.year);
+    let entity: Option<String> = sqlx::query_scalar("SELECT name FROM entities WHERE id = ?").bind(snap.deal.entity_id).fetch_optional(conn).await?;
+    Ok(candidates
+        .into_iter()
+        .filter(|r| Some(&r.entity_name) == entity.as_ref())
+        .filter(|r| {
+            let title = words(&r.title).iter().any(|w| mine.contains(w));
+            let amount = match (r.amount_cents, snap.deal.amount_cents) {
+                (Some(a), Some(b)) if a > 0 && b > 0 => (a - b).abs() * 10 <= a.max(b),
+                _ => false,
+            };
+            let same_year = year.is_some() && r.date.map(|d| d.year) == year;
+            title || amount || same_year
+        })
+        .take(5)
+        .collect())
+}

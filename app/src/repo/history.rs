@@ -241,6 +241,7 @@ pub async fn queue(conn: &mut SqliteConnection) -> Result<ReviewQueue, sqlx::Err
     .fetch_all(&mut *conn)
     .await?;
     Ok(ReviewQueue {
+        proposals: super::jurisdictions::proposals(&mut *conn).await?,
         items,
         flags: flags
             .into_iter()

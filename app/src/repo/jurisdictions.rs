@@ -55,7 +55,7 @@ pub enum SlugLookup {
 /// By state and slug, following old slugs.
 pub async fn by_slug(conn: &mut SqliteConnection, usps: &str, slug: &str) -> Result<SlugLookup, sqlx::Error> {
     let usps = usps.to_ascii_uppercase();
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE j.state_usps = ? AND j.slug = ? AND j.kind != 'state'"))
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE j.state_usps = ? AND j.slug = ? AND j.kind != 'state' AND j.pending = 0"))
         .bind(&usps)
         .bind(slug)
         .fetch_optional(&mut *conn)
@@ -77,8 +77,8 @@ pub async fn by_slug(conn: &mut SqliteConnection, usps: &str, slug: &str) -> Res
 /// By an official identifier: a Census GEOIDFQ, an NCES LEAID, an OCD id, or an alias.
 pub async fn by_identifier(conn: &mut SqliteConnection, ident: &str) -> Result<Option<JurisdictionRef>, sqlx::Error> {
     let row: Option<Row> = sqlx::query_as(&format!(
-        "{SELECT} WHERE j.geoidfq = ?1 OR j.leaid = ?1 OR j.ocd_id = ?1
-           OR j.id = (SELECT jurisdiction_id FROM jurisdiction_aliases WHERE identifier = ?1) LIMIT 1"
+        "{SELECT} WHERE j.pending = 0 AND (j.geoidfq = ?1 OR j.leaid = ?1 OR j.ocd_id = ?1
+           OR j.id = (SELECT jurisdiction_id FROM jurisdiction_aliases WHERE identifier = ?1)) LIMIT 1"
     ))
     .bind(ident)
     .fetch_optional(conn)
@@ -133,7 +133,7 @@ pub async fn suggest(conn: &mut SqliteConnection, text: &str, limit: i64) -> Res
     }
     let pattern = format!("{}%", escape_like(&name));
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{SELECT} WHERE j.display_name LIKE ?1 ESCAPE '\\' AND (?2 IS NULL OR j.state_usps = ?2)
+        "{SELECT} WHERE j.display_name LIKE ?1 ESCAPE '\\' AND (?2 IS NULL OR j.state_usps = ?2) AND j.pending = 0
          ORDER BY j.display_name = ?3 DESC,
                   CASE j.kind WHEN 'state' THEN 0 WHEN 'place' THEN 1 WHEN 'county' THEN 2 WHEN 'township' THEN 3 ELSE 4 END,
                   length(j.display_name), j.display_name, j.state_usps
@@ -199,7 +199,7 @@ pub async fn resolve(conn: &mut SqliteConnection, text: &str) -> Result<Resolved
         None => (name.trim().to_string(), None),
     };
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "{SELECT} WHERE (j.display_name = ?1 OR j.official_name = ?1) AND (?2 IS NULL OR j.state_usps = ?2) ORDER BY j.id LIMIT 50"
+        "{SELECT} WHERE (j.display_name = ?1 OR j.official_name = ?1) AND (?2 IS NULL OR j.state_usps = ?2) AND j.pending = 0 ORDER BY j.id LIMIT 50"
     ))
     .bind(&name)
     .bind(&usps)
@@ -249,4 +249,91 @@ pub async fn states_with_counts(conn: &mut SqliteConnection) -> Result<Vec<(Juri
             (s, n)
         })
         .collect())
+}
+
+/// A contributor's proposal for a government the Census files don't list. Returns the new id.
+pub async fn propose(
+    conn: &mut SqliteConnection,
+    name: &str,
+    kind: JurisdictionKind,
+    state_usps: &str,
+    parent_id: Option<i64>,
+    note: &str,
+    user: i64,
+    approved: bool,
+) -> Result<i64, sqlx::Error> {
+    let fips: String = sqlx::query_scalar("SELECT state_fips FROM jurisdictions WHERE kind = 'state' AND state_usps = ?")
+        .bind(state_usps)
+        .fetch_one(&mut *conn)
+        .await?;
+    let state_id: i64 = sqlx::query_scalar("SELECT id FROM jurisdictions WHERE kind = 'state' AND state_usps = ?")
+        .bind(state_usps)
+        .fetch_one(&mut *conn)
+        .await?;
+    let base = crate::load::names::slugify(name);
+    let taken: i64 = sqlx::query_scalar("SELECT count(*) FROM jurisdictions WHERE state_usps = ? AND slug = ?")
+        .bind(state_usps)
+        .bind(&base)
+        .fetch_one(&mut *conn)
+        .await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO jurisdictions (kind, legal_type, official_name, display_name, state_fips, state_usps, parent_id, slug,
+            pending, proposed_by, proposal_note)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(kind.code())
+    .bind(kind.label().to_lowercase())
+    .bind(name)
+    .bind(name)
+    .bind(&fips)
+    .bind(state_usps)
+    .bind(parent_id.unwrap_or(state_id))
+    .bind(format!("~proposal-{}", super::now()))
+    .bind(!approved)
+    .bind(user)
+    .bind(note)
+    .fetch_one(&mut *conn)
+    .await?;
+    // Proposed names get a slug that the Census loader will never produce on its own.
+    let slug = if taken == 0 { base } else { format!("{base}-{id}") };
+    sqlx::query("UPDATE jurisdictions SET slug = ? WHERE id = ?").bind(slug).bind(id).execute(conn).await?;
+    Ok(id)
+}
+
+pub use crate::model::view::Proposal;
+
+/// Open proposals, oldest first.
+pub async fn proposals(conn: &mut SqliteConnection) -> Result<Vec<Proposal>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT j.id, j.display_name, j.kind, j.state_usps, p.display_name, j.proposal_note, u.handle
+         FROM jurisdictions j JOIN jurisdictions p ON p.id = j.parent_id LEFT JOIN users u ON u.id = j.proposed_by AND u.deleted_at IS NULL
+         WHERE j.pending = 1 AND j.rejected_reason IS NULL ORDER BY j.id",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, kind, state_usps, parent, note, by)| Proposal {
+            id,
+            name,
+            kind: JurisdictionKind::from_code(&kind).map(|k| k.label().to_string()).unwrap_or(kind),
+            state_usps,
+            parent,
+            note: note.unwrap_or_default(),
+            by,
+        })
+        .collect())
+}
+
+/// Approves (reason `None`) or rejects a pending proposal. False when there is none.
+pub async fn decide_proposal(conn: &mut SqliteConnection, id: i64, rejection: Option<&str>) -> Result<bool, sqlx::Error> {
+    let done = match rejection {
+        None => sqlx::query("UPDATE jurisdictions SET pending = 0 WHERE id = ? AND pending = 1 AND rejected_reason IS NULL").bind(id).execute(conn).await?,
+        Some(r) => sqlx::query("UPDATE jurisdictions SET rejected_reason = ? WHERE id = ? AND pending = 1 AND rejected_reason IS NULL")
+            .bind(r)
+            .bind(id)
+            .execute(conn)
+            .await?,
+    };
+    Ok(done.rows_affected() == 1)
 }

@@ -7,6 +7,7 @@ pub mod entities;
 pub mod flags;
 pub mod history;
 pub mod jurisdictions;
+pub mod links;
 pub mod review;
 pub mod sessions;
 pub mod users;

@@ -96,6 +96,7 @@ pub fn error_echo(e: &AppError, values: &[(&str, &str)]) -> FormEcho {
         },
         summary: Some(e.message().to_string()),
         deal: None,
+        duplicates: Vec::new(),
     }
 }
 
@@ -272,10 +273,32 @@ pub async fn new_deal(State(state): State<AppState>, req: Request) -> Response {
         return too_many(&state, &parts, "/deals/new", e).await;
     }
     let actor = repo::review::Actor { id: viewer.id, role: viewer.role };
-    let saved = match prepare(&state, &input).await {
-        Ok(snap) => save_new(&state, &snap, actor).await,
-        Err(e) => Err(e),
+    let confirmed = field(&form, "not_duplicate") == "1";
+    let snap = match prepare(&state, &input).await {
+        Ok(snap) => snap,
+        Err(e) => {
+            let mut echo = error_echo(&e, &[]);
+            echo.deal = Some(input);
+            return render_again(&state, &parts, "/deals/new", echo, status_of(&e)).await;
+        }
     };
+    // Before saving, show published deals that look like this one; the person confirms.
+    if !confirmed {
+        let similar = match state.pool.acquire().await {
+            Ok(mut conn) => repo::deals::similar(&mut conn, &snap).await.unwrap_or_default(),
+            Err(_) => Vec::new(),
+        };
+        if !similar.is_empty() {
+            let echo = FormEcho {
+                summary: Some("This may already be recorded. Check the deals below; if yours is different, save it anyway.".into()),
+                deal: Some(input),
+                duplicates: similar,
+                ..Default::default()
+            };
+            return render_again(&state, &parts, "/deals/new", echo, StatusCode::CONFLICT).await;
+        }
+    }
+    let saved = save_new(&state, &snap, actor).await;
     match saved {
         Ok(id) => see_other(&format!("/deals/{id}"), None),
         Err(e) => {

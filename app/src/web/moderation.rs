@@ -243,3 +243,165 @@ pub async fn resolve_flag(State(state): State<AppState>, Path(fid): Path<i64>, r
     }
 }
 
+
+/// POST /deals/{id}/links: anyone signed in links this deal to another.
+pub async fn link_add(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
+    let Some(v) = viewer(&req) else { return see_other(&format!("/login?next=/deals/{id}"), None) };
+    let path = format!("/deals/{id}");
+    let (parts, form) = match read_form(req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let result: Result<(), AppError> = async {
+        limit(&state, &parts, Action::Edit, Some(v.id))?;
+        let other = field(&form, "other").trim().trim_start_matches('#').trim_start_matches("/deals/").parse::<i64>().map_err(|_| {
+            AppError::Invalid([("other".to_string(), "Enter the other deal's number, e.g. 42 (it is in its address, /deals/42).".to_string())].into())
+        })?;
+        let mut tx = repo::begin_write(&state.pool).await?;
+        if !repo::links::add(&mut tx, id, other, field(&form, "link_kind"), v.id).await? {
+            return Err(AppError::Invalid(
+                [("other".to_string(), "That link can't be made: check the deal number (a published deal, not this one) and the kind.".to_string())].into(),
+            ));
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
+    match result {
+        Ok(()) => {
+            let detail = format!("{} {}", field(&form, "link_kind"), field(&form, "other"));
+            audit(&state, &v, "link_added", format!("deal {id}"), Some(&detail), &parts).await;
+            see_other(&path, None)
+        }
+        Err(e) => fail(&state, &parts, &path, e).await,
+    }
+}
+
+/// POST /deals/{id}/links/{link}/remove: moderators take a link down.
+pub async fn link_remove(State(state): State<AppState>, Path((id, link)): Path<(i64, i64)>, req: Request) -> Response {
+    let Some(v) = viewer(&req) else { return see_other(&format!("/login?next=/deals/{id}"), None) };
+    let path = format!("/deals/{id}");
+    let (parts, _form) = match read_form(req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let result: Result<(), AppError> = async {
+        if !actor(&v).is_moderator() {
+            return Err(AppError::Forbidden);
+        }
+        let mut tx = repo::begin_write(&state.pool).await?;
+        if !repo::links::remove(&mut tx, link, v.id).await? {
+            return Err(AppError::NotFound);
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
+    match result {
+        Ok(()) => {
+            audit(&state, &v, "link_removed", format!("deal {id}"), Some(&format!("link {link}")), &parts).await;
+            see_other(&path, None)
+        }
+        Err(e) => fail(&state, &parts, &path, e).await,
+    }
+}
+
+/// POST /places/propose: a government the Census files don't list.
+pub async fn propose_place(State(state): State<AppState>, req: Request) -> Response {
+    let Some(v) = viewer(&req) else { return see_other("/login?next=/places/propose", None) };
+    let (parts, form) = match read_form(req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let values: Vec<(&str, &str)> =
+        ["name", "kind", "state", "parent", "note"].iter().map(|k| (*k, field(&form, k))).collect();
+    let result: Result<(i64, String), AppError> = async {
+        limit(&state, &parts, Action::Submit, Some(v.id))?;
+        let mut errors = crate::model::FieldErrors::new();
+        let name = field(&form, "name").trim().to_string();
+        if name.chars().count() < 3 || name.chars().count() > 200 {
+            errors.insert("name".into(), "Give the government's full name, e.g. \"Port of Seattle\".".into());
+        }
+        let kind = crate::model::JurisdictionKind::from_code(field(&form, "kind")).filter(|k| *k != crate::model::JurisdictionKind::State);
+        if kind.is_none() {
+            errors.insert("kind".into(), "Choose what kind of government it is.".into());
+        }
+        let note = field(&form, "note").trim().to_string();
+        if note.is_empty() || note.chars().count() > 2000 {
+            errors.insert("note".into(), "Say where it is established (a statute, charter or official page), so a moderator can check.".into());
+        }
+        let mut conn = state.pool.acquire().await?;
+        let st = repo::jurisdictions::state(&mut conn, field(&form, "state").trim()).await?;
+        if st.is_none() {
+            errors.insert("state".into(), "Choose the state.".into());
+        }
+        let parent_text = field(&form, "parent").trim();
+        let mut parent = None;
+        if !parent_text.is_empty() {
+            match (repo::jurisdictions::resolve(&mut conn, parent_text).await?, &st) {
+                (repo::jurisdictions::Resolved::One(p), Some(s)) if p.state_usps == s.state_usps => parent = Some(p.id),
+                _ => {
+                    errors.insert("parent".into(), "Name the county or city it belongs to, in the same state, e.g. \"King County, WA\"; or leave it empty.".into());
+                }
+            }
+        }
+        drop(conn);
+        let (Some(kind), Some(st)) = (kind, st) else { return Err(AppError::Invalid(errors)) };
+        if !errors.is_empty() {
+            return Err(AppError::Invalid(errors));
+        }
+        let approved = actor(&v).is_moderator();
+        let mut tx = repo::begin_write(&state.pool).await?;
+        let id = repo::jurisdictions::propose(&mut tx, &name, kind, &st.state_usps, parent, &note, v.id, approved).await?;
+        tx.commit().await?;
+        let mut conn = state.pool.acquire().await?;
+        let url = repo::jurisdictions::by_id(&mut conn, id).await?.map(|j| j.url()).unwrap_or_default();
+        Ok((id, if approved { url } else { "/places/propose?sent=1".to_string() }))
+    }
+    .await;
+    match result {
+        Ok((id, to)) => {
+            audit(&state, &v, "place_proposed", format!("jurisdiction {id}"), None, &parts).await;
+            see_other(&to, None)
+        }
+        Err(e) => {
+            if matches!(e, AppError::RateLimited(_)) {
+                return too_many(&state, &parts, "/places/propose", e).await;
+            }
+            render_again(&state, &parts, "/places/propose", error_echo(&e, &values), status_of(&e)).await
+        }
+    }
+}
+
+/// POST /review/places/{id}/{approve|reject}
+pub async fn decide_place(State(state): State<AppState>, Path((jid, verdict)): Path<(i64, String)>, req: Request) -> Response {
+    let Some(v) = viewer(&req) else { return see_other("/login?next=/review", None) };
+    let (parts, form) = match read_form(req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let result: Result<(), AppError> = async {
+        if !actor(&v).is_moderator() {
+            return Err(AppError::Forbidden);
+        }
+        let rejection = match verdict.as_str() {
+            "approve" => None,
+            "reject" => Some(reason(&form, "reason")?),
+            _ => return Err(AppError::NotFound),
+        };
+        let mut tx = repo::begin_write(&state.pool).await?;
+        if !repo::jurisdictions::decide_proposal(&mut tx, jid, rejection.as_deref()).await? {
+            return Err(AppError::NotFound);
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
+    match result {
+        Ok(()) => {
+            audit(&state, &v, &format!("place_{verdict}"), format!("jurisdiction {jid}"), Some(field(&form, "reason")), &parts).await;
+            see_other("/review", None)
+        }
+        Err(e) => fail(&state, &parts, "/review", e).await,
+    }
+}

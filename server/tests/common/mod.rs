@@ -110,7 +110,9 @@ impl TestApp {
 
     /// Records a deal as `cookie`'s account; returns its id.
     pub async fn record(&self, cookie: &str, title: &str, place: &str) -> i64 {
-        let res = self.post_form("/deals/new", Some(cookie), &deal_form(title, place)).await;
+        let mut form = deal_form(title, place);
+        form.push(("not_duplicate", "1"));
+        let res = self.post_form("/deals/new", Some(cookie), &form).await;
         assert_eq!(res.status(), 303, "recording {title}");
         let loc = res.headers()["location"].to_str().unwrap().to_string();
         loc.trim_start_matches("/deals/").parse().expect("deal id")

@@ -1,0 +1,95 @@
+//! Links between deals.
+
+use sqlx::SqliteConnection;
+
+/// Link kinds: (code, how it reads from the linking deal, how it reads from the linked one).
+pub const KINDS: &[(&str, &str, &str)] = &[
+    ("package", "Part of the same package as", "Part of the same package as"),
+    ("amends", "Amends", "Amended by"),
+    ("renews", "Renews", "Renewed by"),
+    ("cooperative_buy", "Buys under the cooperative contract", "Used for a cooperative purchase by"),
+];
+
+pub use crate::model::view::LinkRow;
+
+/// Links two live, published deals. `Ok(false)` when a deal is missing or the link exists.
+pub async fn add(conn: &mut SqliteConnection, from: i64, to: i64, kind: &str, user: i64) -> Result<bool, sqlx::Error> {
+    let live: i64 = sqlx::query_scalar("SELECT count(*) FROM deals WHERE id IN (?, ?) AND deleted_at IS NULL AND published = 1")
+        .bind(from)
+        .bind(to)
+        .fetch_one(&mut *conn)
+        .await?;
+    if live != 2 || from == to || !KINDS.iter().any(|k| k.0 == kind) {
+        return Ok(false);
+    }
+    let done = sqlx::query(
+        "INSERT INTO deal_links (from_deal, to_deal, kind, created_by, created_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(kind)
+    .bind(user)
+    .bind(super::now())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Takes a link down (it stays on record).
+pub async fn remove(conn: &mut SqliteConnection, link: i64, user: i64) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE deal_links SET removed_at = ?, removed_by = ? WHERE id = ? AND removed_at IS NULL")
+        .bind(super::now())
+        .bind(user)
+        .bind(link)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+const SELECT: &str = "SELECT l.id, l.kind, (l.from_deal = ?1) AS outgoing, o.id, o.title, j.display_name, j.state_usps, j.slug, j.kind
+    FROM deal_links l
+    JOIN deals o ON o.id = CASE WHEN l.from_deal = ?1 THEN l.to_deal ELSE l.from_deal END
+    JOIN jurisdictions j ON j.id = o.jurisdiction_id
+    WHERE l.removed_at IS NULL AND (l.from_deal = ?1 OR l.to_deal = ?1) AND o.deleted_at IS NULL AND o.published = 1
+    ORDER BY l.id";
+
+type Row = (i64, String, bool, i64, String, String, String, String, String);
+
+fn to_row(r: Row) -> LinkRow {
+    let k = KINDS.iter().find(|k| k.0 == r.1).copied().unwrap_or(KINDS[0]);
+    let usps = r.6.to_ascii_lowercase();
+    LinkRow {
+        id: r.0,
+        relation: if r.2 { k.1 } else { k.2 }.to_string(),
+        other_id: r.3,
+        other_title: r.4,
+        other_place: if r.8 == "state" { r.5.clone() } else { format!("{}, {}", r.5, r.6) },
+        other_place_url: if r.8 == "state" { format!("/places/{usps}") } else { format!("/places/{usps}/{}", r.7) },
+    }
+}
+
+/// The live links of a deal, from its side.
+pub async fn for_deal(conn: &mut SqliteConnection, deal: i64) -> Result<Vec<LinkRow>, sqlx::Error> {
+    let rows: Vec<Row> = sqlx::query_as(SELECT).bind(deal).fetch_all(conn).await?;
+    Ok(rows.into_iter().map(to_row).collect())
+}
+
+/// For a place page: each of its published deals with its links, where it has any.
+pub async fn for_place(conn: &mut SqliteConnection, jurisdiction: i64) -> Result<Vec<(i64, String, Vec<LinkRow>)>, sqlx::Error> {
+    let deals: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT DISTINCT d.id, d.title FROM deals d JOIN deal_links l ON (l.from_deal = d.id OR l.to_deal = d.id) AND l.removed_at IS NULL
+         WHERE d.jurisdiction_id = ? AND d.deleted_at IS NULL AND d.published = 1 ORDER BY d.id LIMIT 100",
+    )
+    .bind(jurisdiction)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::new();
+    for (id, title) in deals {
+        let links = for_deal(&mut *conn, id).await?;
+        if !links.is_empty() {
+            out.push((id, title, links));
+        }
+    }
+    Ok(out)
+}
