@@ -21,7 +21,10 @@ node scripts/precompress.js target/site >/dev/null
 echo "==> end-to-end tests in Chromium" >&2
 work=$(mktemp -d)
 port=${E2E_PORT:-3107}
+# The browser tests sign in as this moderator; the account lives only in this run's database.
+printf 'moderator passphrase for tests\n' | DATABASE_URL="sqlite://$work/e2e.db" ./target/release/tracker user add e2e_moderator --role moderator
 LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite://$work/e2e.db" TRACKER_PLACES_DIR=../shared/refdata \
+  TRACKER_RATE_LIMITS="login=0,signup=0,submit=0,edit=0,flag=0" \
   ./target/release/tracker serve --addr "127.0.0.1:$port" >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT

@@ -1,26 +1,8 @@
-import { test, expect, Page } from '@playwright/test';
-
-const password = 'correct horse battery staple';
-const stamp = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
-
-async function signUp(page: Page, handle: string) {
-  await page.goto('/signup');
-  await page.fill('#handle', handle);
-  await page.fill('#password', password);
-  await page.fill('#confirm', password);
-  await page.click('button:has-text("Create account")');
-  await expect(page.locator('header .who')).toContainText(handle);
-}
-
-async function fillCommon(page: Page, title: string) {
-  await page.fill('#title', title);
-  await page.selectOption('#entity_id', { label: 'Amazon Web Services, Inc. (part of Amazon.com, Inc.)' });
-  await page.selectOption('#kind', 'cloud_contract');
-  await page.selectOption('#status', 'active');
-}
+import { test, expect } from '@playwright/test';
+import { approve, fillCommon, moderatorPage, signUp, stamp } from './helpers';
 
 test.describe('with JavaScript', () => {
-  test('sign up, record a sourced deal, see it on the deal, county and state pages', async ({ page }) => {
+  test('sign up, record a sourced deal, a moderator approves, it shows on the deal, county and state pages', async ({ page, browser }) => {
     const handle = `w${stamp()}`;
     const title = `AWS GovCloud hosting ${handle}`;
     await signUp(page, handle);
@@ -49,7 +31,17 @@ test.describe('with JavaScript', () => {
     await expect(page.getByRole('link', { name: 'County Board minutes' })).toHaveAttribute('href', 'https://example.org/arlington/board-minutes.pdf');
     await expect(page.locator('.sources')).toContainText('Records request response, Arlington County Clerk');
     await expect(page.locator('.meta')).toContainText('1 revision');
+    await expect(page.locator('main')).toContainText('Waiting for review');
+    const dealUrl = page.url();
 
+    // Not public until a moderator approves it.
+    const anon = await (await browser.newContext()).newPage();
+    expect((await anon.goto(dealUrl))!.status()).toBe(404);
+    const mod = await moderatorPage(browser);
+    await approve(mod, title);
+    expect((await anon.goto(dealUrl))!.status()).toBe(200);
+
+    await page.goto(dealUrl);
     await page.locator('.lede').getByRole('link', { name: 'Arlington County, VA' }).click();
     await expect(page).toHaveURL(/\/places\/va\/arlington-county$/);
     await expect(page.getByRole('link', { name: title })).toBeVisible();
@@ -96,7 +88,7 @@ test.describe('with JavaScript', () => {
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('sign up and record a deal with plain form posts', async ({ page }) => {
+  test('sign up and record a deal with plain form posts; a moderator approves it without JavaScript', async ({ page, browser }) => {
     const handle = `n${stamp()}`;
     const title = `Ring camera subsidy ${handle}`;
     await signUp(page, handle);
@@ -112,6 +104,8 @@ test.describe('without JavaScript', () => {
 
     await expect(page).toHaveURL(/\/deals\/\d+$/);
     await expect(page.locator('.headline-amount')).toContainText('$1,500,000');
+    const mod = await moderatorPage(browser, false);
+    await approve(mod, title);
     await page.goto('/places/ca/oakland');
     await expect(page.getByRole('link', { name: title })).toBeVisible();
     await page.goto('/places/ca/alameda-county');
