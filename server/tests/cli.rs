@@ -32,6 +32,15 @@ fn user_add_reads_the_password_from_stdin() {
     assert!(!ok && out.contains("12 characters"), "{out}");
     let (ok, out) = tracker(&db, &["user", "add", "carol", "--role", "emperor"], "correct horse battery\n");
     assert!(!ok && out.contains("contributor, moderator or admin"), "{out}");
+
+    let (ok, out) = tracker(&db, &["user", "role", "alice", "admin"], "");
+    assert!(ok && out.contains("alice is now admin (was moderator)"), "{out}");
+    let (ok, out) = tracker(&db, &["user", "role", "nobody", "admin"], "");
+    assert!(!ok && out.contains("no account nobody"), "{out}");
+    let (ok, out) = tracker(&db, &["user", "reset-password", "alice"], "a completely new passphrase\n");
+    assert!(ok && out.contains("password of alice changed"), "{out}");
+    let (ok, out) = tracker(&db, &["user", "reset-password", "alice"], "tiny\n");
+    assert!(!ok && out.contains("12 characters"), "{out}");
 }
 
 #[test]

@@ -91,6 +91,7 @@ async fn undisclosed_is_counted_not_summed_and_bases_stay_apart() {
     let mut g = deal_form("Data center tax abatement", "Arlington County, VA");
     g.retain(|(k, _)| *k != "value_basis");
     g.push(("value_basis", "estimated"));
+    g.push(("not_duplicate", "1"));
     assert_eq!(app.post_form("/deals/new", Some(&cookie), &g).await.status(), 303);
     let page = app.get("/places/va/arlington-county", None).await.text().await.unwrap();
     assert!(page.contains("Amount not disclosed"));
@@ -235,4 +236,17 @@ async fn place_suggestions_include_unincorporated_areas() {
     assert!(labels.iter().any(|l| l.starts_with("Arlington, VA (unincorporated) → Arlington County")), "{labels:?}");
     let page = app.get("/search?q=Oakland%2C+CA", None).await.text().await.unwrap();
     assert!(page.contains("/places/ca/oakland"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn security_headers_and_hsts_behind_tls() {
+    let app = TestApp::start().await;
+    let res = app.get("/", None).await;
+    let csp = res.headers()["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("default-src 'self'"));
+    assert_eq!(res.headers()["x-frame-options"], "DENY");
+    assert!(res.headers().get("strict-transport-security").is_none(), "no HSTS over plain HTTP");
+    let tls = TestApp::start_secure().await;
+    let res = tls.get("/", None).await;
+    assert!(res.headers()["strict-transport-security"].to_str().unwrap().contains("max-age="));
 }

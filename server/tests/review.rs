@@ -256,3 +256,39 @@ async fn proposed_governments_wait_for_a_moderator() {
     // Deals can now be recorded for it by name.
     app.record(&moderator, "Port cloud contract", "Port of Seattle, WA").await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sessions_end_when_idle_too_long_or_when_the_role_changes() {
+    let app = TestApp::start().await;
+    let admin = app.staff("root", "admin").await;
+    let frank = app.sign_up("frank").await;
+    assert_eq!(app.get("/deals/new", Some(&frank)).await.status(), 200);
+    assert_eq!(app.post_form("/admin/users/role", Some(&admin), &[("handle", "frank"), ("role", "moderator")]).await.status(), 303);
+    assert_eq!(app.get("/deals/new", Some(&frank)).await.status(), 303, "a role change ends the sessions");
+
+    let gina = app.sign_up("gina").await;
+    sqlx::query("UPDATE sessions SET last_seen_at = '2000-01-01T00:00:00+00:00'").execute(&app.pool).await.unwrap();
+    assert_eq!(app.get("/deals/new", Some(&gina)).await.status(), 303, "idle sessions expire");
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM sessions").fetch_one(&app.pool).await.unwrap();
+    assert!(left <= 1, "the expired session was removed");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn oversized_and_malformed_bodies_are_refused() {
+    let app = TestApp::start().await;
+    let cookie = app.sign_up("hank").await;
+    let big = "x".repeat(300 * 1024);
+    let res = app.post_form("/deals/new", Some(&cookie), &[("title", big.as_str())]).await;
+    assert_eq!(res.status(), 413);
+    let res = app
+        .client
+        .post(format!("{}/deals/new", app.base))
+        .header("cookie", &cookie)
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 415);
+    assert_eq!(app.deal_count().await, 0);
+}

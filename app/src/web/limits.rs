@@ -140,3 +140,28 @@ mod tests {
         assert!(l.check(Action::Login, &["5.6.7.8".to_string()]).is_ok(), "another client has its own count");
     }
 }
+
+#[cfg(test)]
+mod proxy_tests {
+    use super::client_ip;
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+
+    fn parts(peer: &str, xff: Option<&str>) -> http::request::Parts {
+        let mut req = http::Request::builder();
+        if let Some(x) = xff {
+            req = req.header("x-forwarded-for", x);
+        }
+        let (mut parts, _) = req.body(()).unwrap().into_parts();
+        parts.extensions.insert(ConnectInfo(peer.parse::<SocketAddr>().unwrap()));
+        parts
+    }
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_trusted_proxies() {
+        let proxy = vec!["10.0.0.1".parse().unwrap()];
+        assert_eq!(client_ip(&parts("203.0.113.9:5000", Some("1.2.3.4")), &proxy), "203.0.113.9", "spoofed header ignored");
+        assert_eq!(client_ip(&parts("10.0.0.1:5000", Some("1.2.3.4, 198.51.100.7")), &proxy), "198.51.100.7");
+        assert_eq!(client_ip(&parts("10.0.0.1:5000", None), &proxy), "10.0.0.1");
+    }
+}

@@ -47,8 +47,17 @@ impl TestApp {
         Self::start_with("login=0,signup=0,submit=0,edit=0,flag=0").await
     }
 
+    /// Starts as if behind TLS (Secure cookies, HSTS).
+    pub async fn start_secure() -> Self {
+        Self::start_full("login=0,signup=0,submit=0,edit=0,flag=0", true).await
+    }
+
     /// Starts with the given rate limits ("login=2,…").
     pub async fn start_with(limits: &str) -> Self {
+        Self::start_full(limits, false).await
+    }
+
+    async fn start_full(limits: &str, secure: bool) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("test.db");
         std::fs::copy(template(), &db).expect("copy template");
@@ -57,7 +66,7 @@ impl TestApp {
         let addr = listener.local_addr().expect("addr");
         let config = ServeConfig {
             addr,
-            secure_cookies: false,
+            secure_cookies: secure,
             site_root: dir.path().join("site"),
             places_dirs: vec![],
             limits: app::web::limits::RateLimits::parse(limits).expect("limits"),
