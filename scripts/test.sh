@@ -20,7 +20,8 @@ node scripts/precompress.js target/site >/dev/null
 
 echo "==> end-to-end tests in Chromium" >&2
 work=$(mktemp -d)
-port=${E2E_PORT:-3107}
+# A free port, so a server left running elsewhere can't answer for this one.
+port=${E2E_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}
 # The browser tests sign in as this moderator; the account lives only in this run's database.
 printf 'moderator passphrase for tests\n' | DATABASE_URL="sqlite://$work/e2e.db" ./target/release/tracker user add e2e_moderator --role moderator
 LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite://$work/e2e.db" TRACKER_PLACES_DIR=../shared/refdata \

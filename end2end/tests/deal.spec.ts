@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { approve, fillCommon, moderatorPage, signUp, stamp } from './helpers';
+import { approve, fillCommon, moderatorPage, saveDeal, signUp, stamp } from './helpers';
 
 test.describe('with JavaScript', () => {
   test('sign up, record a sourced deal, a moderator approves, it shows on the deal, county and state pages', async ({ page, browser }) => {
@@ -23,7 +23,7 @@ test.describe('with JavaScript', () => {
     await page.getByRole('button', { name: 'Add another source' }).click();
     await page.fill('#source_title_1', 'Records request response');
     await page.fill('#source_publisher_1', 'Arlington County Clerk');
-    await page.click('button:has-text("Save deal")');
+    await saveDeal(page);
 
     await expect(page).toHaveURL(/\/deals\/\d+$/);
     await expect(page.locator('h1')).toHaveText(title);
@@ -100,7 +100,7 @@ test.describe('without JavaScript', () => {
     await page.fill('#amount', '1.5 million');
     await page.selectOption('#value_basis', 'actual_paid');
     await page.fill('#source_url_0', 'https://example.org/oakland/ring-subsidy');
-    await page.click('button:has-text("Save deal")');
+    await saveDeal(page);
 
     await expect(page).toHaveURL(/\/deals\/\d+$/);
     await expect(page.locator('.headline-amount')).toContainText('$1,500,000');

@@ -46,3 +46,12 @@ export async function fillCommon(page: Page, title: string) {
   await page.selectOption('#kind', 'cloud_contract');
   await page.selectOption('#status', 'active');
 }
+
+/** Saves the deal form; if the site asks whether it is a duplicate, says it is a different deal. */
+export async function saveDeal(page: Page) {
+  await page.click('button:has-text("Save deal")');
+  await page.waitForLoadState('load');
+  if (await page.locator('text=Is it one of these?').count()) {
+    await page.click('button:has-text("different deal")');
+  }
+}
