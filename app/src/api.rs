@@ -231,3 +231,63 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlacePage, App
         within_places,
     })
 }
+
+/// A browse view from its query string: the parsed filters and one page of deals with
+/// facet counts. Public. Facet counts are cached per view until the data changes.
+#[server(endpoint = "get_browse")]
+pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilter, crate::model::view::BrowsePage), AppError> {
+    use crate::model::filter::DealFilter;
+    use crate::repo::browse::{self, BrowseError};
+    if query.len() > 2000 {
+        return fail(AppError::BadRequest);
+    }
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes()).into_owned().collect();
+    let filter = match DealFilter::parse(&pairs) {
+        Ok(f) => f,
+        Err(e) => return fail(AppError::Invalid(e)),
+    };
+    let state = crate::web::state()?;
+    let mut conn = state.pool.acquire().await?;
+    let to_app = |e: BrowseError| match e {
+        BrowseError::Query(m) => AppError::Invalid([("q".to_string(), m)].into()),
+        BrowseError::TooSlow => AppError::Invalid([("q".to_string(), "That search took too long. Add another word or a filter.".to_string())].into()),
+        BrowseError::Db(e) => e.into(),
+    };
+    let place = match &filter.place {
+        Some(p) => match browse::resolve_place(&mut conn, p).await? {
+            Some(s) => Some(s),
+            None => return fail(AppError::Invalid([("place".to_string(), "That place isn't known; pick it again.".to_string())].into())),
+        },
+        None => None,
+    };
+    let (rows, total, next) = match browse::page(&mut conn, &filter, place.as_ref(), browse::PAGE).await {
+        Ok(r) => r,
+        Err(e) => return fail(to_app(e)),
+    };
+    let version = state.version.load(std::sync::atomic::Ordering::SeqCst);
+    let key = filter.to_query(false);
+    let cached = state.facet_cache.lock().ok().and_then(|c| c.get(&key).filter(|(v, _)| *v == version).map(|(_, f)| f.clone()));
+    let facets = match cached {
+        Some(f) => f,
+        None => {
+            let f = match browse::facets(&mut conn, &filter, place.as_ref()).await {
+                Ok(f) => f,
+                Err(e) => return fail(to_app(e)),
+            };
+            if let Ok(mut c) = state.facet_cache.lock() {
+                if c.len() > 5_000 {
+                    c.clear();
+                }
+                c.insert(key, (version, f.clone()));
+            }
+            f
+        }
+    };
+    Ok((filter, crate::model::view::BrowsePage { rows, total, next, facets, place_label: place.map(|p| p.3) }))
+}
+
+/// The licence the data is published under. Public.
+#[server]
+pub async fn get_data_licence() -> Result<String, AppError> {
+    Ok(crate::web::state()?.config.data_licence.clone())
+}

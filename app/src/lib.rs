@@ -10,6 +10,8 @@
 //! - `repo` (ssr): all SQL. `load` (ssr): `tracker places load`. `web` (ssr): state,
 //!   sessions, security middleware and the plain-form POST handlers.
 
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod app;
 pub mod error;

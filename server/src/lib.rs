@@ -16,6 +16,8 @@ use sqlx::SqlitePool;
 use std::{net::SocketAddr, path::PathBuf, sync::Arc};
 use tower_http::{compression::CompressionLayer, limit::RequestBodyLimitLayer};
 
+pub mod export;
+
 /// Largest request body accepted anywhere; forms cap themselves lower.
 const MAX_BODY: usize = 1024 * 1024;
 
@@ -35,6 +37,8 @@ pub struct ServeConfig {
     pub limits: limits::RateLimits,
     /// Proxies whose X-Forwarded-For names the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The licence the data is published under.
+    pub data_licence: String,
 }
 
 /// The Leptos options the router needs, from our own config rather than Cargo.toml.
@@ -60,8 +64,14 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
     let state = AppState {
         leptos_options: options.clone(),
         pool,
-        config: Arc::new(WebConfig { secure_cookies: config.secure_cookies, trusted_proxies: config.trusted_proxies.clone() }),
+        config: Arc::new(WebConfig {
+            secure_cookies: config.secure_cookies,
+            trusted_proxies: config.trusted_proxies.clone(),
+            data_licence: config.data_licence.clone(),
+        }),
         limiter: Arc::new(limits::Limiter::new(config.limits.clone())),
+        version: Default::default(),
+        facet_cache: Default::default(),
     };
     let routes = generate_route_list(app::app::App);
     let ctx_state = state.clone();
@@ -89,6 +99,8 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .route("/admin/users/role", post(account::set_role))
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::app::shell))
+        .layer(middleware::from_fn_with_state(state.clone(), export::exports))
+        .layer(middleware::from_fn_with_state(state.clone(), app::web::bump_version))
         .layer(middleware::from_fn_with_state(state.clone(), auth::resolve_viewer))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(CompressionLayer::new())

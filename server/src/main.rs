@@ -33,6 +33,9 @@ struct ServeArgs {
     /// "login=10,signup=5,submit=20,edit=30,flag=20"; 0 turns one off.
     #[arg(long, env = "TRACKER_RATE_LIMITS", default_value = "", value_parser = parse_limits)]
     rate_limits: app::web::limits::RateLimits,
+    /// The licence the published data is offered under (shown on /about/data and in exports).
+    #[arg(long, env = "TRACKER_DATA_LICENCE", default_value = "CC BY 4.0")]
+    data_licence: String,
     /// Proxy addresses whose X-Forwarded-For header names the client (comma-separated).
     #[arg(long, env = "TRACKER_TRUSTED_PROXIES", value_delimiter = ',')]
     trusted_proxy: Vec<std::net::IpAddr>,
@@ -146,6 +149,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 places_dirs,
                 limits: args.rate_limits,
                 trusted_proxies: args.trusted_proxy,
+                data_licence: args.data_licence,
             };
             server::serve(pool, config).await.map_err(|e| format!("server stopped: {e}"))
         }

@@ -1,6 +1,7 @@
 //! Shared types with `parse()` validation, compiled for both the server and the browser.
 
 pub mod dates;
+pub mod filter;
 pub mod deal;
 pub mod kinds;
 pub mod money;

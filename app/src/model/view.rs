@@ -339,3 +339,43 @@ pub struct Proposal {
     pub by: Option<String>,
 }
 
+
+/// A deal in a browse list, with the words that matched the search marked by \u{2}…\u{3}.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BrowseRow {
+    pub row: DealRow,
+    pub marked_title: Option<String>,
+    pub snippet: Option<String>,
+}
+
+/// One value of a facet with how many deals it would show.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FacetValue {
+    pub value: String,
+    pub label: String,
+    pub count: i64,
+    pub selected: bool,
+}
+
+/// Facet counts, each computed with every other active filter applied.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Facets {
+    pub kind: Vec<FacetValue>,
+    pub status: Vec<FacetValue>,
+    pub entity: Vec<FacetValue>,
+    pub state: Vec<FacetValue>,
+    pub year: Vec<FacetValue>,
+}
+
+/// A page of the browse view.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct BrowsePage {
+    pub rows: Vec<BrowseRow>,
+    /// Deals matching the filters, over all pages.
+    pub total: i64,
+    /// Cursor for the next page, when there is one.
+    pub next: Option<String>,
+    pub facets: Facets,
+    /// The place filter's name, when one is set.
+    pub place_label: Option<String>,
+}

@@ -16,6 +16,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <a class="brand" href="/">"Amazon Contract Tracker"</a>
             <nav aria-label="Main">
                 <a href="/places">"Places"</a>
+                <a href="/deals">"All deals"</a>
                 <a href="/deals/new">"Record a deal"</a>
                 {match viewer {
                     Some(v) => view! {

@@ -4,7 +4,7 @@ use super::common::{error_view, DealTable, TotalsSummary};
 use crate::api::{get_site_summary, suggest_places};
 use crate::islands::PlaceSearch;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 /// `/`: what the site is, the place search, site totals, the latest deals.
@@ -14,6 +14,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <Title text="Amazon Contract Tracker: what local governments give Amazon"/>
         <Meta name="description" content="Contracts, subsidies, tax breaks and police partnerships between local governments and Amazon, place by place, with the source documents."/>
+        <Link rel="alternate" type_="application/atom+xml" href="/feed.atom" title="New and changed deals"/>
         <section class="hero">
             <h1>"What did your government give Amazon?"</h1>
             <p>"Cloud contracts, purchasing deals, Ring camera subsidies, police partnerships, and tax breaks for warehouses and data centers: "
@@ -38,7 +39,7 @@ pub fn HomePage() -> impl IntoView {
                         <section>
                             <h2>"Latest deals"</h2>
                             <DealTable rows=s.latest.clone() show_place=true/>
-                            <p><a class="button" href="/deals/new">"Record a deal"</a></p>
+                            <p><a class="button" href="/deals/new">"Record a deal"</a>" "<a href="/deals">"Browse and search all deals"</a></p>
                         </section>
                         {(s.jurisdictions_loaded == 0).then(|| view! {
                             <p class="notice">"No cities, counties or school districts are loaded yet, only states. "

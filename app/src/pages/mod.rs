@@ -3,6 +3,8 @@
 
 mod account;
 mod auth;
+mod browse;
+mod about;
 mod common;
 mod deal;
 mod edit_deal;
@@ -14,7 +16,9 @@ mod propose;
 mod review;
 
 pub use account::{AccountPage, AdminUsersPage};
+pub use about::AboutDataPage;
 pub use auth::{LoginPage, SignupPage};
+pub use browse::BrowsePage;
 pub use common::{FieldErrorMsg, Layout, NotFoundPage};
 pub use deal::DealPage;
 pub use edit_deal::EditDealPage;

@@ -51,6 +51,7 @@ fn PlaceBody(d: Data) -> impl IntoView {
         <Title text=format!("{} and Amazon · Amazon Contract Tracker", p.label())/>
         <Meta name="description" content=description/>
         <Link rel="canonical" href=p.url()/>
+        <Link rel="alternate" type_="application/atom+xml" href=format!("{}/feed.atom", p.url()) title=format!("Deals of {} with Amazon", p.label())/>
         <nav class="crumbs" aria-label="Breadcrumb">
             <a href="/places">"All states"</a>
             {(!is_state).then(|| view! { " › " <a href=d.state.url()>{d.state.display_name.clone()}</a> })}
@@ -98,6 +99,9 @@ fn PlaceBody(d: Data) -> impl IntoView {
                 </ul>
             </section>
         })}
+        <p class="exports">"Download: " <a href=format!("{}.csv", p.url()) download="deals.csv">"CSV"</a>" · "
+            <a href=format!("{}.json", p.url())>"JSON"</a>" · " <a href=format!("{}/feed.atom", p.url())>"Follow (Atom feed)"</a>" · "
+            <a href=format!("/deals?place={}", p.url().trim_start_matches("/places/"))>"Filter these deals"</a></p>
         <p><a class="button" href="/deals/new">"Record a deal for this place"</a></p>
     }
 }

@@ -115,6 +115,7 @@ pub async fn apply(conn: &mut SqliteConnection, id: i64, snap: &Snapshot) -> Res
     .execute(&mut *conn)
     .await?;
     sqlx::query("DELETE FROM sources WHERE deal_id = ?").bind(id).execute(&mut *conn).await?;
+    index_for_search(&mut *conn, id, snap).await?;
     for (pos, s) in draft.sources.iter().enumerate() {
         sqlx::query(
             "INSERT INTO sources (deal_id, position, url, title, publisher, published_on, archive_url, note)
@@ -363,4 +364,30 @@ pub async fn similar(conn: &mut SqliteConnection, snap: &Snapshot) -> Result<Vec
         })
         .take(5)
         .collect())
+}
+
+/// Writes the deal's text into the full-text index (replacing what was there).
+async fn index_for_search(conn: &mut SqliteConnection, id: i64, snap: &Snapshot) -> Result<(), sqlx::Error> {
+    let d = &snap.deal;
+    let sources: Vec<String> = d
+        .sources
+        .iter()
+        .map(|s| format!("{} {}", s.title.clone().unwrap_or_default(), s.publisher.clone().unwrap_or_default()))
+        .collect();
+    sqlx::query("DELETE FROM deals_fts WHERE rowid = ?").bind(id).execute(&mut *conn).await?;
+    sqlx::query(
+        "INSERT INTO deals_fts (rowid, title, description, program, agency, facility, place, sources)
+         SELECT ?, ?, ?, ?, ?, ?, j.display_name || ' ' || j.official_name, ? FROM jurisdictions j WHERE j.id = ?",
+    )
+    .bind(id)
+    .bind(&d.title)
+    .bind(d.description.clone().unwrap_or_default())
+    .bind(d.program.clone().unwrap_or_default())
+    .bind(d.agency.clone().unwrap_or_default())
+    .bind(format!("{} {}", d.facility_name.clone().unwrap_or_default(), d.facility_location.clone().unwrap_or_default()))
+    .bind(sources.join(" "))
+    .bind(snap.jurisdiction_id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

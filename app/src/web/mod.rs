@@ -18,6 +18,8 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// Proxies whose X-Forwarded-For is believed for the client address.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The licence the published data is offered under.
+    pub data_licence: String,
 }
 
 /// What every handler and server function can reach. Provided as Leptos context.
@@ -27,6 +29,24 @@ pub struct AppState {
     pub pool: SqlitePool,
     pub config: Arc<WebConfig>,
     pub limiter: Arc<limits::Limiter>,
+    /// Bumped on every successful write, so cached facet counts know they are stale.
+    pub version: Arc<std::sync::atomic::AtomicU64>,
+    /// Facet counts per view, tagged with the version they were computed at.
+    pub facet_cache: Arc<std::sync::Mutex<std::collections::HashMap<String, (u64, crate::model::view::Facets)>>>,
+}
+
+/// Marks the data as changed after every successful write.
+pub async fn bump_version(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let write = !matches!(*req.method(), http::Method::GET | http::Method::HEAD | http::Method::OPTIONS);
+    let res = next.run(req).await;
+    if write && res.status().as_u16() < 400 {
+        state.version.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+    res
 }
 
 /// The state from Leptos context, inside a server function or a page.

@@ -71,6 +71,7 @@ impl TestApp {
             places_dirs: vec![],
             limits: app::web::limits::RateLimits::parse(limits).expect("limits"),
             trusted_proxies: vec![],
+            data_licence: "CC BY 4.0".into(),
         };
         let router = server::router(pool.clone(), &config);
         tokio::spawn(async move {

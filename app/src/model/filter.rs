@@ -1,0 +1,336 @@
+//! The browse filters, carried entirely in the query string so every view is a link.
+
+use super::{dates::PartialDate, deal::FieldErrors, kinds::*, money::parse_money};
+use serde::{Deserialize, Serialize};
+
+/// How a list is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Sort {
+    /// Most recently recorded first.
+    #[default]
+    Newest,
+    /// Largest disclosed amount first; undisclosed last.
+    Amount,
+    /// Latest approval date first; undated last.
+    Approved,
+    /// Best text match first (only with a text query).
+    Relevance,
+}
+
+impl Sort {
+    pub fn code(self) -> &'static str {
+        match self {
+            Sort::Newest => "newest",
+            Sort::Amount => "amount",
+            Sort::Approved => "approved",
+            Sort::Relevance => "relevance",
+        }
+    }
+}
+
+/// A validated browse view.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DealFilter {
+    /// Full-text query.
+    pub q: Option<String>,
+    /// Two-letter state code (upper case).
+    pub state: Option<String>,
+    /// A jurisdiction as "usps/slug"; a county includes the places in it.
+    pub place: Option<String>,
+    pub kinds: Vec<DealKind>,
+    pub statuses: Vec<DealStatus>,
+    /// An entity id; a parent includes its subsidiaries.
+    pub entity: Option<i64>,
+    /// Disclosed amount range, in cents.
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    /// Date range over the deal's best-known date (approved, else announced, else start).
+    pub from: Option<PartialDate>,
+    pub to: Option<PartialDate>,
+    /// Only disclosed (true) or only undisclosed (false) amounts.
+    pub disclosed: Option<bool>,
+    pub sort: Sort,
+    /// Where the previous page ended (opaque to people).
+    pub after: Option<String>,
+}
+
+/// The longest text query accepted.
+pub const MAX_QUERY: usize = 200;
+
+impl DealFilter {
+    /// Reads the query string's pairs. Unknown names are ignored; bad values are errors by
+    /// field, so the filter form can say what to fix.
+    pub fn parse(pairs: &[(String, String)]) -> Result<Self, FieldErrors> {
+        let mut f = DealFilter::default();
+        let mut e = FieldErrors::new();
+        for (k, v) in pairs {
+            let v = v.trim();
+            if v.is_empty() {
+                continue;
+            }
+            match k.as_str() {
+                "q" => {
+                    if v.chars().count() > MAX_QUERY {
+                        e.insert("q".into(), format!("Keep the search under {MAX_QUERY} characters."));
+                    } else {
+                        f.q = Some(v.to_string());
+                    }
+                }
+                "state" => {
+                    if v.len() == 2 && v.chars().all(|c| c.is_ascii_alphabetic()) {
+                        f.state = Some(v.to_ascii_uppercase());
+                    } else {
+                        e.insert("state".into(), "Use a two-letter state code, e.g. VA.".into());
+                    }
+                }
+                "place" => {
+                    if v.len() <= 220 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/') {
+                        f.place = Some(v.to_ascii_lowercase());
+                    } else {
+                        e.insert("place".into(), "That place address isn't valid; pick the place again.".into());
+                    }
+                }
+                "kind" => match DealKind::from_code(v) {
+                    Some(x) if !f.kinds.contains(&x) => f.kinds.push(x),
+                    Some(_) => {}
+                    None => {
+                        e.insert("kind".into(), format!("\"{v}\" isn't a kind of deal."));
+                    }
+                },
+                "status" => match DealStatus::from_code(v) {
+                    Some(x) if !f.statuses.contains(&x) => f.statuses.push(x),
+                    Some(_) => {}
+                    None => {
+                        e.insert("status".into(), format!("\"{v}\" isn't a status."));
+                    }
+                },
+                "entity" => match v.parse::<i64>() {
+                    Ok(n) if n > 0 => f.entity = Some(n),
+                    _ => {
+                        e.insert("entity".into(), "Choose an Amazon company from the list.".into());
+                    }
+                },
+                "min" | "max" => match parse_money(v) {
+                    Ok(c) => {
+                        if k == "min" {
+                            f.min = Some(c)
+                        } else {
+                            f.max = Some(c)
+                        }
+                    }
+                    Err(m) => {
+                        e.insert(k.clone(), m);
+                    }
+                },
+                "from" | "to" => match PartialDate::parse(v) {
+                    Ok(d) => {
+                        if k == "from" {
+                            f.from = Some(d)
+                        } else {
+                            f.to = Some(d)
+                        }
+                    }
+                    Err(m) => {
+                        e.insert(k.clone(), m);
+                    }
+                },
+                "disclosed" => match v {
+                    "yes" => f.disclosed = Some(true),
+                    "no" => f.disclosed = Some(false),
+                    _ => {
+                        e.insert("disclosed".into(), "Use yes or no.".into());
+                    }
+                },
+                "sort" => {
+                    f.sort = match v {
+                        "newest" => Sort::Newest,
+                        "amount" => Sort::Amount,
+                        "approved" => Sort::Approved,
+                        "relevance" => Sort::Relevance,
+                        _ => {
+                            e.insert("sort".into(), "Sort by newest, amount, approved or relevance.".into());
+                            Sort::Newest
+                        }
+                    }
+                }
+                "after" => {
+                    if v.len() <= 100 {
+                        f.after = Some(v.to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let (Some(a), Some(b)) = (f.min, f.max) {
+            if a > b {
+                e.insert("max".into(), "The largest amount is below the smallest.".into());
+            }
+        }
+        if let (Some(a), Some(b)) = (f.from, f.to) {
+            if b.to_iso() < a.to_iso() && !a.to_iso().starts_with(&b.to_iso()) {
+                e.insert("to".into(), "The end date is before the start date.".into());
+            }
+        }
+        if f.sort == Sort::Relevance && f.q.is_none() {
+            f.sort = Sort::Newest;
+        }
+        if e.is_empty() {
+            Ok(f)
+        } else {
+            Err(e)
+        }
+    }
+
+    /// The query string for this view (without the page cursor unless `with_cursor`).
+    pub fn to_query(&self, with_cursor: bool) -> String {
+        let mut s = form_pairs(self, with_cursor);
+        if s.is_empty() {
+            return String::new();
+        }
+        s.insert(0, '?');
+        s
+    }
+
+    /// The same view with one facet value switched on or off.
+    pub fn toggled(&self, name: &str, value: &str) -> DealFilter {
+        let mut f = self.clone();
+        f.after = None;
+        match name {
+            "kind" => {
+                if let Some(k) = DealKind::from_code(value) {
+                    if f.kinds.contains(&k) {
+                        f.kinds.retain(|x| *x != k)
+                    } else {
+                        f.kinds.push(k)
+                    }
+                }
+            }
+            "status" => {
+                if let Some(k) = DealStatus::from_code(value) {
+                    if f.statuses.contains(&k) {
+                        f.statuses.retain(|x| *x != k)
+                    } else {
+                        f.statuses.push(k)
+                    }
+                }
+            }
+            "state" => f.state = if f.state.as_deref() == Some(value) { None } else { Some(value.to_string()) },
+            "entity" => {
+                let id = value.parse().ok();
+                f.entity = if f.entity == id { None } else { id }
+            }
+            "year" => {
+                let d = PartialDate::parse(value).ok();
+                if f.from == d && f.to == d {
+                    f.from = None;
+                    f.to = None;
+                } else {
+                    f.from = d;
+                    f.to = d;
+                }
+            }
+            _ => {}
+        }
+        f
+    }
+}
+
+fn enc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn form_pairs(f: &DealFilter, with_cursor: bool) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut push = |k: &str, v: &str| parts.push(format!("{k}={}", enc(v)));
+    if let Some(q) = &f.q {
+        push("q", q);
+    }
+    if let Some(s) = &f.state {
+        push("state", &s.to_ascii_lowercase());
+    }
+    if let Some(p) = &f.place {
+        push("place", p);
+    }
+    for k in &f.kinds {
+        push("kind", k.code());
+    }
+    for s in &f.statuses {
+        push("status", s.code());
+    }
+    if let Some(e) = f.entity {
+        push("entity", &e.to_string());
+    }
+    if let Some(m) = f.min {
+        push("min", &super::money::format_for_input(m));
+    }
+    if let Some(m) = f.max {
+        push("max", &super::money::format_for_input(m));
+    }
+    if let Some(d) = f.from {
+        push("from", &d.to_iso());
+    }
+    if let Some(d) = f.to {
+        push("to", &d.to_iso());
+    }
+    if let Some(d) = f.disclosed {
+        push("disclosed", if d { "yes" } else { "no" });
+    }
+    if f.sort != Sort::Newest {
+        push("sort", f.sort.code());
+    }
+    if with_cursor {
+        if let Some(a) = &f.after {
+            push("after", a);
+        }
+    }
+    parts.join("&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(s: &[(&str, &str)]) -> Vec<(String, String)> {
+        s.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn round_trips_through_the_query_string() {
+        let f = DealFilter::parse(&pairs(&[("state", "va"), ("kind", "tax_abatement"), ("kind", "cash_grant"), ("min", "$1 million"), ("from", "2019"), ("q", "data center")])).unwrap();
+        assert_eq!(f.state.as_deref(), Some("VA"));
+        assert_eq!(f.kinds.len(), 2);
+        assert_eq!(f.min, Some(100_000_000));
+        let q = f.to_query(false);
+        assert_eq!(q, "?q=data+center&state=va&kind=tax_abatement&kind=cash_grant&min=1000000&from=2019");
+        let back: Vec<(String, String)> = q[1..].split('&').map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap();
+            (k.to_string(), v.replace('+', " "))
+        }).collect();
+        assert_eq!(DealFilter::parse(&back).unwrap(), f);
+    }
+
+    #[test]
+    fn bad_values_are_errors_by_field() {
+        let e = DealFilter::parse(&pairs(&[("state", "Virginia"), ("kind", "bribe"), ("min", "lots"), ("from", "2023-13"), ("disclosed", "maybe")])).unwrap_err();
+        for k in ["state", "kind", "min", "from", "disclosed"] {
+            assert!(e.contains_key(k), "{k}: {e:?}");
+        }
+        let e = DealFilter::parse(&pairs(&[("min", "10"), ("max", "5")])).unwrap_err();
+        assert!(e.contains_key("max"));
+    }
+
+    #[test]
+    fn toggling_a_facet_adds_and_removes_it() {
+        let f = DealFilter::default().toggled("kind", "tif");
+        assert_eq!(f.kinds, vec![DealKind::Tif]);
+        assert!(f.toggled("kind", "tif").kinds.is_empty());
+    }
+}

@@ -1,0 +1,565 @@
+//! The browse view: filters, full-text search, facet counts and keyset pagination. Every
+//! query runs under a progress handler that stops SQLite itself when the time is up.
+
+use crate::model::{
+    filter::{DealFilter, Sort},
+    view::{BrowseRow, DealRow, FacetValue, Facets},
+    DealKind, DealStatus, PartialDate, ReviewState, ValueBasis,
+};
+use sqlx::{sqlite::SqliteArguments, Arguments, SqliteConnection};
+use std::time::{Duration, Instant};
+
+/// Rows per page.
+pub const PAGE: i64 = 50;
+/// The longest any browse or search query may run.
+pub const TIME_LIMIT: Duration = Duration::from_millis(1500);
+
+/// Why a browse failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BrowseError {
+    /// The text query can't be run as typed; the message says why.
+    #[error("{0}")]
+    Query(String),
+    /// The query ran out of time and SQLite was stopped.
+    #[error("too slow")]
+    TooSlow,
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+#[derive(Clone, Debug)]
+enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+/// Which facet a WHERE clause leaves out (to count that facet's values).
+#[derive(Clone, Copy, PartialEq)]
+enum Facet {
+    Kind,
+    Status,
+    Entity,
+    State,
+    Year,
+}
+
+/// The deal's best-known date, as stored text.
+const BEST_DATE: &str = "coalesce(d.approved_on, d.announced_on, d.starts_on)";
+
+/// Turns what a person typed into a safe FTS5 query: words only (no operators), the last
+/// word as a prefix when it is long enough. Refuses queries that would scan everything.
+pub fn fts_query(q: &str) -> Result<String, BrowseError> {
+    let words: Vec<String> = q
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .take(12)
+        .collect();
+    if words.is_empty() {
+        return Err(BrowseError::Query("Search for a word, e.g. \"abatement\" or \"Ring\".".into()));
+    }
+    if words.iter().all(|w| w.chars().count() < 3) {
+        return Err(BrowseError::Query("Use at least one word of three letters or more.".into()));
+    }
+    let last = words.len() - 1;
+    Ok(words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| if i == last && w.chars().count() >= 3 { format!("\"{w}\"*") } else { format!("\"{w}\"") })
+        .collect::<Vec<_>>()
+        .join(" "))
+}
+
+/// The place filter, resolved: (jurisdiction id, kind code, state code, label).
+pub type PlaceScope = (i64, String, String, String);
+
+/// Resolves "va" or "va/arlington-county" to a jurisdiction.
+pub async fn resolve_place(conn: &mut SqliteConnection, place: &str) -> Result<Option<PlaceScope>, sqlx::Error> {
+    let (usps, slug) = place.split_once('/').map(|(a, b)| (a, Some(b))).unwrap_or((place, None));
+    let j = match slug {
+        None => super::jurisdictions::state(conn, usps).await?,
+        Some(s) => match super::jurisdictions::by_slug(conn, usps, s).await? {
+            super::jurisdictions::SlugLookup::Found(j) | super::jurisdictions::SlugLookup::Moved(j) => Some(j),
+            super::jurisdictions::SlugLookup::Missing => None,
+        },
+    };
+    Ok(j.map(|j| (j.id, j.kind.code().to_string(), j.state_usps.clone(), j.label())))
+}
+
+fn where_clause(f: &DealFilter, place: Option<&PlaceScope>, fts: Option<&str>, except: Option<Facet>) -> (String, Vec<Arg>) {
+    let mut c: Vec<String> = vec!["d.published = 1".into(), "d.deleted_at IS NULL".into()];
+    let mut a: Vec<Arg> = Vec::new();
+    if let Some(s) = &f.state {
+        if except != Some(Facet::State) {
+            c.push("j.state_usps = ?".into());
+            a.push(Arg::Text(s.clone()));
+        }
+    }
+    if let Some((id, kind, usps, _)) = place {
+        match kind.as_str() {
+            "state" => {
+                c.push("j.state_usps = ?".into());
+                a.push(Arg::Text(usps.clone()));
+            }
+            "county" => {
+                c.push("(d.jurisdiction_id = ? OR j.parent_id = ?)".into());
+                a.push(Arg::Int(*id));
+                a.push(Arg::Int(*id));
+            }
+            _ => {
+                c.push("d.jurisdiction_id = ?".into());
+                a.push(Arg::Int(*id));
+            }
+        }
+    }
+    if !f.kinds.is_empty() && except != Some(Facet::Kind) {
+        c.push(format!("d.kind IN ({})", vec!["?"; f.kinds.len()].join(", ")));
+        a.extend(f.kinds.iter().map(|k| Arg::Text(k.code().into())));
+    }
+    if !f.statuses.is_empty() && except != Some(Facet::Status) {
+        c.push(format!("d.status IN ({})", vec!["?"; f.statuses.len()].join(", ")));
+        a.extend(f.statuses.iter().map(|k| Arg::Text(k.code().into())));
+    }
+    if let Some(e) = f.entity {
+        if except != Some(Facet::Entity) {
+            c.push(
+                "d.entity_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT e.id FROM entities e JOIN sub ON e.parent_id = sub.id) SELECT id FROM sub)".into(),
+            );
+            a.push(Arg::Int(e));
+        }
+    }
+    if let Some(m) = f.min {
+        c.push("d.amount_cents >= ?".into());
+        a.push(Arg::Int(m));
+    }
+    if let Some(m) = f.max {
+        c.push("d.amount_cents <= ?".into());
+        a.push(Arg::Int(m));
+    }
+    if except != Some(Facet::Year) {
+        if let Some(d) = f.from {
+            c.push(format!("{BEST_DATE} >= ?"));
+            a.push(Arg::Text(d.to_iso()));
+        }
+        if let Some(d) = f.to {
+            let iso = d.to_iso();
+            c.push(format!("substr({BEST_DATE}, 1, ?) <= ?"));
+            a.push(Arg::Int(iso.len() as i64));
+            a.push(Arg::Text(iso));
+        }
+    }
+    if let Some(dis) = f.disclosed {
+        c.push("d.amount_disclosed = ?".into());
+        a.push(Arg::Int(i64::from(dis)));
+    }
+    if let Some(q) = fts {
+        c.push("d.id IN (SELECT rowid FROM deals_fts WHERE deals_fts MATCH ?)".into());
+        a.push(Arg::Text(q.to_string()));
+    }
+    (c.join(" AND "), a)
+}
+
+fn args(list: &[Arg]) -> SqliteArguments<'static> {
+    let mut out = SqliteArguments::default();
+    for a in list {
+        // Adding an i64 or a String to SQLite arguments can't fail.
+        let _ = match a {
+            Arg::Int(i) => out.add(*i),
+            Arg::Text(t) => out.add(t.clone()),
+        };
+    }
+    out
+}
+
+const FROM: &str = "FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id JOIN entities e ON e.id = d.entity_id";
+
+/// Runs `body` with SQLite's progress handler armed for `TIME_LIMIT`.
+async fn timed<T>(
+    conn: &mut SqliteConnection,
+    body: impl AsyncFnOnce(&mut SqliteConnection) -> Result<T, sqlx::Error>,
+) -> Result<T, BrowseError> {
+    let started = Instant::now();
+    conn.lock_handle().await?.set_progress_handler(10_000, move || started.elapsed() < TIME_LIMIT);
+    let result = body(&mut *conn).await;
+    conn.lock_handle().await?.remove_progress_handler();
+    result.map_err(|e| match &e {
+        sqlx::Error::Database(db) if db.message().contains("interrupt") => BrowseError::TooSlow,
+        _ => BrowseError::Db(e),
+    })
+}
+
+type Row = (i64, String, String, String, String, String, String, String, String, Option<i64>, Option<String>, Option<String>, String, Option<String>, Option<String>, Option<String>);
+
+fn to_row(r: Row) -> BrowseRow {
+    let usps_lower = r.5.to_ascii_lowercase();
+    let is_state = r.6 == "state";
+    BrowseRow {
+        row: DealRow {
+            id: r.0,
+            title: r.1,
+            kind: DealKind::from_code(&r.2).unwrap_or(DealKind::Other),
+            status: DealStatus::from_code(&r.3).unwrap_or(DealStatus::Proposed),
+            jurisdiction_label: if is_state { r.4.clone() } else { format!("{}, {}", r.4, r.5) },
+            jurisdiction_url: if is_state { format!("/places/{usps_lower}") } else { format!("/places/{usps_lower}/{}", r.7) },
+            entity_name: r.8,
+            amount_cents: r.9,
+            value_basis: r.10.and_then(|b| ValueBasis::from_code(&b)),
+            date: r.11.and_then(|d| PartialDate::parse(&d).ok()),
+            review_state: ReviewState::from_code(&r.12).unwrap_or(ReviewState::Unreviewed),
+            first_source_url: r.13,
+        },
+        marked_title: r.14,
+        snippet: r.15,
+    }
+}
+
+/// One page of deals, the total, and the cursor of the next page.
+pub async fn page(
+    conn: &mut SqliteConnection,
+    f: &DealFilter,
+    place: Option<&PlaceScope>,
+    limit: i64,
+) -> Result<(Vec<BrowseRow>, i64, Option<String>), BrowseError> {
+    let fts = f.q.as_deref().map(fts_query).transpose()?;
+    let (cond, mut a) = where_clause(f, place, fts.as_deref(), None);
+    let total_sql = format!("SELECT count(*) {FROM} WHERE {cond}");
+    let marks = if fts.is_some() {
+        "highlight(deals_fts, 0, char(2), char(3)), snippet(deals_fts, 1, char(2), char(3), '…', 14)"
+    } else {
+        "NULL, NULL"
+    };
+    let join_fts = if fts.is_some() { "JOIN deals_fts ON deals_fts.rowid = d.id AND deals_fts MATCH ?" } else { "" };
+    let (order, key, cursor_cond): (&str, &str, &str) = match f.sort {
+        Sort::Newest => ("d.created_at DESC, d.id DESC", "d.created_at", "(d.created_at < ? OR (d.created_at = ? AND d.id < ?))"),
+        Sort::Amount => (
+            "coalesce(d.amount_cents, -1) DESC, d.id DESC",
+            "coalesce(d.amount_cents, -1)",
+            "(coalesce(d.amount_cents, -1) < ? OR (coalesce(d.amount_cents, -1) = ? AND d.id < ?))",
+        ),
+        Sort::Approved => (
+            "coalesce(d.approved_on, '') DESC, d.id DESC",
+            "coalesce(d.approved_on, '')",
+            "(coalesce(d.approved_on, '') < ? OR (coalesce(d.approved_on, '') = ? AND d.id < ?))",
+        ),
+        Sort::Relevance => ("deals_fts.rank, d.id", "''", ""),
+    };
+    let mut list_cond = cond.clone();
+    let mut list_args = Vec::new();
+    if fts.is_some() {
+        list_args.push(Arg::Text(fts.clone().unwrap_or_default()));
+    }
+    list_args.append(&mut a.clone());
+    let mut offset = 0i64;
+    if let Some(after) = &f.after {
+        if f.sort == Sort::Relevance {
+            offset = after.strip_prefix("o").and_then(|n| n.parse().ok()).unwrap_or(0).clamp(0, 10_000);
+        } else if let Some((v, id)) = after.rsplit_once('~') {
+            if let Ok(id) = id.parse::<i64>() {
+                list_cond = format!("{list_cond} AND {cursor_cond}");
+                let val = if f.sort == Sort::Amount { Arg::Int(v.parse().unwrap_or(i64::MAX)) } else { Arg::Text(v.to_string()) };
+                list_args.push(val.clone());
+                list_args.push(val);
+                list_args.push(Arg::Int(id));
+            }
+        }
+    }
+    list_args.push(Arg::Int(limit + 1));
+    list_args.push(Arg::Int(offset));
+    let list_sql = format!(
+        "SELECT d.id, d.title, d.kind, d.status, j.display_name, j.state_usps, j.kind, j.slug, e.name,
+            d.amount_cents, d.value_basis, {BEST_DATE}, d.review_state,
+            (SELECT url FROM sources s WHERE s.deal_id = d.id ORDER BY position LIMIT 1), {marks}, {key}
+         {FROM} {join_fts} WHERE {list_cond} ORDER BY {order} LIMIT ? OFFSET ?"
+    );
+    let a2 = std::mem::take(&mut a);
+    let (rows, total) = timed(conn, async |c| {
+        let rows: Vec<(Row, serde_json::Value)> = sqlx::query_as_with::<_, RowWithKey, _>(&list_sql, args(&list_args))
+            .fetch_all(&mut *c)
+            .await?
+            .into_iter()
+            .map(|r| (r.0, r.1))
+            .collect();
+        let total: i64 = sqlx::query_scalar_with(&total_sql, args(&a2)).fetch_one(&mut *c).await?;
+        Ok((rows, total))
+    })
+    .await?;
+    let has_more = rows.len() as i64 > limit;
+    let mut out: Vec<BrowseRow> = Vec::new();
+    let mut next = None;
+    for (i, (r, k)) in rows.into_iter().enumerate() {
+        if i as i64 == limit {
+            break;
+        }
+        let id = r.0;
+        if has_more && i as i64 == limit - 1 {
+            next = Some(if f.sort == Sort::Relevance {
+                format!("o{}", offset + limit)
+            } else {
+                let v = match k {
+                    serde_json::Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                format!("{v}~{id}")
+            });
+        }
+        out.push(to_row(r));
+    }
+    Ok((out, total, next))
+}
+
+/// A list row plus its sort key, read as JSON so one type serves text and number keys.
+struct RowWithKey(Row, serde_json::Value);
+
+impl<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> for RowWithKey {
+    fn from_row(row: &'r sqlx::sqlite::SqliteRow) -> Result<Self, sqlx::Error> {
+        use sqlx::Row as _;
+        let base = <Row as sqlx::FromRow<sqlx::sqlite::SqliteRow>>::from_row(row)?;
+        let key = match row.try_get::<i64, _>(16) {
+            Ok(n) => serde_json::Value::from(n),
+            Err(_) => serde_json::Value::from(row.try_get::<String, _>(16).unwrap_or_default()),
+        };
+        Ok(RowWithKey(base, key))
+    }
+}
+
+/// Facet counts for the view, each with all the other filters applied.
+pub async fn facets(conn: &mut SqliteConnection, f: &DealFilter, place: Option<&PlaceScope>) -> Result<Facets, BrowseError> {
+    let fts = f.q.as_deref().map(fts_query).transpose()?;
+    let entities: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM entities").fetch_all(&mut *conn).await?;
+    let states: Vec<(String, String)> =
+        sqlx::query_as("SELECT state_usps, display_name FROM jurisdictions WHERE kind = 'state'").fetch_all(&mut *conn).await?;
+    let year_expr = format!("substr({BEST_DATE}, 1, 4)");
+    let specs: [(Facet, &str); 5] = [
+        (Facet::Kind, "d.kind"),
+        (Facet::Status, "d.status"),
+        (Facet::Entity, "CAST(d.entity_id AS TEXT)"),
+        (Facet::State, "j.state_usps"),
+        (Facet::Year, year_expr.as_str()),
+    ];
+    let mut counts: Vec<Vec<(String, i64)>> = Vec::new();
+    for (facet, expr) in specs {
+        let (cond, a) = where_clause(f, place, fts.as_deref(), Some(facet));
+        let sql = format!("SELECT {expr} AS v, count(*) {FROM} WHERE {cond} AND {expr} IS NOT NULL GROUP BY v ORDER BY count(*) DESC, v");
+        let rows: Vec<(String, i64)> = timed(conn, async |c| sqlx::query_as_with(&sql, args(&a)).fetch_all(&mut *c).await).await?;
+        counts.push(rows);
+    }
+    let mut it = counts.into_iter();
+    let mut next = || it.next().unwrap_or_default();
+    let kind = next()
+        .into_iter()
+        .map(|(v, count)| {
+            let k = DealKind::from_code(&v);
+            FacetValue { label: k.map(|k| k.label().to_string()).unwrap_or(v.clone()), selected: k.is_some_and(|k| f.kinds.contains(&k)), value: v, count }
+        })
+        .collect();
+    let status = next()
+        .into_iter()
+        .map(|(v, count)| {
+            let k = DealStatus::from_code(&v);
+            FacetValue { label: k.map(|k| k.label().to_string()).unwrap_or(v.clone()), selected: k.is_some_and(|k| f.statuses.contains(&k)), value: v, count }
+        })
+        .collect();
+    let entity = next()
+        .into_iter()
+        .map(|(v, count)| {
+            let id: i64 = v.parse().unwrap_or(0);
+            let label = entities.iter().find(|e| e.0 == id).map(|e| e.1.clone()).unwrap_or_default();
+            FacetValue { label, selected: f.entity == Some(id), value: v, count }
+        })
+        .collect();
+    let state = next()
+        .into_iter()
+        .map(|(v, count)| {
+            let label = states.iter().find(|s| s.0 == v).map(|s| s.1.clone()).unwrap_or(v.clone());
+            FacetValue { label, selected: f.state.as_deref() == Some(v.as_str()), value: v, count }
+        })
+        .collect();
+    let mut year: Vec<FacetValue> = next()
+        .into_iter()
+        .map(|(v, count)| {
+            let selected = f.from.map(|d| d.to_iso()) == Some(v.clone()) && f.to.map(|d| d.to_iso()) == Some(v.clone());
+            FacetValue { label: v.clone(), selected, value: v, count }
+        })
+        .collect();
+    year.sort_by(|a, b| b.value.cmp(&a.value));
+    Ok(Facets { kind, status, entity, state, year })
+}
+
+/// Everything an export row carries.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ExportRow {
+    pub id: i64,
+    pub title: String,
+    pub kind: String,
+    pub status: String,
+    pub government: String,
+    pub government_kind: String,
+    pub state: String,
+    pub geoidfq: Option<String>,
+    pub leaid: Option<String>,
+    pub page: String,
+    pub entity: String,
+    pub amount_cents: Option<i64>,
+    pub value_basis: Option<String>,
+    pub announced: Option<String>,
+    pub approved: Option<String>,
+    pub starts: Option<String>,
+    pub ends: Option<String>,
+    pub agency: Option<String>,
+    pub program: Option<String>,
+    pub jobs_promised: Option<i64>,
+    pub facility_name: Option<String>,
+    pub facility_location: Option<String>,
+    pub description: Option<String>,
+    pub sources: Vec<ExportSource>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// A source in an export.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ExportSource {
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub published: Option<String>,
+    pub archive_url: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Up to `limit` export rows after `after` (created_at, id), newest first, for streaming.
+pub async fn export_batch(
+    conn: &mut SqliteConnection,
+    f: &DealFilter,
+    place: Option<&PlaceScope>,
+    after: Option<(String, i64)>,
+    limit: i64,
+) -> Result<Vec<ExportRow>, BrowseError> {
+    let fts = f.q.as_deref().map(fts_query).transpose()?;
+    let (mut cond, mut a) = where_clause(f, place, fts.as_deref(), None);
+    if let Some((at, id)) = after {
+        cond.push_str(" AND (d.created_at < ? OR (d.created_at = ? AND d.id < ?))");
+        a.push(Arg::Text(at.clone()));
+        a.push(Arg::Text(at));
+        a.push(Arg::Int(id));
+    }
+    a.push(Arg::Int(limit));
+    let sql = format!(
+        "SELECT d.id, d.title, d.kind, d.status, j.display_name, j.kind AS jkind, j.state_usps, j.geoidfq, j.leaid, j.slug, e.name,
+            d.amount_cents, d.value_basis, d.announced_on, d.approved_on, d.starts_on, d.ends_on, d.agency, d.program,
+            d.jobs_promised, d.facility_name, d.facility_location, d.description, d.created_at, d.updated_at
+         {FROM} WHERE {cond} ORDER BY d.created_at DESC, d.id DESC LIMIT ?"
+    );
+    let rows = timed(conn, async |c| sqlx::query_with(&sql, args(&a)).fetch_all(&mut *c).await).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        use sqlx::Row as _;
+        let id: i64 = r.try_get(0)?;
+        let usps: String = r.try_get(6)?;
+        let jkind: String = r.try_get(5)?;
+        let slug: String = r.try_get(9)?;
+        let sources: Vec<(Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>)> =
+            sqlx::query_as("SELECT url, title, publisher, published_on, archive_url, note FROM sources WHERE deal_id = ? ORDER BY position")
+                .bind(id)
+                .fetch_all(&mut *conn)
+                .await?;
+        out.push(ExportRow {
+            id,
+            title: r.try_get(1)?,
+            kind: r.try_get(2)?,
+            status: r.try_get(3)?,
+            government: r.try_get(4)?,
+            page: if jkind == "state" { format!("/places/{}", usps.to_lowercase()) } else { format!("/places/{}/{slug}", usps.to_lowercase()) },
+            government_kind: jkind,
+            state: usps,
+            geoidfq: r.try_get(7)?,
+            leaid: r.try_get(8)?,
+            entity: r.try_get(10)?,
+            amount_cents: r.try_get(11)?,
+            value_basis: r.try_get(12)?,
+            announced: r.try_get(13)?,
+            approved: r.try_get(14)?,
+            starts: r.try_get(15)?,
+            ends: r.try_get(16)?,
+            agency: r.try_get(17)?,
+            program: r.try_get(18)?,
+            jobs_promised: r.try_get(19)?,
+            facility_name: r.try_get(20)?,
+            facility_location: r.try_get(21)?,
+            description: r.try_get(22)?,
+            created_at: r.try_get(23)?,
+            updated_at: r.try_get(24)?,
+            sources: sources
+                .into_iter()
+                .map(|(url, title, publisher, published, archive_url, note)| ExportSource { url, title, publisher, published, archive_url, note })
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+/// An approved change for a feed.
+#[derive(Clone, Debug)]
+pub struct FeedEntry {
+    pub revision_id: i64,
+    pub deal_id: i64,
+    pub number: i64,
+    pub title: String,
+    pub summary: String,
+    pub decided_at: String,
+    pub place: String,
+    pub amount_cents: Option<i64>,
+    pub author: Option<String>,
+}
+
+/// The latest approved revisions (new deals and changes) of live deals in the view.
+pub async fn feed(conn: &mut SqliteConnection, f: &DealFilter, place: Option<&PlaceScope>, limit: i64) -> Result<Vec<FeedEntry>, BrowseError> {
+    let fts = f.q.as_deref().map(fts_query).transpose()?;
+    let (cond, mut a) = where_clause(f, place, fts.as_deref(), None);
+    a.push(Arg::Int(limit));
+    let sql = format!(
+        "SELECT r.id, d.id, r.number, d.title, r.summary, rd.decided_at, j.display_name || ', ' || j.state_usps, d.amount_cents, u.handle
+         FROM revision_decisions rd JOIN revisions r ON r.id = rd.revision_id
+         JOIN deals d ON d.id = r.deal_id JOIN jurisdictions j ON j.id = d.jurisdiction_id JOIN entities e ON e.id = d.entity_id
+         LEFT JOIN users u ON u.id = r.author_id AND u.deleted_at IS NULL
+         WHERE rd.decision = 'approved' AND {cond} ORDER BY rd.decided_at DESC, rd.revision_id DESC LIMIT ?"
+    );
+    let rows: Vec<(i64, i64, i64, String, String, String, String, Option<i64>, Option<String>)> =
+        timed(conn, async |c| sqlx::query_as_with(&sql, args(&a)).fetch_all(&mut *c).await).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| FeedEntry { revision_id: r.0, deal_id: r.1, number: r.2, title: r.3, summary: r.4, decided_at: r.5, place: r.6, amount_cents: r.7, author: r.8 })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_queries_are_sanitised() {
+        assert_eq!(fts_query("data center").unwrap(), "\"data\" \"center\"*");
+        assert_eq!(fts_query("AWS\" OR *").unwrap(), "\"aws\" \"or\"");
+        assert!(fts_query("a b").is_err(), "only very short words");
+        assert!(fts_query("  ").is_err());
+        assert_eq!(fts_query("go ring").unwrap(), "\"go\" \"ring\"*");
+    }
+
+    #[tokio::test]
+    async fn the_time_limit_stops_sqlite_itself() {
+        use sqlx::Connection;
+        let mut conn = SqliteConnection::connect("sqlite::memory:").await.unwrap();
+        let started = Instant::now();
+        let r = timed(&mut conn, async |c| {
+            sqlx::query_scalar::<_, i64>("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n")
+                .fetch_one(&mut *c)
+                .await
+        })
+        .await;
+        assert!(matches!(r, Err(BrowseError::TooSlow)), "{r:?}");
+        assert!(started.elapsed() < TIME_LIMIT + Duration::from_secs(2), "stopped promptly: {:?}", started.elapsed());
+        // The connection still works afterwards.
+        let one: i64 = sqlx::query_scalar("SELECT 1").fetch_one(&mut conn).await.unwrap();
+        assert_eq!(one, 1);
+    }
+}

@@ -1,0 +1,319 @@
+//! Exports and feeds of any browse view, place or state: `.csv`, `.json` and `.atom`.
+//! Files stream every matching row in batches, never one page, so memory stays flat.
+
+use app::error::AppError;
+use app::model::filter::DealFilter;
+use app::repo::browse::{self, BrowseError, ExportRow, PlaceScope};
+use app::web::AppState;
+use axum::{
+    body::{Body, Bytes},
+    extract::{Request, State},
+    http::{header, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+
+/// Rows fetched per batch while streaming.
+const BATCH: i64 = 500;
+
+/// The CSV header; documented on /about/data.
+pub const CSV_COLUMNS: &[&str] = &[
+    "id", "url", "title", "kind", "status", "government", "government_kind", "state", "geoidfq", "leaid", "entity",
+    "amount_usd", "amount_disclosed", "value_basis", "announced", "approved", "starts", "ends", "agency", "program",
+    "jobs_promised", "facility_name", "facility_location", "description", "source_urls", "source_citations",
+    "recorded_at", "updated_at",
+];
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Csv,
+    Json,
+    Atom,
+}
+
+fn problem(status: StatusCode, msg: &str) -> Response {
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], msg.to_string()).into_response()
+}
+
+fn browse_error(e: BrowseError) -> Response {
+    match e {
+        BrowseError::Query(m) => problem(StatusCode::BAD_REQUEST, &m),
+        BrowseError::TooSlow => problem(StatusCode::SERVICE_UNAVAILABLE, "That search took too long. Add a word or a filter."),
+        BrowseError::Db(e) => {
+            let e = AppError::from(e);
+            problem(StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), e.message())
+        }
+    }
+}
+
+/// Serves export and feed paths; passes everything else on.
+pub async fn exports(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return next.run(req).await;
+    }
+    let path = req.uri().path().to_string();
+    let Some((base, ext)) = path.rsplit_once('.') else { return next.run(req).await };
+    let format = match ext {
+        "csv" => Format::Csv,
+        "json" => Format::Json,
+        "atom" => Format::Atom,
+        _ => return next.run(req).await,
+    };
+    let segments: Vec<&str> = base.trim_start_matches('/').split('/').collect();
+    // (place "usps[/slug]", is a feed path)
+    let (place, feed_path): (Option<String>, bool) = match segments.as_slice() {
+        ["deals"] => (None, false),
+        ["feed"] if format == Format::Atom => (None, true),
+        ["places", usps] => (Some(usps.to_string()), false),
+        ["places", usps, "feed"] if format == Format::Atom => (Some(usps.to_string()), true),
+        ["places", usps, slug] if format != Format::Atom || *slug != "feed" => (Some(format!("{usps}/{slug}")), false),
+        ["places", usps, slug, "feed"] if format == Format::Atom => (Some(format!("{usps}/{slug}")), true),
+        _ => return next.run(req).await,
+    };
+    if format == Format::Atom && !feed_path && segments[0] != "deals" {
+        return next.run(req).await;
+    }
+    let pairs: Vec<(String, String)> =
+        form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes()).into_owned().collect();
+    let filter = match DealFilter::parse(&pairs) {
+        Ok(f) => f,
+        Err(errors) => {
+            let msg = errors.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("\n");
+            return problem(StatusCode::BAD_REQUEST, &msg);
+        }
+    };
+    let mut conn = match state.pool.acquire().await {
+        Ok(c) => c,
+        Err(e) => return browse_error(BrowseError::Db(e)),
+    };
+    let scope = match place.as_deref().or(filter.place.as_deref()) {
+        Some(p) => match browse::resolve_place(&mut conn, p).await {
+            Ok(Some(s)) => Some(s),
+            Ok(None) => return problem(StatusCode::NOT_FOUND, "There is no such place. Check the address."),
+            Err(e) => return browse_error(BrowseError::Db(e)),
+        },
+        None => None,
+    };
+    drop(conn);
+    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost").to_string();
+    let origin = format!("{}://{host}", if state.config.secure_cookies { "https" } else { "http" });
+    match format {
+        Format::Atom => atom(&state, &filter, scope, &origin, &path, req.uri().query()).await,
+        _ => stream(state, filter, scope, format, origin).await,
+    }
+}
+
+/// Neutralises spreadsheet formulas: a cell starting with = + - @ (or a tab or carriage
+/// return) gets a leading apostrophe. The importer strips it again.
+pub fn csv_cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+fn dollars(cents: Option<i64>) -> String {
+    cents.map(|c| format!("{}.{:02}", c / 100, c % 100)).unwrap_or_default()
+}
+
+fn csv_line(r: &ExportRow, origin: &str) -> String {
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    let urls: Vec<String> = r.sources.iter().filter_map(|s| s.url.clone()).collect();
+    let citations: Vec<String> = r
+        .sources
+        .iter()
+        .filter(|s| s.url.is_none())
+        .map(|s| format!("{} ({})", s.title.clone().unwrap_or_default(), s.publisher.clone().unwrap_or_default()))
+        .collect();
+    let cells = [
+        r.id.to_string(),
+        format!("{origin}/deals/{}", r.id),
+        r.title.clone(),
+        r.kind.clone(),
+        r.status.clone(),
+        r.government.clone(),
+        r.government_kind.clone(),
+        r.state.clone(),
+        o(&r.geoidfq),
+        o(&r.leaid),
+        r.entity.clone(),
+        dollars(r.amount_cents),
+        if r.amount_cents.is_some() { "yes".into() } else { "no".into() },
+        o(&r.value_basis),
+        o(&r.announced),
+        o(&r.approved),
+        o(&r.starts),
+        o(&r.ends),
+        o(&r.agency),
+        o(&r.program),
+        r.jobs_promised.map(|j| j.to_string()).unwrap_or_default(),
+        o(&r.facility_name),
+        o(&r.facility_location),
+        o(&r.description),
+        urls.join(" | "),
+        citations.join(" | "),
+        r.created_at.clone(),
+        r.updated_at.clone(),
+    ];
+    let mut line = cells.iter().map(|c| csv_cell(c)).collect::<Vec<_>>().join(",");
+    line.push_str("\r\n");
+    line
+}
+
+fn json_row(r: &ExportRow, origin: &str) -> serde_json::Value {
+    serde_json::json!({
+        "id": r.id,
+        "url": format!("{origin}/deals/{}", r.id),
+        "title": r.title,
+        "kind": r.kind,
+        "status": r.status,
+        "government": { "name": r.government, "kind": r.government_kind, "state": r.state, "geoidfq": r.geoidfq, "leaid": r.leaid, "url": format!("{origin}{}", r.page) },
+        "entity": r.entity,
+        "amount": { "disclosed": r.amount_cents.is_some(), "usd_cents": r.amount_cents, "basis": r.value_basis },
+        "dates": { "announced": r.announced, "approved": r.approved, "starts": r.starts, "ends": r.ends },
+        "agency": r.agency,
+        "program": r.program,
+        "jobs_promised": r.jobs_promised,
+        "facility": { "name": r.facility_name, "location": r.facility_location },
+        "description": r.description,
+        "sources": r.sources,
+        "recorded_at": r.created_at,
+        "updated_at": r.updated_at,
+    })
+}
+
+async fn stream(state: AppState, filter: DealFilter, scope: Option<PlaceScope>, format: Format, origin: String) -> Response {
+    // Check the query before committing to a 200, so a bad search is a 400, not a broken file.
+    {
+        let Ok(mut conn) = state.pool.acquire().await else { return problem(StatusCode::SERVICE_UNAVAILABLE, AppError::Busy.message()) };
+        if let Err(e) = browse::export_batch(&mut conn, &filter, scope.as_ref(), None, 1).await {
+            return browse_error(e);
+        }
+    }
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
+    let licence = state.config.data_licence.clone();
+    tokio::spawn(async move {
+        let send = |s: String| {
+            let tx = tx.clone();
+            async move { tx.send(Ok(Bytes::from(s))).await.is_ok() }
+        };
+        let head = match format {
+            Format::Csv => format!("{}\r\n", CSV_COLUMNS.join(",")),
+            _ => format!(
+                "{{\"licence\":{},\"source\":{},\"place\":{},\"deals\":[",
+                serde_json::Value::from(licence.as_str()),
+                serde_json::Value::from(origin.as_str()),
+                scope.as_ref().map(|s| serde_json::json!({ "name": s.3, "kind": s.1, "state": s.2 })).unwrap_or(serde_json::Value::Null)
+            ),
+        };
+        if !send(head).await {
+            return;
+        }
+        let mut after: Option<(String, i64)> = None;
+        let mut first = true;
+        loop {
+            let batch = match state.pool.acquire().await {
+                Ok(mut conn) => browse::export_batch(&mut conn, &filter, scope.as_ref(), after.clone(), BATCH).await,
+                Err(e) => Err(BrowseError::Db(e)),
+            };
+            let rows = match batch {
+                Ok(r) => r,
+                Err(e) => {
+                    tracing::error!(error = %e, "export stopped");
+                    let _ = tx.send(Err(std::io::Error::other("export stopped"))).await;
+                    return;
+                }
+            };
+            let mut chunk = String::new();
+            for r in &rows {
+                match format {
+                    Format::Csv => chunk.push_str(&csv_line(r, &origin)),
+                    _ => {
+                        if !first {
+                            chunk.push(',');
+                        }
+                        chunk.push_str(&json_row(r, &origin).to_string());
+                    }
+                }
+                first = false;
+            }
+            if !chunk.is_empty() && !send(chunk).await {
+                return;
+            }
+            match rows.last() {
+                Some(last) if rows.len() as i64 == BATCH => after = Some((last.created_at.clone(), last.id)),
+                _ => break,
+            }
+        }
+        if format == Format::Json {
+            let _ = send("]}".into()).await;
+        }
+    });
+    let body = Body::from_stream(futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|c| (c, rx)) }));
+    let (ctype, name) = match format {
+        Format::Csv => ("text/csv; charset=utf-8", "deals.csv"),
+        _ => ("application/json", "deals.json"),
+    };
+    let mut res = Response::new(body);
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(ctype));
+    if format == Format::Csv {
+        if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+            res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+        }
+    }
+    res
+}
+
+fn xml(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn rfc3339(at: &str) -> String {
+    // Stored timestamps are RFC 3339 already; older ones may lack the zone.
+    if at.ends_with('Z') || at.contains('+') { at.to_string() } else { format!("{at}Z") }
+}
+
+async fn atom(state: &AppState, filter: &DealFilter, scope: Option<PlaceScope>, origin: &str, path: &str, query: Option<&str>) -> Response {
+    let entries = match state.pool.acquire().await {
+        Ok(mut conn) => browse::feed(&mut conn, filter, scope.as_ref(), 50).await,
+        Err(e) => Err(BrowseError::Db(e)),
+    };
+    let entries = match entries {
+        Ok(e) => e,
+        Err(e) => return browse_error(e),
+    };
+    let self_url = format!("{origin}{path}{}", query.map(|q| format!("?{q}")).unwrap_or_default());
+    let title = match &scope {
+        Some(s) => format!("Deals with Amazon: {}", s.3),
+        None => "Deals with Amazon: new and changed".to_string(),
+    };
+    let updated = entries.first().map(|e| rfc3339(&e.decided_at)).unwrap_or_else(|| "2026-01-01T00:00:00Z".into());
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    out.push_str(&format!(
+        "<id>{}</id>\n<title>{}</title>\n<updated>{updated}</updated>\n<link rel=\"self\" href=\"{}\"/>\n<link rel=\"alternate\" href=\"{origin}/\"/>\n<author><name>Amazon Contract Tracker</name></author>\n<rights>{}</rights>\n",
+        xml(&self_url),
+        xml(&title),
+        xml(&self_url),
+        xml(&state.config.data_licence)
+    ));
+    for e in entries {
+        let what = if e.number == 1 { "New" } else { "Changed" };
+        let amount = e.amount_cents.map(app::model::format_dollars).unwrap_or_else(|| "amount not disclosed".into());
+        out.push_str(&format!(
+            "<entry>\n<id>{origin}/deals/{}/history#r{}</id>\n<title>{}: {}</title>\n<updated>{}</updated>\n<link rel=\"alternate\" href=\"{origin}/deals/{}\"/>\n<author><name>{}</name></author>\n<summary>{}</summary>\n</entry>\n",
+            e.deal_id,
+            e.number,
+            what,
+            xml(&e.title),
+            rfc3339(&e.decided_at),
+            e.deal_id,
+            xml(&e.author.unwrap_or_else(|| "deleted user".into())),
+            xml(&format!("{}. {amount}. {}", e.place, e.summary)),
+        ));
+        let _ = e.revision_id;
+    }
+    out.push_str("</feed>\n");
+    ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], out).into_response()
+}
