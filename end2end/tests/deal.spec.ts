@@ -45,7 +45,7 @@ test.describe('with JavaScript', () => {
     await page.locator('.lede').getByRole('link', { name: 'Arlington County, VA' }).click();
     await expect(page).toHaveURL(/\/places\/va\/arlington-county$/);
     await expect(page.getByRole('link', { name: title })).toBeVisible();
-    await expect(page.locator('.totals').first()).toContainText('$23,000,000');
+    await expect(page.locator('tr', { hasText: title })).toContainText('$23,000,000');
 
     await page.goto('/places/va');
     await expect(page.locator('h1')).toHaveText('Virginia');

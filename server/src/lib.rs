@@ -14,7 +14,13 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::SqlitePool;
 use std::{net::SocketAddr, path::PathBuf, sync::Arc};
-use tower_http::{compression::CompressionLayer, limit::RequestBodyLimitLayer};
+use tower_http::{
+    compression::{
+        predicate::{DefaultPredicate, NotForContentType, Predicate},
+        CompressionLayer,
+    },
+    limit::RequestBodyLimitLayer,
+};
 
 pub mod export;
 
@@ -103,7 +109,14 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), app::web::bump_version))
         .layer(middleware::from_fn_with_state(state.clone(), auth::resolve_viewer))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
-        .layer(CompressionLayer::new())
+        // Streamed exports go out uncompressed: tower-http's encoder did not finish streamed
+        // bodies cleanly here (the last chunk went missing), and a CSV download is better
+        // whole than small.
+        .layer(CompressionLayer::new().compress_when(
+            DefaultPredicate::new()
+                .and(NotForContentType::const_new("text/csv"))
+                .and(NotForContentType::const_new("application/json")),
+        ))
         .layer(middleware::from_fn_with_state(config.secure_cookies, security::guard))
         .with_state(state)
 }
