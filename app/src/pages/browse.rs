@@ -96,7 +96,7 @@ fn Body(filter: DealFilter, page: BrowsePage, entities: Vec<crate::model::view::
         <p class="lede">{format!("{} deal{} match{}.", page.total, if page.total == 1 { "" } else { "s" }, if page.total == 1 { "es" } else { "" })}
             {page.place_label.clone().map(|p| format!(" In {p}."))}</p>
         <div class="browse">
-            <aside class="filters">
+            <aside class="filters" id="filters" aria-label="Filters">
                 <form method="get" action="/deals" class="stack" role="search">
                     <div class="field">
                         <label for="q">"Search the text"</label>
@@ -182,6 +182,7 @@ fn Body(filter: DealFilter, page: BrowsePage, entities: Vec<crate::model::view::
                 </form>
             </aside>
             <div class="results">
+                <p class="jump"><a href="#filters">"Filter these deals"</a></p>
                 <p class="exports">"Download this view: " <a href=csv.clone() download="deals.csv">"CSV"</a>" · "
                     <a href=json>"JSON"</a>" · " <a href=feed>"Follow (Atom feed)"</a>" · " <a href="/about/data">"About the data"</a></p>
                 <div class="facets">
