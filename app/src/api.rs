@@ -64,8 +64,7 @@ pub async fn get_deal(id: i64) -> Result<DealView, AppError> {
         return fail(AppError::NotFound);
     }
     if let Some(reason) = &d.withdrawn_reason {
-        let kept = d.duplicate_of.map(|k| format!(" It duplicated deal #{k}, which is kept.")).unwrap_or_default();
-        return fail(AppError::Gone(format!("{reason}{kept}")));
+        return fail(AppError::Gone(reason.clone(), d.duplicate_of));
     }
     Ok(d)
 }
@@ -142,7 +141,7 @@ pub async fn get_edit_form(id: i64) -> Result<(crate::model::DealInput, i64, Str
         return fail(AppError::NotFound);
     }
     if d.withdrawn_reason.is_some() {
-        return fail(AppError::Gone(d.withdrawn_reason.clone().unwrap_or_default()));
+        return fail(AppError::Gone(d.withdrawn_reason.clone().unwrap_or_default(), d.duplicate_of));
     }
     let base = if d.published {
         d.published_revision.unwrap_or(d.revision_count)
@@ -260,15 +259,26 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
         },
         None => None,
     };
-    let (rows, total, next) = match browse::page(&mut conn, &filter, place.as_ref(), browse::PAGE).await {
+    // Facet counts and the total depend on the filters, not the page or order: they are
+    // cached per view until the next write.
+    let version = state.version.load(std::sync::atomic::Ordering::SeqCst);
+    let key = DealFilter { after: None, sort: Default::default(), ..filter.clone() }.to_query(false);
+    let lookup = || state.facet_cache.lock().ok().and_then(|c| c.get(&key).filter(|(v, _, _)| *v == version).map(|(_, t, f)| (*t, f.clone())));
+    let mut cached = lookup();
+    // On a miss, wait for whoever is computing and look again before computing it ourselves.
+    let _guard = if cached.is_none() {
+        let g = state.facet_lock.clone().lock_owned().await;
+        cached = lookup();
+        Some(g)
+    } else {
+        None
+    };
+    let (rows, total, next) = match browse::page(&mut conn, &filter, place.as_ref(), browse::PAGE, cached.as_ref().map(|c| c.0)).await {
         Ok(r) => r,
         Err(e) => return fail(to_app(e)),
     };
-    let version = state.version.load(std::sync::atomic::Ordering::SeqCst);
-    let key = filter.to_query(false);
-    let cached = state.facet_cache.lock().ok().and_then(|c| c.get(&key).filter(|(v, _)| *v == version).map(|(_, f)| f.clone()));
     let facets = match cached {
-        Some(f) => f,
+        Some((_, f)) => f,
         None => {
             let f = match browse::facets(&mut conn, &filter, place.as_ref()).await {
                 Ok(f) => f,
@@ -278,7 +288,7 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
                 if c.len() > 5_000 {
                     c.clear();
                 }
-                c.insert(key, (version, f.clone()));
+                c.insert(key, (version, total, f.clone()));
             }
             f
         }

@@ -38,9 +38,9 @@ pub enum AppError {
     /// The deal changed since the edit started; `0` is the revision now shown.
     #[error("conflict")]
     Conflict(i64),
-    /// The deal was withdrawn; the reason is public.
+    /// The deal was withdrawn; the reason is public, with the deal kept when it was a duplicate.
     #[error("gone")]
-    Gone(String),
+    Gone(String, Option<i64>),
     /// Too many attempts; try again after this many seconds.
     #[error("rate_limited")]
     RateLimited(u64),
@@ -66,7 +66,7 @@ impl AppError {
             AppError::BadRequest => "bad_request",
             AppError::Moved(_) => "moved",
             AppError::Conflict(_) => "conflict",
-            AppError::Gone(_) => "gone",
+            AppError::Gone(..) => "gone",
             AppError::RateLimited(_) => "rate_limited",
             AppError::Internal => "internal",
         }
@@ -85,7 +85,7 @@ impl AppError {
             AppError::BadRequest => "The request wasn't understood. Reload the page and try again.",
             AppError::Moved(_) => "This page has moved.",
             AppError::Conflict(_) => "Someone changed this deal after you opened it, so your edit was not saved. Look at what changed, then make your edit again on the current version.",
-            AppError::Gone(_) => "This deal was withdrawn.",
+            AppError::Gone(..) => "This deal was withdrawn.",
             AppError::RateLimited(_) => "Too many attempts in a short time. Wait a minute and try again.",
             AppError::Internal => "Something went wrong on our side. Try again; if it keeps happening, tell us.",
         }
@@ -104,7 +104,7 @@ impl AppError {
             AppError::BadRequest => 400,
             AppError::Moved(_) => 301,
             AppError::Conflict(_) => 409,
-            AppError::Gone(_) => 410,
+            AppError::Gone(..) => 410,
             AppError::RateLimited(_) => 429,
             AppError::Internal => 500,
         }
@@ -160,7 +160,7 @@ impl From<crate::repo::review::ReviewError> for AppError {
             R::Forbidden => AppError::Forbidden,
             R::Conflict { current } => AppError::Conflict(current),
             R::AlreadyDecided => AppError::Conflict(0),
-            R::Withdrawn => AppError::Gone(String::new()),
+            R::Withdrawn => AppError::Gone(String::new(), None),
             R::Db(e) => e.into(),
         }
     }

@@ -77,6 +77,7 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         }),
         limiter: Arc::new(limits::Limiter::new(config.limits.clone())),
         version: Default::default(),
+        facet_lock: Default::default(),
         facet_cache: Default::default(),
     };
     let routes = generate_route_list(app::app::App);

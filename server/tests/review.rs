@@ -111,7 +111,7 @@ async fn withdrawn_deals_answer_410_and_leave_totals() {
     let gone = app.get(&format!("/deals/{dup}"), None).await;
     assert_eq!(gone.status(), 410);
     let body = gone.text().await.unwrap();
-    assert!(body.contains("Recorded twice") && body.contains(&format!("deal #{keep}")) && body.contains(&format!("/deals/{dup}/history")));
+    assert!(body.contains("Recorded twice") && body.contains(&format!("href=\"/deals/{keep}\"")) && body.contains(&format!("/deals/{dup}/history")));
     let place = app.get("/places/ca/oakland", None).await.text().await.unwrap();
     assert!(place.contains("Kept deal") && !place.contains("Duplicate deal"));
     assert_eq!(app.get(&format!("/deals/{dup}/history"), None).await.status(), 200);

@@ -38,13 +38,14 @@ pub fn DealPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(d) => view! { <DealBody d/> }.into_any(),
-                    Err(AppError::Gone(reason)) => {
+                    Err(AppError::Gone(reason, kept)) => {
                         let id = id().unwrap_or(0);
                         view! {
                             <Title text="Withdrawn deal · Amazon Contract Tracker"/>
                             <h1>"This deal was withdrawn"</h1>
                             <p class="lede">"A moderator withdrew it. It no longer counts in any total or list."</p>
                             <p><strong>"Reason: "</strong>{reason}</p>
+                            {kept.map(|k| view! { <p>"It duplicated " <a href=format!("/deals/{k}")>{format!("deal #{k}")}</a>", which is kept."</p> })}
                             <p><a href=format!("/deals/{id}/history")>"See its full history"</a></p>
                         }.into_any()
                     }

@@ -91,14 +91,14 @@ fn where_clause(f: &DealFilter, place: Option<&PlaceScope>, fts: Option<&str>, e
     let mut a: Vec<Arg> = Vec::new();
     if let Some(s) = &f.state {
         if except != Some(Facet::State) {
-            c.push("j.state_usps = ?".into());
+            c.push("d.state_usps = ?".into());
             a.push(Arg::Text(s.clone()));
         }
     }
     if let Some((id, kind, usps, _)) = place {
         match kind.as_str() {
             "state" => {
-                c.push("j.state_usps = ?".into());
+                c.push("d.state_usps = ?".into());
                 a.push(Arg::Text(usps.clone()));
             }
             "county" => {
@@ -173,6 +173,18 @@ fn args(list: &[Arg]) -> SqliteArguments<'static> {
 
 const FROM: &str = "FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id JOIN entities e ON e.id = d.entity_id";
 
+/// The FROM clause for counting: the jurisdiction join only when a filter (or the state
+/// facet) reads it; every deal has exactly one jurisdiction and one entity, so leaving the
+/// joins out does not change a count.
+fn from_for(_f: &DealFilter, place: Option<&PlaceScope>, _state_facet: bool) -> &'static str {
+    // Only a county or place filter reads the jurisdiction (its parent); states are on the deal.
+    if place.is_some_and(|p| p.1 != "state") {
+        "FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id"
+    } else {
+        "FROM deals d"
+    }
+}
+
 /// Runs `body` with SQLite's progress handler armed for `TIME_LIMIT`.
 async fn timed<T>(
     conn: &mut SqliteConnection,
@@ -213,16 +225,47 @@ fn to_row(r: Row) -> BrowseRow {
     }
 }
 
+/// Matches above which a text search needs another word or a filter.
+pub const MAX_TEXT_MATCHES: i64 = 20_000;
+
+/// Refuses a text search that on its own matches most of the data set and has no other
+/// filter to narrow it: sorting that many matches is a scan, and the list says nothing.
+async fn refuse_overbroad(conn: &mut SqliteConnection, f: &DealFilter, place: Option<&PlaceScope>, q: &str) -> Result<(), BrowseError> {
+    let narrowed = f.state.is_some() || place.is_some() || !f.kinds.is_empty() || !f.statuses.is_empty() || f.entity.is_some();
+    if narrowed {
+        return Ok(());
+    }
+    let q = q.to_string();
+    let n: i64 = timed(conn, async |c| {
+        sqlx::query_scalar("SELECT count(*) FROM (SELECT rowid FROM deals_fts WHERE deals_fts MATCH ? LIMIT ?)")
+            .bind(&q)
+            .bind(MAX_TEXT_MATCHES + 1)
+            .fetch_one(&mut *c)
+            .await
+    })
+    .await?;
+    if n > MAX_TEXT_MATCHES {
+        return Err(BrowseError::Query(format!(
+            "That search matches more than {MAX_TEXT_MATCHES} deals. Add another word, or choose a state or kind."
+        )));
+    }
+    Ok(())
+}
+
 /// One page of deals, the total, and the cursor of the next page.
 pub async fn page(
     conn: &mut SqliteConnection,
     f: &DealFilter,
     place: Option<&PlaceScope>,
     limit: i64,
+    known_total: Option<i64>,
 ) -> Result<(Vec<BrowseRow>, i64, Option<String>), BrowseError> {
     let fts = f.q.as_deref().map(fts_query).transpose()?;
+    if let Some(q) = &fts {
+        refuse_overbroad(conn, f, place, q).await?;
+    }
     let (cond, mut a) = where_clause(f, place, fts.as_deref(), None);
-    let total_sql = format!("SELECT count(*) {FROM} WHERE {cond}");
+    let total_sql = format!("SELECT count(*) {} WHERE {cond}", from_for(f, place, false));
     let marks = if fts.is_some() {
         "highlight(deals_fts, 0, char(2), char(3)), snippet(deals_fts, 1, char(2), char(3), '…', 14)"
     } else {
@@ -279,7 +322,11 @@ pub async fn page(
             .into_iter()
             .map(|r| (r.0, r.1))
             .collect();
-        let total: i64 = sqlx::query_scalar_with(&total_sql, args(&a2)).fetch_one(&mut *c).await?;
+        // The total is the same for every page of a view; the caller may already know it.
+        let total: i64 = match known_total {
+            Some(t) => t,
+            None => sqlx::query_scalar_with(&total_sql, args(&a2)).fetch_one(&mut *c).await?,
+        };
         Ok((rows, total))
     })
     .await?;
@@ -333,13 +380,14 @@ pub async fn facets(conn: &mut SqliteConnection, f: &DealFilter, place: Option<&
         (Facet::Kind, "d.kind"),
         (Facet::Status, "d.status"),
         (Facet::Entity, "CAST(d.entity_id AS TEXT)"),
-        (Facet::State, "j.state_usps"),
+        (Facet::State, "d.state_usps"),
         (Facet::Year, year_expr.as_str()),
     ];
     let mut counts: Vec<Vec<(String, i64)>> = Vec::new();
     for (facet, expr) in specs {
         let (cond, a) = where_clause(f, place, fts.as_deref(), Some(facet));
-        let sql = format!("SELECT {expr} AS v, count(*) {FROM} WHERE {cond} AND {expr} IS NOT NULL GROUP BY v ORDER BY count(*) DESC, v");
+        let from = from_for(f, place, facet == Facet::State);
+        let sql = format!("SELECT {expr} AS v, count(*) {from} WHERE {cond} AND {expr} IS NOT NULL GROUP BY v ORDER BY count(*) DESC, v");
         let rows: Vec<(String, i64)> = timed(conn, async |c| sqlx::query_as_with(&sql, args(&a)).fetch_all(&mut *c).await).await?;
         counts.push(rows);
     }

@@ -89,7 +89,8 @@ pub async fn apply(conn: &mut SqliteConnection, id: i64, snap: &Snapshot) -> Res
     sqlx::query(
         "UPDATE deals SET title = ?, kind = ?, jurisdiction_id = ?, agency = ?, program = ?, entity_id = ?, amount_cents = ?,
             amount_disclosed = ?, value_basis = ?, announced_on = ?, approved_on = ?, starts_on = ?, ends_on = ?, status = ?,
-            jobs_promised = ?, facility_name = ?, facility_location = ?, description = ?, updated_at = ?
+            jobs_promised = ?, facility_name = ?, facility_location = ?, description = ?, updated_at = ?,
+            state_usps = (SELECT state_usps FROM jurisdictions WHERE id = ?)
          WHERE id = ?",
     )
     .bind(&draft.title)
@@ -111,6 +112,7 @@ pub async fn apply(conn: &mut SqliteConnection, id: i64, snap: &Snapshot) -> Res
     .bind(&draft.facility_location)
     .bind(&draft.description)
     .bind(super::now())
+    .bind(snap.jurisdiction_id)
     .bind(id)
     .execute(&mut *conn)
     .await?;

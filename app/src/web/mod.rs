@@ -31,8 +31,11 @@ pub struct AppState {
     pub limiter: Arc<limits::Limiter>,
     /// Bumped on every successful write, so cached facet counts know they are stale.
     pub version: Arc<std::sync::atomic::AtomicU64>,
-    /// Facet counts per view, tagged with the version they were computed at.
-    pub facet_cache: Arc<std::sync::Mutex<std::collections::HashMap<String, (u64, crate::model::view::Facets)>>>,
+    /// Held while facet counts are computed, so a burst of requests for a view that isn't
+    /// cached yet computes it once instead of once per request.
+    pub facet_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Per view: the version they were computed at, the total, and the facet counts.
+    pub facet_cache: Arc<std::sync::Mutex<std::collections::HashMap<String, (u64, i64, crate::model::view::Facets)>>>,
 }
 
 /// Marks the data as changed after every successful write.
@@ -41,7 +44,9 @@ pub async fn bump_version(
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    let write = !matches!(*req.method(), http::Method::GET | http::Method::HEAD | http::Method::OPTIONS);
+    // Server functions are reads (they are called with POST); every write is a form post.
+    let write = !matches!(*req.method(), http::Method::GET | http::Method::HEAD | http::Method::OPTIONS)
+        && !req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
     if write && res.status().as_u16() < 400 {
         state.version.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
