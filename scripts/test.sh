@@ -11,8 +11,9 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 echo "==> unit and integration tests" >&2
-cargo test -p app --features ssr
-cargo test -p tracker
+# Bounded, so a stuck test fails the run instead of holding CI until its limit.
+timeout 1500 cargo test -p app --features ssr
+timeout 1500 cargo test -p tracker
 
 echo "==> building the release site" >&2
 cargo leptos build --release

@@ -110,6 +110,8 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), app::web::bump_version))
         .layer(middleware::from_fn_with_state(state.clone(), auth::resolve_viewer))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        // A request that takes this long is stuck; answer rather than hold the connection.
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, std::time::Duration::from_secs(30)))
         // Streamed exports go out uncompressed: tower-http's encoder did not finish streamed
         // bodies cleanly here (the last chunk went missing), and a CSV download is better
         // whole than small.

@@ -120,6 +120,8 @@ pub struct DealView {
     pub withdrawn_reason: Option<String>,
     /// The deal kept, when this one was withdrawn as its duplicate.
     pub duplicate_of: Option<i64>,
+    /// Live links to other deals, from this deal's side.
+    pub links: Vec<LinkRow>,
 }
 
 /// A line in a list of deals.

@@ -113,7 +113,7 @@ fn DealBody(d: DealView) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ol>
-        <DealLinks id=d.id published=d.published/>
+        <DealLinks id=d.id published=d.published list=d.links.clone()/>
         <DealActions d=d.clone()/>
         <p class="meta">
             {format!("Recorded by {} on {}. ", d.created_by.clone().unwrap_or_else(|| "deleted user".into()), d.created_at.get(..10).unwrap_or(""))}
@@ -202,18 +202,13 @@ fn DealActions(d: DealView) -> impl IntoView {
 
 /// Deals linked to this one, and (signed in) a form to add a link.
 #[component]
-fn DealLinks(id: i64, published: bool) -> impl IntoView {
-    let links = Resource::new(move || id, crate::api::get_deal_links);
+fn DealLinks(id: i64, published: bool, list: Vec<crate::model::view::LinkRow>) -> impl IntoView {
+    // The links come with the deal: no nested resource, so the page renders in one pass.
     let viewer = current_viewer();
     let moderator = viewer.as_ref().is_some_and(is_moderator);
     let echo = use_context::<crate::FormEcho>().unwrap_or_default();
-    view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let viewer = viewer.clone();
-                let errors = echo.errors.clone();
-                Suspend::new(async move {
-                    let list = links.await.unwrap_or_default();
+    let errors = echo.errors.clone();
+    {
                     view! {
                         <section aria-labelledby="links-h">
                             <h2 id="links-h">"Related deals"</h2>
@@ -255,8 +250,5 @@ fn DealLinks(id: i64, published: bool) -> impl IntoView {
                             })}
                         </section>
                     }
-                })
-            }}
-        </Suspense>
     }
 }

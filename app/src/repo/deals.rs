@@ -226,6 +226,7 @@ pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<DealView
         published_revision: r.try_get("published_revision")?,
         withdrawn_reason: r.try_get::<Option<String>, _>("deleted_at")?.map(|_| r.try_get::<Option<String>, _>("withdrawn_reason").ok().flatten().unwrap_or_default()),
         duplicate_of: r.try_get("duplicate_of")?,
+        links: super::links::for_deal(&mut *conn, id).await?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
     }))

@@ -77,7 +77,7 @@ impl TestApp {
         tokio::spawn(async move {
             axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
         });
-        let client = Client::builder().redirect(Policy::none()).build().expect("client");
+        let client = Client::builder().redirect(Policy::none()).timeout(std::time::Duration::from_secs(60)).build().expect("client");
         TestApp { base: format!("http://{addr}"), pool, client, _dir: dir }
     }
 
