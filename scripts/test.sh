@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
+# One full run: incremental caches cost disk and time without paying back.
+export CARGO_INCREMENTAL=0
 
 if [ ! -x /usr/bin/chromium ]; then
   echo "==> installing Debian's chromium" >&2
