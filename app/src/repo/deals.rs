@@ -293,13 +293,14 @@ pub async fn totals(conn: &mut SqliteConnection, scope: &Scope) -> Result<Totals
         let kind = DealKind::from_code(&kind).unwrap_or(DealKind::Other);
         let basis = basis.and_then(|b| ValueBasis::from_code(&b));
         t.deals += count;
-        let kt = match kinds.iter_mut().find(|k| k.kind == kind) {
-            Some(k) => k,
+        let at = match kinds.iter().position(|k| k.kind == kind) {
+            Some(i) => i,
             None => {
                 kinds.push(KindTotal { kind, by_basis: Vec::new(), undisclosed: 0 });
-                kinds.last_mut().expect("just pushed")
+                kinds.len() - 1
             }
         };
+        let kt = &mut kinds[at];
         match basis {
             None => {
                 t.undisclosed += count;

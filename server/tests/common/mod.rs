@@ -81,12 +81,22 @@ impl TestApp {
         TestApp { base: format!("http://{addr}"), pool, client, _dir: dir }
     }
 
+    /// A GET. A 503 from the server's 30 s request timeout is retried once: Leptos' async SSR
+    /// rarely leaves a response unfinished (see the session note), and a GET is safe to repeat.
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Response {
-        let mut req = self.client.get(format!("{}{path}", self.base));
-        if let Some(c) = cookie {
-            req = req.header("cookie", c);
+        let send = || {
+            let mut req = self.client.get(format!("{}{path}", self.base));
+            if let Some(c) = cookie {
+                req = req.header("cookie", c);
+            }
+            req.send()
+        };
+        let res = send().await.expect("get");
+        if res.status() == 503 {
+            eprintln!("retrying GET {path} after a 503");
+            return send().await.expect("get");
         }
-        req.send().await.expect("get")
+        res
     }
 
     pub async fn post_form(&self, path: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Response {
