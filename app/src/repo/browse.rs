@@ -3,8 +3,8 @@
 
 use crate::model::{
     filter::{DealFilter, Sort},
-    view::{BrowseRow, DealRow, FacetValue, Facets},
-    DealKind, DealStatus, PartialDate, ReviewState, ValueBasis,
+    view::{BrowseRow, FacetValue, Facets},
+    DealKind, DealStatus,
 };
 use sqlx::{sqlite::SqliteArguments, Arguments, SqliteConnection};
 use std::time::{Duration, Instant};
@@ -203,23 +203,8 @@ async fn timed<T>(
 type Row = (i64, String, String, String, String, String, String, String, String, Option<i64>, Option<String>, Option<String>, String, Option<String>, Option<String>, Option<String>);
 
 fn to_row(r: Row) -> BrowseRow {
-    let usps_lower = r.5.to_ascii_lowercase();
-    let is_state = r.6 == "state";
     BrowseRow {
-        row: DealRow {
-            id: r.0,
-            title: r.1,
-            kind: DealKind::from_code(&r.2).unwrap_or(DealKind::Other),
-            status: DealStatus::from_code(&r.3).unwrap_or(DealStatus::Proposed),
-            jurisdiction_label: if is_state { r.4.clone() } else { format!("{}, {}", r.4, r.5) },
-            jurisdiction_url: if is_state { format!("/places/{usps_lower}") } else { format!("/places/{usps_lower}/{}", r.7) },
-            entity_name: r.8,
-            amount_cents: r.9,
-            value_basis: r.10.and_then(|b| ValueBasis::from_code(&b)),
-            date: r.11.and_then(|d| PartialDate::parse(&d).ok()),
-            review_state: ReviewState::from_code(&r.12).unwrap_or(ReviewState::Unreviewed),
-            first_source_url: r.13,
-        },
+        row: super::deals::to_deal_row((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13)),
         marked_title: r.14,
         snippet: r.15,
     }

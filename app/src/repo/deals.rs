@@ -232,7 +232,7 @@ pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<DealView
     }))
 }
 
-type ListRow = (
+pub(crate) type ListRow = (
     i64, String, String, String, String, String, String, String, String,
     Option<i64>, Option<String>, Option<String>, String, Option<String>,
 );
@@ -252,27 +252,27 @@ pub async fn list(conn: &mut SqliteConnection, scope: &Scope, limit: i64) -> Res
     .bind(limit)
     .fetch_all(conn)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let usps_lower = r.5.to_ascii_lowercase();
-            let is_state = r.6 == "state";
-            DealRow {
-                id: r.0,
-                title: r.1,
-                kind: DealKind::from_code(&r.2).unwrap_or(DealKind::Other),
-                status: DealStatus::from_code(&r.3).unwrap_or(DealStatus::Proposed),
-                jurisdiction_label: if is_state { r.4.clone() } else { format!("{}, {}", r.4, r.5) },
-                jurisdiction_url: if is_state { format!("/places/{usps_lower}") } else { format!("/places/{usps_lower}/{}", r.7) },
-                entity_name: r.8,
-                amount_cents: r.9,
-                value_basis: r.10.and_then(|b| ValueBasis::from_code(&b)),
-                date: date(r.11),
-                review_state: ReviewState::from_code(&r.12).unwrap_or(ReviewState::Unreviewed),
-                first_source_url: r.13,
-            }
-        })
-        .collect())
+    Ok(rows.into_iter().map(to_deal_row).collect())
+}
+
+/// A list row from its columns (shared with the browse view, which selects the same ones first).
+pub(crate) fn to_deal_row(r: ListRow) -> DealRow {
+    let usps_lower = r.5.to_ascii_lowercase();
+    let is_state = r.6 == "state";
+    DealRow {
+        id: r.0,
+        title: r.1,
+        kind: DealKind::from_code(&r.2).unwrap_or(DealKind::Other),
+        status: DealStatus::from_code(&r.3).unwrap_or(DealStatus::Proposed),
+        jurisdiction_label: if is_state { r.4.clone() } else { format!("{}, {}", r.4, r.5) },
+        jurisdiction_url: if is_state { format!("/places/{usps_lower}") } else { format!("/places/{usps_lower}/{}", r.7) },
+        entity_name: r.8,
+        amount_cents: r.9,
+        value_basis: r.10.and_then(|b| ValueBasis::from_code(&b)),
+        date: date(r.11),
+        review_state: ReviewState::from_code(&r.12).unwrap_or(ReviewState::Unreviewed),
+        first_source_url: r.13,
+    }
 }
 
 /// Disclosed sums by kind and by value basis, and the count of undisclosed deals.
