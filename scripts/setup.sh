@@ -27,7 +27,7 @@ fi
 
 # wasm-opt from npm's binaryen (Debian's is too old and breaks hydration), plus the
 # Playwright library for the browser tests. No browser is downloaded.
-if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/playwright-core ]; then
+if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/playwright-core ] || [ ! -f end2end/node_modules/axe-core/axe.min.js ]; then
   say "installing npm packages in end2end/"
   (cd end2end && npm ci --no-audit --no-fund)
 fi

@@ -161,10 +161,21 @@ pub async fn get_entities() -> Result<Vec<EntityView>, AppError> {
 
 /// All states, for the national index. Public.
 #[server]
-pub async fn get_states() -> Result<Vec<(JurisdictionRef, i64)>, AppError> {
+pub async fn get_states() -> Result<(Vec<(JurisdictionRef, i64)>, Option<crate::model::view::MapView>), AppError> {
     let state = crate::web::state()?;
     let mut conn = state.pool.acquire().await?;
-    Ok(crate::repo::jurisdictions::states_with_counts(&mut conn).await?)
+    let states = crate::repo::jurisdictions::states_with_counts(&mut conn).await?;
+    let map = state.atlas.as_ref().and_then(|atlas| {
+        let data = states
+            .iter()
+            .filter_map(|(s, n)| {
+                let fips = s.geoidfq.as_deref()?.rsplit("US").next()?.to_string();
+                Some((fips, crate::maps::AreaData { name: s.display_name.clone(), url: s.url(), deals: *n }))
+            })
+            .collect();
+        atlas.national_map(&data)
+    });
+    Ok((states, map))
 }
 
 /// A state's page (`slug` empty) or a jurisdiction's page. Old slugs and
@@ -218,7 +229,19 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlacePage, App
         None => (Vec::new(), None, 0),
     };
     let links = crate::repo::links::for_place(&mut conn, place.id).await?;
+    let map = match (&state.atlas, place.kind, place.geoidfq.as_deref().and_then(|g| g.rsplit("US").next())) {
+        (Some(atlas), JurisdictionKind::State, Some(fips)) => {
+            let data = jurisdictions::county_deal_counts(&mut conn, &place.state_usps)
+                .await?
+                .into_iter()
+                .map(|(geoid, j, n)| (geoid, crate::maps::AreaData { name: j.display_name.clone(), url: j.url(), deals: n }))
+                .collect();
+            atlas.state_map(fips, &data)
+        }
+        _ => None,
+    };
     Ok(PlacePage {
+        map,
         links,
         own_deals: deals::list(&mut conn, &own, 200).await?,
         own_totals: deals::totals(&mut conn, &own).await?,

@@ -2,7 +2,7 @@
 
 use crate::pages::*;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -11,7 +11,10 @@ use leptos_router::{
 /// Pages that contain islands. Every other page ships no JavaScript and no WebAssembly at
 /// all: a resident opening a shared place page on a weak connection downloads HTML and CSS.
 fn has_islands(path: &str) -> bool {
-    matches!(path, "/" | "/search" | "/deals/new") || (path.starts_with("/deals/") && path.ends_with("/edit"))
+    matches!(path, "/" | "/search" | "/deals/new")
+        || (path.starts_with("/deals/") && path.ends_with("/edit"))
+        // The share button. Not `/places` itself, which has none.
+        || (path.starts_with("/places/") && path != "/places/propose")
 }
 
 /// The document around every page. Islands mode: only `#[island]`s hydrate.
@@ -24,7 +27,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <link rel="stylesheet" href="/pkg/tracker.css"/>
+                <HashedStylesheet options=options.clone()/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 {islands.then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
@@ -62,6 +65,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/places/propose") view=ProposePlacePage ssr=SsrMode::Async/>
                     <Route path=path!("/places/:usps") view=PlacePage ssr=SsrMode::Async/>
                     <Route path=path!("/places/:usps/:slug") view=PlacePage ssr=SsrMode::Async/>
+                    <Route path=path!("/embed/places/:usps") view=EmbedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/embed/places/:usps/:slug") view=EmbedPage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

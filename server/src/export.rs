@@ -95,8 +95,9 @@ pub async fn exports(State(state): State<AppState>, req: Request, next: Next) ->
         None => None,
     };
     drop(conn);
-    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("localhost").to_string();
-    let origin = format!("{}://{host}", if state.config.secure_cookies { "https" } else { "http" });
+    // Links in files and feeds use the configured public address, never the Host header,
+    // which a client controls.
+    let origin = state.config.public_url.clone();
     match format {
         Format::Atom => atom(&state, &filter, scope, &origin, &path, req.uri().query()).await,
         _ => stream(state, filter, scope, format, origin).await,

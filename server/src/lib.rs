@@ -22,6 +22,8 @@ use tower_http::{
     limit::RequestBodyLimitLayer,
 };
 
+pub mod cache;
+pub mod card;
 pub mod export;
 
 /// Largest request body accepted anywhere; forms cap themselves lower.
@@ -45,16 +47,56 @@ pub struct ServeConfig {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The licence the data is published under.
     pub data_licence: String,
+    /// The public address of the site, without a trailing slash (validated by
+    /// [`parse_public_url`]); canonical links, feeds and share cards use it.
+    pub public_url: String,
+    /// Outlines for the state and national maps, read at start.
+    pub atlas: Option<Arc<app::maps::Atlas>>,
+}
+
+/// Checks a public address: http or https, a host, and no path, query or fragment.
+/// Returns it without the trailing slash.
+pub fn parse_public_url(s: &str) -> Result<String, String> {
+    let u = url::Url::parse(s).map_err(|e| format!("the public URL {s:?} is not a URL ({e}); give e.g. https://tracker.example.org"))?;
+    if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none() {
+        return Err(format!("the public URL {s:?} must start with http:// or https:// and name a host"));
+    }
+    if u.path() != "/" || u.query().is_some() || u.fragment().is_some() {
+        return Err(format!("the public URL {s:?} must be the site's root, with no path or query"));
+    }
+    Ok(s.trim_end_matches('/').to_string())
 }
 
 /// The Leptos options the router needs, from our own config rather than Cargo.toml.
+/// With `hash.txt` in the site root (written by `scripts/precompress.js` after a build), the
+/// pages link the content-hashed copies of the CSS, JS and wasm, which are cached for a year.
 pub fn leptos_options(config: &ServeConfig) -> LeptosOptions {
+    let hash_file = std::path::absolute(config.site_root.join("hash.txt")).unwrap_or_else(|_| config.site_root.join("hash.txt"));
     LeptosOptions::builder()
         .output_name("tracker")
         .site_root(config.site_root.to_string_lossy().to_string())
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
+        .hash_files(hash_file.is_file())
+        .hash_file(Arc::<str>::from(hash_file.to_string_lossy().as_ref()))
         .build()
+}
+
+/// Long lifetimes for content-hashed assets (`tracker.<hash>.css`), an hour for the rest.
+async fn asset_headers(req: axum::extract::Request, next: middleware::Next) -> axum::response::Response {
+    let hashed = req
+        .uri()
+        .path()
+        .rsplit('/')
+        .next()
+        .and_then(|name| name.split('.').nth(1))
+        .is_some_and(|h| h.len() >= 12 && h.chars().all(|c| c.is_ascii_hexdigit()));
+    let mut res = next.run(req).await;
+    if res.status().is_success() {
+        let value = if hashed { "public, max-age=31536000, immutable" } else { "public, max-age=3600" };
+        res.headers_mut().insert(http::header::CACHE_CONTROL, http::HeaderValue::from_static(value));
+    }
+    res
 }
 
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
@@ -62,6 +104,28 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
         Ok(_) => (StatusCode::OK, "ok"),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
     }
+}
+
+/// Bumps the data version when any connection, in this process or another (the command-line
+/// importer, `places load`), commits, so cached pages and facet counts never outlive the data
+/// by more than a second. Writes through this server already bump it at once.
+fn watch_data(pool: SqlitePool, version: Arc<std::sync::atomic::AtomicU64>) {
+    let Ok(handle) = tokio::runtime::Handle::try_current() else { return };
+    handle.spawn(async move {
+        let Ok(conn) = pool.acquire().await else { return };
+        // A connection of its own: data_version only counts other connections' commits.
+        let mut conn = conn.detach();
+        let mut last = app::repo::data_version(&mut conn).await.ok();
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+        loop {
+            tick.tick().await;
+            let now = app::repo::data_version(&mut conn).await.ok();
+            if now.is_some() && now != last {
+                version.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                last = now;
+            }
+        }
+    });
 }
 
 /// The whole application router.
@@ -74,12 +138,15 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
             secure_cookies: config.secure_cookies,
             trusted_proxies: config.trusted_proxies.clone(),
             data_licence: config.data_licence.clone(),
+            public_url: config.public_url.clone(),
         }),
         limiter: Arc::new(limits::Limiter::new(config.limits.clone())),
         version: Default::default(),
         facet_lock: Default::default(),
         facet_cache: Default::default(),
+        atlas: config.atlas.clone(),
     };
+    watch_data(state.pool.clone(), state.version.clone());
     let routes = generate_route_list(app::app::App);
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
@@ -104,6 +171,14 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .route("/account/password", post(account::change_password))
         .route("/account/delete", post(account::delete_account))
         .route("/admin/users/role", post(account::set_role))
+        .route("/places/{usps}/card.png", get(card::state_card))
+        .route("/places/{usps}/{slug}/card.png", get(card::place_card))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new().layer(middleware::from_fn(asset_headers)).service(
+                tower_http::services::ServeDir::new(config.site_root.join("pkg")).precompressed_br().precompressed_gzip(),
+            ),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::app::shell))
         .layer(middleware::from_fn_with_state(state.clone(), export::exports))
@@ -120,6 +195,7 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
                 .and(NotForContentType::const_new("text/csv"))
                 .and(NotForContentType::const_new("application/json")),
         ))
+        .layer(middleware::from_fn_with_state(cache::CacheState { app: state.clone(), cache: Arc::new(cache::PageCache::default()) }, cache::pages))
         .layer(middleware::from_fn_with_state(config.secure_cookies, security::guard))
         .with_state(state)
 }

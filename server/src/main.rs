@@ -36,6 +36,10 @@ struct ServeArgs {
     /// The licence the published data is offered under (shown on /about/data and in exports).
     #[arg(long, env = "TRACKER_DATA_LICENCE", default_value = "CC BY 4.0")]
     data_licence: String,
+    /// The address the public reaches the site at, e.g. https://tracker.example.org; used
+    /// in canonical links, share cards and embed snippets. Defaults to http://ADDR.
+    #[arg(long, env = "TRACKER_PUBLIC_URL", value_parser = server::parse_public_url)]
+    public_url: Option<String>,
     /// Proxy addresses whose X-Forwarded-For header names the client (comma-separated).
     #[arg(long, env = "TRACKER_TRUSTED_PROXIES", value_delimiter = ',')]
     trusted_proxy: Vec<std::net::IpAddr>,
@@ -142,7 +146,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             if shared.is_dir() {
                 places_dirs.push(shared);
             }
+            let atlas = app::maps::Atlas::load(&places_dirs).map(std::sync::Arc::new);
+            if atlas.is_none() {
+                tracing::warn!("no counties-albers-10m.json found in {:?}: state pages show no map", places_dirs);
+            }
             let config = ServeConfig {
+                public_url: args.public_url.unwrap_or_else(|| format!("http://{}", args.addr)),
+                atlas,
                 addr: args.addr,
                 secure_cookies: args.secure_cookies,
                 site_root: args.site_root,

@@ -190,3 +190,41 @@ pub fn SourcesEditor(sources: Vec<SourceInput>, errors: FieldErrors) -> impl Int
         </fieldset>
     }
 }
+
+/// "Share this page": the phone's share sheet where the browser has one (Web Share API),
+/// otherwise the link is copied. Hidden until it can work; the address is always shown
+/// beside it in a field that can be selected by hand.
+#[island]
+pub fn ShareButton(url: String, title: String) -> impl IntoView {
+    let (ready, set_ready) = signal(false);
+    let (status, set_status) = signal(String::new());
+    // Effects run only in the browser, once the island is live.
+    Effect::new(move |_| set_ready.set(true));
+    let on_click = move |_| {
+        let (url, title) = (url.clone(), title.clone());
+        leptos::task::spawn_local(async move {
+            use wasm_bindgen_futures::JsFuture;
+            let nav = window().navigator();
+            let can_share = js_sys::Reflect::has(&nav, &wasm_bindgen::JsValue::from_str("share")).unwrap_or(false);
+            if can_share {
+                let data = web_sys::ShareData::new();
+                data.set_url(&url);
+                data.set_title(&title);
+                if JsFuture::from(nav.share_with_data(&data)).await.is_ok() {
+                    set_status.set(String::new());
+                    return;
+                }
+            }
+            let copied = JsFuture::from(nav.clipboard().write_text(&url)).await.is_ok();
+            set_status.set(if copied {
+                "Link copied. Paste it into a message or a post.".into()
+            } else {
+                "Your browser did not allow copying: select the address in the box and copy it.".into()
+            });
+        });
+    };
+    view! {
+        <button type="button" class="share-button" hidden=move || !ready.get() on:click=on_click>"Share this page"</button>
+        <span class="share-status" role="status">{status}</span>
+    }
+}

@@ -11,6 +11,8 @@ pub struct Files {
     pub cousubs: Option<PathBuf>,
     /// Lon/lat county TopoJSON (not the pre-projected Albers one).
     pub county_map: Option<PathBuf>,
+    /// Albers-projected TopoJSON of counties and states, for drawing maps.
+    pub albers_map: Option<PathBuf>,
     /// Open Civic Data school-district id mapping and names.
     pub school_ids: Option<PathBuf>,
     pub school_names: Option<PathBuf>,
@@ -49,6 +51,7 @@ pub fn find(dir: &Path) -> Files {
         places: newest("_Gaz_place_national.txt"),
         cousubs: newest("_Gaz_cousubs_national.txt"),
         county_map: all.iter().find(|p| name(p) == "counties-10m.json").cloned(),
+        albers_map: all.iter().find(|p| name(p) == "counties-albers-10m.json").cloned(),
         school_ids: all.iter().find(|p| name(p) == "us_school_district_nces_mapping.csv").cloned(),
         school_names: all.iter().find(|p| name(p) == "us_school_districts.csv").cloned(),
         census_schools,

@@ -1,6 +1,7 @@
 //! Just enough TopoJSON to answer "which county contains this point": arcs are decoded from
 //! their quantized delta form, polygons are assembled from arc indices, and containment is
-//! the even-odd ray test. A general GIS crate would be far larger than these 120 lines.
+//! the even-odd ray test. The same decoding gives the outlines the state and national maps
+//! draw. A general GIS crate would be far larger than these lines.
 
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -30,6 +31,7 @@ struct Geometry {
     id: Option<serde_json::Value>,
     #[serde(default)]
     arcs: serde_json::Value,
+    properties: Option<serde_json::Value>,
 }
 
 /// One shape: its rings (outer and holes alike; even-odd handles both) and a bounding box.
@@ -44,65 +46,84 @@ pub struct CountyMap {
     shapes: Vec<Shape>,
 }
 
+/// One named feature of a TopoJSON object: its id, its `properties.name`, and its rings.
+pub struct Feature {
+    pub id: String,
+    pub name: Option<String>,
+    pub rings: Vec<Vec<(f64, f64)>>,
+}
+
+/// Decodes every polygon feature of one object (`counties`, `states`) of a TopoJSON file.
+pub fn features(text: &str, object: &str) -> Result<Vec<Feature>, String> {
+    let topo: Topology = serde_json::from_str(text).map_err(|e| format!("not a TopoJSON file: {e}"))?;
+    let arcs: Vec<Vec<(f64, f64)>> = topo
+        .arcs
+        .iter()
+        .map(|arc| match &topo.transform {
+            Some(t) => {
+                let (mut x, mut y) = (0.0, 0.0);
+                arc.iter()
+                    .map(|p| {
+                        x += p[0];
+                        y += p[1];
+                        (x * t.scale[0] + t.translate[0], y * t.scale[1] + t.translate[1])
+                    })
+                    .collect()
+            }
+            None => arc.iter().map(|p| (p[0], p[1])).collect(),
+        })
+        .collect();
+    let collection = topo.objects.get(object).ok_or_else(|| format!("the map has no \"{object}\" object"))?;
+    let ring = |indices: &serde_json::Value| -> Vec<(f64, f64)> {
+        let mut pts = Vec::new();
+        for i in indices.as_array().into_iter().flatten().filter_map(|v| v.as_i64()) {
+            // A negative index ~i means arc i reversed.
+            let (idx, rev) = if i < 0 { ((!i) as usize, true) } else { (i as usize, false) };
+            let Some(arc) = arcs.get(idx) else { continue };
+            let seq: Vec<(f64, f64)> = if rev { arc.iter().rev().copied().collect() } else { arc.clone() };
+            // Consecutive arcs share their joining point.
+            let skip = usize::from(!pts.is_empty());
+            pts.extend(seq.into_iter().skip(skip));
+        }
+        pts
+    };
+    let mut out = Vec::new();
+    for g in &collection.geometries {
+        let id = match &g.id {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Number(n)) => format!("{:05}", n.as_u64().unwrap_or(0)),
+            _ => continue,
+        };
+        let polygons: Vec<&serde_json::Value> = match g.kind.as_str() {
+            "Polygon" => vec![&g.arcs],
+            "MultiPolygon" => g.arcs.as_array().map(|a| a.iter().collect()).unwrap_or_default(),
+            _ => continue,
+        };
+        let rings: Vec<Vec<(f64, f64)>> = polygons
+            .into_iter()
+            .flat_map(|p| p.as_array().cloned().unwrap_or_default())
+            .map(|r| ring(&r))
+            .filter(|r| r.len() >= 3)
+            .collect();
+        let name = g.properties.as_ref().and_then(|p| p.get("name")).and_then(|n| n.as_str()).map(str::to_string);
+        out.push(Feature { id, name, rings });
+    }
+    Ok(out)
+}
+
 impl CountyMap {
     /// Reads a TopoJSON file with a `counties` object whose ids are 5-digit GEOIDs.
     pub fn from_json(text: &str) -> Result<Self, String> {
-        let topo: Topology = serde_json::from_str(text).map_err(|e| format!("not a TopoJSON file: {e}"))?;
-        let arcs: Vec<Vec<(f64, f64)>> = topo
-            .arcs
-            .iter()
-            .map(|arc| match &topo.transform {
-                Some(t) => {
-                    let (mut x, mut y) = (0.0, 0.0);
-                    arc.iter()
-                        .map(|p| {
-                            x += p[0];
-                            y += p[1];
-                            (x * t.scale[0] + t.translate[0], y * t.scale[1] + t.translate[1])
-                        })
-                        .collect()
+        let shapes = features(text, "counties")?
+            .into_iter()
+            .map(|f| {
+                let mut bbox = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+                for &(x, y) in f.rings.iter().flatten() {
+                    bbox = (bbox.0.min(x), bbox.1.min(y), bbox.2.max(x), bbox.3.max(y));
                 }
-                None => arc.iter().map(|p| (p[0], p[1])).collect(),
+                Shape { id: f.id, rings: f.rings, bbox }
             })
             .collect();
-        let counties = topo.objects.get("counties").ok_or("the map has no \"counties\" object")?;
-        let ring = |indices: &serde_json::Value| -> Vec<(f64, f64)> {
-            let mut pts = Vec::new();
-            for i in indices.as_array().into_iter().flatten().filter_map(|v| v.as_i64()) {
-                // A negative index ~i means arc i reversed.
-                let (idx, rev) = if i < 0 { ((!i) as usize, true) } else { (i as usize, false) };
-                let Some(arc) = arcs.get(idx) else { continue };
-                let seq: Vec<(f64, f64)> = if rev { arc.iter().rev().copied().collect() } else { arc.clone() };
-                // Consecutive arcs share their joining point.
-                let skip = usize::from(!pts.is_empty());
-                pts.extend(seq.into_iter().skip(skip));
-            }
-            pts
-        };
-        let mut shapes = Vec::new();
-        for g in &counties.geometries {
-            let id = match &g.id {
-                Some(serde_json::Value::String(s)) => s.clone(),
-                Some(serde_json::Value::Number(n)) => format!("{:05}", n.as_u64().unwrap_or(0)),
-                _ => continue,
-            };
-            let polygons: Vec<&serde_json::Value> = match g.kind.as_str() {
-                "Polygon" => vec![&g.arcs],
-                "MultiPolygon" => g.arcs.as_array().map(|a| a.iter().collect()).unwrap_or_default(),
-                _ => continue,
-            };
-            let rings: Vec<Vec<(f64, f64)>> = polygons
-                .into_iter()
-                .flat_map(|p| p.as_array().cloned().unwrap_or_default())
-                .map(|r| ring(&r))
-                .filter(|r| r.len() >= 3)
-                .collect();
-            let mut bbox = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-            for &(x, y) in rings.iter().flatten() {
-                bbox = (bbox.0.min(x), bbox.1.min(y), bbox.2.max(x), bbox.3.max(y));
-            }
-            shapes.push(Shape { id, rings, bbox });
-        }
         Ok(Self { shapes })
     }
 

@@ -166,6 +166,31 @@ pub struct Totals {
     pub undisclosed: i64,
     pub by_basis: Vec<BasisTotal>,
     pub by_kind: Vec<KindTotal>,
+    /// Counts and disclosed sums by status ("Approved", "Active" …), most deals first.
+    pub by_status: Vec<GroupTotal>,
+    /// The same by Amazon entity (Amazon.com, Inc., Amazon Web Services, Ring …).
+    pub by_entity: Vec<GroupTotal>,
+    /// Deals per year and kind, for the timeline; deals with no date are left out.
+    pub by_year: Vec<YearCount>,
+    /// When a deal in this set last changed (YYYY-MM-DD).
+    pub last_updated: Option<String>,
+}
+
+/// One row of a breakdown: a label, how many deals, disclosed sums by basis, undisclosed count.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GroupTotal {
+    pub label: String,
+    pub deals: i64,
+    pub undisclosed: i64,
+    pub by_basis: Vec<BasisTotal>,
+}
+
+/// How many deals of one kind are dated in one year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct YearCount {
+    pub year: i32,
+    pub kind: DealKind,
+    pub deals: i64,
 }
 
 /// A jurisdiction's page.
@@ -185,6 +210,8 @@ pub struct PlacePage {
     pub within_places: i64,
     /// This government's deals that are linked to others: (deal id, title, links).
     pub links: Vec<(i64, String, Vec<LinkRow>)>,
+    /// For a state: its counties shaded by deals.
+    pub map: Option<MapView>,
 }
 
 /// The signed-in person, as pages see them.
@@ -380,4 +407,28 @@ pub struct BrowsePage {
     pub facets: Facets,
     /// The place filter's name, when one is set.
     pub place_label: Option<String>,
+}
+
+/// A map drawn on the server as inline SVG: one linked, shaded shape per area.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapView {
+    /// The SVG viewBox: "x y width height".
+    pub view_box: String,
+    pub areas: Vec<MapArea>,
+    /// What each shade means, lightest first: (shade, "1–2 deals").
+    pub legend: Vec<(u8, String)>,
+}
+
+/// One shape on a map: a county on a state's map, a state on the national one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MapArea {
+    pub name: String,
+    /// Its page; absent when the area is not a jurisdiction we list.
+    pub url: Option<String>,
+    /// Deals made by it or by governments in it.
+    pub deals: i64,
+    /// 0 (none) to 4 (most).
+    pub shade: u8,
+    /// SVG path data.
+    pub path: String,
 }

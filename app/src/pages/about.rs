@@ -2,6 +2,7 @@
 
 use crate::api::get_data_licence;
 use leptos::prelude::*;
+use super::common::server_data;
 use leptos_meta::Title;
 
 const COLUMNS: &[(&str, &str)] = &[
@@ -32,7 +33,7 @@ const COLUMNS: &[(&str, &str)] = &[
 /// The data page.
 #[component]
 pub fn AboutDataPage() -> impl IntoView {
-    let licence = Resource::new(|| (), |_| get_data_licence());
+    let licence = server_data(|| (), |_| get_data_licence());
     view! {
         <Title text="About the data · Amazon Contract Tracker"/>
         <h1>"About the data"</h1>

@@ -1,6 +1,6 @@
 //! `/account` (password, deletion, own submissions) and `/admin/users` (roles).
 
-use super::common::{error_view, FieldErrorMsg};
+use super::common::{error_view, FieldErrorMsg, server_data};
 use crate::api::{get_account, get_users};
 use crate::model::{view::RevisionState, Role};
 use crate::FormEcho;
@@ -10,7 +10,7 @@ use leptos_meta::Title;
 /// The account page.
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_account());
+    let data = server_data(|| (), |_| get_account());
     let echo = use_context::<FormEcho>().unwrap_or_default();
     let changed = leptos_router::hooks::use_query_map().read_untracked().get("changed").is_some();
     view! {
@@ -79,7 +79,7 @@ pub fn AccountPage() -> impl IntoView {
 /// The admins' list of accounts with a role switch for each.
 #[component]
 pub fn AdminUsersPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_users());
+    let data = server_data(|| (), |_| get_users());
     let echo = use_context::<FormEcho>().unwrap_or_default();
     view! {
         <Title text="Accounts · Amazon Contract Tracker"/>

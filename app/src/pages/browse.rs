@@ -1,7 +1,7 @@
 //! `/deals`: every published deal, narrowed by filters carried in the query string, with
 //! facet counts, text search with highlighted matches, pagination, exports and a feed.
 
-use super::common::{basis_word, money, FieldErrorMsg};
+use super::common::{basis_word, money, FieldErrorMsg, server_data};
 use crate::api::{get_browse, get_entities};
 use crate::error::AppError;
 use crate::model::{
@@ -32,7 +32,7 @@ fn marked(text: &str) -> impl IntoView {
 pub fn BrowsePage() -> impl IntoView {
     let location = use_location();
     let query = move || location.search.get();
-    let data = Resource::new(query, |q| async move {
+    let data = server_data(query, |q| async move {
         let page = get_browse(q.clone()).await;
         let entities = get_entities().await.unwrap_or_default();
         (q, page, entities)

@@ -8,7 +8,12 @@ use leptos_meta::Title;
 
 /// Header, main and footer around each page.
 #[component]
-pub fn Layout(children: Children) -> impl IntoView {
+pub fn Layout(children: Children) -> AnyView {
+    let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_default();
+    // Embedded summaries sit in someone else's page: no site header or footer.
+    if path.starts_with("/embed/") {
+        return view! { <main id="main" class="embedded">{children()}</main> }.into_any();
+    }
     let viewer = current_viewer();
     view! {
         <a class="skip" href="#main">"Skip to content"</a>
@@ -40,6 +45,31 @@ pub fn Layout(children: Children) -> impl IntoView {
                "Something wrong? Sign in and record a correction."</p>
         </footer>
     }
+    .into_any()
+}
+
+/// A page's data, loaded on the server while the page renders. Unlike a `Resource` it is
+/// not serialized into the HTML: these pages never hydrate (islands get their data as
+/// props), so the copy would only double what a phone downloads.
+pub fn server_data<S, T, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+) -> AsyncDerived<T>
+where
+    T: Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    AsyncDerived::new(move || fetcher(source()))
+}
+
+/// The site's public address ("https://tracker.example.org"), for absolute links in meta
+/// tags and snippets. Empty where there's no server (never the case for these pages).
+pub fn public_url() -> String {
+    #[cfg(feature = "ssr")]
+    if let Ok(s) = crate::web::state() {
+        return s.config.public_url.clone();
+    }
+    String::new()
 }
 
 /// "Not disclosed" for a missing amount, never "$0".

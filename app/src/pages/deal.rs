@@ -1,6 +1,6 @@
 //! `/deals/{id}`: every field of a deal, its sources, its government and state.
 
-use super::common::{basis_word, error_view, money};
+use super::common::{basis_word, error_view, money, server_data};
 use crate::api::{current_viewer, get_deal, is_moderator};
 use crate::error::AppError;
 use crate::model::{view::DealView, PartialDate, ReviewState};
@@ -21,7 +21,7 @@ fn date(d: Option<PartialDate>) -> Option<String> {
 pub fn DealPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok());
-    let data = Resource::new(id, |id| async move {
+    let data = server_data(id, |id| async move {
         match id {
             Some(id) if id > 0 => get_deal(id).await,
             _ => {

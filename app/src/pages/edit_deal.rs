@@ -1,6 +1,6 @@
 //! `/deals/{id}/edit`: change a deal. A contributor's change waits for a moderator.
 
-use super::common::error_view;
+use super::common::{error_view, server_data};
 use super::new_deal::DealForm;
 use crate::api::{current_viewer, get_edit_form, get_entities, is_moderator};
 use crate::error::AppError;
@@ -25,7 +25,7 @@ pub fn EditDealPage() -> impl IntoView {
         return view! { <p>"Please " <a href="/login">"sign in"</a> " to edit a deal."</p> }.into_any();
     };
     let echo = use_context::<FormEcho>().unwrap_or_default();
-    let data = Resource::new(id, |id| async move {
+    let data = server_data(id, |id| async move {
         let form = get_edit_form(id).await?;
         let entities = get_entities().await?;
         Ok::<_, AppError>((form, entities))

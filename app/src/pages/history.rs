@@ -1,7 +1,7 @@
 //! `/deals/{id}/history`: every approved revision, with what changed; pending and rejected
 //! ones for their author and moderators; moderators can revert to any approved revision.
 
-use super::common::error_view;
+use super::common::{error_view, server_data};
 use crate::api::get_history;
 use crate::model::view::{FieldChange, HistoryPage as Data, RevisionState};
 use crate::FormEcho;
@@ -37,7 +37,7 @@ pub fn ChangesTable(changes: Vec<FieldChange>, #[prop(optional)] first: bool) ->
 pub fn HistoryPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
-    let data = Resource::new(id, get_history);
+    let data = server_data(id, get_history);
     let echo = use_context::<FormEcho>().unwrap_or_default();
     view! {
         <Suspense fallback=|| ()>

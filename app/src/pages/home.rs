@@ -1,6 +1,6 @@
 //! The home page and the no-JavaScript place search.
 
-use super::common::{error_view, DealTable, TotalsSummary};
+use super::common::{error_view, DealTable, TotalsSummary, server_data};
 use crate::api::{get_site_summary, suggest_places};
 use crate::islands::PlaceSearch;
 use leptos::prelude::*;
@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 /// `/`: what the site is, the place search, site totals, the latest deals.
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let summary = Resource::new(|| (), |_| get_site_summary());
+    let summary = server_data(|| (), |_| get_site_summary());
     view! {
         <Title text="Amazon Contract Tracker: what local governments give Amazon"/>
         <Meta name="description" content="Contracts, subsidies, tax breaks and police partnerships between local governments and Amazon, place by place, with the source documents."/>
@@ -58,7 +58,7 @@ pub fn HomePage() -> impl IntoView {
 pub fn SearchPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
-    let results = Resource::new(q, suggest_places);
+    let results = server_data(q, suggest_places);
     view! {
         <Title text="Find a place · Amazon Contract Tracker"/>
         <h1>"Find a place"</h1>

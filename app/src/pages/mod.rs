@@ -4,6 +4,8 @@
 mod account;
 mod auth;
 mod browse;
+mod charts;
+mod embed;
 mod about;
 mod common;
 mod deal;
@@ -22,6 +24,7 @@ pub use browse::BrowsePage;
 pub use common::{FieldErrorMsg, Layout, NotFoundPage};
 pub use deal::DealPage;
 pub use edit_deal::EditDealPage;
+pub use embed::EmbedPage;
 pub use history::HistoryPage;
 pub use review::ReviewPage;
 pub use home::{HomePage, SearchPage};

@@ -1,6 +1,6 @@
 //! `/deals/new`: the form for recording a deal. It posts to `web::forms::new_deal`.
 
-use super::common::{error_view, FieldErrorMsg};
+use super::common::{error_view, FieldErrorMsg, server_data};
 use crate::api::{current_viewer, get_entities};
 use crate::islands::{AmountField, PlaceSearch, SourcesEditor};
 use crate::model::{DealInput, DealKind, DealStatus, FieldErrors};
@@ -20,7 +20,7 @@ pub fn NewDealPage() -> impl IntoView {
         return view! { <p>"Please " <a href="/login?next=/deals/new">"sign in"</a> " to record a deal."</p> }.into_any();
     }
     let echo = use_context::<FormEcho>().unwrap_or_default();
-    let list = Resource::new(|| (), |_| get_entities());
+    let list = server_data(|| (), |_| get_entities());
     view! {
         <Title text="Record a deal · Amazon Contract Tracker"/>
         <h1>"Record a deal"</h1>

@@ -1,6 +1,6 @@
 //! `/review`: the moderators' queue of pending deals, pending edits and open flags.
 
-use super::common::error_view;
+use super::common::{error_view, server_data};
 use crate::api::get_review_queue;
 use crate::model::view::{ReviewItem, ReviewQueue};
 use crate::FormEcho;
@@ -10,7 +10,7 @@ use leptos_meta::Title;
 /// The queue page.
 #[component]
 pub fn ReviewPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_review_queue());
+    let data = server_data(|| (), |_| get_review_queue());
     let echo = use_context::<FormEcho>().unwrap_or_default();
     view! {
         <Title text="Review queue · Amazon Contract Tracker"/>

@@ -1,7 +1,7 @@
 //! Deals, their sources and their revisions.
 
 use crate::model::{
-    view::{BasisTotal, DealRow, DealView, EntityView, KindTotal, SourceView, Totals},
+    view::{BasisTotal, DealRow, DealView, EntityView, GroupTotal, KindTotal, SourceView, Totals, YearCount},
     DealDraft, DealKind, DealStatus, PartialDate, ReviewState, ValueBasis,
 };
 use sqlx::{Row, SqliteConnection};
@@ -285,7 +285,7 @@ pub async fn totals(conn: &mut SqliteConnection, scope: &Scope) -> Result<Totals
         scope.clause()
     ))
     .bind(scope.bind_value())
-    .fetch_all(conn)
+    .fetch_all(&mut *conn)
     .await?;
     let mut t = Totals::default();
     let mut kinds: Vec<KindTotal> = Vec::new();
@@ -325,7 +325,71 @@ pub async fn totals(conn: &mut SqliteConnection, scope: &Scope) -> Result<Totals
         k.by_basis.sort_by_key(|b| b.basis);
     }
     t.by_kind = kinds;
+    t.by_status = grouped(conn, scope, "d.status").await?;
+    for g in &mut t.by_status {
+        g.label = DealStatus::from_code(&g.label).map(|s| s.label().to_string()).unwrap_or_else(|| g.label.clone());
+    }
+    t.by_entity = grouped(conn, scope, "e.name").await?;
+    let years: Vec<(String, String, i64)> = sqlx::query_as(&format!(
+        "SELECT substr(coalesce(d.approved_on, d.announced_on, d.starts_on), 1, 4) AS y, d.kind, count(*)
+         FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
+         WHERE d.deleted_at IS NULL AND d.published = 1 AND {} AND y IS NOT NULL
+         GROUP BY y, d.kind ORDER BY y",
+        scope.clause()
+    ))
+    .bind(scope.bind_value())
+    .fetch_all(&mut *conn)
+    .await?;
+    t.by_year = years
+        .into_iter()
+        .filter_map(|(y, kind, deals)| {
+            Some(YearCount { year: y.parse().ok()?, kind: DealKind::from_code(&kind).unwrap_or(DealKind::Other), deals })
+        })
+        .collect();
+    t.last_updated = sqlx::query_scalar::<_, Option<String>>(&format!(
+        "SELECT substr(max(d.updated_at), 1, 10) FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
+         WHERE d.deleted_at IS NULL AND d.published = 1 AND {}",
+        scope.clause()
+    ))
+    .bind(scope.bind_value())
+    .fetch_one(&mut *conn)
+    .await?;
     Ok(t)
+}
+
+/// Deals in the scope grouped by one column (`d.status` or `e.name`), most deals first.
+async fn grouped(conn: &mut SqliteConnection, scope: &Scope, column: &'static str) -> Result<Vec<GroupTotal>, sqlx::Error> {
+    let rows: Vec<(String, Option<String>, i64, Option<i64>)> = sqlx::query_as(&format!(
+        "SELECT {column}, d.value_basis, count(*), sum(d.amount_cents)
+         FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id JOIN entities e ON e.id = d.entity_id
+         WHERE d.deleted_at IS NULL AND d.published = 1 AND {}
+         GROUP BY 1, 2",
+        scope.clause()
+    ))
+    .bind(scope.bind_value())
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out: Vec<GroupTotal> = Vec::new();
+    for (label, basis, count, sum) in rows {
+        let at = match out.iter().position(|g| g.label == label) {
+            Some(i) => i,
+            None => {
+                out.push(GroupTotal { label, deals: 0, undisclosed: 0, by_basis: Vec::new() });
+                out.len() - 1
+            }
+        };
+        let g = &mut out[at];
+        g.deals += count;
+        match basis.and_then(|b| ValueBasis::from_code(&b)) {
+            None => g.undisclosed += count,
+            Some(b) => g.by_basis.push(BasisTotal { basis: Some(b), cents: sum.unwrap_or(0), deals: count }),
+        }
+    }
+    for g in &mut out {
+        g.by_basis.sort_by_key(|b| b.basis);
+    }
+    out.sort_by(|a, b| b.deals.cmp(&a.deals).then_with(|| a.label.cmp(&b.label)));
+    Ok(out)
 }
 
 /// How many distinct governments have at least one deal in a scope.

@@ -234,7 +234,7 @@ pub async fn resolve(conn: &mut SqliteConnection, text: &str) -> Result<Resolved
 pub async fn states_with_counts(conn: &mut SqliteConnection) -> Result<Vec<(JurisdictionRef, i64)>, sqlx::Error> {
     let counts: std::collections::HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
         "SELECT j.state_usps, count(*) FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
-         WHERE d.deleted_at IS NULL GROUP BY j.state_usps",
+         WHERE d.deleted_at IS NULL AND d.published = 1 GROUP BY j.state_usps",
     )
     .fetch_all(&mut *conn)
     .await?
@@ -336,4 +336,47 @@ pub async fn decide_proposal(conn: &mut SqliteConnection, id: i64, rejection: Op
             .await?,
     };
     Ok(done.rows_affected() == 1)
+}
+
+/// For a state's map: every county (and independent city stored as a place) with its
+/// county GEOID and the published deals made by it or by governments in it.
+pub async fn county_deal_counts(conn: &mut SqliteConnection, usps: &str) -> Result<Vec<(String, JurisdictionRef, i64)>, sqlx::Error> {
+    let usps = usps.to_ascii_uppercase();
+    let counts: std::collections::HashMap<i64, i64> = sqlx::query_as::<_, (i64, i64)>(
+        "SELECT CASE WHEN j.kind = 'county' OR j.parent_id IS NULL THEN j.id ELSE j.parent_id END AS area, count(*)
+         FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
+         WHERE d.deleted_at IS NULL AND d.published = 1 AND j.state_usps = ?1 AND j.kind != 'state'
+         GROUP BY area",
+    )
+    .bind(&usps)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .collect();
+    let counties: Vec<(String, Row)> = sqlx::query_as::<_, (String, i64, String, String, String, String, String, String, String, Option<String>, Option<String>, Option<String>)>(&format!(
+        "SELECT substr(j.geoidfq, 10), j.id, j.kind, j.legal_type, j.display_name, j.official_name, j.state_usps,
+            st.display_name, j.slug, j.geoidfq, j.leaid, j.ocd_id
+         FROM jurisdictions j JOIN jurisdictions st ON st.state_usps = j.state_usps AND st.kind = 'state'
+         WHERE j.state_usps = ?1 AND j.kind = 'county' AND j.geoidfq LIKE '0500000US%'
+         UNION ALL
+         SELECT substr(a.identifier, 10), j.id, j.kind, j.legal_type, j.display_name, j.official_name, j.state_usps,
+            st.display_name, j.slug, j.geoidfq, j.leaid, j.ocd_id
+         FROM jurisdiction_aliases a JOIN jurisdictions j ON j.id = a.jurisdiction_id
+         JOIN jurisdictions st ON st.state_usps = j.state_usps AND st.kind = 'state'
+         WHERE j.state_usps = ?1 AND a.identifier LIKE '0500000US%'"
+    ))
+    .bind(&usps)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.0, (r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11)))
+    .collect();
+    Ok(counties
+        .into_iter()
+        .map(|(geoid, row)| {
+            let j = to_ref(row);
+            let n = counts.get(&j.id).copied().unwrap_or(0);
+            (geoid, j, n)
+        })
+        .collect())
 }

@@ -20,6 +20,9 @@ pub struct WebConfig {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The licence the published data is offered under.
     pub data_licence: String,
+    /// The address the public reaches the site at ("https://tracker.example.org"), for
+    /// canonical links, share cards and embed snippets.
+    pub public_url: String,
 }
 
 /// What every handler and server function can reach. Provided as Leptos context.
@@ -36,6 +39,8 @@ pub struct AppState {
     pub facet_lock: Arc<tokio::sync::Mutex<()>>,
     /// Per view: the version they were computed at, the total, and the facet counts.
     pub facet_cache: Arc<std::sync::Mutex<std::collections::HashMap<String, (u64, i64, crate::model::view::Facets)>>>,
+    /// County and state outlines for the maps; None when the map file wasn't found.
+    pub atlas: Option<Arc<crate::maps::Atlas>>,
 }
 
 /// Marks the data as changed after every successful write.

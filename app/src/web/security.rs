@@ -41,6 +41,8 @@ pub async fn guard(State(tls): State<bool>, req: Request, next: Next) -> Respons
         )
             .into_response();
     }
+    // Only the embeddable summaries may be shown inside another site's page.
+    let framable = req.uri().path().starts_with("/embed/");
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     if tls {
@@ -48,13 +50,23 @@ pub async fn guard(State(tls): State<bool>, req: Request, next: Next) -> Respons
     }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        // Leptos' hydration bootstrap is an inline module script; everything else is 'self'.
-        HeaderValue::from_static(
-            "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'",
-        ),
-    );
+    if framable {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            // No scripts at all on embeds; any site may frame them.
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; frame-ancestors *; form-action 'self'; base-uri 'self'; object-src 'none'",
+            ),
+        );
+    } else {
+        h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            // Leptos' hydration bootstrap is an inline module script; everything else is 'self'.
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'",
+            ),
+        );
+    }
     res
 }

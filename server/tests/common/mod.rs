@@ -57,6 +57,11 @@ impl TestApp {
         Self::start_full(limits, false).await
     }
 
+    /// Whether the reference maps were found (tests of maps need them).
+    pub fn has_maps() -> bool {
+        atlas().is_some()
+    }
+
     async fn start_full(limits: &str, secure: bool) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("test.db");
@@ -72,6 +77,8 @@ impl TestApp {
             limits: app::web::limits::RateLimits::parse(limits).expect("limits"),
             trusted_proxies: vec![],
             data_licence: "CC BY 4.0".into(),
+            public_url: format!("http://{addr}"),
+            atlas: atlas(),
         };
         let router = server::router(pool.clone(), &config);
         tokio::spawn(async move {
@@ -189,4 +196,14 @@ pub fn deal_form<'a>(title: &'a str, jurisdiction: &'a str) -> Vec<(&'a str, &'a
         ("source_archive_url", ""),
         ("source_note", ""),
     ]
+}
+
+/// The map outlines from ../shared/refdata, read once per test binary.
+fn atlas() -> Option<std::sync::Arc<app::maps::Atlas>> {
+    static ATLAS: std::sync::OnceLock<Option<std::sync::Arc<app::maps::Atlas>>> = std::sync::OnceLock::new();
+    ATLAS
+        .get_or_init(|| {
+            app::maps::Atlas::load(&[refdata()]).map(std::sync::Arc::new)
+        })
+        .clone()
 }

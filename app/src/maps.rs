@@ -1,0 +1,191 @@
+//! The maps on state pages and on `/places`: outlines read once at start from the
+//! Albers-projected TopoJSON (`counties-albers-10m.json`, 50 states and DC in a 975×610
+//! frame, y downwards), drawn per request as inline SVG paths shaded by deal counts.
+
+use crate::load::topo;
+use crate::model::view::{MapArea, MapView};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// One outline: GEOID, the map's own name for it, its rings and bounding box.
+struct Outline {
+    geoid: String,
+    name: String,
+    rings: Vec<Vec<(f64, f64)>>,
+    bbox: (f64, f64, f64, f64),
+}
+
+/// Every county and state outline.
+pub struct Atlas {
+    counties: Vec<Outline>,
+    states: Vec<Outline>,
+}
+
+/// What a map shows for one area: its page, its name, and how many deals it has.
+pub struct AreaData {
+    pub name: String,
+    pub url: String,
+    pub deals: i64,
+}
+
+fn outlines(text: &str, object: &str) -> Result<Vec<Outline>, String> {
+    Ok(topo::features(text, object)?
+        .into_iter()
+        .map(|f| {
+            let mut bbox = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for &(x, y) in f.rings.iter().flatten() {
+                bbox = (bbox.0.min(x), bbox.1.min(y), bbox.2.max(x), bbox.3.max(y));
+            }
+            Outline { name: f.name.unwrap_or_else(|| f.id.clone()), geoid: f.id, rings: f.rings, bbox }
+        })
+        .collect())
+}
+
+impl std::fmt::Debug for Atlas {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Atlas({} counties, {} states)", self.counties.len(), self.states.len())
+    }
+}
+
+impl Atlas {
+    /// Reads the Albers TopoJSON (it holds both `counties` and `states`).
+    pub fn from_json(text: &str) -> Result<Self, String> {
+        Ok(Self { counties: outlines(text, "counties")?, states: outlines(text, "states")? })
+    }
+
+    /// The atlas from the first folder that has `counties-albers-10m.json`, if any.
+    pub fn load(dirs: &[std::path::PathBuf]) -> Option<Self> {
+        dirs.iter().find_map(|d| {
+            let path = crate::load::files::find(Path::new(d)).albers_map?;
+            let text = std::fs::read_to_string(&path).ok()?;
+            match Self::from_json(&text) {
+                Ok(a) => Some(a),
+                Err(e) => {
+                    tracing::warn!(path = %path.display(), error = %e, "map file unreadable; pages show no maps");
+                    None
+                }
+            }
+        })
+    }
+
+    /// A state's counties (county GEOID → data), framed to the state. None when the atlas
+    /// has no counties for it (territories).
+    pub fn state_map(&self, state_fips: &str, data: &HashMap<String, AreaData>) -> Option<MapView> {
+        let shapes: Vec<&Outline> = self.counties.iter().filter(|c| c.geoid.starts_with(state_fips)).collect();
+        draw(&shapes, data)
+    }
+
+    /// The 50 states and DC (state FIPS → data).
+    pub fn national_map(&self, data: &HashMap<String, AreaData>) -> Option<MapView> {
+        let shapes: Vec<&Outline> = self.states.iter().collect();
+        draw(&shapes, data)
+    }
+}
+
+fn draw(shapes: &[&Outline], data: &HashMap<String, AreaData>) -> Option<MapView> {
+    if shapes.is_empty() {
+        return None;
+    }
+    let mut bbox = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for s in shapes {
+        bbox = (bbox.0.min(s.bbox.0), bbox.1.min(s.bbox.1), bbox.2.max(s.bbox.2), bbox.3.max(s.bbox.3));
+    }
+    let (w, h) = (bbox.2 - bbox.0, bbox.3 - bbox.1);
+    // Points closer than this to the last one kept add bytes but nothing visible at the
+    // size the map is shown (about 600 pixels across).
+    let tolerance = w.max(h) / 700.0;
+    let counts: Vec<i64> = shapes.iter().map(|s| data.get(&s.geoid).map_or(0, |d| d.deals)).collect();
+    let (edges, legend) = buckets(&counts);
+    let areas = shapes
+        .iter()
+        .map(|s| {
+            let d = data.get(&s.geoid);
+            let deals = d.map_or(0, |d| d.deals);
+            MapArea {
+                name: d.map_or_else(|| s.name.clone(), |d| d.name.clone()),
+                url: d.map(|d| d.url.clone()),
+                deals,
+                shade: edges.iter().filter(|&&e| deals >= e).count() as u8,
+                path: path(&s.rings, tolerance, bbox.0, bbox.1),
+            }
+        })
+        .collect();
+    Some(MapView { view_box: format!("0 0 {:.0} {:.0}", w.ceil(), h.ceil()), areas, legend })
+}
+
+/// Lower edges of shades 1–4 from the spread of non-zero counts, and the legend.
+fn buckets(counts: &[i64]) -> (Vec<i64>, Vec<(u8, String)>) {
+    let mut nz: Vec<i64> = counts.iter().copied().filter(|&n| n > 0).collect();
+    nz.sort_unstable();
+    let mut edges: Vec<i64> = Vec::new();
+    if !nz.is_empty() {
+        for q in [0usize, 1, 2, 3] {
+            let e = nz[(nz.len() - 1) * q / 4].max(1);
+            if edges.last().is_none_or(|&l| e > l) {
+                edges.push(e);
+            }
+        }
+    }
+    let plural = |n: i64| if n == 1 { "deal" } else { "deals" };
+    let mut legend = vec![(0u8, "No deals recorded".to_string())];
+    for (i, &lo) in edges.iter().enumerate() {
+        let label = match edges.get(i + 1) {
+            Some(&next) if next - 1 > lo => format!("{lo}–{} deals", next - 1),
+            Some(_) => format!("{lo} {}", plural(lo)),
+            None if lo == *nz.last().unwrap_or(&lo) => format!("{lo} {}", plural(lo)),
+            None => format!("{lo} or more deals"),
+        };
+        legend.push((i as u8 + 1, label));
+    }
+    (edges, legend)
+}
+
+/// SVG path data for the rings, shifted to the frame's origin, one decimal place.
+fn path(rings: &[Vec<(f64, f64)>], tolerance: f64, x0: f64, y0: f64) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for ring in rings {
+        let mut last: Option<(f64, f64)> = None;
+        for (i, &(x, y)) in ring.iter().enumerate() {
+            let keep = match last {
+                None => true,
+                Some((lx, ly)) => i == ring.len() - 1 || (x - lx).abs() + (y - ly).abs() >= tolerance,
+            };
+            if keep {
+                let cmd = if last.is_none() { "M" } else { "L" };
+                // Whole units are enough when detail below one unit is dropped anyway.
+                if tolerance >= 1.0 {
+                    let _ = write!(out, "{cmd}{:.0},{:.0}", x - x0, y - y0);
+                } else {
+                    let _ = write!(out, "{cmd}{:.1},{:.1}", x - x0, y - y0);
+                }
+                last = Some((x, y));
+            }
+        }
+        out.push('Z');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shades_follow_the_spread_of_counts() {
+        let (edges, legend) = buckets(&[0, 1, 1, 2, 5, 9]);
+        assert_eq!(edges, vec![1, 2, 5]);
+        assert_eq!(legend[1].1, "1 deal");
+        assert_eq!(legend[2].1, "2–4 deals");
+        assert_eq!(legend.last().map(|l| l.1.as_str()), Some("5 or more deals"));
+        let (edges, legend) = buckets(&[0, 0]);
+        assert!(edges.is_empty());
+        assert_eq!(legend.len(), 1);
+    }
+
+    #[test]
+    fn paths_drop_invisible_detail_but_keep_the_closing_point() {
+        let ring = vec![(10.0, 10.0), (10.01, 10.0), (20.0, 10.0), (20.0, 20.0), (10.0, 10.0)];
+        assert_eq!(path(&[ring], 0.5, 10.0, 10.0), "M0.0,0.0L10.0,0.0L10.0,10.0L0.0,0.0Z");
+    }
+}

@@ -1,0 +1,63 @@
+//! `/embed/places/{usps}[/{slug}]`: a small summary other sites may frame. Plain HTML and
+//! CSS (no script, no WebAssembly); the only route whose responses allow framing.
+
+use super::common::{error_view, money, public_url, server_data};
+use crate::api::get_place_page;
+use leptos::prelude::*;
+use leptos_meta::{Link, Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+/// The framed summary: the government, its disclosed totals, the undisclosed count, and a
+/// link to the full page with the evidence.
+#[component]
+pub fn EmbedPage() -> impl IntoView {
+    let params = use_params_map();
+    let key = move || {
+        let p = params.read();
+        (p.get("usps").unwrap_or_default(), p.get("slug").unwrap_or_default())
+    };
+    let data = server_data(key, |(usps, slug)| get_place_page(usps, slug));
+    let site = public_url();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let site = site.clone();
+                Suspend::new(async move {
+                match data.await {
+                    Ok(d) => {
+                        let p = d.place.clone();
+                        let t = d.own_totals.clone();
+                        let full = format!("{site}{}", p.url());
+                        view! {
+                            <Title text=format!("{} and Amazon", p.label())/>
+                            <Meta name="robots" content="noindex"/>
+                            <Link rel="canonical" href=full.clone()/>
+                            <div class="embed-card">
+                                <p class="embed-place">{p.label()}</p>
+                                {if t.deals == 0 {
+                                    view! { <p>"No deals with Amazon recorded yet."</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <p class="embed-count">{format!("{} deal{} with Amazon", t.deals, if t.deals == 1 { "" } else { "s" })}</p>
+                                        <ul class="embed-figures">
+                                            {t.by_basis.iter().map(|b| view! {
+                                                <li><strong>{money(Some(b.cents))}</strong>" "{super::common::basis_word(b.basis)}
+                                                    {format!(" ({} deal{})", b.deals, if b.deals == 1 { "" } else { "s" })}</li>
+                                            }).collect_view()}
+                                            {(t.undisclosed > 0).then(|| view! {
+                                                <li><strong>{t.undisclosed}</strong>{format!(" deal{} with the amount not disclosed", if t.undisclosed == 1 { "" } else { "s" })}</li>
+                                            })}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                                <p><a href=full target="_blank" rel="noopener">"See every deal and its sources"</a></p>
+                                <p class="sub">"Amazon Contract Tracker"</p>
+                            </div>
+                        }.into_any()
+                    }
+                    Err(e) => error_view(e),
+                }
+            })}}
+        </Suspense>
+    }
+}

@@ -1,0 +1,278 @@
+//! Rendered public pages, kept compressed and served without rendering again until the
+//! data changes, with `ETag`/`If-None-Match` revalidation and `Cache-Control`.
+//!
+//! Only anonymous GETs of public pages are cached: a request with a session cookie, or any
+//! response that sets a cookie, goes straight through and is marked `private, no-store`.
+//! An entry is good while the data version it was rendered at is current (every write bumps
+//! the version, see `app::web::bump_version`) and for at most [`MAX_AGE_SECS`], which
+//! bounds staleness after writes made by another process (the command-line importer).
+
+use app::web::{auth, AppState};
+use axum::{
+    body::{Body, Bytes},
+    extract::{Request, State},
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::{atomic::Ordering, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Entries kept at most; past this, stale ones go first, then the oldest.
+const MAX_ENTRIES: usize = 4000;
+/// Pages larger than this are served but not kept.
+const MAX_BODY: usize = 8 * 1024 * 1024;
+/// How long an entry may be served without a re-render, whatever the version says.
+pub const MAX_AGE_SECS: u64 = 300;
+/// What browsers and proxies are told about public pages: keep a minute, then revalidate.
+const PUBLIC: &str = "public, max-age=60";
+const PRIVATE: &str = "private, no-store";
+
+/// One rendered page.
+struct Entry {
+    version: u64,
+    stored: Instant,
+    content_type: HeaderValue,
+    etag: HeaderValue,
+    identity: Bytes,
+    gzip: Option<Bytes>,
+    brotli: Option<Bytes>,
+}
+
+/// The cache, shared by every request.
+#[derive(Default)]
+pub struct PageCache {
+    entries: Mutex<HashMap<String, Arc<Entry>>>,
+}
+
+/// The middleware's state.
+#[derive(Clone)]
+pub struct CacheState {
+    pub app: AppState,
+    pub cache: Arc<PageCache>,
+}
+
+/// Whether a path is a public page whose anonymous rendering is the same for everyone.
+fn is_public(path: &str) -> bool {
+    // Exports and feeds stream and may be large; they are not kept.
+    let export = [".csv", ".json", ".atom"].iter().any(|e| path.ends_with(e));
+    if export || path.starts_with("/pkg/") || path.starts_with("/api/") || path == "/healthz" {
+        return false;
+    }
+    if matches!(path, "/" | "/search" | "/deals" | "/places" | "/about/data") {
+        return true;
+    }
+    if let Some(rest) = path.strip_prefix("/deals/") {
+        // A deal and its history; not /deals/new or the edit form.
+        let parts: Vec<&str> = rest.split('/').collect();
+        return matches!(parts.as_slice(), [id] | [id, "history"] if id.chars().all(|c| c.is_ascii_digit()) && !id.is_empty());
+    }
+    (path.starts_with("/places/") && path != "/places/propose") || path.starts_with("/embed/places/")
+}
+
+fn wants(headers: &HeaderMap, coding: &str) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|c| {
+            let mut it = c.split(';');
+            let name = it.next().unwrap_or("").trim();
+            let refused = it.any(|p| p.trim().replace(' ', "") == "q=0");
+            name.eq_ignore_ascii_case(coding) && !refused
+        })
+}
+
+fn matches_etag(headers: &HeaderMap, etag: &HeaderValue) -> bool {
+    let tag = etag.to_str().unwrap_or("").trim_start_matches("W/");
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|t| {
+            let t = t.trim();
+            t == "*" || t.trim_start_matches("W/") == tag
+        })
+}
+
+fn compressible(content_type: &HeaderValue) -> bool {
+    let ct = content_type.to_str().unwrap_or("");
+    ct.starts_with("text/") || ct.contains("svg") || ct.contains("xml")
+}
+
+fn compress(body: &[u8]) -> (Option<Bytes>, Option<Bytes>) {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::new(9));
+    let gzip = gz.write_all(body).and_then(|_| gz.finish()).ok().map(Bytes::from);
+    let mut br = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams { quality: 10, lgwin: 22, ..Default::default() };
+    let brotli = brotli::BrotliCompress(&mut &body[..], &mut br, &params).ok().map(|_| Bytes::from(br));
+    (gzip, brotli)
+}
+
+/// The answer from an entry: 304 when the browser has it, else the best encoding it takes.
+fn respond(entry: &Entry, req_headers: &HeaderMap, head: bool) -> Response {
+    let mut res = if matches_etag(req_headers, &entry.etag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let (body, coding) = match (&entry.brotli, &entry.gzip) {
+            (Some(b), _) if wants(req_headers, "br") => (b.clone(), Some("br")),
+            (_, Some(g)) if wants(req_headers, "gzip") => (g.clone(), Some("gzip")),
+            _ => (entry.identity.clone(), None),
+        };
+        let len = body.len();
+        let mut res = if head { Response::new(Body::empty()) } else { Response::new(Body::from(body)) };
+        let h = res.headers_mut();
+        h.insert(header::CONTENT_TYPE, entry.content_type.clone());
+        h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+        if let Some(c) = coding {
+            h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(c));
+        }
+        res
+    };
+    let h = res.headers_mut();
+    h.insert(header::ETAG, entry.etag.clone());
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(PUBLIC));
+    h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding, Cookie"));
+    res
+}
+
+impl PageCache {
+    fn get(&self, key: &str, version: u64) -> Option<Arc<Entry>> {
+        let map = self.entries.lock().ok()?;
+        map.get(key)
+            .filter(|e| e.version == version && e.stored.elapsed() < Duration::from_secs(MAX_AGE_SECS))
+            .cloned()
+    }
+
+    fn put(&self, key: String, entry: Arc<Entry>, current: u64) {
+        let Ok(mut map) = self.entries.lock() else { return };
+        if map.len() >= MAX_ENTRIES {
+            map.retain(|_, e| e.version == current);
+        }
+        if map.len() >= MAX_ENTRIES {
+            if let Some(oldest) = map.iter().min_by_key(|(_, e)| e.stored).map(|(k, _)| k.clone()) {
+                map.remove(&oldest);
+            }
+        }
+        map.insert(key, entry);
+    }
+
+    /// How many pages are kept (for tests and the benchmark's report).
+    pub fn len(&self) -> usize {
+        self.entries.lock().map(|m| m.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn mark_private(mut res: Response) -> Response {
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/html"));
+    if html && !res.headers().contains_key(header::CACHE_CONTROL) {
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(PRIVATE));
+    }
+    res
+}
+
+/// The middleware: serve from the cache, or render, keep and serve.
+pub async fn pages(State(st): State<CacheState>, mut req: Request, next: Next) -> Response {
+    let head = req.method() == Method::HEAD;
+    let path = req.uri().path().to_string();
+    let public = (req.method() == Method::GET || head) && is_public(&path);
+    if !public || auth::session_token(req.headers()).is_some() {
+        return mark_private(next.run(req).await);
+    }
+    let key = match req.uri().query() {
+        Some(q) => format!("{path}?{q}"),
+        None => path,
+    };
+    // The version is read before rendering: a write that lands during the render bumps it,
+    // so what was rendered is never taken for the newer data.
+    let version = st.app.version.load(Ordering::SeqCst);
+    if let Some(entry) = st.cache.get(&key, version) {
+        return respond(&entry, req.headers(), head);
+    }
+    let req_headers = req.headers().clone();
+    // The page is compressed here, once, rather than by the compression layer per request.
+    req.headers_mut().remove(header::ACCEPT_ENCODING);
+    let res = next.run(req).await;
+    let content_type = res.headers().get(header::CONTENT_TYPE).cloned();
+    let cacheable = res.status() == StatusCode::OK
+        && !res.headers().contains_key(header::SET_COOKIE)
+        && !res.headers().contains_key(header::CONTENT_ENCODING)
+        && content_type.is_some();
+    if !cacheable {
+        let mut res = res;
+        if !res.headers().contains_key(header::CACHE_CONTROL) {
+            res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        }
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(b) => b,
+        Err(_) => {
+            // Too big to keep (or the body failed): send it as a normal, uncached answer.
+            tracing::warn!(key, "page too large to cache");
+            return (StatusCode::SERVICE_UNAVAILABLE, "This page is too large to show. Narrow it with a filter.").into_response();
+        }
+    };
+    let content_type = content_type.unwrap_or(HeaderValue::from_static("text/html; charset=utf-8"));
+    let (gzip, brotli) = if compressible(&content_type) {
+        let body = bytes.clone();
+        tokio::task::spawn_blocking(move || compress(&body)).await.unwrap_or((None, None))
+    } else {
+        (None, None)
+    };
+    let etag = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut h);
+        HeaderValue::from_str(&format!("W/\"{:016x}{:08x}\"", h.finish(), bytes.len())).unwrap_or(HeaderValue::from_static("W/\"0\""))
+    };
+    let entry = Arc::new(Entry { version, stored: Instant::now(), content_type, etag, identity: bytes, gzip, brotli });
+    st.cache.put(key, entry.clone(), st.app.version.load(Ordering::SeqCst));
+    let mut res = respond(&entry, &req_headers, head);
+    // Headers the page set for itself (e.g. a Link header) survive; ours win.
+    for (name, value) in parts.headers.iter() {
+        if !res.headers().contains_key(name) && name != header::CONTENT_LENGTH && name != header::TRANSFER_ENCODING {
+            res.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_public_pages_are_cached() {
+        for p in ["/", "/deals", "/deals/12", "/deals/12/history", "/places", "/places/va", "/places/va/arlington-county", "/embed/places/va", "/places/va/card.png", "/about/data"] {
+            assert!(is_public(p), "{p}");
+        }
+        for p in ["/places/va.csv", "/deals.json", "/feed.atom", "/deals/new", "/deals/12/edit", "/review", "/account", "/admin/users", "/login", "/signup", "/places/propose", "/pkg/tracker.css", "/api/get_deal", "/healthz"] {
+            assert!(!is_public(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn encodings_and_etags_are_read_like_browsers_send_them() {
+        let mut h = HeaderMap::new();
+        h.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip, deflate, br;q=0"));
+        assert!(wants(&h, "gzip"));
+        assert!(!wants(&h, "br"));
+        h.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"x\", W/\"abc\""));
+        assert!(matches_etag(&h, &HeaderValue::from_static("W/\"abc\"")));
+        assert!(!matches_etag(&h, &HeaderValue::from_static("W/\"abd\"")));
+    }
+}
