@@ -17,6 +17,9 @@ export default defineConfig({
       args: [
         '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
         '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        // The framing test serves the host page from localhost and frames 127.0.0.1; without
+        // this, Chromium's local-network checks refuse the request before our headers matter.
+        '--disable-features=LocalNetworkAccessChecks',
       ],
     },
     trace: 'off',

@@ -140,18 +140,20 @@ test('the embed has no WebAssembly and may be framed; other pages may not', asyn
   expect(embed!.headers()['x-frame-options']).toBeUndefined();
   expect(embed!.headers()['content-security-policy']).toContain('frame-ancestors *');
   await expect(page.locator('.embed-card')).toContainText('Hilliard, OH');
-  await expect(page.locator('script[src], link[rel=modulepreload], leptos-island')).toHaveCount(0);
+  await expect(page.locator('script, link[rel=modulepreload], leptos-island')).toHaveCount(0);
   expect(wasm).toEqual([]);
 
   const base = new URL(page.url()).origin;
-  // A page on another origin frames the embed and, in a second frame, the full page.
-  await page.route('http://framing.test/', (route) =>
+  // A page on another origin (localhost rather than 127.0.0.1: another site to the browser,
+  // still on this machine) frames the embed and, in a second frame, the full page.
+  const other = base.replace('127.0.0.1', 'localhost') + '/__framing_test';
+  await page.route(other, (route) =>
     route.fulfill({
       contentType: 'text/html',
       body: `<iframe id="ok" src="${base}/embed${PLACE_URL}"></iframe><iframe id="no" src="${base}${PLACE_URL}"></iframe>`,
     }),
   );
-  await page.goto('http://framing.test/');
+  await page.goto(other);
   const ok = page.frameLocator('#ok');
   await expect(ok.locator('.embed-card')).toContainText('Hilliard, OH');
   const blocked = page.frames().find((f) => f.url().endsWith(PLACE_URL));

@@ -188,7 +188,9 @@ pub async fn pages(State(st): State<CacheState>, mut req: Request, next: Next) -
     let head = req.method() == Method::HEAD;
     let path = req.uri().path().to_string();
     let public = (req.method() == Method::GET || head) && is_public(&path);
-    if !public || auth::session_token(req.headers()).is_some() {
+    // Embeds show no viewer (no site header), so they are the same for everyone.
+    let embed = path.starts_with("/embed/");
+    if !public || (!embed && auth::session_token(req.headers()).is_some()) {
         return mark_private(next.run(req).await);
     }
     let key = match req.uri().query() {
@@ -225,6 +227,12 @@ pub async fn pages(State(st): State<CacheState>, mut req: Request, next: Next) -
             tracing::warn!(key, "page too large to cache");
             return (StatusCode::SERVICE_UNAVAILABLE, "This page is too large to show. Narrow it with a filter.").into_response();
         }
+    };
+    // Leptos appends inline bootstrap scripts after </html>; an embed has no islands for them
+    // to feed, and its policy forbids script, so they would only log errors in the host page.
+    let bytes = match bytes.windows(7).rposition(|w| w == b"</html>") {
+        Some(end) if embed => bytes.slice(..end + 7),
+        _ => bytes,
     };
     let content_type = content_type.unwrap_or(HeaderValue::from_static("text/html; charset=utf-8"));
     let (gzip, brotli) = if compressible(&content_type) {
