@@ -24,6 +24,7 @@ use tower_http::{
 
 pub mod cache;
 pub mod card;
+pub mod download;
 pub mod export;
 
 /// Largest request body accepted anywhere; forms cap themselves lower.
@@ -171,6 +172,10 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .route("/account/password", post(account::change_password))
         .route("/account/delete", post(account::delete_account))
         .route("/admin/users/role", post(account::set_role))
+        .route(
+            "/downloads/tracker-public.sqlite",
+            get(download::public_sqlite).with_state(download::DownloadState { app: state.clone(), copy: Default::default() }),
+        )
         .route("/places/{usps}/card.png", get(card::state_card))
         .route("/places/{usps}/{slug}/card.png", get(card::place_card))
         .nest_service(
@@ -193,7 +198,8 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .layer(CompressionLayer::new().compress_when(
             DefaultPredicate::new()
                 .and(NotForContentType::const_new("text/csv"))
-                .and(NotForContentType::const_new("application/json")),
+                .and(NotForContentType::const_new("application/json"))
+                .and(NotForContentType::const_new("application/vnd.sqlite3")),
         ))
         .layer(middleware::from_fn_with_state(cache::CacheState { app: state.clone(), cache: Arc::new(cache::PageCache::default()) }, cache::pages))
         .layer(middleware::from_fn_with_state(config.secure_cookies, security::guard))

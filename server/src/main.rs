@@ -65,6 +65,11 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Copy the live database to PATH (safe while the server runs), then check the copy.
+    Backup { path: PathBuf },
+    /// Replace the database with the backup at PATH, after checking it. Stop the server
+    /// first. The replaced file is kept beside it.
+    Restore { path: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -134,7 +139,24 @@ async fn main() -> ExitCode {
     }
 }
 
+/// The database file a `sqlite://…` address names.
+fn database_file(url: &str) -> Result<PathBuf, String> {
+    use std::str::FromStr;
+    let opts = sqlx::sqlite::SqliteConnectOptions::from_str(url).map_err(|e| format!("{url} is not a SQLite address: {e}"))?;
+    Ok(opts.get_filename().to_path_buf())
+}
+
 async fn run(cli: Cli) -> Result<(), String> {
+    // A restore replaces the file, so it must not be opened (and migrated) first.
+    if let Some(Command::Restore { path }) = &cli.command {
+        let target = database_file(&cli.database_url)?;
+        let (report, kept) = app::repo::backup::restore(path, &target).await.map_err(|e| e.to_string())?;
+        println!("restored {} deals and {} revisions from {} into {}", report.deals, report.revisions, path.display(), target.display());
+        if let Some(k) = kept {
+            println!("the database it replaced is kept at {}", k.display());
+        }
+        return Ok(());
+    }
     let pool = app::repo::connect(&cli.database_url)
         .await
         .map_err(|e| format!("can't open the database at {}: {e}", cli.database_url))?;
@@ -208,6 +230,21 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("{handle} is now {} (was {})", role.code(), old.code());
             Ok(())
         }
+        Command::Backup { path } => {
+            let started = std::time::Instant::now();
+            let r = app::repo::backup::backup(&pool, &path).await.map_err(|e| e.to_string())?;
+            println!(
+                "backed up {} deals and {} revisions to {} ({:.1} MB, integrity ok) in {:.1} s",
+                r.deals,
+                r.revisions,
+                path.display(),
+                r.bytes as f64 / 1e6,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        // Handled above, before the database is opened.
+        Command::Restore { .. } => Ok(()),
         Command::User { command: UserCommand::ResetPassword { handle } } => {
             let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
             let Some(record) = app::repo::users::by_handle(&mut conn, &handle).await.map_err(|e| e.to_string())? else {

@@ -51,3 +51,30 @@ fn places_load_explains_a_folder_without_census_files() {
     assert!(!ok);
     assert!(out.contains("Gazetteer") && out.contains("README"), "{out}");
 }
+
+#[test]
+fn backup_then_restore_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("live.db").display());
+    let (ok, out) = tracker(&db, &["user", "add", "keeper", "--role", "admin"], "correct horse battery\n");
+    assert!(ok, "{out}");
+    let copy = dir.path().join("copy.db");
+    let (ok, out) = tracker(&db, &["backup", copy.to_str().unwrap()], "");
+    assert!(ok && out.contains("integrity ok"), "{out}");
+    let (ok, out) = tracker(&db, &["backup", copy.to_str().unwrap()], "");
+    assert!(!ok && out.contains("already exists"), "a backup is never overwritten: {out}");
+
+    // A file that is not a sound database is refused, and the live one is untouched.
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, b"SQLite format 3\0 but then nothing of the sort, just text, for a while").unwrap();
+    let (ok, out) = tracker(&db, &["restore", junk.to_str().unwrap()], "");
+    assert!(!ok && out.contains("integrity check"), "{out}");
+    let (ok, out) = tracker(&db, &["user", "role", "keeper", "moderator"], "");
+    assert!(ok, "the live database still works: {out}");
+
+    let (ok, out) = tracker(&db, &["restore", copy.to_str().unwrap()], "");
+    assert!(ok && out.contains("restored") && out.contains("kept at"), "{out}");
+    // The restored database is the backup: keeper is an admin again.
+    let (ok, out) = tracker(&db, &["user", "role", "keeper", "contributor"], "");
+    assert!(ok && out.contains("(was admin)"), "{out}");
+}

@@ -2,6 +2,7 @@
 //! compose them inside one transaction; a PostgreSQL sibling would mirror these signatures.
 
 pub mod audit;
+pub mod backup;
 pub mod browse;
 pub mod deals;
 pub mod entities;
