@@ -29,6 +29,8 @@ enum Format {
     Csv,
     Json,
     Atom,
+    /// An OCDS release package (`/ocds/releases.json`).
+    Ocds,
 }
 
 fn problem(status: StatusCode, msg: &str) -> Response {
@@ -61,8 +63,13 @@ pub async fn exports(State(state): State<AppState>, req: Request, next: Next) ->
     };
     let segments: Vec<&str> = base.trim_start_matches('/').split('/').collect();
     // (place "usps[/slug]", is a feed path)
+    let mut format = format;
     let (place, feed_path): (Option<String>, bool) = match segments.as_slice() {
         ["deals"] => (None, false),
+        ["ocds", "releases"] if format == Format::Json => {
+            format = Format::Ocds;
+            (None, false)
+        }
         ["feed"] if format == Format::Atom => (None, true),
         ["places", usps] => (Some(usps.to_string()), false),
         ["places", usps, "feed"] if format == Format::Atom => (Some(usps.to_string()), true),
@@ -70,6 +77,7 @@ pub async fn exports(State(state): State<AppState>, req: Request, next: Next) ->
         ["places", usps, slug, "feed"] if format == Format::Atom => (Some(format!("{usps}/{slug}")), true),
         _ => return next.run(req).await,
     };
+    let format = format;
     if format == Format::Atom && !feed_path && segments[0] != "deals" {
         return next.run(req).await;
     }
@@ -202,6 +210,11 @@ async fn stream(state: AppState, filter: DealFilter, scope: Option<PlaceScope>, 
         };
         let head = match format {
             Format::Csv => format!("{}\r\n", CSV_COLUMNS.join(",")),
+            Format::Ocds => {
+                let head = serde_json::Value::Object(crate::ocds::package_head(&origin, "/ocds/releases.json", &licence)).to_string();
+                // The package's fields, then the releases array, streamed.
+                format!("{},\"releases\":[", head.trim_end_matches('}'))
+            }
             _ => format!(
                 "{{\"licence\":{},\"source\":{},\"place\":{},\"deals\":[",
                 serde_json::Value::from(licence.as_str()),
@@ -231,6 +244,13 @@ async fn stream(state: AppState, filter: DealFilter, scope: Option<PlaceScope>, 
             for r in &rows {
                 match format {
                     Format::Csv => chunk.push_str(&csv_line(r, &origin)),
+                    Format::Ocds => {
+                        if !first {
+                            chunk.push(',');
+                        }
+                        let id = format!("{}-{}", crate::ocds::ocid(r.id), r.updated_at);
+                        chunk.push_str(&crate::ocds::release(r, &origin, &id, &r.updated_at).to_string());
+                    }
                     _ => {
                         if !first {
                             chunk.push(',');
@@ -248,7 +268,7 @@ async fn stream(state: AppState, filter: DealFilter, scope: Option<PlaceScope>, 
                 _ => break,
             }
         }
-        if format == Format::Json {
+        if matches!(format, Format::Json | Format::Ocds) {
             let _ = send("]}".into()).await;
         }
     });

@@ -26,6 +26,7 @@ pub mod cache;
 pub mod card;
 pub mod download;
 pub mod export;
+pub mod ocds;
 
 /// Largest request body accepted anywhere; forms cap themselves lower.
 const MAX_BODY: usize = 1024 * 1024;
@@ -176,6 +177,7 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
             "/downloads/tracker-public.sqlite",
             get(download::public_sqlite).with_state(download::DownloadState { app: state.clone(), copy: Default::default() }),
         )
+        .route("/deals/{id}/ocds.json", get(ocds::record))
         .route("/places/{usps}/card.png", get(card::state_card))
         .route("/places/{usps}/{slug}/card.png", get(card::place_card))
         .nest_service(

@@ -596,3 +596,80 @@ mod tests {
         assert_eq!(one, 1);
     }
 }
+
+/// A published deal's approved revisions, oldest first, each as the deal then stood:
+/// (revision number, when it was approved, the row). Empty when the deal isn't public.
+pub async fn revision_rows(conn: &mut SqliteConnection, deal_id: i64) -> Result<Vec<(i64, String, ExportRow)>, sqlx::Error> {
+    use crate::repo::deals::Snapshot;
+    let live: Option<(String, String)> =
+        sqlx::query_as("SELECT created_at, updated_at FROM deals WHERE id = ? AND published = 1 AND deleted_at IS NULL")
+            .bind(deal_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some((created_at, _)) = live else { return Ok(Vec::new()) };
+    let revs: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT r.number, rd.decided_at, r.snapshot FROM revisions r JOIN revision_decisions rd ON rd.revision_id = r.id
+         WHERE r.deal_id = ? AND rd.decision = 'approved' ORDER BY r.number",
+    )
+    .bind(deal_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(revs.len());
+    for (number, decided_at, snapshot) in revs {
+        let Ok(snap) = serde_json::from_str::<Snapshot>(&snapshot) else {
+            tracing::warn!(deal_id, number, "revision snapshot unreadable; left out of the record");
+            continue;
+        };
+        let place: Option<(String, String, String, Option<String>, Option<String>, String)> = sqlx::query_as(
+            "SELECT display_name, kind, state_usps, geoidfq, leaid, slug FROM jurisdictions WHERE id = ?",
+        )
+        .bind(snap.jurisdiction_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some((government, jkind, usps, geoidfq, leaid, slug)) = place else { continue };
+        let entity: String = sqlx::query_scalar("SELECT name FROM entities WHERE id = ?")
+            .bind(snap.deal.entity_id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .unwrap_or_default();
+        let d = snap.deal;
+        let iso = |p: &Option<crate::model::PartialDate>| p.as_ref().map(|p| p.to_iso());
+        out.push((
+            number,
+            decided_at.clone(),
+            ExportRow {
+                id: deal_id,
+                title: d.title,
+                kind: d.kind.code().to_string(),
+                status: d.status.code().to_string(),
+                government,
+                page: if jkind == "state" { format!("/places/{}", usps.to_lowercase()) } else { format!("/places/{}/{slug}", usps.to_lowercase()) },
+                government_kind: jkind,
+                state: usps,
+                geoidfq,
+                leaid,
+                entity,
+                amount_cents: d.amount_cents,
+                value_basis: d.value_basis.map(|b| b.code().to_string()),
+                announced: iso(&d.announced),
+                approved: iso(&d.approved),
+                starts: iso(&d.starts),
+                ends: iso(&d.ends),
+                agency: d.agency,
+                program: d.program,
+                jobs_promised: d.jobs_promised,
+                facility_name: d.facility_name,
+                facility_location: d.facility_location,
+                description: d.description,
+                sources: d
+                    .sources
+                    .into_iter()
+                    .map(|s| ExportSource { url: s.url, title: s.title, publisher: s.publisher, published: iso(&s.published), archive_url: s.archive_url, note: s.note })
+                    .collect(),
+                created_at: created_at.clone(),
+                updated_at: decided_at,
+            },
+        ));
+    }
+    Ok(out)
+}
