@@ -7,6 +7,7 @@
 //! - [`api`]: server functions: authorise, validate, call the repository, map errors.
 //! - [`app`]: the HTML shell and the router.
 //! - [`pages`]: server-rendered pages; [`islands`]: the parts that hydrate in the browser.
+//! - `import` (ssr): bulk CSV import (the tracker's format and Good Jobs First).
 //! - `maps` (ssr): county and state outlines drawn as SVG.
 //! - `repo` (ssr): all SQL. `load` (ssr): `tracker places load`. `web` (ssr): state,
 //!   sessions, security middleware and the plain-form POST handlers.
@@ -20,6 +21,8 @@ pub mod islands;
 pub mod model;
 pub mod pages;
 
+#[cfg(feature = "ssr")]
+pub mod import;
 #[cfg(feature = "ssr")]
 pub mod load;
 #[cfg(feature = "ssr")]

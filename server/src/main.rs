@@ -65,6 +65,24 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Import deals from a CSV file: the tracker's own export format or a Good Jobs First
+    /// Subsidy Tracker export (told apart by the header).
+    Import {
+        file: PathBuf,
+        /// Check every row and report; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write the good rows even if others fail (normally one bad row stops the import).
+        #[arg(long)]
+        partial: bool,
+        /// Apply rows imported before whose content changed, as new revisions.
+        #[arg(long)]
+        update: bool,
+        /// Whose import it is. A moderator's or admin's deals are published at once; a
+        /// contributor's wait for review. Not needed for --dry-run.
+        #[arg(long = "as", value_name = "HANDLE")]
+        as_handle: Option<String>,
+    },
     /// Copy the live database to PATH (safe while the server runs), then check the copy.
     Backup { path: PathBuf },
     /// Replace the database with the backup at PATH, after checking it. Stop the server
@@ -137,6 +155,42 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints an import report: every row with its match and outcome, then the totals.
+fn print_import(report: &app::import::Report, opts: &app::import::Options) {
+    use app::import::Outcome;
+    println!("format: {}", report.format.label());
+    for r in &report.rows {
+        // A real run lists what needs attention; a dry run lists every row.
+        if !opts.dry_run && matches!(r.outcome, Outcome::Created(_) | Outcome::Unchanged(_)) {
+            continue;
+        }
+        let matched = r.matched.as_ref().map(|(p, rule)| format!("{p} ({})", rule.describe())).unwrap_or_else(|| "-".into());
+        let outcome = match &r.outcome {
+            Outcome::Ready => if opts.dry_run { "ok".to_string() } else { "not written".to_string() },
+            Outcome::Created(id) => format!("created deal {id}"),
+            Outcome::Unchanged(id) => format!("already imported as deal {id}, unchanged"),
+            Outcome::Changed(id) => format!("already imported as deal {id}, CHANGED (use --update to apply)"),
+            Outcome::Updated(id) => format!("updated deal {id}"),
+            Outcome::Failed(why) => format!("FAILED: {why}"),
+        };
+        println!("line {}: {} -> {matched}: {outcome}", r.line, if r.title.is_empty() { "(no title)" } else { r.title.as_str() });
+    }
+    let count = |f: fn(&Outcome) -> bool| report.count(f);
+    println!(
+        "{} rows: {} ok, {} created, {} unchanged, {} changed, {} updated, {} failed{} in {:.2} s ({:.0} rows/s)",
+        report.rows.len(),
+        count(|o| matches!(o, Outcome::Ready)),
+        count(|o| matches!(o, Outcome::Created(_))),
+        count(|o| matches!(o, Outcome::Unchanged(_))),
+        count(|o| matches!(o, Outcome::Changed(_))),
+        count(|o| matches!(o, Outcome::Updated(_))),
+        report.failed(),
+        if report.written { "" } else { "; nothing written" },
+        report.elapsed.as_secs_f64(),
+        report.rows.len() as f64 / report.elapsed.as_secs_f64().max(1e-9)
+    );
 }
 
 /// The database file a `sqlite://…` address names.
@@ -228,6 +282,45 @@ async fn run(cli: Cli) -> Result<(), String> {
             app::repo::audit::record(&mut tx, None, "role_changed", Some(&handle), Some(&detail), None).await.map_err(|e| e.to_string())?;
             tx.commit().await.map_err(|e| e.to_string())?;
             println!("{handle} is now {} (was {})", role.code(), old.code());
+            Ok(())
+        }
+        Command::Import { file, dry_run, partial, update, as_handle } => {
+            let data = std::fs::read(&file).map_err(|e| format!("can't read {}: {e}", file.display()))?;
+            let actor = match &as_handle {
+                Some(h) => {
+                    let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
+                    let record = app::repo::users::by_handle(&mut conn, h).await.map_err(|e| e.to_string())?;
+                    let Some(record) = record else { return Err(format!("there is no account {h}")) };
+                    (app::repo::review::Actor { id: record.viewer.id, role: record.viewer.role }, h.clone())
+                }
+                None if dry_run => (app::repo::review::Actor { id: 0, role: app::model::Role::Contributor }, String::new()),
+                None => return Err("say whose import it is with --as HANDLE (a moderator's import is published at once)".into()),
+            };
+            let opts = app::import::Options {
+                dry_run,
+                partial,
+                update,
+                file_name: file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
+                actor: actor.0,
+                handle: actor.1,
+            };
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} rows").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+            bar.set_message("importing");
+            let progress = |done: usize, total: usize| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            };
+            let report = app::import::run(&pool, &data, &opts, &progress).await.map_err(|e| e.to_string())?;
+            bar.finish_and_clear();
+            print_import(&report, &opts);
+            if report.failed() > 0 && !partial {
+                return Err(format!(
+                    "{} row{} failed; nothing was written. Fix them, or use --partial to import the good rows.",
+                    report.failed(),
+                    if report.failed() == 1 { "" } else { "s" }
+                ));
+            }
             Ok(())
         }
         Command::Backup { path } => {

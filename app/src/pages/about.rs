@@ -63,6 +63,27 @@ pub fn AboutDataPage() -> impl IntoView {
                "agency", "program", "jobs_promised", "facility": { "name", "location" },
                "description", "sources": [ { "url", "title", "publisher", "published", "archive_url", "note" } ],
                "recorded_at", "updated_at" } ] }"#}</pre>
+        <h2 id="sqlite">"The whole data set as a database"</h2>
+        <p><a href="/downloads/tracker-public.sqlite" download="tracker-public.sqlite">"Download tracker-public.sqlite"</a>
+           ": every published deal, its sources and approved revisions, the jurisdictions and Amazon companies, and contributors' public names, "
+           "as one SQLite file for Datasette, notebooks or any SQL tool. Accounts, sessions, reports and anything waiting for review are left out. "
+           "It is rebuilt within a minute of a change."</p>
+        <h2 id="ocds">"Open Contracting Data Standard"</h2>
+        <p><a href="/ocds/releases.json">"/ocds/releases.json"</a>" is an OCDS 1.1 release package of every published deal, and takes the same filters as the "
+           <a href="/deals">"browse page"</a>" (e.g. " <code>"/ocds/releases.json?state=va&kind=tax_abatement"</code>"). "
+           <code>"/deals/{id}/ocds.json"</code>" is a record package for one deal: each approved revision as a release, the compiled release, "
+           "and the versioned release that shows how each field changed."</p>
+        <ul>
+            <li>"OCID: " <code>"ocds-amzntr-{deal id}"</code>" (the prefix is not registered with OCDS)."</li>
+            <li>"The government is a party with the roles " <code>"buyer"</code>" (and " <code>"funder"</code>" for grants, tax breaks and other subsidies); "
+                "its identifier is the Census GEOIDFQ (scheme " <code>"US-CENSUS-GEOIDFQ"</code>") or, for school districts, the NCES LEAID (" <code>"US-NCES-LEAID"</code>")."</li>
+            <li>"The Amazon company is " <code>"supplier"</code>" (or " <code>"payee"</code>" for subsidies). Each deal is one award and one contract; sources are contract documents."</li>
+            <li>"An undisclosed amount has no " <code>"value"</code>" at all, never 0. Partial dates (a year, a month) become the first day of that period."</li>
+            <li>"Extension " <code>"amazonTracker"</code>" on each release carries what core OCDS has no field for: "
+                <code>"kind"</code>" (the tracker's kinds of deal), " <code>"status"</code>", " <code>"amountDisclosed"</code>", " <code>"valueBasis"</code>
+                " (maximum, estimated, actual_paid), " <code>"announcedDate"</code>", " <code>"agency"</code>", " <code>"program"</code>", "
+                <code>"jobsPromised"</code>", " <code>"facility"</code>" (name, location), " <code>"government"</code>" (kind, state, page) and " <code>"url"</code>"."</li>
+        </ul>
         <h2>"Feeds"</h2>
         <p>"New deals and approved changes as Atom feeds: " <a href="/feed.atom">"/feed.atom"</a> " for the whole site, "
            <code>"/places/va/feed.atom"</code> " for a state, " <code>"/places/va/arlington-county/feed.atom"</code> " for a government, and "

@@ -91,10 +91,15 @@ async fn publish(conn: &mut SqliteConnection, deal_id: i64, number: i64, snap: &
 
 /// A new deal. Returns its id and whether it is public now.
 pub async fn submit(conn: &mut SqliteConnection, snap: &Snapshot, actor: Actor) -> Result<(i64, bool), ReviewError> {
+    submit_with(conn, snap, actor, "Deal recorded").await
+}
+
+/// A new deal whose first revision says where it came from (an import names its file).
+pub async fn submit_with(conn: &mut SqliteConnection, snap: &Snapshot, actor: Actor, summary: &str) -> Result<(i64, bool), ReviewError> {
     let public = actor.is_moderator();
     let state = if public { ReviewState::Approved } else { ReviewState::Unreviewed };
     let id = deals::insert_row(&mut *conn, snap, actor.id, public, state).await?;
-    let (rev, number) = deals::insert_revision(&mut *conn, id, actor.id, "Deal recorded", snap, None).await?;
+    let (rev, number) = deals::insert_revision(&mut *conn, id, actor.id, summary, snap, None).await?;
     if public {
         decide(&mut *conn, rev, true, Some(actor.id), None).await?;
         sqlx::query("UPDATE deals SET published_revision = ? WHERE id = ?").bind(number).bind(id).execute(&mut *conn).await?;

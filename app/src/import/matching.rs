@@ -1,0 +1,260 @@
+//! Which government a row of an import means. Every jurisdiction and Amazon company is held
+//! in memory, keyed by normalised name, so matching costs a hash lookup per rule.
+//!
+//! Names match without regard to case, accents, punctuation or legal suffix: "La Canada
+//! Flintridge" finds "La Cañada Flintridge city", and "City of Hilliard" finds Hilliard.
+
+use crate::model::JurisdictionKind;
+use sqlx::SqliteConnection;
+use std::collections::{HashMap, HashSet};
+
+/// How a row's government was found; shown for every row of a dry run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// A GEOIDFQ, LEAID or OCD id column.
+    Identifier,
+    /// The tracker's own columns: government name, kind and state.
+    GovernmentName,
+    /// The awarding agency names the state ("State of Tennessee", "Ohio Tax Credit Authority").
+    AgencyIsState,
+    /// The awarding agency names a government in the state ("City of Hilliard").
+    AgencyNamesGovernment,
+    /// The row's city is a government.
+    City,
+    /// The row's county.
+    County,
+    /// Nothing narrower matched: the state.
+    State,
+}
+
+impl Rule {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Rule::Identifier => "by its identifier",
+            Rule::GovernmentName => "by the government's name",
+            Rule::AgencyIsState => "the awarding agency is the state",
+            Rule::AgencyNamesGovernment => "the awarding agency names it",
+            Rule::City => "the city is a government",
+            Rule::County => "by the county",
+            Rule::State => "by the state (nothing narrower matched)",
+        }
+    }
+}
+
+/// A jurisdiction as the matcher knows it.
+#[derive(Clone, Debug)]
+pub struct Place {
+    pub id: i64,
+    pub kind: JurisdictionKind,
+    pub label: String,
+}
+
+/// Agencies of a state whose names don't start with the state's name.
+const STATE_AGENCIES: &[(&str, &str)] = &[
+    ("empire state development", "NY"),
+    ("jobsohio", "OH"),
+    ("enterprise florida", "FL"),
+    ("select florida", "FL"),
+    ("arizona commerce authority", "AZ"),
+];
+
+/// Words after a name that say what kind of government it is.
+const SUFFIXES: &[(&str, Option<JurisdictionKind>)] = &[
+    ("unified school district", Some(JurisdictionKind::SchoolDistrict)),
+    ("independent school district", Some(JurisdictionKind::SchoolDistrict)),
+    ("consolidated school district", Some(JurisdictionKind::SchoolDistrict)),
+    ("community school district", Some(JurisdictionKind::SchoolDistrict)),
+    ("city school district", Some(JurisdictionKind::SchoolDistrict)),
+    ("school district", Some(JurisdictionKind::SchoolDistrict)),
+    ("public schools", Some(JurisdictionKind::SchoolDistrict)),
+    ("schools", Some(JurisdictionKind::SchoolDistrict)),
+    ("charter township", Some(JurisdictionKind::Township)),
+    ("township", Some(JurisdictionKind::Township)),
+    ("city and borough", Some(JurisdictionKind::Place)),
+    ("consolidated government", Some(JurisdictionKind::Place)),
+    ("metropolitan government", Some(JurisdictionKind::Place)),
+    ("unified government", Some(JurisdictionKind::Place)),
+    ("county", Some(JurisdictionKind::County)),
+    ("parish", Some(JurisdictionKind::County)),
+    ("borough", Some(JurisdictionKind::Place)),
+    ("municipality", Some(JurisdictionKind::Place)),
+    ("village", Some(JurisdictionKind::Place)),
+    ("city", Some(JurisdictionKind::Place)),
+    ("town", None),
+    ("cdp", Some(JurisdictionKind::Place)),
+];
+
+const PREFIXES: &[(&str, Option<JurisdictionKind>)] = &[
+    ("city and county of", Some(JurisdictionKind::Place)),
+    ("city of", Some(JurisdictionKind::Place)),
+    ("town of", None),
+    ("village of", Some(JurisdictionKind::Place)),
+    ("borough of", Some(JurisdictionKind::Place)),
+    ("county of", Some(JurisdictionKind::County)),
+    ("township of", Some(JurisdictionKind::Township)),
+    ("the", None),
+];
+
+/// Lower case, ASCII, words separated by single spaces.
+pub fn plain(s: &str) -> String {
+    let ascii = deunicode::deunicode(s).to_lowercase();
+    let mut out = String::with_capacity(ascii.len());
+    for w in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// A name's core ("hilliard") and the kind its suffix or prefix implies, if any.
+pub fn core(name: &str) -> (String, Option<JurisdictionKind>) {
+    let mut s = plain(name);
+    let mut hint = None;
+    for (p, k) in PREFIXES {
+        if let Some(rest) = s.strip_prefix(&format!("{p} ")) {
+            s = rest.to_string();
+            hint = hint.or(*k);
+            break;
+        }
+    }
+    for (suf, k) in SUFFIXES {
+        if let Some(rest) = s.strip_suffix(&format!(" {suf}")) {
+            if !rest.is_empty() {
+                s = rest.to_string();
+                hint = hint.or(*k);
+                break;
+            }
+        }
+    }
+    (s, hint)
+}
+
+/// Every jurisdiction, by (state, core name), by identifier, and the states.
+pub struct Index {
+    by_name: HashMap<(String, String), Vec<Place>>,
+    by_ident: HashMap<String, Place>,
+    /// USPS code → (state place, plain state name).
+    states: HashMap<String, (Place, String)>,
+    /// Plain state name → USPS code.
+    state_names: HashMap<String, String>,
+    /// Per state: core names of its governments that begin with the state's name
+    /// ("virginia beach"), so "Virginia Beach Development Authority" isn't taken for the state.
+    state_prefixed: HashMap<String, HashSet<String>>,
+}
+
+/// What a lookup found.
+pub enum Found {
+    One(Place),
+    None,
+    Several(Vec<Place>),
+}
+
+impl Index {
+    pub async fn load(conn: &mut SqliteConnection) -> Result<Self, sqlx::Error> {
+        let rows: Vec<(i64, String, String, String, Option<String>, Option<String>, Option<String>, String)> = sqlx::query_as(
+            "SELECT j.id, j.kind, j.display_name, j.state_usps, j.geoidfq, j.leaid, j.ocd_id, st.display_name
+             FROM jurisdictions j JOIN jurisdictions st ON st.state_usps = j.state_usps AND st.kind = 'state'
+             WHERE j.pending = 0 AND j.rejected_reason IS NULL",
+        )
+        .fetch_all(&mut *conn)
+        .await?;
+        let mut idx = Index {
+            by_name: HashMap::new(),
+            by_ident: HashMap::new(),
+            states: HashMap::new(),
+            state_names: HashMap::new(),
+            state_prefixed: HashMap::new(),
+        };
+        let mut by_id: HashMap<i64, Place> = HashMap::new();
+        for (id, kind, name, usps, geoidfq, leaid, ocd, state_name) in rows {
+            let kind = JurisdictionKind::from_code(&kind).unwrap_or(JurisdictionKind::SpecialDistrict);
+            let label = if kind == JurisdictionKind::State { name.clone() } else { format!("{name}, {usps}") };
+            let place = Place { id, kind, label };
+            for ident in [geoidfq, leaid, ocd].into_iter().flatten() {
+                idx.by_ident.insert(ident.to_ascii_lowercase(), place.clone());
+            }
+            if kind == JurisdictionKind::State {
+                idx.state_names.insert(plain(&name), usps.clone());
+                idx.states.insert(usps.clone(), (place.clone(), plain(&name)));
+            } else {
+                let (c, _) = core(&name);
+                let sp = plain(&state_name);
+                if c.starts_with(&format!("{sp} ")) {
+                    idx.state_prefixed.entry(usps.clone()).or_default().insert(c.clone());
+                }
+                idx.by_name.entry((usps.clone(), c)).or_default().push(place.clone());
+            }
+            by_id.insert(id, place);
+        }
+        let aliases: Vec<(String, i64)> = sqlx::query_as("SELECT identifier, jurisdiction_id FROM jurisdiction_aliases").fetch_all(&mut *conn).await?;
+        for (ident, id) in aliases {
+            if let Some(p) = by_id.get(&id) {
+                idx.by_ident.insert(ident.to_ascii_lowercase(), p.clone());
+            }
+        }
+        Ok(idx)
+    }
+
+    /// A state by USPS code or name ("OH", "Ohio").
+    pub fn state(&self, s: &str) -> Option<(String, Place)> {
+        let t = s.trim();
+        let usps = if t.len() == 2 { t.to_ascii_uppercase() } else { self.state_names.get(&plain(t))?.clone() };
+        self.states.get(&usps).map(|(p, _)| (usps, p.clone()))
+    }
+
+    pub fn by_identifier(&self, ident: &str) -> Option<Place> {
+        self.by_ident.get(&ident.trim().to_ascii_lowercase()).cloned()
+    }
+
+    /// A government in the state by name; `kinds` narrows when the name gives no hint.
+    pub fn by_name(&self, usps: &str, name: &str, kinds: &[JurisdictionKind]) -> Found {
+        let (c, hint) = core(name);
+        let Some(all) = self.by_name.get(&(usps.to_string(), c)) else { return Found::None };
+        let fits = |p: &&Place| match hint {
+            Some(JurisdictionKind::Place) => matches!(p.kind, JurisdictionKind::Place | JurisdictionKind::Township),
+            Some(k) => p.kind == k,
+            None => kinds.is_empty() || kinds.contains(&p.kind),
+        };
+        let mut found: Vec<Place> = all.iter().filter(fits).cloned().collect();
+        match found.len() {
+            0 => Found::None,
+            1 => Found::One(found.remove(0)),
+            _ => Found::Several(found),
+        }
+    }
+
+    /// Whether an awarding agency is the state government itself.
+    pub fn agency_is_state(&self, usps: &str, agency: &str) -> bool {
+        let a = plain(agency);
+        let Some((_, name)) = self.states.get(usps) else { return false };
+        if a.contains(&format!("state of {name}")) || a.contains(&format!("commonwealth of {name}")) {
+            return true;
+        }
+        if STATE_AGENCIES.iter().any(|(n, s)| *s == usps && (a == *n || a.starts_with(&format!("{n} ")))) {
+            return true;
+        }
+        if a == *name || a.starts_with(&format!("{name} ")) {
+            // "Virginia Beach Development Authority" is the city's, not the state's.
+            let local = self.state_prefixed.get(usps).is_some_and(|set| set.iter().any(|c| a == *c || a.starts_with(&format!("{c} "))));
+            return !local;
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lose_case_accents_and_legal_words() {
+        assert_eq!(core("La Cañada Flintridge city"), ("la canada flintridge".into(), Some(JurisdictionKind::Place)));
+        assert_eq!(core("La Canada Flintridge").0, "la canada flintridge");
+        assert_eq!(core("City of Hilliard"), ("hilliard".into(), Some(JurisdictionKind::Place)));
+        assert_eq!(core("Baltimore County"), ("baltimore".into(), Some(JurisdictionKind::County)));
+        assert_eq!(core("Hilliard City School District"), ("hilliard".into(), Some(JurisdictionKind::SchoolDistrict)));
+        assert_eq!(core("St. Mary's"), ("st mary s".into(), None));
+    }
+}

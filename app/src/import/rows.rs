@@ -1,0 +1,305 @@
+//! Reading one row of either format into a deal: the tracker's own CSV (the export's
+//! columns) and the Good Jobs First Subsidy Tracker export.
+
+use super::matching::{Found, Index, Rule};
+use crate::model::{DealInput, JurisdictionKind, SourceInput};
+use std::collections::HashMap;
+
+/// Which kind of file it is, told from the header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Tracker,
+    GoodJobsFirst,
+}
+
+impl Format {
+    pub fn code(self) -> &'static str {
+        match self {
+            Format::Tracker => "tracker",
+            Format::GoodJobsFirst => "good_jobs_first",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Tracker => "the tracker's own CSV",
+            Format::GoodJobsFirst => "a Good Jobs First Subsidy Tracker export",
+        }
+    }
+
+    /// The format a header (already lower-cased and trimmed) belongs to.
+    pub fn detect(header: &[String]) -> Option<Format> {
+        let has = |c: &str| header.iter().any(|h| h == c);
+        if has("title") && has("kind") && has("government") && has("state") {
+            Some(Format::Tracker)
+        } else if has("company") && has("state") && (has("subsidy value") || has("type of subsidy")) {
+            Some(Format::GoodJobsFirst)
+        } else {
+            None
+        }
+    }
+}
+
+/// Columns that change on every export of the same deal and so are not its content.
+const VOLATILE: &[&str] = &["id", "url", "recorded_at", "updated_at"];
+
+/// A cell as written, less the apostrophe the export puts before formula characters.
+pub fn unneutralise(s: &str) -> &str {
+    let t = s.trim();
+    match t.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => t,
+    }
+}
+
+/// One row's cells by lower-case column name.
+pub struct Row<'a> {
+    pub cells: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Row<'a> {
+    pub fn get(&self, col: &str) -> &'a str {
+        self.cells.get(col).map(|v| unneutralise(v)).unwrap_or("")
+    }
+
+    fn any(&self, cols: &[&str]) -> &'a str {
+        cols.iter().map(|c| self.get(c)).find(|v| !v.is_empty()).unwrap_or("")
+    }
+
+    /// A hash of the row's content (volatile columns aside), independent of column order.
+    pub fn content_hash(&self, format: Format) -> String {
+        use sha2::{Digest, Sha256};
+        let mut pairs: Vec<(&str, &str)> = self.cells.iter().filter(|(k, _)| !VOLATILE.contains(k)).map(|(k, v)| (*k, unneutralise(v))).collect();
+        pairs.sort_unstable();
+        let mut h = Sha256::new();
+        h.update(format.code());
+        for (k, v) in pairs {
+            h.update([0]);
+            h.update(k);
+            h.update([1]);
+            h.update(v.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+        hex::encode(h.finalize())
+    }
+}
+
+/// Good Jobs First "Type of Subsidy" → the tracker's kind. Documented in the README.
+pub const GJF_KINDS: &[(&str, &str)] = &[
+    ("property tax abatement", "tax_abatement"),
+    ("tax abatement", "tax_abatement"),
+    ("enterprise zone", "tax_abatement"),
+    ("tax exemption", "tax_abatement"),
+    ("tax increment financing", "tif"),
+    ("tax credit", "tax_credit"),
+    ("tax credit/rebate", "tax_credit"),
+    ("tax credit/rebate and grant", "tax_credit"),
+    ("job creation tax credit", "tax_credit"),
+    ("grant", "cash_grant"),
+    ("cost reimbursement", "cash_grant"),
+    ("training reimbursement", "cash_grant"),
+    ("infrastructure assistance", "infrastructure"),
+    ("loan", "loan"),
+    ("loan or bond financing", "loan"),
+    ("bond financing", "loan"),
+    ("fee waiver", "fee_waiver"),
+    ("land", "land_deal"),
+    ("property", "land_deal"),
+    ("megadeal", "other"),
+];
+
+fn gjf_kind(t: &str) -> &'static str {
+    let p = super::matching::plain(t);
+    GJF_KINDS
+        .iter()
+        .find(|(k, _)| super::matching::plain(k) == p)
+        .or_else(|| GJF_KINDS.iter().find(|(k, _)| p.contains(&super::matching::plain(k))))
+        .map(|(_, v)| *v)
+        .unwrap_or("other")
+}
+
+/// The Amazon company a name means, by entity id (see the entities table).
+pub fn entity_for(names: &[&str], known: &HashMap<String, i64>) -> Result<i64, String> {
+    for n in names.iter().filter(|n| !n.trim().is_empty()) {
+        if let Some(id) = known.get(&super::matching::plain(n)) {
+            return Ok(*id);
+        }
+    }
+    let all = super::matching::plain(&names.join(" "));
+    let has = |w: &str| format!(" {all} ").contains(&format!(" {w} "));
+    let id = if has("web services") || has("aws") {
+        2
+    } else if has("vadata") {
+        6
+    } else if has("ring") {
+        5
+    } else if has("whole foods") {
+        7
+    } else if has("kuiper") {
+        8
+    } else if has("amazon business") {
+        4
+    } else if has("amazon com services") || has("amazon fulfillment") || has("amazon data services") {
+        3
+    } else if has("amazon") || has("amazon com") {
+        1
+    } else {
+        return Err(format!("\"{}\" is not an Amazon company the tracker knows.", names.first().copied().unwrap_or("")));
+    };
+    Ok(id)
+}
+
+fn found(f: Found, what: &str) -> Result<Option<super::matching::Place>, String> {
+    match f {
+        Found::One(p) => Ok(Some(p)),
+        Found::None => Ok(None),
+        Found::Several(list) => Err(format!(
+            "{what} matches several governments ({}); add a GEOIDFQ or LEAID column to say which.",
+            list.iter().map(|p| p.label.clone()).collect::<Vec<_>>().join("; ")
+        )),
+    }
+}
+
+/// The row's government and the rule that found it.
+pub fn jurisdiction(row: &Row, format: Format, idx: &Index) -> Result<(super::matching::Place, Rule), String> {
+    for col in ["geoidfq", "leaid", "ocd_id", "ocd id"] {
+        let v = row.get(col);
+        if !v.is_empty() {
+            return idx.by_identifier(v).map(|p| (p, Rule::Identifier)).ok_or_else(|| format!("No government has the {col} \"{v}\"."));
+        }
+    }
+    let state_text = row.get("state");
+    let Some((usps, state)) = idx.state(state_text) else {
+        return Err(if state_text.is_empty() { "The state is missing.".into() } else { format!("\"{state_text}\" is not a US state.") });
+    };
+    match format {
+        Format::Tracker => {
+            let name = row.get("government");
+            if name.is_empty() {
+                return Err("The government is missing.".into());
+            }
+            let kinds: Vec<JurisdictionKind> = JurisdictionKind::from_code(row.get("government_kind")).into_iter().collect();
+            if kinds == [JurisdictionKind::State] || super::matching::plain(name) == super::matching::plain(&state.label) {
+                return Ok((state, Rule::GovernmentName));
+            }
+            match found(idx.by_name(&usps, name, &kinds), &format!("\"{name}\""))? {
+                Some(p) => Ok((p, Rule::GovernmentName)),
+                None => Err(format!("No government called \"{name}\" in {usps}.")),
+            }
+        }
+        Format::GoodJobsFirst => {
+            let agency = row.get("awarding agency");
+            if !agency.is_empty() {
+                if idx.agency_is_state(&usps, agency) {
+                    return Ok((state, Rule::AgencyIsState));
+                }
+                if let Some(p) = found(idx.by_name(&usps, agency, &[]), &format!("The awarding agency \"{agency}\""))? {
+                    return Ok((p, Rule::AgencyNamesGovernment));
+                }
+            }
+            let city = row.any(&["city", "location", "location/city"]);
+            if !city.is_empty() {
+                let governments = [JurisdictionKind::Place, JurisdictionKind::Township];
+                if let Some(p) = found(idx.by_name(&usps, city, &governments), &format!("The city \"{city}\""))? {
+                    return Ok((p, Rule::City));
+                }
+            }
+            let county = row.get("county");
+            if !county.is_empty() {
+                if let Some(p) = found(idx.by_name(&usps, county, &[JurisdictionKind::County]), &format!("The county \"{county}\""))? {
+                    return Ok((p, Rule::County));
+                }
+            }
+            Ok((state, Rule::State))
+        }
+    }
+}
+
+fn looks_like_url(s: &str) -> bool {
+    let l = s.trim().to_ascii_lowercase();
+    (l.starts_with("http://") || l.starts_with("https://")) && !l.contains(' ')
+}
+
+/// The deal form's fields from a row, so the same validation applies as on the website.
+pub fn deal_input(row: &Row, format: Format, entity_id: i64) -> DealInput {
+    match format {
+        Format::Tracker => {
+            let mut sources: Vec<SourceInput> = row
+                .get("source_urls")
+                .split(" | ")
+                .filter(|u| !u.trim().is_empty())
+                .map(|u| SourceInput { url: u.trim().into(), ..Default::default() })
+                .collect();
+            for c in row.get("source_citations").split(" | ").filter(|c| !c.trim().is_empty()) {
+                // "title (publisher)"
+                let (title, publisher) = match c.trim().rsplit_once(" (") {
+                    Some((t, p)) => (t.trim().to_string(), p.trim_end_matches(')').trim().to_string()),
+                    None => (c.trim().to_string(), String::new()),
+                };
+                sources.push(SourceInput { title, publisher, ..Default::default() });
+            }
+            let undisclosed = row.get("amount_disclosed").eq_ignore_ascii_case("no") || row.get("amount_usd").is_empty();
+            DealInput {
+                title: row.get("title").into(),
+                kind: row.get("kind").into(),
+                jurisdiction: row.get("government").into(),
+                entity_id: entity_id.to_string(),
+                amount: if undisclosed { String::new() } else { row.get("amount_usd").into() },
+                undisclosed,
+                value_basis: if undisclosed { String::new() } else { row.get("value_basis").into() },
+                announced: row.get("announced").into(),
+                approved: row.get("approved").into(),
+                starts: row.get("starts").into(),
+                ends: row.get("ends").into(),
+                status: row.get("status").into(),
+                agency: row.get("agency").into(),
+                program: row.get("program").into(),
+                jobs: row.get("jobs_promised").into(),
+                facility_name: row.get("facility_name").into(),
+                facility_location: row.get("facility_location").into(),
+                description: row.get("description").into(),
+                sources,
+                ..Default::default()
+            }
+        }
+        Format::GoodJobsFirst => {
+            let company = row.get("company");
+            let kind_text = row.get("type of subsidy");
+            let program = row.get("program name");
+            let value = row.get("subsidy value");
+            let source = row.get("source of data");
+            let source = if source.is_empty() {
+                SourceInput { title: "Good Jobs First Subsidy Tracker".into(), publisher: "Good Jobs First".into(), ..Default::default() }
+            } else if looks_like_url(source) {
+                SourceInput { url: source.into(), ..Default::default() }
+            } else {
+                SourceInput { title: source.chars().take(300).collect(), publisher: "cited by Good Jobs First".into(), ..Default::default() }
+            };
+            let what = if !program.is_empty() { program } else if !kind_text.is_empty() { kind_text } else { "Subsidy" };
+            let place = row.any(&["city", "location", "location/city"]);
+            let title = if place.is_empty() { format!("{what}: {company}") } else { format!("{what}: {company} ({place})") };
+            let location = [place, row.get("county"), row.get("state")].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ");
+            DealInput {
+                title: title.chars().take(200).collect(),
+                kind: gjf_kind(kind_text).into(),
+                jurisdiction: String::new(),
+                entity_id: entity_id.to_string(),
+                amount: value.into(),
+                undisclosed: value.is_empty(),
+                // Good Jobs First reports the value announced at award time.
+                value_basis: if value.is_empty() { String::new() } else { "estimated".into() },
+                approved: row.get("year").into(),
+                status: "approved".into(),
+                agency: row.get("awarding agency").into(),
+                program: program.into(),
+                // Often "50 (estimated)" or a range: kept only when it is a plain number.
+                jobs: Some(row.any(&["number of jobs or training slots", "jobs"]).replace(',', ""))
+                    .filter(|j| j.trim().parse::<i64>().is_ok())
+                    .unwrap_or_default(),
+                facility_location: location,
+                description: row.get("notes").into(),
+                sources: vec![source],
+                ..Default::default()
+            }
+        }
+    }
+}

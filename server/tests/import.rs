@@ -1,0 +1,151 @@
+//! Bulk import: matching rules, all-or-nothing, --partial, idempotent re-import, --update.
+
+mod common;
+
+use app::import::{matching::Rule, Options, Outcome, Report};
+use app::model::Role;
+use app::repo::review::Actor;
+use common::TestApp;
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).expect("fixture")
+}
+
+async fn user(app: &TestApp, handle: &str, role: Role) -> Actor {
+    let mut conn = app.pool.acquire().await.unwrap();
+    let id = app::repo::users::insert(&mut conn, handle, "!", role).await.unwrap();
+    Actor { id, role }
+}
+
+fn opts(actor: Actor, dry_run: bool, partial: bool, update: bool) -> Options {
+    Options { dry_run, partial, update, file_name: "coalition.csv".into(), actor, handle: "importer".into() }
+}
+
+async fn import(app: &TestApp, file: &str, o: &Options) -> Report {
+    app::import::run(&app.pool, &fixture(file), o, &|_, _| {}).await.expect("import runs")
+}
+
+fn matched(r: &Report, line: usize) -> (String, Rule) {
+    let row = r.rows.iter().find(|x| x.line == line).unwrap_or_else(|| panic!("line {line}"));
+    row.matched.clone().unwrap_or_else(|| panic!("line {line} matched nothing: {:?}", row.outcome))
+}
+
+fn failure(r: &Report, line: usize) -> String {
+    match &r.rows.iter().find(|x| x.line == line).unwrap().outcome {
+        Outcome::Failed(why) => why.clone(),
+        other => panic!("line {line} should fail, was {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn good_jobs_first_rows_match_their_governments_by_the_documented_rules() {
+    let app = TestApp::start().await;
+    let m = user(&app, "gjf_mod", Role::Moderator).await;
+    let before = app.deal_count().await;
+    let r = import(&app, "gjf.csv", &opts(m, true, false, false)).await;
+    assert_eq!(r.format, app::import::rows::Format::GoodJobsFirst);
+    assert_eq!(matched(&r, 2), ("Ohio".into(), Rule::AgencyIsState), "Ohio Tax Credit Authority");
+    assert_eq!(matched(&r, 3), ("Hilliard, OH".into(), Rule::AgencyNamesGovernment), "City of Hilliard");
+    assert_eq!(matched(&r, 4), ("Virginia".into(), Rule::AgencyIsState), "Commonwealth of Virginia");
+    assert_eq!(matched(&r, 5), ("La Cañada Flintridge, CA".into(), Rule::City), "accents and suffix ignored");
+    assert_eq!(matched(&r, 6), ("Baltimore County, MD".into(), Rule::County), "a CDP is no government: the county");
+    assert_eq!(matched(&r, 7), ("New York".into(), Rule::AgencyIsState), "Empire State Development");
+    assert_eq!(matched(&r, 8), ("Tennessee".into(), Rule::AgencyIsState), "State of Tennessee");
+    assert_eq!(matched(&r, 11), ("Ohio".into(), Rule::State), "nothing narrower");
+    assert!(failure(&r, 9).contains("not a US state"));
+    assert!(failure(&r, 10).contains("not an Amazon company"));
+    assert_eq!(r.failed(), 2, "{:?}", r.rows.iter().map(|x| x.outcome.clone()).collect::<Vec<_>>());
+    assert!(!r.written);
+    assert_eq!(app.deal_count().await, before, "a dry run writes nothing");
+}
+
+#[tokio::test]
+async fn bad_rows_stop_the_import_unless_partial_and_a_reimport_creates_nothing() {
+    let app = TestApp::start().await;
+    let m = user(&app, "all_or_nothing", Role::Moderator).await;
+    let before = app.deal_count().await;
+    let r = import(&app, "gjf.csv", &opts(m, false, false, false)).await;
+    assert!(!r.written);
+    assert_eq!(app.deal_count().await, before, "all or nothing");
+
+    let r = import(&app, "gjf.csv", &opts(m, false, true, false)).await;
+    assert!(r.written);
+    assert_eq!(r.count(|o| matches!(o, Outcome::Created(_))), 8);
+    assert_eq!(app.deal_count().await, before + 8);
+    // Values: dollars and cents, blank is undisclosed, 0 is a disclosed zero, a year is a date.
+    let q = |title: &str| {
+        let pool = app.pool.clone();
+        let title = title.to_string();
+        async move {
+            sqlx::query_as::<_, (Option<i64>, Option<String>, String, i64)>(
+                "SELECT amount_cents, approved_on, kind, published FROM deals WHERE title LIKE ?",
+            )
+            .bind(format!("{title}%"))
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(q("Job Creation Tax Credit").await, (Some(123_456_789), Some("2019".into()), "tax_credit".into(), 1));
+    assert_eq!(q("Data center sales tax exemption").await.0, None);
+    assert_eq!(q("Sales tax sharing").await.0, Some(0));
+    assert_eq!(q("Property tax abatement").await.2, "tax_abatement");
+    // The non-URL source became a citation; each deal's revision names the import.
+    let citation: String = sqlx::query_scalar("SELECT s.title FROM sources s JOIN deals d ON d.id = s.deal_id WHERE d.title LIKE 'Property tax abatement%'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(citation, "Hilliard City Council minutes, March 8 2021");
+    let summary: String = sqlx::query_scalar("SELECT r.summary FROM revisions r JOIN deals d ON d.id = r.deal_id WHERE d.title LIKE 'FastTrack%'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(summary.starts_with("Imported from coalition.csv (import ") && summary.ends_with("line 8)"), "{summary}");
+
+    let again = import(&app, "gjf.csv", &opts(m, false, true, false)).await;
+    assert_eq!(again.count(|o| matches!(o, Outcome::Unchanged(_))), 8);
+    assert_eq!(again.count(|o| matches!(o, Outcome::Created(_))), 0);
+    assert_eq!(app.deal_count().await, before + 8, "re-importing the same file creates nothing");
+}
+
+#[tokio::test]
+async fn the_trackers_own_format_round_trips_and_changed_rows_update_only_when_asked() {
+    let app = TestApp::start().await;
+    let c = user(&app, "contrib_import", Role::Contributor).await;
+    let r = import(&app, "tracker.csv", &opts(c, true, false, false)).await;
+    assert_eq!(r.format, app::import::rows::Format::Tracker);
+    assert_eq!(matched(&r, 2), ("Arlington County, VA".into(), Rule::Identifier));
+    assert_eq!(matched(&r, 3), ("Hilliard, OH".into(), Rule::GovernmentName));
+    assert!(failure(&r, 4).contains("amount"), "{}", failure(&r, 4));
+    assert!(failure(&r, 5).contains("kind"), "{}", failure(&r, 5));
+
+    let r = import(&app, "tracker.csv", &opts(c, false, true, false)).await;
+    assert_eq!(r.count(|o| matches!(o, Outcome::Created(_))), 2);
+    // A contributor's import waits for review; the export's formula guard was removed.
+    let (title, published): (String, i64) = sqlx::query_as("SELECT title, published FROM deals WHERE agency = 'Police Department'").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(title, "=HYPERLINK(1) Ring partnership");
+    assert_eq!(published, 0);
+
+    // The coalition corrects row coalition-1 and imports again.
+    let changed = String::from_utf8(fixture("tracker.csv")).unwrap().replace("2500000.00", "2750000.00");
+    let m = user(&app, "mod_import", Role::Moderator).await;
+    let run = |update: bool| {
+        let o = opts(m, false, true, update);
+        let data = changed.clone().into_bytes();
+        let pool = app.pool.clone();
+        async move { app::import::run(&pool, &data, &o, &|_, _| {}).await.unwrap() }
+    };
+    let r = run(false).await;
+    let id = match r.rows[0].outcome {
+        Outcome::Changed(id) => id,
+        ref o => panic!("coalition-1 should be reported changed: {o:?}"),
+    };
+    let amount = || async { sqlx::query_scalar::<_, Option<i64>>("SELECT amount_cents FROM deals WHERE id = ?").bind(id).fetch_one(&app.pool).await.unwrap() };
+    assert_eq!(amount().await, Some(250_000_000), "not applied without --update");
+    let r = run(true).await;
+    assert_eq!(r.rows[0].outcome, Outcome::Updated(id));
+    assert_eq!(amount().await, Some(275_000_000));
+    let revisions: i64 = sqlx::query_scalar("SELECT count(*) FROM revisions WHERE deal_id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(revisions, 2, "the update is a new revision");
+    assert_eq!(run(true).await.rows[0].outcome, Outcome::Unchanged(id));
+}
