@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/deals/:id/edit") view=EditDealPage ssr=SsrMode::Async/>
                     <Route path=path!("/deals/:id/history") view=HistoryPage ssr=SsrMode::Async/>
                     <Route path=path!("/review") view=ReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("/review/import") view=ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/places") view=PlacesIndexPage ssr=SsrMode::Async/>

@@ -52,3 +52,36 @@ pub struct FormEcho {
     /// Published deals that look like the one being recorded.
     pub duplicates: Vec<model::view::DealRow>,
 }
+
+/// What the import page shows after an upload: the file (kept in the page so "Import" can
+/// send it again), the options, and the report. Provided as context by the upload handler.
+#[derive(Clone, Debug, Default)]
+pub struct ImportEcho {
+    pub file_name: String,
+    pub content: String,
+    pub partial: bool,
+    pub update: bool,
+    /// A problem with the file as a whole ("not CSV", "unknown header").
+    pub error: Option<String>,
+    /// "a Good Jobs First Subsidy Tracker export".
+    pub format: String,
+    pub rows: Vec<ImportRowView>,
+    /// One line of totals.
+    pub summary: String,
+    /// Whether the deals were written (after "Import").
+    pub written: bool,
+    /// Whether "Import" may be offered: a checked file that nothing blocks.
+    pub can_write: bool,
+}
+
+/// One row of the import report.
+#[derive(Clone, Debug, Default)]
+pub struct ImportRowView {
+    pub line: usize,
+    pub title: String,
+    /// "Hilliard, OH (the awarding agency names it)".
+    pub matched: String,
+    pub outcome: String,
+    pub failed: bool,
+    pub deal_id: Option<i64>,
+}

@@ -29,7 +29,7 @@ pub mod export;
 pub mod ocds;
 
 /// Largest request body accepted anywhere; forms cap themselves lower.
-const MAX_BODY: usize = 1024 * 1024;
+const MAX_BODY: usize = app::web::import::MAX_UPLOAD + 64 * 1024;
 
 /// Settings for `serve`.
 #[derive(Clone, Debug)]
@@ -170,6 +170,10 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .route("/deals/{id}/links", post(moderation::link_add))
         .route("/deals/{id}/links/{link}/remove", post(moderation::link_remove))
         .route("/places/propose", post(moderation::propose_place))
+        .route(
+            "/review/import",
+            post(app::web::import::upload).layer(axum::extract::DefaultBodyLimit::max(app::web::import::MAX_UPLOAD)),
+        )
         .route("/account/password", post(account::change_password))
         .route("/account/delete", post(account::delete_account))
         .route("/admin/users/role", post(account::set_role))

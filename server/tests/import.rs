@@ -149,3 +149,96 @@ async fn the_trackers_own_format_round_trips_and_changed_rows_update_only_when_a
     assert_eq!(revisions, 2, "the update is a new revision");
     assert_eq!(run(true).await.rows[0].outcome, Outcome::Unchanged(id));
 }
+
+#[test]
+fn the_command_line_reports_every_row_and_refuses_to_write_a_bad_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    std::fs::copy(common::template(), &db).unwrap();
+    let url = format!("sqlite://{}", db.display());
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gjf.csv");
+    let run = |args: &[&str], stdin: &str| {
+        use std::io::Write;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tracker"))
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+    };
+    let f = file.to_str().unwrap();
+    let (ok, out) = run(&["import", f, "--dry-run"], "");
+    assert!(!ok, "bad rows make a failing exit: {out}");
+    assert!(out.contains("format: a Good Jobs First Subsidy Tracker export"), "{out}");
+    assert!(out.contains("line 3: Property tax abatement: Amazon Data Services (Hilliard) -> Hilliard, OH (the awarding agency names it): ok"), "{out}");
+    assert!(out.contains("line 9:") && out.contains("FAILED: \"ZZ\" is not a US state."), "{out}");
+    assert!(out.contains("10 rows: 8 ok") && out.contains("nothing written"), "{out}");
+    let (ok, out) = run(&["import", f], "");
+    assert!(!ok && out.contains("--as HANDLE"), "{out}");
+    let (ok, out) = run(&["user", "add", "coalition", "--role", "moderator"], "correct horse battery\n");
+    assert!(ok, "{out}");
+    let (ok, out) = run(&["import", f, "--as", "coalition", "--partial"], "");
+    assert!(ok && out.contains("8 created"), "{out}");
+}
+
+#[tokio::test]
+async fn moderators_check_then_import_a_file_on_the_upload_page() {
+    let app = TestApp::start().await;
+    let post = |cookie: Option<String>, form: reqwest::multipart::Form| {
+        let mut req = app.client.post(format!("{}/review/import", app.base)).multipart(form);
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.send()
+    };
+    let file = || {
+        reqwest::multipart::Form::new()
+            .part("file", reqwest::multipart::Part::bytes(fixture("gjf.csv")).file_name("gjf.csv").mime_str("text/csv").unwrap())
+    };
+    // Anonymous: sign in first. Contributor: refused.
+    assert_eq!(post(None, file()).await.unwrap().status(), 303);
+    let c = app.sign_up("contrib_upload").await;
+    let res = post(Some(c.clone()), file()).await.unwrap();
+    assert_eq!(res.status(), 403);
+    assert_eq!(app.get("/review/import", Some(&c)).await.status(), 403);
+
+    let m = app.staff("mod_upload", "moderator").await;
+    assert_eq!(app.get("/review/import", Some(&m)).await.status(), 200);
+    let before = app.deal_count().await;
+    // Two bad rows: the check explains them and offers no Import until "partial" is ticked.
+    let res = post(Some(m.clone()), file()).await.unwrap();
+    assert_eq!(res.status(), 422);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Read as a Good Jobs First Subsidy Tracker export"), "{html}");
+    assert!(html.contains("Hilliard, OH (the awarding agency names it)"));
+    assert!(html.contains("Problem: &quot;ZZ&quot; is not a US state.") || html.contains("Problem: \"ZZ\" is not a US state."));
+    assert!(!html.contains("name=\"confirm\""));
+    let res = post(Some(m.clone()), file().text("partial", "1")).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Import 8 rows") && html.contains("name=\"confirm\""));
+    assert_eq!(app.deal_count().await, before, "checking writes nothing");
+
+    // "Import" sends the file back from the page.
+    let content = String::from_utf8(fixture("gjf.csv")).unwrap();
+    let confirm = reqwest::multipart::Form::new()
+        .text("content", content)
+        .text("file_name", "gjf.csv")
+        .text("partial", "1")
+        .text("confirm", "1");
+    let res = post(Some(m.clone()), confirm).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Imported gjf.csv: 8 deals created"), "{html}");
+    assert_eq!(app.deal_count().await, before + 8);
+    // Not a CSV the importer knows: a clear message, nothing written.
+    let junk = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(b"a,b\n1,2\n".to_vec()).file_name("x.csv"));
+    let res = post(Some(m), junk).await.unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(res.text().await.unwrap().contains("The header doesn"));
+}

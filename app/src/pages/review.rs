@@ -15,6 +15,7 @@ pub fn ReviewPage() -> impl IntoView {
     view! {
         <Title text="Review queue · Amazon Contract Tracker"/>
         <h1>"Review queue"</h1>
+        <p><a href="/review/import">"Import deals from a spreadsheet"</a></p>
         {echo.summary.clone().map(|s| view! { <p class="error" role="alert">{s}</p> })}
         {echo.errors.get("reason").cloned().map(|s| view! { <p class="field-error">{s}</p> })}
         <Suspense fallback=|| ()>

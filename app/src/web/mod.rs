@@ -3,6 +3,7 @@
 pub mod account;
 pub mod auth;
 pub mod forms;
+pub mod import;
 pub mod limits;
 pub mod moderation;
 pub mod security;

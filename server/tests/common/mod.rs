@@ -13,7 +13,9 @@ pub fn refdata() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/refdata")
 }
 
-fn template() -> &'static PathBuf {
+/// A database with the jurisdictions loaded, shared read-only by the tests of one binary;
+/// copy it before writing.
+pub fn template() -> &'static PathBuf {
     static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
     TEMPLATE.get_or_init(|| {
         let dir = tempfile::Builder::new().prefix("tracker-template").tempdir().expect("tempdir").keep();

@@ -1,0 +1,171 @@
+//! `POST /review/import`: the moderators' upload. The first post checks the file (a dry
+//! run) and shows the report with an "Import" button; that button posts the same file back
+//! with `confirm`, which writes it.
+
+use super::forms::see_other;
+use super::AppState;
+use crate::import::{self, Options, Outcome};
+use crate::repo::review::Actor;
+use crate::{CurrentViewer, ImportEcho, ImportRowView};
+use axum::{
+    extract::{FromRequest, Multipart, Request, State},
+    http::StatusCode,
+    response::Response,
+};
+
+/// Largest file the page takes (the command line has no limit).
+pub const MAX_UPLOAD: usize = 16 * 1024 * 1024;
+
+fn view(report: &import::Report, dry_run: bool) -> Vec<ImportRowView> {
+    report
+        .rows
+        .iter()
+        .map(|r| {
+            let (outcome, deal_id) = match &r.outcome {
+                Outcome::Ready => (if dry_run { "Ready".to_string() } else { "Not written".to_string() }, None),
+                Outcome::Created(id) => ("Created".into(), Some(*id)),
+                Outcome::Unchanged(id) => ("Imported before, unchanged".into(), Some(*id)),
+                Outcome::Changed(id) => ("Imported before with different content (tick \"apply changes\" to update)".into(), Some(*id)),
+                Outcome::Updated(id) => ("Updated".into(), Some(*id)),
+                Outcome::Failed(why) => (why.clone(), None),
+            };
+            ImportRowView {
+                line: r.line,
+                title: r.title.clone(),
+                matched: r.matched.as_ref().map(|(p, rule)| format!("{p} ({})", rule.describe())).unwrap_or_default(),
+                failed: matches!(r.outcome, Outcome::Failed(_)),
+                outcome,
+                deal_id,
+            }
+        })
+        .collect()
+}
+
+/// Handles both the check and the import.
+pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
+    let viewer = req.extensions().get::<CurrentViewer>().and_then(|v| v.0.clone());
+    let Some(v) = viewer else { return see_other("/login?next=/review/import", None) };
+    let (parts, body) = req.into_parts();
+    if !import::publishes(v.role) {
+        let echo = ImportEcho { error: Some("Only moderators can import files.".into()), ..Default::default() };
+        return render(&state, &parts, echo, StatusCode::FORBIDDEN).await;
+    }
+    let req = Request::from_parts(parts.clone(), body);
+    let mut echo = ImportEcho::default();
+    let mut confirm = false;
+    let mut bytes: Vec<u8> = Vec::new();
+    let read: Result<(), String> = async {
+        let mut form = Multipart::from_request(req, &state).await.map_err(|e| e.body_text())?;
+        while let Some(field) = form.next_field().await.map_err(|e| e.body_text())? {
+            let name = field.name().unwrap_or("").to_string();
+            match name.as_str() {
+                "file" => {
+                    let file_name = field.file_name().unwrap_or("").to_string();
+                    let data = field.bytes().await.map_err(|e| e.body_text())?;
+                    if !data.is_empty() {
+                        echo.file_name = file_name;
+                        bytes = data.to_vec();
+                    }
+                }
+                "content" => {
+                    let text = field.text().await.map_err(|e| e.body_text())?;
+                    if bytes.is_empty() {
+                        bytes = text.into_bytes();
+                    }
+                }
+                "file_name" if echo.file_name.is_empty() => echo.file_name = field.text().await.unwrap_or_default(),
+                "partial" => echo.partial = true,
+                "update" => echo.update = true,
+                "confirm" => confirm = true,
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+    .await;
+    if let Err(e) = read {
+        echo.error = Some(format!("The upload could not be read ({e}). Try again with a CSV file under 16 MB."));
+        return render(&state, &parts, echo, StatusCode::BAD_REQUEST).await;
+    }
+    if bytes.is_empty() {
+        echo.error = Some("Choose a CSV file to check.".into());
+        return render(&state, &parts, echo, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let Ok(content) = String::from_utf8(bytes) else {
+        echo.error = Some("The file is not UTF-8 text. Save it from your spreadsheet as \"CSV UTF-8\" and try again.".into());
+        return render(&state, &parts, echo, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    if echo.file_name.is_empty() {
+        echo.file_name = "upload.csv".into();
+    }
+    let opts = Options {
+        dry_run: !confirm,
+        partial: echo.partial,
+        update: echo.update,
+        file_name: echo.file_name.clone(),
+        actor: Actor { id: v.id, role: v.role },
+        handle: v.handle.clone(),
+    };
+    let status = match import::run(&state.pool, content.as_bytes(), &opts, &|_, _| {}).await {
+        Ok(report) => {
+            echo.format = report.format.label().to_string();
+            echo.rows = view(&report, opts.dry_run);
+            let failed = report.failed();
+            let ready = report.count(|o| matches!(o, Outcome::Ready)) + if opts.update { report.count(|o| matches!(o, Outcome::Changed(_))) } else { 0 };
+            echo.written = report.written;
+            echo.can_write = opts.dry_run && ready > 0 && (failed == 0 || opts.partial);
+            echo.summary = if report.written {
+                format!(
+                    "{} deal{} created, {} updated, {} already imported, {} row{} failed.",
+                    report.count(|o| matches!(o, Outcome::Created(_))),
+                    if report.count(|o| matches!(o, Outcome::Created(_))) == 1 { "" } else { "s" },
+                    report.count(|o| matches!(o, Outcome::Updated(_))),
+                    report.count(|o| matches!(o, Outcome::Unchanged(_))),
+                    failed,
+                    if failed == 1 { "" } else { "s" }
+                )
+            } else if failed > 0 && !opts.partial {
+                format!("{failed} of {} rows have problems. Nothing will be written until they are fixed, or tick \"import the good rows\".", report.rows.len())
+            } else {
+                format!("{ready} row{} ready to import; {failed} with problems. Nothing is written until you press Import.", if ready == 1 { "" } else { "s" })
+            };
+            if report.written {
+                state.version.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+            echo.content = content;
+            if failed > 0 && !opts.partial && !report.written { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK }
+        }
+        Err(e @ (import::ImportError::Db(_) | import::ImportError::Review(_))) => {
+            tracing::error!(error = %e, "import failed");
+            echo.error = Some("The import could not be written just now; nothing was saved. Try again.".into());
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+        Err(e) => {
+            echo.error = Some(e.to_string());
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
+    };
+    render(&state, &parts, echo, status).await
+}
+
+/// The import page with the report, rendered by Leptos with the echo in context.
+async fn render(state: &AppState, parts: &axum::http::request::Parts, echo: ImportEcho, status: StatusCode) -> Response {
+    let st = state.clone();
+    let options = state.leptos_options.clone();
+    let handler = leptos_axum::render_app_async_with_context(
+        move || {
+            leptos::prelude::provide_context(st.clone());
+            leptos::prelude::provide_context(echo.clone());
+        },
+        move || crate::app::shell(options.clone()),
+    );
+    let mut req = Request::new(axum::body::Body::empty());
+    *req.uri_mut() = "/review/import".parse().unwrap_or_default();
+    *req.headers_mut() = parts.headers.clone();
+    req.headers_mut().remove(axum::http::header::CONTENT_TYPE);
+    req.headers_mut().remove(axum::http::header::CONTENT_LENGTH);
+    *req.extensions_mut() = parts.extensions.clone();
+    let mut res = handler(req).await;
+    *res.status_mut() = status;
+    res
+}
