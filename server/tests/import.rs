@@ -102,6 +102,13 @@ async fn bad_rows_stop_the_import_unless_partial_and_a_reimport_creates_nothing(
         .unwrap();
     assert!(summary.starts_with("Imported from coalition.csv (import ") && summary.ends_with("line 8)"), "{summary}");
 
+    // Imported deals are whole: searchable, with a page and a history naming the file.
+    let found = app.get("/deals?q=FastTrack", None).await.text().await.unwrap();
+    assert!(found.contains("1 deal matches") && found.contains("Amazon.com (Nashville)"), "search finds it: {found}");
+    let id: i64 = sqlx::query_scalar("SELECT id FROM deals WHERE title LIKE 'FastTrack%'").fetch_one(&app.pool).await.unwrap();
+    assert!(app.get(&format!("/deals/{id}"), None).await.text().await.unwrap().contains("$102,000,000"));
+    assert!(app.get(&format!("/deals/{id}/history"), None).await.text().await.unwrap().contains("Imported from coalition.csv"));
+
     let again = import(&app, "gjf.csv", &opts(m, false, true, false)).await;
     assert_eq!(again.count(|o| matches!(o, Outcome::Unchanged(_))), 8);
     assert_eq!(again.count(|o| matches!(o, Outcome::Created(_))), 0);

@@ -201,46 +201,48 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
         .fetch_one(&mut *tx)
         .await?;
     let (mut created, mut updated) = (0i64, 0i64);
-    for (n, g) in good.iter().enumerate() {
+    // New deals go in together; changed rows (with --update) one by one, as edits.
+    let fresh: Vec<&Good> = good.iter().filter(|g| report.rows[g.at].outcome == Outcome::Ready).collect();
+    let items: Vec<(&Snapshot, String)> = fresh
+        .iter()
+        .map(|g| (&g.snap, format!("Imported from {} (import {import_id}, line {})", opts.file_name, report.rows[g.at].line)))
+        .collect();
+    for (n, part) in fresh.chunks(5000).zip(items.chunks(5000)).enumerate() {
+        let ids = repo::deals::insert_many(&mut tx, part.1, opts.actor.id, publishes(opts.actor.role)).await?;
+        let mut b = sqlx::QueryBuilder::<sqlx::Sqlite>::new("INSERT INTO import_rows (external_id, deal_id, content_hash, import_id, line) ");
+        b.push_values(part.0.iter().zip(&ids), |mut row, (g, id)| {
+            let r = &report.rows[g.at];
+            row.push_bind(r.external_id.clone()).push_bind(*id).push_bind(g.hash.clone()).push_bind(import_id).push_bind(r.line as i64);
+        });
+        b.build().execute(&mut *tx).await?;
+        for (g, id) in part.0.iter().zip(ids) {
+            report.rows[g.at].outcome = Outcome::Created(id);
+            created += 1;
+        }
+        progress((n + 1) * 5000, good.len());
+    }
+    let changed: Vec<&Good> = good.iter().filter(|g| matches!(report.rows[g.at].outcome, Outcome::Changed(_))).collect();
+    for g in changed {
         let r = &mut report.rows[g.at];
+        let Outcome::Changed(deal_id) = r.outcome else { continue };
         let summary = format!("Imported from {} (import {import_id}, line {})", opts.file_name, r.line);
-        match r.outcome.clone() {
-            Outcome::Changed(deal_id) => {
-                let base: i64 = sqlx::query_scalar("SELECT coalesce(published_revision, (SELECT max(number) FROM revisions WHERE deal_id = ?1)) FROM deals WHERE id = ?1")
-                    .bind(deal_id)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                match repo::review::edit(&mut tx, deal_id, base, &g.snap, opts.actor, &summary).await {
-                    Ok(_) => {
-                        sqlx::query("UPDATE import_rows SET content_hash = ?, import_id = ?, line = ? WHERE external_id = ?")
-                            .bind(&g.hash)
-                            .bind(import_id)
-                            .bind(r.line as i64)
-                            .bind(&r.external_id)
-                            .execute(&mut *tx)
-                            .await?;
-                        r.outcome = Outcome::Updated(deal_id);
-                        updated += 1;
-                    }
-                    Err(e) => r.outcome = Outcome::Failed(format!("The deal could not be updated: {e:?}")),
-                }
-            }
-            _ => {
-                let (deal_id, _) = repo::review::submit_with(&mut tx, &g.snap, opts.actor, &summary).await.map_err(|e| ImportError::Review(format!("{e:?}")))?;
-                sqlx::query("INSERT INTO import_rows (external_id, deal_id, content_hash, import_id, line) VALUES (?, ?, ?, ?, ?)")
-                    .bind(&r.external_id)
-                    .bind(deal_id)
+        let base: i64 = sqlx::query_scalar("SELECT coalesce(published_revision, (SELECT max(number) FROM revisions WHERE deal_id = ?1)) FROM deals WHERE id = ?1")
+            .bind(deal_id)
+            .fetch_one(&mut *tx)
+            .await?;
+        match repo::review::edit(&mut tx, deal_id, base, &g.snap, opts.actor, &summary).await {
+            Ok(_) => {
+                sqlx::query("UPDATE import_rows SET content_hash = ?, import_id = ?, line = ? WHERE external_id = ?")
                     .bind(&g.hash)
                     .bind(import_id)
                     .bind(r.line as i64)
+                    .bind(&r.external_id)
                     .execute(&mut *tx)
                     .await?;
-                r.outcome = Outcome::Created(deal_id);
-                created += 1;
+                r.outcome = Outcome::Updated(deal_id);
+                updated += 1;
             }
-        }
-        if n % 1000 == 0 {
-            progress(n, good.len());
+            Err(e) => r.outcome = Outcome::Failed(format!("The deal could not be updated: {e:?}")),
         }
     }
     sqlx::query("UPDATE imports SET rows_created = ?, rows_updated = ? WHERE id = ?").bind(created).bind(updated).bind(import_id).execute(&mut *tx).await?;
