@@ -1,0 +1,126 @@
+//! Crash: many writers, `kill -9` of the real server mid-load, restart. Every write the
+//! server acknowledged must be there, whole, and the database must pass its integrity check.
+
+mod common;
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+async fn start(db: &str) -> Server {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .env("DATABASE_URL", db)
+        .env("TRACKER_RATE_LIMITS", "login=0,signup=0,submit=0,edit=0,flag=0")
+        .env("TRACKER_PLACES_DIR", "/nonexistent")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start tracker");
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::new();
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(60) {
+        if client.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status() == 200) {
+            return Server { child, base };
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the server did not start");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn acknowledged_writes_survive_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crash.db");
+    std::fs::copy(common::template(), &path).unwrap();
+    let db = format!("sqlite://{}", path.display());
+    let out = Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(["user", "add", "crasher", "--role", "moderator"])
+        .env("DATABASE_URL", &db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all(b"correct horse battery\n")?;
+            c.wait_with_output()
+        })
+        .unwrap();
+    assert!(out.status.success());
+
+    let mut server = start(&db).await;
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).timeout(Duration::from_secs(20)).build().unwrap();
+    let login = client
+        .post(format!("{}/login", server.base))
+        .form(&[("handle", "crasher"), ("password", "correct horse battery")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(login.status(), 303);
+    let cookie = common::session_cookie(&login).expect("session");
+
+    // Eight writers record deals as fast as the server answers.
+    let acked = std::sync::Arc::new(std::sync::Mutex::new(Vec::<i64>::new()));
+    let mut writers = Vec::new();
+    for w in 0..8 {
+        let (client, base, cookie, acked) = (client.clone(), server.base.clone(), cookie.clone(), acked.clone());
+        writers.push(tokio::spawn(async move {
+            for i in 0.. {
+                let title = format!("Crash deal {w}-{i}");
+                let mut form = common::deal_form(&title, "Franklin County, OH");
+                form.push(("not_duplicate", "1"));
+                let Ok(res) = client.post(format!("{base}/deals/new")).header("cookie", &cookie).form(&form).send().await else { break };
+                if res.status() != 303 {
+                    break;
+                }
+                let id = res.headers()["location"].to_str().unwrap().trim_start_matches("/deals/").parse::<i64>().unwrap();
+                acked.lock().unwrap().push(id);
+            }
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    server.child.kill().expect("kill -9");
+    server.child.wait().unwrap();
+    for w in writers {
+        let _ = w.await;
+    }
+    let acked = acked.lock().unwrap().clone();
+    assert!(acked.len() >= 8, "writes were acknowledged before the kill: {}", acked.len());
+
+    // Restart on the same file: the server recovers the write-ahead log.
+    let mut server = start(&db).await;
+    for id in acked.iter().step_by((acked.len() / 50).max(1)) {
+        let page = client.get(format!("{}/deals/{id}", server.base)).send().await.unwrap();
+        assert_eq!(page.status(), 200, "deal {id} was acknowledged");
+    }
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+
+    let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&db).await.unwrap();
+    assert_eq!(sqlx::query_scalar::<_, String>("PRAGMA integrity_check").fetch_one(&mut c).await.unwrap(), "ok");
+    for id in &acked {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM revisions r JOIN revision_decisions d ON d.revision_id = r.id WHERE r.deal_id = ?")
+            .bind(id)
+            .fetch_one(&mut c)
+            .await
+            .unwrap();
+        assert_eq!(n, 1, "deal {id}: its revision and its approval");
+    }
+    let orphans: i64 = sqlx::query_scalar("SELECT count(*) FROM revisions WHERE deal_id NOT IN (SELECT id FROM deals)").fetch_one(&mut c).await.unwrap();
+    assert_eq!(orphans, 0, "no orphaned revision");
+    let bare: i64 = sqlx::query_scalar("SELECT count(*) FROM deals WHERE id NOT IN (SELECT deal_id FROM revisions)").fetch_one(&mut c).await.unwrap();
+    assert_eq!(bare, 0, "no deal without its revision (no half-written deal)");
+    let no_source: i64 = sqlx::query_scalar("SELECT count(*) FROM deals WHERE id NOT IN (SELECT deal_id FROM sources)").fetch_one(&mut c).await.unwrap();
+    assert_eq!(no_source, 0, "every deal kept its source");
+}

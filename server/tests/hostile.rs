@@ -1,0 +1,144 @@
+//! Hostile input: property tests for every parser the server exposes (the deal form, browse
+//! filters in the query string, CSV import). Never a panic, never a 5xx, never a partial
+//! write. Sized for CI; `scripts/fuzz.sh` runs cargo-fuzz targets for longer.
+
+mod common;
+
+use common::TestApp;
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RT.get_or_init(|| tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap())
+}
+
+/// One server for all cases, with a moderator's session.
+fn app() -> &'static (TestApp, String) {
+    static APP: OnceLock<(TestApp, String)> = OnceLock::new();
+    APP.get_or_init(|| {
+        runtime().block_on(async {
+            let app = TestApp::start().await;
+            let m = app.staff("hostile_mod", "moderator").await;
+            (app, m)
+        })
+    })
+}
+
+/// A server of its own for the importer's cases, so the form cases' writes don't count.
+fn import_app() -> &'static TestApp {
+    static APP: OnceLock<TestApp> = OnceLock::new();
+    APP.get_or_init(|| runtime().block_on(TestApp::start()))
+}
+
+/// Text a hostile client might send: control characters, quotes, SQL and FTS syntax, very
+/// long runs, odd Unicode.
+fn nasty() -> impl Strategy<Value = String> {
+    prop_oneof![
+        ".{0,40}",
+        "[\\x00-\\x1f'\"%;*^()<>=+@-]{0,30}",
+        Just("' OR 1=1 --".to_string()),
+        Just("\"unterminated".to_string()),
+        Just("NEAR(a b".to_string()),
+        Just("*".to_string()),
+        Just("$-1".to_string()),
+        Just("9999999999999999999999".to_string()),
+        Just("2023-02-30".to_string()),
+        Just("javascript:alert(1)".to_string()),
+        "[a-z]{1,5}".prop_map(|s| s.repeat(2000)),
+        Just("\u{202e}\u{0}\u{feff}".to_string()),
+    ]
+}
+
+const FORM_FIELDS: &[&str] = &[
+    "title", "jurisdiction", "jurisdiction_id", "entity_id", "kind", "status", "amount", "value_basis", "approved", "announced",
+    "starts", "ends", "jobs", "source_url", "source_title", "source_publisher", "description",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_deal_form_never_fails_or_half_writes(field in prop::sample::select(FORM_FIELDS), value in nasty(), undisclosed in any::<bool>()) {
+        let (app, m) = app();
+        runtime().block_on(async {
+            let mut form: Vec<(&str, String)> = common::deal_form("Hostile form deal", "Franklin County, OH")
+                .into_iter().map(|(k, v)| (k, v.to_string())).collect();
+            for f in form.iter_mut() {
+                if f.0 == field {
+                    f.1 = value.clone();
+                }
+            }
+            if undisclosed {
+                form.push(("undisclosed", "on".into()));
+            }
+            form.push(("not_duplicate", "1".into()));
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let before = app.deal_count().await;
+            let res = app.post_form("/deals/new", Some(m), &pairs).await;
+            let status = res.status().as_u16();
+            prop_assert!(matches!(status, 303 | 400 | 413 | 422), "{field}={value:?}: {status}");
+            let after = app.deal_count().await;
+            prop_assert_eq!(after, before + i64::from(status == 303), "a write happens exactly when it is acknowledged");
+            Ok(())
+        })?;
+    }
+
+    #[test]
+    fn browse_filters_never_fail(pairs in prop::collection::vec((prop::sample::select(&["q", "state", "kind", "status", "entity", "min", "max", "from", "to", "disclosed", "sort", "after", "place", "year", "zz"][..]), nasty()), 0..4), ext in prop::sample::select(&["", ".csv", ".json", ".atom"][..])) {
+        let (app, _) = app();
+        runtime().block_on(async {
+            let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str()))).finish();
+            let res = app.client.get(format!("{}/deals{ext}?{query}", app.base)).send().await.unwrap();
+            let status = res.status().as_u16();
+            // 503 is the search time limit ("add a word or a filter"), which is an answer.
+            prop_assert!(matches!(status, 200 | 400 | 404 | 422 | 503), "{query}: {status}");
+            if status == 503 {
+                prop_assert!(res.text().await.unwrap().contains("took too long"));
+            }
+            Ok(())
+        })?;
+    }
+
+    #[test]
+    fn csv_imports_never_panic_and_a_dry_run_never_writes(header in prop::collection::vec(prop::sample::select(&["title", "kind", "government", "state", "company", "subsidy value", "year", "geoidfq", "amount_usd", "source_urls", "external_id", "awarding agency", "\u{feff}title", ""][..]), 0..8), cells in prop::collection::vec(nasty(), 0..24), raw in prop::collection::vec(any::<u8>(), 0..200)) {
+        let app = import_app();
+        runtime().block_on(async {
+            let mut text = header.join(",");
+            for row in cells.chunks(header.len().max(1)) {
+                text.push('\n');
+                text.push_str(&row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(","));
+            }
+            let actor = app::repo::review::Actor { id: 1, role: app::model::Role::Moderator };
+            let opts = app::import::Options { dry_run: true, partial: true, update: false, file_name: "x.csv".into(), actor, handle: "x".into() };
+            let before = app.deal_count().await;
+            for data in [text.into_bytes(), raw.clone()] {
+                // Ok with a report, or Err with a reason: both are answers; a panic fails the test.
+                let _ = app::import::run(&app.pool, &data, &opts, &|_, _| {}).await;
+            }
+            prop_assert_eq!(app.deal_count().await, before);
+            Ok(())
+        })?;
+    }
+}
+
+#[test]
+fn malformed_uploads_are_refused_with_4xx() {
+    let (app, m) = app();
+    runtime().block_on(async {
+        let res = app
+            .client
+            .post(format!("{}/review/import", app.base))
+            .header("cookie", m)
+            .header("content-type", "multipart/form-data; boundary=nothing")
+            .body("this is not multipart")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400);
+        let big = vec![b'a'; app::web::import::MAX_UPLOAD + 1024];
+        let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(big).file_name("big.csv"));
+        let res = app.client.post(format!("{}/review/import", app.base)).header("cookie", m).multipart(form).send().await.unwrap();
+        assert!(matches!(res.status().as_u16(), 400 | 413), "{}", res.status());
+    });
+}
