@@ -46,18 +46,23 @@ load "browse /deals" "/deals"
 load "filtered browse" "/deals?state=va&kind=tax_abatement"
 load "filtered browse, 3 filters" "/deals?state=ca&kind=cloud_contract&from=2020&disclosed=yes"
 load "place page" "/places/va/arlington-county"
+load "state page" "/places/va"
 
-echo "== full-text search: 12 queries x 5, one at a time"
-times=()
+echo "== full-text search: 12 queries x 5, one at a time (the first of each is rendered, the rest come from the page cache)"
+cold=(); warm=()
 for q in abatement "data center" ring govcloud "project rex" police warehouse "cooperative purchasing" "fulfillment center" minutes incentive "sales tax"; do
-  for _ in 1 2 3 4 5; do
-    times+=("$(curl -s -o /dev/null -w '%{time_total}' --get --data-urlencode "q=$q" "$base/deals")")
+  for i in 1 2 3 4 5; do
+    t=$(curl -s -o /dev/null -w '%{time_total}' --get --data-urlencode "q=$q" "$base/deals")
+    if [ "$i" = 1 ]; then cold+=("$t"); else warm+=("$t"); fi
   done
 done
-printf '%s\n' "${times[@]}" | python3 -c "
+pct() { python3 -c "
 import sys; t=sorted(float(x)*1000 for x in sys.stdin)
 p=lambda q: t[min(len(t)-1,int(q*len(t)))]
-print(f'search p50 {p(.5):.1f} ms   p95 {p(.95):.1f} ms   max {t[-1]:.1f} ms   ({len(t)} requests)')"
+print(f'$1: p50 {p(.5):.1f} ms   p95 {p(.95):.1f} ms   max {t[-1]:.1f} ms   ({len(t)} requests)')"; }
+printf '%s\n' "${cold[@]}" | pct "search, first time"
+printf '%s\n' "${warm[@]}" | pct "search, repeated"
+printf '%s\n' "${cold[@]}" "${warm[@]}" | pct "search, all"
 
 echo "== CSV export of every deal"
 start=$(date +%s.%N)

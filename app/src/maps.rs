@@ -91,9 +91,10 @@ fn draw(shapes: &[&Outline], data: &HashMap<String, AreaData>) -> Option<MapView
         bbox = (bbox.0.min(s.bbox.0), bbox.1.min(s.bbox.1), bbox.2.max(s.bbox.2), bbox.3.max(s.bbox.3));
     }
     let (w, h) = (bbox.2 - bbox.0, bbox.3 - bbox.1);
-    // Points closer than this to the last one kept add bytes but nothing visible at the
-    // size the map is shown (about 600 pixels across).
-    let tolerance = w.max(h) / 700.0;
+    // Drawn in a frame 1,000 units across; the map shows at about 600 pixels, so a unit is
+    // below a pixel and whole units lose nothing visible.
+    let scale = 1000.0 / w.max(h).max(1e-9);
+    let tolerance = 1.5;
     let counts: Vec<i64> = shapes.iter().map(|s| data.get(&s.geoid).map_or(0, |d| d.deals)).collect();
     let (edges, legend) = buckets(&counts);
     let areas = shapes
@@ -106,11 +107,11 @@ fn draw(shapes: &[&Outline], data: &HashMap<String, AreaData>) -> Option<MapView
                 url: d.map(|d| d.url.clone()),
                 deals,
                 shade: edges.iter().filter(|&&e| deals >= e).count() as u8,
-                path: path(&s.rings, tolerance, bbox.0, bbox.1),
+                path: path(&s.rings, tolerance, bbox.0, bbox.1, scale),
             }
         })
         .collect();
-    Some(MapView { view_box: format!("0 0 {:.0} {:.0}", w.ceil(), h.ceil()), areas, legend })
+    Some(MapView { view_box: format!("0 0 {:.0} {:.0}", (w * scale).ceil(), (h * scale).ceil()), areas, legend })
 }
 
 /// Lower edges of shades 1–4 from the spread of non-zero counts, and the legend.
@@ -140,29 +141,35 @@ fn buckets(counts: &[i64]) -> (Vec<i64>, Vec<(u8, String)>) {
     (edges, legend)
 }
 
-/// SVG path data for the rings, shifted to the frame's origin, one decimal place.
-fn path(rings: &[Vec<(f64, f64)>], tolerance: f64, x0: f64, y0: f64) -> String {
+/// SVG path data for the rings in a frame `scale` times the source units, shifted to the
+/// origin: whole numbers, each point relative to the last ("l3,-2"), which is about half the
+/// bytes of absolute decimals. Points closer than `tolerance` (frame units) are dropped.
+fn path(rings: &[Vec<(f64, f64)>], tolerance: f64, x0: f64, y0: f64, scale: f64) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     for ring in rings {
-        let mut last: Option<(f64, f64)> = None;
+        let mut last: Option<(i64, i64)> = None;
+        let mut kept = 0;
         for (i, &(x, y)) in ring.iter().enumerate() {
-            let keep = match last {
-                None => true,
-                Some((lx, ly)) => i == ring.len() - 1 || (x - lx).abs() + (y - ly).abs() >= tolerance,
-            };
-            if keep {
-                let cmd = if last.is_none() { "M" } else { "L" };
-                // Whole units are enough when detail below one unit is dropped anyway.
-                if tolerance >= 1.0 {
-                    let _ = write!(out, "{cmd}{:.0},{:.0}", x - x0, y - y0);
-                } else {
-                    let _ = write!(out, "{cmd}{:.1},{:.1}", x - x0, y - y0);
+            let p = (((x - x0) * scale).round() as i64, ((y - y0) * scale).round() as i64);
+            match last {
+                None => {
+                    let _ = write!(out, "M{},{}", p.0, p.1);
+                    last = Some(p);
+                    kept += 1;
                 }
-                last = Some((x, y));
+                Some(l) => {
+                    let (dx, dy) = (p.0 - l.0, p.1 - l.1);
+                    let far = (dx.abs() + dy.abs()) as f64 >= tolerance;
+                    if (far || i == ring.len() - 1) && (dx, dy) != (0, 0) {
+                        let _ = write!(out, "{}{},{}", if kept == 1 { "l" } else { " " }, dx, dy);
+                        last = Some(p);
+                        kept += 1;
+                    }
+                }
             }
         }
-        out.push('Z');
+        out.push('z');
     }
     out
 }
@@ -184,8 +191,8 @@ mod tests {
     }
 
     #[test]
-    fn paths_drop_invisible_detail_but_keep_the_closing_point() {
+    fn paths_are_relative_whole_units_and_drop_invisible_detail() {
         let ring = vec![(10.0, 10.0), (10.01, 10.0), (20.0, 10.0), (20.0, 20.0), (10.0, 10.0)];
-        assert_eq!(path(&[ring], 0.5, 10.0, 10.0), "M0.0,0.0L10.0,0.0L10.0,10.0L0.0,0.0Z");
+        assert_eq!(path(&[ring], 1.5, 10.0, 10.0, 1.0), "M0,0l10,0 0,10 -10,-10z");
     }
 }

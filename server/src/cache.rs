@@ -26,8 +26,9 @@ const MAX_ENTRIES: usize = 4000;
 const MAX_BODY: usize = 8 * 1024 * 1024;
 /// How long an entry may be served without a re-render, whatever the version says.
 pub const MAX_AGE_SECS: u64 = 300;
-/// What browsers and proxies are told about public pages: keep a minute, then revalidate.
-const PUBLIC: &str = "public, max-age=60";
+/// What browsers and proxies are told about public pages: keep, but ask again every time
+/// (a 304 costs a round trip and no body), so an approved change shows on the next load.
+const PUBLIC: &str = "public, max-age=0, must-revalidate";
 const PRIVATE: &str = "private, no-store";
 
 /// One rendered page.

@@ -88,7 +88,7 @@ async fn share_cards_are_1200_by_630_pngs() {
 async fn public_pages_revalidate_with_etags_and_change_with_the_data() {
     let app = TestApp::start().await;
     let first = app.get("/places/oh/hilliard", None).await;
-    assert_eq!(first.headers()["cache-control"], "public, max-age=60");
+    assert_eq!(first.headers()["cache-control"], "public, max-age=0, must-revalidate");
     assert!(first.headers()["vary"].to_str().unwrap().contains("Cookie"));
     let etag = first.headers()["etag"].to_str().unwrap().to_string();
     let body = first.text().await.unwrap();

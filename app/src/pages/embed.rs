@@ -33,7 +33,7 @@ pub fn EmbedPage() -> impl IntoView {
                             <Meta name="robots" content="noindex"/>
                             <Link rel="canonical" href=full.clone()/>
                             <div class="embed-card">
-                                <p class="embed-place">{p.label()}</p>
+                                <h1 class="embed-place">{p.label()}</h1>
                                 {if t.deals == 0 {
                                     view! { <p>"No deals with Amazon recorded yet."</p> }.into_any()
                                 } else {

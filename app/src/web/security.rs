@@ -50,6 +50,15 @@ pub async fn guard(State(tls): State<bool>, req: Request, next: Next) -> Respons
     }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    // Framing and script policies only mean something for documents; leaving them off the
+    // CSS, JS, wasm and images saves about a kilobyte of headers on a first visit.
+    let document = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|ct| ct.starts_with("text/html") || ct.starts_with("text/plain"));
+    if !document {
+        return res;
+    }
     if framable {
         h.insert(
             header::CONTENT_SECURITY_POLICY,
