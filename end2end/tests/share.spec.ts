@@ -156,7 +156,7 @@ test('the embed has no WebAssembly and may be framed; other pages may not', asyn
   await page.goto(other);
   const ok = page.frameLocator('#ok');
   await expect(ok.locator('.embed-card')).toContainText('Hilliard, OH');
-  const blocked = page.frames().find((f) => f.url().endsWith(PLACE_URL));
+  const blocked = page.frames().find((f) => f.url() === base + PLACE_URL);
   // Chromium refuses to show a frame whose response says DENY: it never gets the page's h1.
   const h1 = blocked ? await blocked.locator('h1').count() : 0;
   expect(h1).toBe(0);
