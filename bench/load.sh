@@ -50,7 +50,7 @@ writer() {
 
 run() { # name url connections
   curl -s -o /dev/null "$2"
-  local out; out=$(wrk -t2 -c"$3" -d10s --latency "$2")
+  local out; out=$(wrk -t2 -c"$3" -d10s --timeout 10s --latency "$2")
   local rps p50 p99 errs
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
@@ -92,7 +92,7 @@ if [ -x "$work/venv/bin/datasette" ]; then
   dport=$(free)
   "$work/venv/bin/datasette" serve "$work/public.sqlite" -p "$dport" --setting sql_time_limit_ms 10000 >/dev/null 2>&1 & pids+=($!)
   for _ in $(seq 1 30); do curl -fsS "http://127.0.0.1:$dport/" >/dev/null 2>&1 && break; sleep 1; done
-  ds=$(run "datasette: deals of that place" "http://127.0.0.1:$dport/public/deals?jurisdiction_id=$jid&_sort_desc=created_at" 64)
+  ds=$(run "datasette: deals of that place" "http://127.0.0.1:$dport/public/deals?jurisdiction_id=$jid" 64)
 fi
 python3 - "$place64" "$static" "$ds" "$quiet_place" <<'PY' >&2
 import sys

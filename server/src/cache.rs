@@ -42,10 +42,20 @@ struct Entry {
     brotli: Option<Bytes>,
 }
 
+/// Locks that make one request render a page while others asking for it wait for that
+/// render, instead of all rendering it at once after each write. Keys share these by hash.
+const RENDER_LOCKS: usize = 256;
+
 /// The cache, shared by every request.
-#[derive(Default)]
 pub struct PageCache {
     entries: Mutex<HashMap<String, Arc<Entry>>>,
+    rendering: Vec<tokio::sync::Mutex<()>>,
+}
+
+impl Default for PageCache {
+    fn default() -> Self {
+        Self { entries: Mutex::default(), rendering: (0..RENDER_LOCKS).map(|_| tokio::sync::Mutex::new(())).collect() }
+    }
 }
 
 /// The middleware's state.
@@ -142,6 +152,13 @@ fn respond(entry: &Entry, req_headers: &HeaderMap, head: bool) -> Response {
 }
 
 impl PageCache {
+    fn render_lock(&self, key: &str) -> &tokio::sync::Mutex<()> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        key.hash(&mut h);
+        &self.rendering[(h.finish() as usize) % RENDER_LOCKS]
+    }
+
     fn get(&self, key: &str, version: u64) -> Option<Arc<Entry>> {
         let map = self.entries.lock().ok()?;
         map.get(key)
@@ -198,6 +215,11 @@ pub async fn pages(State(st): State<CacheState>, mut req: Request, next: Next) -
         Some(q) => format!("{path}?{q}"),
         None => path,
     };
+    if let Some(entry) = st.cache.get(&key, st.app.version.load(Ordering::SeqCst)) {
+        return respond(&entry, req.headers(), head);
+    }
+    // One render per page and data version: the others wait here, then find it cached.
+    let _rendering = st.cache.render_lock(&key).lock().await;
     // The version is read before rendering: a write that lands during the render bumps it,
     // so what was rendered is never taken for the newer data.
     let version = st.app.version.load(Ordering::SeqCst);
