@@ -159,10 +159,11 @@ impl PageCache {
         &self.rendering[(h.finish() as usize) % RENDER_LOCKS]
     }
 
-    fn get(&self, key: &str, version: u64) -> Option<Arc<Entry>> {
+    /// The page, if it was rendered at data version `at_least` or later.
+    fn get(&self, key: &str, at_least: u64) -> Option<Arc<Entry>> {
         let map = self.entries.lock().ok()?;
         map.get(key)
-            .filter(|e| e.version == version && e.stored.elapsed() < Duration::from_secs(MAX_AGE_SECS))
+            .filter(|e| e.version >= at_least && e.stored.elapsed() < Duration::from_secs(MAX_AGE_SECS))
             .cloned()
     }
 
@@ -215,17 +216,20 @@ pub async fn pages(State(st): State<CacheState>, mut req: Request, next: Next) -
         Some(q) => format!("{path}?{q}"),
         None => path,
     };
-    if let Some(entry) = st.cache.get(&key, st.app.version.load(Ordering::SeqCst)) {
+    // Any page rendered from data at least as new as when this request arrived answers it.
+    let arrived = st.app.version.load(Ordering::SeqCst);
+    if let Some(entry) = st.cache.get(&key, arrived) {
         return respond(&entry, req.headers(), head);
     }
-    // One render per page and data version: the others wait here, then find it cached.
+    // One render per page at a time: the others wait here, then take that render, so a
+    // burst after a write costs one render rather than one each (or one after another).
     let _rendering = st.cache.render_lock(&key).lock().await;
+    if let Some(entry) = st.cache.get(&key, arrived) {
+        return respond(&entry, req.headers(), head);
+    }
     // The version is read before rendering: a write that lands during the render bumps it,
     // so what was rendered is never taken for the newer data.
     let version = st.app.version.load(Ordering::SeqCst);
-    if let Some(entry) = st.cache.get(&key, version) {
-        return respond(&entry, req.headers(), head);
-    }
     let req_headers = req.headers().clone();
     // The page is compressed here, once, rather than by the compression layer per request.
     req.headers_mut().remove(header::ACCEPT_ENCODING);
