@@ -11,6 +11,7 @@ use axum::{
     http::{header, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
+use crate::export::xml;
 use std::sync::{Arc, OnceLock};
 
 /// The font database, built once: parsing the fonts takes a few milliseconds.
@@ -24,10 +25,6 @@ fn fonts() -> Arc<resvg::usvg::fontdb::Database> {
         Arc::new(db)
     })
     .clone()
-}
-
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// What the card says.

@@ -57,19 +57,16 @@ pub async fn exports(State(state): State<AppState>, req: Request, next: Next) ->
     let Some((base, ext)) = path.rsplit_once('.') else { return next.run(req).await };
     let format = match ext {
         "csv" => Format::Csv,
+        "json" if base == "/ocds/releases" => Format::Ocds,
         "json" => Format::Json,
         "atom" => Format::Atom,
         _ => return next.run(req).await,
     };
     let segments: Vec<&str> = base.trim_start_matches('/').split('/').collect();
     // (place "usps[/slug]", is a feed path)
-    let mut format = format;
     let (place, feed_path): (Option<String>, bool) = match segments.as_slice() {
         ["deals"] => (None, false),
-        ["ocds", "releases"] if format == Format::Json => {
-            format = Format::Ocds;
-            (None, false)
-        }
+        ["ocds", "releases"] if format == Format::Ocds => (None, false),
         ["feed"] if format == Format::Atom => (None, true),
         ["places", usps] => (Some(usps.to_string()), false),
         ["places", usps, "feed"] if format == Format::Atom => (Some(usps.to_string()), true),
@@ -77,7 +74,6 @@ pub async fn exports(State(state): State<AppState>, req: Request, next: Next) ->
         ["places", usps, slug, "feed"] if format == Format::Atom => (Some(format!("{usps}/{slug}")), true),
         _ => return next.run(req).await,
     };
-    let format = format;
     if format == Format::Atom && !feed_path && segments[0] != "deals" {
         return next.run(req).await;
     }
@@ -287,7 +283,8 @@ async fn stream(state: AppState, filter: DealFilter, scope: Option<PlaceScope>, 
     res
 }
 
-fn xml(s: &str) -> String {
+/// Text escaped for XML (feeds, SVG).
+pub fn xml(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 

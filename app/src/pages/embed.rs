@@ -1,22 +1,15 @@
 //! `/embed/places/{usps}[/{slug}]`: a small summary other sites may frame. Plain HTML and
 //! CSS (no script, no WebAssembly); the only route whose responses allow framing.
 
-use super::common::{error_view, money, public_url, server_data};
-use crate::api::get_place_page;
+use super::common::{error_view, money, public_url};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
-use leptos_router::hooks::use_params_map;
 
 /// The framed summary: the government, its disclosed totals, the undisclosed count, and a
 /// link to the full page with the evidence.
 #[component]
 pub fn EmbedPage() -> impl IntoView {
-    let params = use_params_map();
-    let key = move || {
-        let p = params.read();
-        (p.get("usps").unwrap_or_default(), p.get("slug").unwrap_or_default())
-    };
-    let data = server_data(key, |(usps, slug)| get_place_page(usps, slug));
+    let data = super::place::routed_place();
     let site = public_url();
     view! {
         <Suspense fallback=|| ()>

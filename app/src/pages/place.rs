@@ -9,15 +9,20 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
 
-/// A jurisdiction's or a state's public page.
-#[component]
-pub fn PlacePage() -> impl IntoView {
+/// The page data of the place the route names (`:usps`, optional `:slug`).
+pub fn routed_place() -> AsyncDerived<Result<Data, crate::error::AppError>> {
     let params = use_params_map();
     let key = move || {
         let p = params.read();
         (p.get("usps").unwrap_or_default(), p.get("slug").unwrap_or_default())
     };
-    let data = server_data(key, |(usps, slug)| get_place_page(usps, slug));
+    server_data(key, |(usps, slug)| get_place_page(usps, slug))
+}
+
+/// A jurisdiction's or a state's public page.
+#[component]
+pub fn PlacePage() -> impl IntoView {
+    let data = routed_place();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -57,6 +57,12 @@ pub fn safe_next(next: &str) -> String {
 
 /// Renders the page at `path` with the echoed form, as the response to a failed post.
 pub async fn render_again(state: &AppState, parts: &Parts, path: &str, echo: FormEcho, status: StatusCode) -> Response {
+    render_with(state, parts, path, echo, status).await
+}
+
+/// Renders the page at `path` for a post, with `echo` (what the page shows about the post:
+/// a `FormEcho`, an `ImportEcho`) in context.
+pub async fn render_with<E: Clone + Send + Sync + 'static>(state: &AppState, parts: &Parts, path: &str, echo: E, status: StatusCode) -> Response {
     let options = state.leptos_options.clone();
     let st = state.clone();
     let handler = leptos_axum::render_app_async_with_context(

@@ -148,24 +148,7 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
     render(&state, &parts, echo, status).await
 }
 
-/// The import page with the report, rendered by Leptos with the echo in context.
+/// The import page with the report.
 async fn render(state: &AppState, parts: &axum::http::request::Parts, echo: ImportEcho, status: StatusCode) -> Response {
-    let st = state.clone();
-    let options = state.leptos_options.clone();
-    let handler = leptos_axum::render_app_async_with_context(
-        move || {
-            leptos::prelude::provide_context(st.clone());
-            leptos::prelude::provide_context(echo.clone());
-        },
-        move || crate::app::shell(options.clone()),
-    );
-    let mut req = Request::new(axum::body::Body::empty());
-    *req.uri_mut() = "/review/import".parse().unwrap_or_default();
-    *req.headers_mut() = parts.headers.clone();
-    req.headers_mut().remove(axum::http::header::CONTENT_TYPE);
-    req.headers_mut().remove(axum::http::header::CONTENT_LENGTH);
-    *req.extensions_mut() = parts.extensions.clone();
-    let mut res = handler(req).await;
-    *res.status_mut() = status;
-    res
+    super::forms::render_with(state, parts, "/review/import", echo, status).await
 }
