@@ -296,26 +296,27 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
     } else {
         None
     };
-    let (rows, total, next) = match browse::page(&mut conn, &filter, place.as_ref(), browse::PAGE, cached.as_ref().map(|c| c.0)).await {
+    // Facets first: with a text search the same pass gives the total, so the page need not
+    // count again.
+    let (known_total, facets, fresh) = match cached {
+        Some((total, facets)) => (Some(total), facets, false),
+        None => match browse::facets(&mut conn, &filter, place.as_ref()).await {
+            Ok((facets, total)) => (total, facets, true),
+            Err(e) => return fail(to_app(e)),
+        },
+    };
+    let (rows, total, next) = match browse::page(&mut conn, &filter, place.as_ref(), browse::PAGE, known_total).await {
         Ok(r) => r,
         Err(e) => return fail(to_app(e)),
     };
-    let facets = match cached {
-        Some((_, f)) => f,
-        None => {
-            let f = match browse::facets(&mut conn, &filter, place.as_ref()).await {
-                Ok(f) => f,
-                Err(e) => return fail(to_app(e)),
-            };
-            if let Ok(mut c) = state.facet_cache.lock() {
-                if c.len() > 5_000 {
-                    c.clear();
-                }
-                c.insert(key, (version, total, f.clone()));
+    if fresh {
+        if let Ok(mut c) = state.facet_cache.lock() {
+            if c.len() > 5_000 {
+                c.clear();
             }
-            f
+            c.insert(key, (version, total, facets.clone()));
         }
-    };
+    }
     Ok((filter, crate::model::view::BrowsePage { rows, total, next, facets, place_label: place.map(|p| p.3) }))
 }
 

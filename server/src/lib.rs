@@ -111,20 +111,14 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 /// Bumps the data version when any connection, in this process or another (the command-line
 /// importer, `places load`), commits, so cached pages and facet counts never outlive the data
 /// by more than a second. Writes through this server already bump it at once.
-fn watch_data(pool: SqlitePool, version: Arc<std::sync::atomic::AtomicU64>) {
+fn watch_data(pool: SqlitePool, watcher: Arc<tokio::sync::Mutex<app::web::Watcher>>, version: Arc<std::sync::atomic::AtomicU64>) {
     let Ok(handle) = tokio::runtime::Handle::try_current() else { return };
     handle.spawn(async move {
-        let Ok(conn) = pool.acquire().await else { return };
-        // A connection of its own: data_version only counts other connections' commits.
-        let mut conn = conn.detach();
-        let mut last = app::repo::data_version(&mut conn).await.ok();
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
         loop {
             tick.tick().await;
-            let now = app::repo::data_version(&mut conn).await.ok();
-            if now.is_some() && now != last {
+            if watcher.lock().await.changed(&pool).await {
                 version.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                last = now;
             }
         }
     });
@@ -147,8 +141,9 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         facet_lock: Default::default(),
         facet_cache: Default::default(),
         atlas: config.atlas.clone(),
+        watcher: Default::default(),
     };
-    watch_data(state.pool.clone(), state.version.clone());
+    watch_data(state.pool.clone(), state.watcher.clone(), state.version.clone());
     let routes = generate_route_list(app::app::App);
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());

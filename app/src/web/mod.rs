@@ -42,6 +42,40 @@ pub struct AppState {
     pub facet_cache: Arc<std::sync::Mutex<std::collections::HashMap<String, (u64, i64, crate::model::view::Facets)>>>,
     /// County and state outlines for the maps; None when the map file wasn't found.
     pub atlas: Option<Arc<crate::maps::Atlas>>,
+    /// Notices commits made by other processes (the command-line importer, `sqlite3`).
+    pub watcher: Arc<tokio::sync::Mutex<Watcher>>,
+}
+
+/// SQLite's `PRAGMA data_version`, read on a connection of its own: it changes when any
+/// other connection commits, in this process or another.
+#[derive(Default)]
+pub struct Watcher {
+    conn: Option<sqlx::SqliteConnection>,
+    last: Option<i64>,
+}
+
+impl Watcher {
+    /// Reads the data version; true when it moved since the last read.
+    pub async fn changed(&mut self, pool: &SqlitePool) -> bool {
+        if self.conn.is_none() {
+            match pool.acquire().await {
+                // Detached: the pool must not hand this connection to anyone else.
+                Ok(c) => self.conn = Some(c.detach()),
+                Err(_) => return false,
+            }
+        }
+        let Some(conn) = self.conn.as_mut() else { return false };
+        let now = match crate::repo::data_version(conn).await {
+            Ok(v) => Some(v),
+            Err(_) => {
+                self.conn = None;
+                return false;
+            }
+        };
+        let moved = self.last.is_some() && now != self.last;
+        self.last = now;
+        moved
+    }
 }
 
 /// Marks the data as changed after every successful write.
@@ -55,6 +89,11 @@ pub async fn bump_version(
         && !req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
     if write && res.status().as_u16() < 400 {
+        // The watcher takes note of this commit first, so it doesn't count it again as
+        // another process's (a second re-render of every page). Anything another process
+        // committed before this point is covered by the bump below; anything after, the
+        // watcher sees next time.
+        state.watcher.lock().await.changed(&state.pool).await;
         state.version.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
     res
