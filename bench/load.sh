@@ -72,7 +72,9 @@ for c in 64 256; do
 done
 kill "${pids[-1]}" 2>/dev/null || true
 rss=$(awk '/VmHWM/ {print $2, $3}' "/proc/$server/status")
-echo "tracker peak memory (VmHWM): $rss" >&2
+anon=$(awk '/RssAnon/ {print $2, $3}' "/proc/$server/status")
+file=$(awk '/RssFile/ {print $2, $3}' "/proc/$server/status")
+echo "tracker peak memory (VmHWM): $rss; at the end $anon of its own (RssAnon) and $file of database file mapped by SQLite's connections (RssFile: the operating system's file cache, counted once per connection that maps it)" >&2
 
 echo "== ceiling: static axum, same bytes" >&2
 curl -s "$base$place" >"$work/page.html"
