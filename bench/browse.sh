@@ -5,31 +5,10 @@
 # data/places), seeds DEALS published deals, serves them, and prints:
 #   browse and filtered-browse p50/p99 and requests/s at 64 connections (wrk, same machine),
 #   full-text search p95 over a fixed set of queries, CSV export rows/s.
-set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-source scripts/setup.sh
 DEALS=${1:-100000}
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-cargo leptos build --release >/dev/null 2>&1
-cargo build --release --bin tracker-seed >/dev/null 2>&1
-refdata=../shared/refdata; [ -d "$refdata" ] || refdata=data/places
-work=$(mktemp -d)
-if [ -n "${BENCH_DB:-}" ]; then
-  # Reuse a database seeded by an earlier run (its path is printed below).
-  export DATABASE_URL="sqlite://$BENCH_DB"
-else
-  export DATABASE_URL="sqlite://$work/bench.db"
-  echo "== load jurisdictions"; ./target/release/tracker places load "$refdata" | tail -1
-  echo "== seed"; ./target/release/tracker-seed "$DEALS" 2>/dev/null
-fi
-echo "database: $DATABASE_URL"
-port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-LEPTOS_SITE_ROOT=target/site TRACKER_RATE_LIMITS="login=0,signup=0,submit=0,edit=0,flag=0" \
-  ./target/release/tracker serve --addr "127.0.0.1:$port" >"$work/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 1; done
-base="http://127.0.0.1:$port"
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+seeded_database "$DEALS"
+start_server
 
 load() { # name path
   curl -s -o /dev/null "$base$2"  # the first request computes the view's facet counts

@@ -3,13 +3,8 @@
 # the real jurisdictions, imports them with `tracker import` into a fresh database, and
 # prints rows per second for the check (dry run) and for the import.
 # Usage: bash bench/import.sh [ROWS]
-set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-source scripts/setup.sh
 ROWS=${1:-100000}
-cargo leptos build --release >/dev/null 2>&1
-refdata=../shared/refdata; [ -d "$refdata" ] || refdata=data/places
-work=$(mktemp -d)
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 trap 'rm -rf "$work"' EXIT
 export DATABASE_URL="sqlite://$work/bench.db"
 ./target/release/tracker places load "$refdata" | tail -1

@@ -4,33 +4,12 @@
 # Datasette from the public SQLite download, and a static axum response of the same bytes as
 # the ceiling. Prints requests/s, p50/p99, the ratios, and the server's peak memory.
 # Usage: bash bench/load.sh [DEALS]   (BENCH_DB=path reuses a seeded database)
-set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
-source scripts/setup.sh
 DEALS=${1:-100000}
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-cargo leptos build --release >/dev/null 2>&1
-node scripts/precompress.js target/site >/dev/null
-cargo build --release --bin tracker-seed --bin static-ceiling >/dev/null 2>&1
-refdata=../shared/refdata; [ -d "$refdata" ] || refdata=data/places
-work=$(mktemp -d)
-if [ -n "${BENCH_DB:-}" ]; then
-  export DATABASE_URL="sqlite://$BENCH_DB"
-else
-  export DATABASE_URL="sqlite://$work/bench.db"
-  ./target/release/tracker places load "$refdata" | tail -1
-  ./target/release/tracker-seed "$DEALS" 2>/dev/null | tail -1
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cargo build --release --bin static-ceiling >/dev/null 2>&1
+seeded_database "$DEALS" >&2
 printf 'load benchmark passphrase\n' | ./target/release/tracker user add "bench_writer_$$" --role moderator >/dev/null
-free() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
-port=$(free)
-LEPTOS_SITE_ROOT=target/site TRACKER_RATE_LIMITS="login=0,signup=0,submit=0,edit=0,flag=0" TRACKER_PLACES_DIR="$refdata" \
-  ./target/release/tracker serve --addr "127.0.0.1:$port" >"$work/server.log" 2>&1 &
-server=$!
-pids=("$server")
-trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 1; done
-base="http://127.0.0.1:$port"
+start_server
 place="/places/va/arlington-county"
 
 # A writer: a moderator records a deal every 200 ms while the load runs (each write also
@@ -78,7 +57,7 @@ echo "tracker peak memory (VmHWM): $rss; at the end $anon of its own (RssAnon) a
 
 echo "== ceiling: static axum, same bytes" >&2
 curl -s "$base$place" >"$work/page.html"
-sport=$(free)
+sport=$(free_port)
 ./target/release/static-ceiling "127.0.0.1:$sport" "$work/page.html" & pids+=($!)
 sleep 1
 static=$(run "static axum (same page bytes)" "http://127.0.0.1:$sport/" 64)
@@ -91,7 +70,7 @@ fi
 ds=""
 if [ -x "$work/venv/bin/datasette" ]; then
   jid=$(python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(\"select id from jurisdictions where geoidfq='0500000US51013'\").fetchone()[0])" "$work/public.sqlite")
-  dport=$(free)
+  dport=$(free_port)
   "$work/venv/bin/datasette" serve "$work/public.sqlite" -p "$dport" --setting sql_time_limit_ms 10000 >/dev/null 2>&1 & pids+=($!)
   for _ in $(seq 1 30); do curl -fsS "http://127.0.0.1:$dport/" >/dev/null 2>&1 && break; sleep 1; done
   ds=$(run "datasette: deals of that place" "http://127.0.0.1:$dport/public/deals?jurisdiction_id=$jid" 64)

@@ -42,19 +42,31 @@ struct Entry {
     brotli: Option<Bytes>,
 }
 
-/// Locks that make one request render a page while others asking for it wait for that
-/// render, instead of all rendering it at once after each write. Keys share these by hash.
-const RENDER_LOCKS: usize = 256;
-
 /// The cache, shared by every request.
+#[derive(Default)]
 pub struct PageCache {
     entries: Mutex<HashMap<String, Arc<Entry>>>,
-    rendering: Vec<tokio::sync::Mutex<()>>,
+    /// Per page being rendered, the lock its renderer holds: others wait on it, or see that a
+    /// render of that very page is under way. Gone when nobody holds or waits on it.
+    rendering: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
 
-impl Default for PageCache {
-    fn default() -> Self {
-        Self { entries: Mutex::default(), rendering: (0..RENDER_LOCKS).map(|_| tokio::sync::Mutex::new(())).collect() }
+/// Held while rendering a page; lets go of its lock, and forgets it if no one waits.
+struct Rendering<'a> {
+    cache: &'a PageCache,
+    key: String,
+    guard: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl Drop for Rendering<'_> {
+    fn drop(&mut self) {
+        self.guard = None;
+        if let Ok(mut locks) = self.cache.rendering.lock() {
+            // Only the map holds it now: nobody is waiting.
+            if locks.get(&self.key).is_some_and(|l| Arc::strong_count(l) == 1) {
+                locks.remove(&self.key);
+            }
+        }
     }
 }
 
@@ -198,11 +210,13 @@ fn respond(entry: &Entry, req_headers: &HeaderMap, head: bool) -> Response {
 }
 
 impl PageCache {
-    fn render_lock(&self, key: &str) -> &tokio::sync::Mutex<()> {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        key.hash(&mut h);
-        &self.rendering[(h.finish() as usize) % RENDER_LOCKS]
+    /// The lock for rendering `key`.
+    fn render_lock(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
+        match self.rendering.lock() {
+            Ok(mut locks) => locks.entry(key.to_string()).or_default().clone(),
+            // A poisoned map still leaves each render correct, only not shared.
+            Err(_) => Arc::default(),
+        }
     }
 
     /// The page, if it was rendered at data version `at_least` or later.
@@ -279,15 +293,17 @@ pub async fn pages(State(st): State<CacheState>, mut req: Request, next: Next) -
     // arriving when no render is under way always gets the current data. With nothing kept
     // yet, they wait for the render and take it.
     let lock = st.cache.render_lock(&key);
-    let _rendering = match lock.try_lock() {
+    let guard = match lock.clone().try_lock_owned() {
         Ok(guard) => guard,
         Err(_) => {
             if let Some(entry) = st.cache.get_any(&key) {
                 return respond(&entry, req.headers(), head);
             }
-            lock.lock().await
+            lock.clone().lock_owned().await
         }
     };
+    drop(lock);
+    let _rendering = Rendering { cache: &st.cache, key: key.clone(), guard: Some(guard) };
     if let Some(entry) = st.cache.get(&key, arrived) {
         return respond(&entry, req.headers(), head);
     }
@@ -362,6 +378,21 @@ mod tests {
         for p in ["/places/va.csv", "/deals.json", "/feed.atom", "/deals/new", "/deals/12/edit", "/review", "/account", "/admin/users", "/login", "/signup", "/places/propose", "/pkg/tracker.css", "/api/get_deal", "/healthz"] {
             assert!(!is_public(p), "{p}");
         }
+    }
+
+    #[test]
+    fn a_page_being_rendered_is_seen_as_such_and_forgotten_after() {
+        let cache = PageCache::default();
+        let lock = cache.render_lock("/places/va");
+        let guard = lock.clone().try_lock_owned().unwrap();
+        drop(lock);
+        {
+            let _rendering = Rendering { cache: &cache, key: "/places/va".into(), guard: Some(guard) };
+            assert!(cache.render_lock("/places/va").try_lock().is_err(), "the same page is busy");
+            assert!(cache.render_lock("/places/oh").try_lock().is_ok(), "another page is not");
+        }
+        let locks = cache.rendering.lock().unwrap();
+        assert!(!locks.contains_key("/places/va"), "forgotten once free");
     }
 
     #[test]

@@ -280,12 +280,16 @@ const FROM: &str = "FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_i
 /// facet) reads it; every deal has exactly one jurisdiction and one entity, so leaving the
 /// joins out does not change a count.
 fn from_for(_f: &DealFilter, place: Option<&PlaceScope>, _state_facet: bool) -> &'static str {
-    // Only a county or place filter reads the jurisdiction (its parent); states are on the deal.
-    if place.is_some_and(|p| p.1 != "state") {
+    if reads_jurisdiction(place) {
         "FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id"
     } else {
         "FROM deals d"
     }
+}
+
+/// Only a county or place filter reads the jurisdiction (its parent); states are on the deal.
+fn reads_jurisdiction(place: Option<&PlaceScope>) -> bool {
+    place.is_some_and(|p| p.1 != "state")
 }
 
 /// Runs `body` with SQLite's progress handler armed for `TIME_LIMIT`.
@@ -366,7 +370,7 @@ pub async fn page(
     let relevance = f.sort == Sort::Relevance && fts.is_some();
     let (list_cond, mut list_args) = where_clause(f, place, if relevance { None } else { fts.as_deref() }, &[]);
     let from = if relevance {
-        let j = if from_for(f, place, false).contains("jurisdictions") { " JOIN jurisdictions j ON j.id = d.jurisdiction_id" } else { "" };
+        let j = if reads_jurisdiction(place) { " JOIN jurisdictions j ON j.id = d.jurisdiction_id" } else { "" };
         format!("FROM deals_fts CROSS JOIN deals d ON d.id = deals_fts.rowid{j}")
     } else {
         from_for(f, place, false).to_string()

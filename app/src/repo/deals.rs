@@ -82,40 +82,46 @@ pub async fn insert_row(
     Ok(id)
 }
 
+/// The deal columns a snapshot decides, in the order `bind_draft` binds them.
+const DRAFT_COLUMNS: &str = "title, kind, jurisdiction_id, agency, program, entity_id, amount_cents, amount_disclosed, value_basis, \
+    announced_on, approved_on, starts_on, ends_on, status, jobs_promised, facility_name, facility_location, description";
+
+/// Binds the values of `DRAFT_COLUMNS` from a snapshot.
+fn bind_draft(row: &mut sqlx::query_builder::Separated<'_, '_, sqlx::Sqlite, &'static str>, snap: &Snapshot) {
+    let d = &snap.deal;
+    row.push_bind(d.title.clone())
+        .push_bind(d.kind.code())
+        .push_bind(snap.jurisdiction_id)
+        .push_bind(d.agency.clone())
+        .push_bind(d.program.clone())
+        .push_bind(d.entity_id)
+        .push_bind(d.amount_cents)
+        .push_bind(d.amount_cents.is_some())
+        .push_bind(d.value_basis.map(ValueBasis::code))
+        .push_bind(iso(&d.announced))
+        .push_bind(iso(&d.approved))
+        .push_bind(iso(&d.starts))
+        .push_bind(iso(&d.ends))
+        .push_bind(d.status.code())
+        .push_bind(d.jobs_promised)
+        .push_bind(d.facility_name.clone())
+        .push_bind(d.facility_location.clone())
+        .push_bind(d.description.clone());
+}
+
 /// Makes the deal row and its sources show `snap`. The sources rows are a materialised view
 /// of the shown revision; the revisions keep every version.
 pub async fn apply(conn: &mut SqliteConnection, id: i64, snap: &Snapshot) -> Result<(), sqlx::Error> {
     let draft = &snap.deal;
-    sqlx::query(
-        "UPDATE deals SET title = ?, kind = ?, jurisdiction_id = ?, agency = ?, program = ?, entity_id = ?, amount_cents = ?,
-            amount_disclosed = ?, value_basis = ?, announced_on = ?, approved_on = ?, starts_on = ?, ends_on = ?, status = ?,
-            jobs_promised = ?, facility_name = ?, facility_location = ?, description = ?, updated_at = ?,
-            state_usps = (SELECT state_usps FROM jurisdictions WHERE id = ?)
-         WHERE id = ?",
-    )
-    .bind(&draft.title)
-    .bind(draft.kind.code())
-    .bind(snap.jurisdiction_id)
-    .bind(&draft.agency)
-    .bind(&draft.program)
-    .bind(draft.entity_id)
-    .bind(draft.amount_cents)
-    .bind(draft.amount_cents.is_some())
-    .bind(draft.value_basis.map(ValueBasis::code))
-    .bind(iso(&draft.announced))
-    .bind(iso(&draft.approved))
-    .bind(iso(&draft.starts))
-    .bind(iso(&draft.ends))
-    .bind(draft.status.code())
-    .bind(draft.jobs_promised)
-    .bind(&draft.facility_name)
-    .bind(&draft.facility_location)
-    .bind(&draft.description)
-    .bind(super::now())
-    .bind(snap.jurisdiction_id)
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
+    let mut b = sqlx::QueryBuilder::<sqlx::Sqlite>::new(format!("UPDATE deals SET ({DRAFT_COLUMNS}, updated_at, state_usps) = ("));
+    let mut row = b.separated(", ");
+    bind_draft(&mut row, snap);
+    row.push_bind(super::now())
+        .push("(SELECT state_usps FROM jurisdictions WHERE id = ")
+        .push_bind_unseparated(snap.jurisdiction_id)
+        .push_unseparated(")");
+    b.push(") WHERE id = ").push_bind(id);
+    b.build().execute(&mut *conn).await?;
     sqlx::query("DELETE FROM sources WHERE deal_id = ?").bind(id).execute(&mut *conn).await?;
     index_for_search(&mut *conn, id, snap).await?;
     for (pos, s) in draft.sources.iter().enumerate() {
@@ -494,33 +500,13 @@ pub async fn insert_many(
                 .collect();
         let now = super::now();
         let state = if public { ReviewState::Approved } else { ReviewState::Unreviewed };
-        let mut b = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-            "INSERT INTO deals (id, title, kind, jurisdiction_id, agency, program, entity_id, amount_cents, amount_disclosed, value_basis,
-                announced_on, approved_on, starts_on, ends_on, status, jobs_promised, facility_name, facility_location, description,
-                review_state, published, published_revision, created_by, created_at, updated_at, state_usps) ",
-        );
+        let mut b = sqlx::QueryBuilder::<sqlx::Sqlite>::new(format!(
+            "INSERT INTO deals (id, {DRAFT_COLUMNS}, review_state, published, published_revision, created_by, created_at, updated_at, state_usps) "
+        ));
         b.push_values(chunk.iter().enumerate(), |mut row, (k, (snap, _))| {
-            let d = &snap.deal;
-            row.push_bind(first_deal + k as i64)
-                .push_bind(d.title.clone())
-                .push_bind(d.kind.code())
-                .push_bind(snap.jurisdiction_id)
-                .push_bind(d.agency.clone())
-                .push_bind(d.program.clone())
-                .push_bind(d.entity_id)
-                .push_bind(d.amount_cents)
-                .push_bind(d.amount_cents.is_some())
-                .push_bind(d.value_basis.map(ValueBasis::code))
-                .push_bind(iso(&d.announced))
-                .push_bind(iso(&d.approved))
-                .push_bind(iso(&d.starts))
-                .push_bind(iso(&d.ends))
-                .push_bind(d.status.code())
-                .push_bind(d.jobs_promised)
-                .push_bind(d.facility_name.clone())
-                .push_bind(d.facility_location.clone())
-                .push_bind(d.description.clone())
-                .push_bind(state.code())
+            row.push_bind(first_deal + k as i64);
+            bind_draft(&mut row, snap);
+            row.push_bind(state.code())
                 .push_bind(public)
                 .push_bind(public.then_some(1i64))
                 .push_bind(author_id)
