@@ -47,6 +47,8 @@ pub struct Place {
     pub id: i64,
     pub kind: JurisdictionKind,
     pub label: String,
+    /// Its state's USPS code (a state's own), carried on each deal for browsing.
+    pub state_usps: String,
 }
 
 /// Agencies of a state whose names don't start with the state's name.
@@ -153,13 +155,7 @@ pub enum Found {
 
 impl Index {
     pub async fn load(conn: &mut SqliteConnection) -> Result<Self, sqlx::Error> {
-        let rows: Vec<(i64, String, String, String, Option<String>, Option<String>, Option<String>, String)> = sqlx::query_as(
-            "SELECT j.id, j.kind, j.display_name, j.state_usps, j.geoidfq, j.leaid, j.ocd_id, st.display_name
-             FROM jurisdictions j JOIN jurisdictions st ON st.state_usps = j.state_usps AND st.kind = 'state'
-             WHERE j.pending = 0 AND j.rejected_reason IS NULL",
-        )
-        .fetch_all(&mut *conn)
-        .await?;
+        let rows = crate::repo::imports::matchable(&mut *conn).await?;
         let mut idx = Index {
             by_name: HashMap::new(),
             by_ident: HashMap::new(),
@@ -171,7 +167,7 @@ impl Index {
         for (id, kind, name, usps, geoidfq, leaid, ocd, state_name) in rows {
             let kind = JurisdictionKind::from_code(&kind).unwrap_or(JurisdictionKind::SpecialDistrict);
             let label = if kind == JurisdictionKind::State { name.clone() } else { format!("{name}, {usps}") };
-            let place = Place { id, kind, label };
+            let place = Place { id, kind, label, state_usps: usps.clone() };
             for ident in [geoidfq, leaid, ocd].into_iter().flatten() {
                 idx.by_ident.insert(ident.to_ascii_lowercase(), place.clone());
             }
@@ -188,7 +184,7 @@ impl Index {
             }
             by_id.insert(id, place);
         }
-        let aliases: Vec<(String, i64)> = sqlx::query_as("SELECT identifier, jurisdiction_id FROM jurisdiction_aliases").fetch_all(&mut *conn).await?;
+        let aliases = crate::repo::imports::aliases(&mut *conn).await?;
         for (ident, id) in aliases {
             if let Some(p) = by_id.get(&id) {
                 idx.by_ident.insert(ident.to_ascii_lowercase(), p.clone());

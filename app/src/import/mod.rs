@@ -104,14 +104,26 @@ struct Good {
     hash: String,
     external_id: String,
     line: usize,
+    /// Its government's state.
+    state_usps: String,
 }
 
 /// What the checking thread tells the writer.
 enum Checked {
     /// Rows handled so far.
     Progress(usize),
-    /// New rows, good so far, to be written while checking goes on.
-    Fresh(Vec<Good>),
+    /// New rows, good so far, to be written while checking goes on: the statements that
+    /// write them and, for the report, each row's place in it with its new deal's id.
+    Fresh(repo::Prepared, Vec<(usize, i64)>),
+    /// The statements for a batch could not be built; nothing more is sent.
+    Unbuilt,
+}
+
+/// Where the checker numbers the deals it builds statements for.
+struct Numbering {
+    import_id: i64,
+    next_deal: i64,
+    next_rev: i64,
 }
 
 /// Said when the import stopped for a reason that is ours, not the file's.
@@ -136,13 +148,39 @@ struct Checker {
     entities: HashMap<String, i64>,
     known: HashMap<String, (i64, String)>,
     opts: Options,
+    /// Present when writing: the open import's id and the next free ids.
+    numbering: Option<Numbering>,
 }
 
 impl Checker {
     /// Checks every row in order, sending good new rows to `out` in batches while no row has
     /// failed (or when failures are allowed), so writing overlaps checking.
     fn run(self, out: tokio::sync::mpsc::Sender<Checked>) -> CheckResult {
-        let Checker { format, header, records, index, entities, known, opts } = self;
+        let Checker { format, header, records, index, entities, known, opts, mut numbering } = self;
+        let publish = publishes(opts.actor.role);
+        // Builds the statements for a batch here, off the writer's path, so the database
+        // writes one batch while this thread checks and builds the next.
+        let mut send = |batch: Vec<Good>| {
+            let Some(n) = numbering.as_mut() else { return };
+            let summaries: Vec<String> =
+                batch.iter().map(|g| format!("Imported from {} (import {}, line {})", opts.file_name, n.import_id, g.line)).collect();
+            let items: Vec<repo::deals::NewDeal> = batch
+                .iter()
+                .zip(summaries)
+                .map(|(g, summary)| repo::deals::NewDeal { snap: &g.snap, summary, state_usps: &g.state_usps })
+                .collect();
+            let Ok(deals) = repo::deals::new_deals(&items, n.next_deal, n.next_rev, opts.actor.id, publish) else {
+                numbering = None;
+                let _ = out.blocking_send(Checked::Unbuilt);
+                return;
+            };
+            let ids: Vec<i64> = (n.next_deal..).take(batch.len()).collect();
+            let rows = repo::imports::rows_of(n.import_id, batch.iter().zip(&ids).map(|(g, id)| (g.external_id.clone(), *id, g.hash.clone(), g.line)));
+            n.next_deal += batch.len() as i64;
+            n.next_rev += batch.len() as i64;
+            // The writer only stops listening when it has failed; its error is reported.
+            let _ = out.blocking_send(Checked::Fresh(deals.then(rows), batch.iter().map(|g| g.at).zip(ids).collect()));
+        };
         let mut rows: Vec<RowReport> = Vec::with_capacity(records.len());
         let mut changed = Vec::new();
         let mut batch: Vec<Good> = Vec::with_capacity(BATCH);
@@ -156,7 +194,7 @@ impl Checker {
                 e => e.to_string(),
             };
             let mut r = RowReport { line: *line, external_id: external_id.clone(), title: String::new(), matched: None, outcome: Outcome::Ready };
-            let checked = (|| -> Result<Snapshot, String> {
+            let checked = (|| -> Result<(Snapshot, String), String> {
                 if let Some(first) = seen.get(&external_id) {
                     return Err(format!("The same row (external id {external_id}) is already on line {first}."));
                 }
@@ -175,15 +213,15 @@ impl Checker {
                     list.sort();
                     list.join(" ")
                 })?;
-                Ok(Snapshot { deal, jurisdiction_id: place.id })
+                Ok((Snapshot { deal, jurisdiction_id: place.id }, place.state_usps))
             })();
             seen.entry(external_id.clone()).or_insert(*line);
             match checked {
-                Ok(snap) => {
+                Ok((snap, state_usps)) => {
                     if let Some((deal_id, old_hash)) = known.get(&external_id) {
                         r.outcome = if *old_hash == hash { Outcome::Unchanged(*deal_id) } else { Outcome::Changed(*deal_id) };
                     }
-                    let good = Good { at: rows.len(), snap, hash, external_id, line: *line };
+                    let good = Good { at: rows.len(), snap, hash, external_id, line: *line, state_usps };
                     match r.outcome {
                         Outcome::Ready => batch.push(good),
                         Outcome::Changed(_) if opts.update => changed.push(good),
@@ -202,16 +240,17 @@ impl Checker {
             if batch.len() == BATCH || (!writing && !batch.is_empty()) {
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                 if writing {
-                    // The writer only stops listening when it has failed; its error is reported.
-                    let _ = out.blocking_send(Checked::Fresh(full));
+                    send(full);
                 }
             }
-            if n % 1000 == 0 {
+            // While writing, the writer reports progress by the batch; a progress message here
+            // would only fill the channel and stall checking until the writer drains it.
+            if !writing && n % 1000 == 0 {
                 let _ = out.blocking_send(Checked::Progress(n));
             }
         }
         if !batch.is_empty() && !opts.dry_run && (opts.partial || !failed) {
-            let _ = out.blocking_send(Checked::Fresh(batch));
+            send(batch);
         }
         CheckResult { rows, changed }
     }
@@ -235,57 +274,48 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
     let total = records.len();
     let mut conn = pool.acquire().await?;
     let index = Index::load(&mut conn).await?;
-    let entities: HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>("SELECT name, id FROM entities")
-        .fetch_all(&mut *conn)
+    let entities: HashMap<String, i64> = repo::imports::entities(&mut conn)
         .await?
         .into_iter()
         .map(|(n, id)| (matching::plain(&n), id))
         .collect();
-    let known: HashMap<String, (i64, String)> = sqlx::query_as::<_, (String, i64, String)>("SELECT external_id, deal_id, content_hash FROM import_rows")
-        .fetch_all(&mut *conn)
+    let known: HashMap<String, (i64, String)> = repo::imports::known_rows(&mut conn)
         .await?
         .into_iter()
         .map(|(e, d, h)| (e, (d, h)))
         .collect();
     drop(conn);
 
-    // Checking (parsing, matching, validating) runs on a thread of its own and hands good rows
-    // over in batches; this task writes them meanwhile, inside one transaction that is only
-    // committed if, at the end, every row was good (or --partial was given). On two cores
-    // this hides the checking behind the writing.
-    let (send, mut checked) = tokio::sync::mpsc::channel::<Checked>(4);
-    let checker = Checker { format, header, records, index, entities, known, opts: opts.clone() };
-    let checking = tokio::task::spawn_blocking(move || checker.run(send));
+    // Checking (parsing, matching, validating) runs on a thread of its own, which also builds
+    // the statements for each batch of good rows; this task runs them meanwhile, inside one
+    // transaction that is only committed if, at the end, every row was good (or --partial was
+    // given). On two cores this hides checking and building behind the database's writing.
+    // The transaction starts first: it numbers the new deals.
     let mut tx: Option<(sqlx::Transaction<'static, sqlx::Sqlite>, i64)> = None;
+    let mut numbering = None;
+    if !opts.dry_run {
+        let (mut open, import_id) = begin(pool, opts, format).await?;
+        let (next_deal, next_rev) = repo::deals::next_ids(&mut open).await?;
+        numbering = Some(Numbering { import_id, next_deal, next_rev });
+        tx = Some((open, import_id));
+    }
+    let (send, mut checked) = tokio::sync::mpsc::channel::<Checked>(4);
+    let checker = Checker { format, header, records, index, entities, known, opts: opts.clone(), numbering };
+    let checking = tokio::task::spawn_blocking(move || checker.run(send));
     let mut created: Vec<(usize, i64)> = Vec::new();
-    let publish = publishes(opts.actor.role);
     let mut failure: Option<ImportError> = None;
     while let Some(msg) = checked.recv().await {
         match msg {
-            Checked::Progress(n) if opts.dry_run => progress(n, total),
-            Checked::Progress(_) => {}
-            Checked::Fresh(batch) => {
-                let result = async {
-                    if tx.is_none() {
-                        tx = Some(begin(pool, opts, format).await?);
-                    }
-                    let Some((tx, import_id)) = tx.as_mut() else { return Err(ImportError::Review(STOPPED.into())) };
-                    let items: Vec<(&Snapshot, String)> = batch
-                        .iter()
-                        .map(|g| (&g.snap, format!("Imported from {} (import {import_id}, line {})", opts.file_name, g.line)))
-                        .collect();
-                    let ids = repo::deals::insert_many(tx, &items, opts.actor.id, publish).await?;
-                    let mut b = sqlx::QueryBuilder::<sqlx::Sqlite>::new("INSERT INTO import_rows (external_id, deal_id, content_hash, import_id, line) ");
-                    b.push_values(batch.iter().zip(&ids), |mut row, (g, id)| {
-                        row.push_bind(g.external_id.clone()).push_bind(*id).push_bind(g.hash.clone()).push_bind(*import_id).push_bind(g.line as i64);
-                    });
-                    b.build().execute(&mut **tx).await?;
-                    Ok::<_, ImportError>(ids)
-                }
-                .await;
-                match result {
-                    Ok(ids) => {
-                        created.extend(batch.iter().map(|g| g.at).zip(ids));
+            // Sent only while nothing is being written: checked rows are the progress then.
+            Checked::Progress(n) => progress(n, total),
+            Checked::Fresh(statements, ids) => {
+                let written = match tx.as_mut() {
+                    Some((tx, _)) => statements.run(tx).await.map_err(ImportError::from),
+                    None => Err(ImportError::Review(STOPPED.into())),
+                };
+                match written {
+                    Ok(()) => {
+                        created.extend(ids);
                         progress(created.len(), total);
                     }
                     Err(e) => {
@@ -294,6 +324,10 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
                         break;
                     }
                 }
+            }
+            Checked::Unbuilt => {
+                failure = Some(ImportError::Review(STOPPED.into()));
+                break;
             }
         }
     }
@@ -310,8 +344,8 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
     if opts.dry_run || blocked || (created.is_empty() && changed.is_empty()) {
         // Nothing is written: the transaction opened for the first good rows is rolled back,
         // and its connection goes back to the pool with the usual page cache.
-        if let Some((mut tx, _)) = tx {
-            sqlx::query("PRAGMA cache_size = -2000").execute(&mut *tx).await?;
+        if let Some((mut tx, import_id)) = tx {
+            repo::imports::finish(&mut tx, import_id, None).await?;
             tx.rollback().await?;
         }
         progress(total, total);
@@ -330,19 +364,10 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
         let r = &mut report.rows[g.at];
         let Outcome::Changed(deal_id) = r.outcome else { continue };
         let summary = format!("Imported from {} (import {import_id}, line {})", opts.file_name, r.line);
-        let base: i64 = sqlx::query_scalar("SELECT coalesce(published_revision, (SELECT max(number) FROM revisions WHERE deal_id = ?1)) FROM deals WHERE id = ?1")
-            .bind(deal_id)
-            .fetch_one(&mut *tx)
-            .await?;
+        let base = repo::imports::base_revision(&mut tx, deal_id).await?;
         match repo::review::edit(&mut tx, deal_id, base, &g.snap, opts.actor, &summary).await {
             Ok(_) => {
-                sqlx::query("UPDATE import_rows SET content_hash = ?, import_id = ?, line = ? WHERE external_id = ?")
-                    .bind(&g.hash)
-                    .bind(import_id)
-                    .bind(r.line as i64)
-                    .bind(&r.external_id)
-                    .execute(&mut *tx)
-                    .await?;
+                repo::imports::row_updated(&mut tx, &r.external_id, &g.hash, import_id, r.line).await?;
                 r.outcome = Outcome::Updated(deal_id);
                 updated += 1;
             }
@@ -350,10 +375,9 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
         }
     }
     let created = report.count(|o| matches!(o, Outcome::Created(_))) as i64;
-    sqlx::query("UPDATE imports SET rows_created = ?, rows_updated = ? WHERE id = ?").bind(created).bind(updated).bind(import_id).execute(&mut *tx).await?;
     let detail = format!("{} ({}): {created} created, {updated} updated", opts.file_name, format.code());
     repo::audit::record(&mut tx, Some((opts.actor.id, opts.handle.as_str())), "import", None, Some(&detail), None).await?;
-    sqlx::query("PRAGMA cache_size = -2000").execute(&mut *tx).await?;
+    repo::imports::finish(&mut tx, import_id, Some((created, updated))).await?;
     tx.commit().await?;
     progress(total, total);
     report.written = true;
@@ -364,17 +388,7 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
 /// Opens the import's write transaction and records the import in it.
 async fn begin(pool: &SqlitePool, opts: &Options, format: Format) -> Result<(sqlx::Transaction<'static, sqlx::Sqlite>, i64), ImportError> {
     let mut tx = repo::begin_write(pool).await?;
-    // A large import rewrites the same index pages many times; a bigger page cache for this
-    // transaction keeps them in memory instead of spilling them to the log (2× faster at
-    // 100,000 rows). Put back before commit: the connection returns to the pool.
-    sqlx::query("PRAGMA cache_size = -262144").execute(&mut *tx).await?;
-    let import_id: i64 = sqlx::query_scalar("INSERT INTO imports (file_name, format, user_id, created_at) VALUES (?, ?, ?, ?) RETURNING id")
-        .bind(&opts.file_name)
-        .bind(format.code())
-        .bind(opts.actor.id)
-        .bind(repo::now())
-        .fetch_one(&mut *tx)
-        .await?;
+    let import_id = repo::imports::start(&mut tx, &opts.file_name, format.code(), opts.actor.id).await?;
     Ok((tx, import_id))
 }
 

@@ -466,64 +466,59 @@ async fn index_for_search(conn: &mut SqliteConnection, id: i64, snap: &Snapshot)
     Ok(())
 }
 
-/// Many new deals at once (the importer), each with its sources, first revision (`summary`),
-/// search entry and, when `public`, the approval: the same rows `review::submit` writes, in a
-/// few multi-row statements per chunk instead of ten per deal. Call inside a write
-/// transaction; returns the new ids in order.
-pub async fn insert_many(
-    conn: &mut SqliteConnection,
-    items: &[(&Snapshot, String)],
-    author_id: i64,
-    public: bool,
-) -> Result<Vec<i64>, sqlx::Error> {
+/// One deal for `new_deals`.
+pub struct NewDeal<'a> {
+    pub snap: &'a Snapshot,
+    /// Its first revision's summary.
+    pub summary: String,
+    /// Its government's state, carried on the deal for browsing.
+    pub state_usps: &'a str,
+}
+
+/// The ids the next new deal and the next new revision get. Inside a write transaction these
+/// are the caller's to hand out: it holds the only write lock.
+pub async fn next_ids(conn: &mut SqliteConnection) -> Result<(i64, i64), sqlx::Error> {
+    sqlx::query_as("SELECT (SELECT coalesce(max(id), 0) + 1 FROM deals), (SELECT coalesce(max(id), 0) + 1 FROM revisions)").fetch_one(conn).await
+}
+
+/// The statements that write many new deals (the importer), numbered from `first_deal` and
+/// their revisions from `first_rev` (see `next_ids`): each deal with its sources, first
+/// revision, search entry and, when published, the approval; the same rows `review::submit`
+/// writes, in a few multi-row statements per 1,200 deals instead of ten per deal. Run them
+/// inside the write transaction the ids came from.
+pub fn new_deals(items: &[NewDeal], first_deal: i64, first_rev: i64, author_id: i64, public: bool) -> Result<super::Prepared, serde_json::Error> {
     // As many rows per statement as SQLite's 32,766 bound values allow for a deal (26 each):
     // fewer, larger statements are the cheapest way through sqlx's per-statement costs
     // (1,200 rows per statement import 100,000 deals about 25% faster than 400).
     const CHUNK: usize = 1200;
-    let mut ids = Vec::with_capacity(items.len());
-    for chunk in items.chunks(CHUNK) {
-        // Explicit ids: the write transaction holds the only write lock, so max()+n is ours.
-        let first_deal: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) + 1 FROM deals").fetch_one(&mut *conn).await?;
-        let first_rev: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) + 1 FROM revisions").fetch_one(&mut *conn).await?;
-        // Each deal carries its state for browsing. Looked up once per chunk: a subquery per
-        // row keeps one cursor open per row until the statement ends, and opening each
-        // scans the others (quadratic in the chunk size).
-        let mut place_ids: Vec<i64> = chunk.iter().map(|(s, _)| s.jurisdiction_id).collect();
-        place_ids.sort_unstable();
-        place_ids.dedup();
-        let states: std::collections::HashMap<i64, String> =
-            sqlx::query_as::<_, (i64, String)>("SELECT id, state_usps FROM jurisdictions WHERE id IN (SELECT value FROM json_each(?))")
-                .bind(serde_json::to_string(&place_ids).map_err(|e| sqlx::Error::Encode(Box::new(e)))?)
-                .fetch_all(&mut *conn)
-                .await?
-                .into_iter()
-                .collect();
-        let now = super::now();
-        let state = if public { ReviewState::Approved } else { ReviewState::Unreviewed };
-        let mut b = sqlx::QueryBuilder::<sqlx::Sqlite>::new(format!(
+    let now = super::now();
+    let state = if public { ReviewState::Approved } else { ReviewState::Unreviewed };
+    let mut statements = Vec::new();
+    for (c, chunk) in items.chunks(CHUNK).enumerate() {
+        let first_deal = first_deal + (c * CHUNK) as i64;
+        let first_rev = first_rev + (c * CHUNK) as i64;
+        let mut b = sqlx::QueryBuilder::new(format!(
             "INSERT INTO deals (id, {DRAFT_COLUMNS}, review_state, published, published_revision, created_by, created_at, updated_at, state_usps) "
         ));
-        b.push_values(chunk.iter().enumerate(), |mut row, (k, (snap, _))| {
+        b.push_values(chunk.iter().enumerate(), |mut row, (k, item)| {
             row.push_bind(first_deal + k as i64);
-            bind_draft(&mut row, snap);
+            bind_draft(&mut row, item.snap);
             row.push_bind(state.code())
                 .push_bind(public)
                 .push_bind(public.then_some(1i64))
                 .push_bind(author_id)
                 .push_bind(now.clone())
                 .push_bind(now.clone())
-                .push_bind(states.get(&snap.jurisdiction_id).cloned());
+                .push_bind(item.state_usps.to_string());
         });
-        b.build().execute(&mut *conn).await?;
+        statements.push(b);
         let sources: Vec<(i64, usize, &crate::model::deal::SourceDraft)> = chunk
             .iter()
             .enumerate()
-            .flat_map(|(k, (snap, _))| snap.deal.sources.iter().enumerate().map(move |(pos, s)| (first_deal + k as i64, pos, s)))
+            .flat_map(|(k, item)| item.snap.deal.sources.iter().enumerate().map(move |(pos, s)| (first_deal + k as i64, pos, s)))
             .collect();
         for part in sources.chunks(CHUNK) {
-            let mut b = sqlx::QueryBuilder::<sqlx::Sqlite>::new(
-                "INSERT INTO sources (deal_id, position, url, title, publisher, published_on, archive_url, note) ",
-            );
+            let mut b = sqlx::QueryBuilder::new("INSERT INTO sources (deal_id, position, url, title, publisher, published_on, archive_url, note) ");
             b.push_values(part, |mut row, (deal, pos, s)| {
                 row.push_bind(*deal)
                     .push_bind(*pos as i64)
@@ -534,43 +529,40 @@ pub async fn insert_many(
                     .push_bind(s.archive_url.clone())
                     .push_bind(s.note.clone());
             });
-            b.build().execute(&mut *conn).await?;
+            statements.push(b);
         }
         let mut snapshots = Vec::with_capacity(chunk.len());
-        for (snap, _) in chunk {
-            snapshots.push(serde_json::to_string(snap).map_err(|e| sqlx::Error::Encode(Box::new(e)))?);
+        for item in chunk {
+            snapshots.push(serde_json::to_string(item.snap)?);
         }
-        let mut b = sqlx::QueryBuilder::<sqlx::Sqlite>::new("INSERT INTO revisions (id, deal_id, number, author_id, created_at, summary, snapshot) ");
-        b.push_values(chunk.iter().zip(snapshots).enumerate(), |mut row, (k, ((_, summary), snapshot))| {
+        let mut b = sqlx::QueryBuilder::new("INSERT INTO revisions (id, deal_id, number, author_id, created_at, summary, snapshot) ");
+        b.push_values(chunk.iter().zip(snapshots).enumerate(), |mut row, (k, (item, snapshot))| {
             row.push_bind(first_rev + k as i64)
                 .push_bind(first_deal + k as i64)
                 .push_bind(1i64)
                 .push_bind(author_id)
                 .push_bind(now.clone())
-                .push_bind(summary.clone())
+                .push_bind(item.summary.clone())
                 .push_bind(snapshot);
         });
-        b.build().execute(&mut *conn).await?;
+        statements.push(b);
         if public {
-            let mut b = sqlx::QueryBuilder::<sqlx::Sqlite>::new("INSERT INTO revision_decisions (revision_id, decision, moderator_id, decided_at) ");
+            let mut b = sqlx::QueryBuilder::new("INSERT INTO revision_decisions (revision_id, decision, moderator_id, decided_at) ");
             b.push_values(0..chunk.len(), |mut row, k| {
                 row.push_bind(first_rev + k as i64).push_bind("approved").push_bind(author_id).push_bind(now.clone());
             });
-            b.build().execute(&mut *conn).await?;
+            statements.push(b);
         }
         // The same search entry `index_for_search` writes, for the whole chunk.
-        sqlx::query(
+        let mut b = sqlx::QueryBuilder::new(
             "INSERT INTO deals_fts (rowid, title, description, program, agency, facility, place, sources)
              SELECT d.id, d.title, coalesce(d.description, ''), coalesce(d.program, ''), coalesce(d.agency, ''),
                 coalesce(d.facility_name, '') || ' ' || coalesce(d.facility_location, ''), j.display_name || ' ' || j.official_name,
                 coalesce((SELECT group_concat(coalesce(s.title, '') || ' ' || coalesce(s.publisher, ''), ' ') FROM sources s WHERE s.deal_id = d.id), '')
-             FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id WHERE d.id BETWEEN ? AND ?",
-        )
-        .bind(first_deal)
-        .bind(first_deal + chunk.len() as i64 - 1)
-        .execute(&mut *conn)
-        .await?;
-        ids.extend((0..chunk.len() as i64).map(|k| first_deal + k));
+             FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id WHERE d.id BETWEEN ",
+        );
+        b.push_bind(first_deal).push(" AND ").push_bind(first_deal + chunk.len() as i64 - 1);
+        statements.push(b);
     }
-    Ok(ids)
+    Ok(statements.into())
 }

@@ -8,6 +8,7 @@ pub mod deals;
 pub mod entities;
 pub mod flags;
 pub mod history;
+pub mod imports;
 pub mod jurisdictions;
 pub mod links;
 pub mod review;
@@ -30,7 +31,11 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         // Reads straight from the operating system's file cache instead of copying each page
         // into every connection's own: searches over thousands of deals spent as long in
         // those copies as in SQLite.
-        .pragma("mmap_size", "268435456");
+        .pragma("mmap_size", "268435456")
+        // Statement journals (every multi-row write keeps one, to undo just that statement)
+        // and sorts stay in memory instead of spilling to files in /var/tmp: a 100,000-row
+        // import wrote hundreds of megabytes there.
+        .pragma("temp_store", "memory");
     if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
         let path = path.split('?').next().unwrap_or(path);
         if let Some(dir) = std::path::Path::new(path).parent() {
@@ -57,6 +62,33 @@ pub async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::Error> {
 /// transaction can't fail half-way on a snapshot conflict.
 pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
     pool.begin_with("BEGIN IMMEDIATE").await
+}
+
+/// Statements built away from a connection (bound values owned), to run later in order:
+/// lets a caller build the next batch of a bulk write on another thread while the database
+/// writes this one.
+pub struct Prepared(Vec<sqlx::QueryBuilder<'static, Sqlite>>);
+
+impl From<Vec<sqlx::QueryBuilder<'static, Sqlite>>> for Prepared {
+    fn from(statements: Vec<sqlx::QueryBuilder<'static, Sqlite>>) -> Self {
+        Prepared(statements)
+    }
+}
+
+impl Prepared {
+    /// These statements, then `more`'s.
+    pub fn then(mut self, more: Prepared) -> Prepared {
+        self.0.extend(more.0);
+        self
+    }
+
+    /// Runs the statements in order on `conn`.
+    pub async fn run(self, conn: &mut sqlx::SqliteConnection) -> Result<(), sqlx::Error> {
+        for mut b in self.0 {
+            b.build().execute(&mut *conn).await?;
+        }
+        Ok(())
+    }
 }
 
 /// The current time as stored: RFC 3339 UTC with seconds.
