@@ -300,10 +300,20 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
     // count again.
     let (known_total, facets, fresh) = match cached {
         Some((total, facets)) => (Some(total), facets, false),
-        None => match browse::facets(&mut conn, &filter, place.as_ref()).await {
-            Ok((facets, total)) => (total, facets, true),
-            Err(e) => return fail(to_app(e)),
-        },
+        None => {
+            // A text search counts its matches from the facts in memory, brought up to date
+            // first; other views count with grouped queries over the indexes.
+            let mut facts = None;
+            if filter.q.is_some() {
+                let mut held = state.facts.clone().lock_owned().await;
+                held.refresh(&mut conn, version).await?;
+                facts = Some(held);
+            }
+            match browse::facets(&mut conn, &filter, place.as_ref(), facts.as_deref()).await {
+                Ok((facets, total)) => (total, facets, true),
+                Err(e) => return fail(to_app(e)),
+            }
+        }
     };
     let (rows, total, next) = match browse::page(&mut conn, &filter, place.as_ref(), browse::PAGE, known_total).await {
         Ok(r) => r,

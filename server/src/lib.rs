@@ -110,15 +110,28 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 
 /// Bumps the data version when any connection, in this process or another (the command-line
 /// importer, `places load`), commits, so cached pages and facet counts never outlive the data
-/// by more than a second. Writes through this server already bump it at once.
-fn watch_data(pool: SqlitePool, watcher: Arc<tokio::sync::Mutex<app::web::Watcher>>, version: Arc<std::sync::atomic::AtomicU64>) {
+/// by more than a second. Writes through this server already bump it at once. After another
+/// process's commit the facts in memory are read again in full: what it changed (places'
+/// counties, say) need not show in the deals' `updated_at`. They are first read here, at
+/// start, so the first search doesn't wait for them.
+fn watch_data(state: AppState) {
     let Ok(handle) = tokio::runtime::Handle::try_current() else { return };
     handle.spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
         loop {
             tick.tick().await;
-            if watcher.lock().await.changed(&pool).await {
-                version.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            if state.watcher.lock().await.changed(&state.pool).await {
+                state.facts.lock().await.forget();
+                state.version.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+            let mut facts = state.facts.lock().await;
+            if facts.is_empty() {
+                let version = state.version.load(std::sync::atomic::Ordering::SeqCst);
+                if let Ok(mut conn) = state.pool.acquire().await {
+                    if let Err(e) = facts.refresh(&mut conn, version).await {
+                        tracing::warn!(error = %e, "reading the facts for facet counts");
+                    }
+                }
             }
         }
     });
@@ -142,8 +155,9 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         facet_cache: Default::default(),
         atlas: config.atlas.clone(),
         watcher: Default::default(),
+        facts: Default::default(),
     };
-    watch_data(state.pool.clone(), state.watcher.clone(), state.version.clone());
+    watch_data(state.clone());
     let routes = generate_route_list(app::app::App);
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());

@@ -323,8 +323,7 @@ pub const MAX_TEXT_MATCHES: i64 = 20_000;
 /// Refuses a text search that on its own matches most of the data set and has no other
 /// filter to narrow it: sorting that many matches is a scan, and the list says nothing.
 async fn refuse_overbroad(conn: &mut SqliteConnection, f: &DealFilter, place: Option<&PlaceScope>, q: &str) -> Result<(), BrowseError> {
-    let narrowed = f.state.is_some() || place.is_some() || !f.kinds.is_empty() || !f.statuses.is_empty() || f.entity.is_some();
-    if narrowed {
+    if narrowed(f, place) {
         return Ok(());
     }
     let q = q.to_string();
@@ -337,11 +336,18 @@ async fn refuse_overbroad(conn: &mut SqliteConnection, f: &DealFilter, place: Op
     })
     .await?;
     if n > MAX_TEXT_MATCHES {
-        return Err(BrowseError::Query(format!(
-            "That search matches more than {MAX_TEXT_MATCHES} deals. Add another word, or choose a state or kind."
-        )));
+        return Err(overbroad());
     }
     Ok(())
+}
+
+/// Whether a filter other than the text narrows a search, so it may match many deals.
+fn narrowed(f: &DealFilter, place: Option<&PlaceScope>) -> bool {
+    f.state.is_some() || place.is_some() || !f.kinds.is_empty() || !f.statuses.is_empty() || f.entity.is_some()
+}
+
+fn overbroad() -> BrowseError {
+    BrowseError::Query(format!("That search matches more than {MAX_TEXT_MATCHES} deals. Add another word, or choose a state or kind."))
 }
 
 /// One page of deals, the total, and the cursor of the next page.
@@ -484,17 +490,37 @@ impl<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> for RowWithKey {
 
 /// Facet counts for the view, each with all the other filters applied.
 /// With a text search, also the view's total (counted in the same pass).
-pub async fn facets(conn: &mut SqliteConnection, f: &DealFilter, place: Option<&PlaceScope>) -> Result<(Facets, Option<i64>), BrowseError> {
+///
+/// With a text search and `facts` (current: see `Facts::refresh`), the counts come from
+/// the search's matches tallied in memory, and the total with them; without `facts`, from
+/// grouped queries.
+pub async fn facets(
+    conn: &mut SqliteConnection,
+    f: &DealFilter,
+    place: Option<&PlaceScope>,
+    facts: Option<&super::facts::Facts>,
+) -> Result<(Facets, Option<i64>), BrowseError> {
     let fts = f.q.as_deref().map(fts_query).transpose()?;
     let entities: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM entities").fetch_all(&mut *conn).await?;
     let states: Vec<(String, String)> =
         sqlx::query_as("SELECT state_usps, display_name FROM jurisdictions WHERE kind = 'state'").fetch_all(&mut *conn).await?;
     let (counts, total) = match &fts {
-        Some(q) => {
-            refuse_overbroad(conn, f, place, q).await?;
-            let (counts, total) = counts_in_one_pass(conn, f, place, q).await?;
-            (counts, Some(total))
-        }
+        Some(q) => match facts {
+            Some(facts) => {
+                let ids = matches(conn, f, place, q).await?;
+                let family = entity_family(conn, f.entity).await?;
+                let (counts, total) = facts.tally(&ids, f, place, family.as_ref());
+                (counts, Some(total))
+            }
+            None => {
+                refuse_overbroad(conn, f, place, q).await?;
+                let counts = counts_by_facet(conn, f, place, Some(q)).await?;
+                let (cond, a) = where_clause(f, place, Some(q), &[]);
+                let sql = format!("SELECT count(*) {} WHERE {cond}", from_for(f, place, false));
+                let total: i64 = timed(conn, async |c| sqlx::query_scalar_with(&sql, args(&a)).fetch_one(&mut *c).await).await?;
+                (counts, Some(total))
+            }
+        },
         None => (counts_by_facet(conn, f, place, None).await?, None),
     };
     let mut it = counts.into_iter();
@@ -566,80 +592,36 @@ async fn counts_by_facet(
     Ok(counts)
 }
 
-/// The same counts, and the total, from one pass over a text search's matches: running the
-/// search once rather than once per facet. The facet filters are applied here, each count
-/// leaving out its own facet's filter, exactly as the grouped queries do.
-async fn counts_in_one_pass(
-    conn: &mut SqliteConnection,
-    f: &DealFilter,
-    place: Option<&PlaceScope>,
-    q: &str,
-) -> Result<(Vec<Vec<(String, i64)>>, i64), BrowseError> {
-    const ALL: [Facet; 5] = [Facet::Kind, Facet::Status, Facet::Entity, Facet::State, Facet::Year];
-    let (cond, where_args) = where_clause(f, place, Some(q), &ALL);
-    // The date filter as a column, so the facet it belongs to can leave it out.
-    let (year_test, mut a) = date_conditions(f);
-    let year_ok = if year_test.is_empty() { "1".to_string() } else { format!("coalesce({}, 0)", year_test.join(" AND ")) };
-    a.extend(where_args);
-    // Grouped by every facet at once and sent back as one JSON value: thousands of rows
-    // through the driver one by one cost more than the search itself.
-    let sql = format!(
-        "SELECT coalesce(json_group_array(json_array(kind, status, entity_id, state_usps, year, year_ok, n)), '[]') FROM (
-            SELECT d.kind AS kind, d.status AS status, d.entity_id AS entity_id, d.state_usps AS state_usps,
-                substr({BEST_DATE}, 1, 4) AS year, {year_ok} AS year_ok, count(*) AS n
-            {} WHERE {cond} GROUP BY 1, 2, 3, 4, 5, 6)",
-        from_for(f, place, false)
-    );
-    type Group = (String, String, i64, Option<String>, Option<String>, i64, i64);
-    let json: String = timed(conn, async |c| sqlx::query_scalar_with(&sql, args(&a)).fetch_one(&mut *c).await).await?;
-    let rows: Vec<Group> = serde_json::from_str(&json).map_err(|e| BrowseError::Db(sqlx::Error::Decode(Box::new(e))))?;
-    // The companies a company filter includes: itself and its subsidiaries, at any depth.
-    let family: Option<std::collections::HashSet<i64>> = match f.entity {
-        Some(e) => Some(
-            sqlx::query_scalar("WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT e.id FROM entities e JOIN sub ON e.parent_id = sub.id) SELECT id FROM sub")
-                .bind(e)
-                .fetch_all(&mut *conn)
-                .await?
-                .into_iter()
-                .collect(),
-        ),
-        None => None,
-    };
-    let kinds: Vec<&str> = f.kinds.iter().map(|k| k.code()).collect();
-    let statuses: Vec<&str> = f.statuses.iter().map(|k| k.code()).collect();
-    let mut tallies: Vec<std::collections::HashMap<String, i64>> = vec![Default::default(); 5];
-    let mut total = 0i64;
-    for (kind, status, entity, state, year, year_ok, n) in rows {
-        let ok = [
-            kinds.is_empty() || kinds.contains(&kind.as_str()),
-            statuses.is_empty() || statuses.contains(&status.as_str()),
-            family.as_ref().is_none_or(|fam| fam.contains(&entity)),
-            f.state.as_ref().is_none_or(|s| state.as_ref() == Some(s)),
-            year_ok == 1,
-        ];
-        let values = [Some(kind), Some(status), Some(entity.to_string()), state, year];
-        let failing = ok.iter().filter(|o| !**o).count();
-        if failing == 0 {
-            total += n;
-        }
-        for (i, value) in values.into_iter().enumerate() {
-            // Counted for facet i when every other filter holds.
-            if failing == 0 || (failing == 1 && !ok[i]) {
-                if let Some(v) = value {
-                    *tallies[i].entry(v).or_default() += n;
-                }
-            }
-        }
+/// The ids of every deal the text search matches (public or not), refused as over-broad
+/// when there are too many and no other filter narrows them.
+async fn matches(conn: &mut SqliteConnection, f: &DealFilter, place: Option<&PlaceScope>, q: &str) -> Result<Vec<i64>, BrowseError> {
+    let limit = if narrowed(f, place) { -1 } else { MAX_TEXT_MATCHES + 1 };
+    // One text value: thousands of ids one row at a time through the driver cost more than
+    // the search.
+    let list: Option<String> = timed(conn, async |c| {
+        sqlx::query_scalar("SELECT group_concat(rowid) FROM (SELECT rowid FROM deals_fts WHERE deals_fts MATCH ? LIMIT ?)")
+            .bind(q)
+            .bind(limit)
+            .fetch_one(&mut *c)
+            .await
+    })
+    .await?;
+    let ids: Vec<i64> = list.as_deref().unwrap_or("").split(',').filter_map(|id| id.parse().ok()).collect();
+    if limit > 0 && ids.len() as i64 > MAX_TEXT_MATCHES {
+        return Err(overbroad());
     }
-    let counts = tallies
-        .into_iter()
-        .map(|t| {
-            let mut v: Vec<(String, i64)> = t.into_iter().collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            v
-        })
-        .collect();
-    Ok((counts, total))
+    Ok(ids)
+}
+
+/// The companies an entity filter includes: itself and its subsidiaries, at any depth.
+async fn entity_family(conn: &mut SqliteConnection, entity: Option<i64>) -> Result<Option<std::collections::HashSet<i64>>, sqlx::Error> {
+    let Some(e) = entity else { return Ok(None) };
+    let ids: Vec<i64> =
+        sqlx::query_scalar("WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT e.id FROM entities e JOIN sub ON e.parent_id = sub.id) SELECT id FROM sub")
+            .bind(e)
+            .fetch_all(conn)
+            .await?;
+    Ok(Some(ids.into_iter().collect()))
 }
 
 /// Everything an export row carries.
@@ -816,15 +798,16 @@ mod tests {
         assert!(m.snippet("nothing to see").is_none());
     }
 
-    /// The one-pass counts for a text search equal the grouped queries', filter by filter.
+    /// The in-memory counts for a text search equal the grouped queries', filter by filter,
+    /// place by place, and stay equal after deals change, are withdrawn or are added.
     #[tokio::test]
-    async fn one_pass_facets_equal_grouped_facets() {
+    async fn facts_facets_equal_grouped_facets() {
         use crate::model::filter::DealFilter;
         let pool = crate::repo::connect("sqlite::memory:").await.unwrap();
         let mut conn = pool.acquire().await.unwrap();
-        for (id, usps, name) in [(90001, "VA", "Arlington County"), (90002, "OH", "Hilliard"), (90003, "TX", "Austin")] {
-            sqlx::query("INSERT INTO jurisdictions (id, kind, legal_type, official_name, display_name, state_fips, state_usps, slug) VALUES (?, 'county', 'County', ?, ?, '51', ?, ?)")
-                .bind(id).bind(name).bind(name).bind(usps).bind(name.to_lowercase().replace(' ', "-"))
+        for (id, usps, name, parent) in [(90001, "VA", "Arlington County", None), (90002, "OH", "Hilliard", None), (90003, "TX", "Austin", None), (90004, "VA", "Clarendon", Some(90001))] {
+            sqlx::query("INSERT INTO jurisdictions (id, kind, legal_type, official_name, display_name, state_fips, state_usps, slug, parent_id) VALUES (?, ?, 'County', ?, ?, '51', ?, ?, ?)")
+                .bind(id).bind(if parent.is_some() { "place" } else { "county" }).bind(name).bind(name).bind(usps).bind(name.to_lowercase().replace(' ', "-")).bind(parent)
                 .execute(&mut *conn).await.unwrap();
         }
         let kinds = ["cloud_contract", "tax_abatement", "police_partnership"];
@@ -832,7 +815,7 @@ mod tests {
         let dates = [Some("2019-05"), Some("2021"), None, Some("2023-02-01")];
         for i in 0..120i64 {
             let text = if i % 3 == 0 { "Ring camera data sharing" } else if i % 3 == 1 { "Data center abatement" } else { "Cloud hosting contract" };
-            let j = 90001 + i % 3;
+            let j = 90001 + i % 4;
             sqlx::query(
                 "INSERT INTO deals (id, title, kind, jurisdiction_id, entity_id, amount_cents, amount_disclosed, value_basis, approved_on, status, description,
                     review_state, published, created_at, updated_at, state_usps)
@@ -848,19 +831,55 @@ mod tests {
         let views = [
             "q=data", "q=data&state=va", "q=data&kind=cloud_contract&kind=tax_abatement", "q=ring&status=active&entity=1",
             "q=data&entity=2&from=2020&to=2022", "q=cloud&disclosed=yes&min=5000", "q=data&to=2021", "q=data&from=2019&state=oh&status=approved",
+            "q=data&max=60000&disclosed=yes", "q=data&to=2019-05", "q=ring&disclosed=no",
         ];
-        for v in views {
-            let pairs: Vec<(String, String)> = v.split('&').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect();
-            let f = DealFilter::parse(&pairs).unwrap();
-            let q = fts_query(f.q.as_deref().unwrap()).unwrap();
-            let grouped = counts_by_facet(&mut conn, &f, None, Some(&q)).await.unwrap();
-            let (one_pass, total) = counts_in_one_pass(&mut conn, &f, None, &q).await.unwrap();
-            assert_eq!(one_pass, grouped, "{v}");
-            let (cond, a) = where_clause(&f, None, Some(&q), &[]);
-            let counted: i64 = sqlx::query_scalar_with(&format!("SELECT count(*) FROM deals d WHERE {cond}"), args(&a)).fetch_one(&mut *conn).await.unwrap();
-            assert_eq!(total, counted, "{v}");
-            assert!(total > 0 || v.contains("min"), "{v} should match something");
+        let places: [Option<PlaceScope>; 4] = [
+            None,
+            Some((90001, "county".into(), "VA".into(), String::new())),
+            Some((90004, "place".into(), "VA".into(), String::new())),
+            Some((0, "state".into(), "VA".into(), String::new())),
+        ];
+        let mut facts = crate::repo::facts::Facts::default();
+        async fn check(conn: &mut SqliteConnection, facts: &crate::repo::facts::Facts, views: &[&str], places: &[Option<PlaceScope>]) {
+            for v in views {
+                for place in places {
+                    let pairs: Vec<(String, String)> = v.split('&').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect();
+                    let f = DealFilter::parse(&pairs).unwrap();
+                    let q = fts_query(f.q.as_deref().unwrap()).unwrap();
+                    let grouped = counts_by_facet(&mut *conn, &f, place.as_ref(), Some(&q)).await.unwrap();
+                    let ids = matches(&mut *conn, &f, place.as_ref(), &q).await.unwrap();
+                    let family = entity_family(&mut *conn, f.entity).await.unwrap();
+                    let (in_memory, total) = facts.tally(&ids, &f, place.as_ref(), family.as_ref());
+                    assert_eq!(in_memory, grouped, "{v} in {place:?}");
+                    let (cond, a) = where_clause(&f, place.as_ref(), Some(&q), &[]);
+                    let counted: i64 = sqlx::query_scalar_with(&format!("SELECT count(*) {} WHERE {cond}", from_for(&f, place.as_ref(), false)), args(&a))
+                        .fetch_one(&mut *conn).await.unwrap();
+                    assert_eq!(total, counted, "{v} in {place:?}");
+                }
+            }
         }
+        facts.refresh(&mut conn, 1).await.unwrap();
+        check(&mut conn, &facts, &views, &places).await;
+        let total = |facts: &crate::repo::facts::Facts| facts.tally(&(1..=200).collect::<Vec<_>>(), &DealFilter::default(), None, None).1;
+        assert_eq!(total(&facts), 120 - 11, "the public deals");
+        // Changes: an edit moves deals to Ohio and another kind, a withdrawal, a
+        // publication, a new deal. A refresh at a new version reads just those.
+        let later = "2999-01-01T00:00:00Z";
+        sqlx::query("UPDATE deals SET kind = 'police_partnership', state_usps = 'OH', jurisdiction_id = 90002, updated_at = ? WHERE id IN (2, 3, 5)").bind(later).execute(&mut *conn).await.unwrap();
+        sqlx::query("UPDATE deals SET deleted_at = ?, updated_at = ? WHERE id = 4").bind(later).bind(later).execute(&mut *conn).await.unwrap();
+        sqlx::query("UPDATE deals SET published = 1, updated_at = ? WHERE id = 12").bind(later).execute(&mut *conn).await.unwrap();
+        sqlx::query(
+            "INSERT INTO deals (id, title, kind, jurisdiction_id, entity_id, amount_disclosed, status, review_state, published, created_at, updated_at, state_usps)
+             VALUES (121, 'Data sharing 121', 'cloud_contract', 90004, 1, 0, 'active', 'approved', 1, ?, ?, 'VA')",
+        )
+        .bind(later).bind(later).execute(&mut *conn).await.unwrap();
+        sqlx::query("INSERT INTO deals_fts (rowid, title, description, program, agency, facility, place, sources) VALUES (121, 'Data sharing 121', '', '', '', '', '', '')")
+            .execute(&mut *conn).await.unwrap();
+        facts.refresh(&mut conn, 1).await.unwrap();
+        assert_eq!(total(&facts), 120 - 11, "at the same version the copy is not read again");
+        facts.refresh(&mut conn, 2).await.unwrap();
+        assert_eq!(total(&facts), 120 - 11 - 1 + 1 + 1);
+        check(&mut conn, &facts, &views, &places).await;
     }
 
     #[tokio::test]

@@ -262,7 +262,8 @@ pub async fn withdraw(
             return Err(ReviewError::NotFound);
         }
     }
-    sqlx::query("UPDATE deals SET deleted_at = ?, withdrawn_reason = ?, duplicate_of = ? WHERE id = ?")
+    // `updated_at` too: readers that follow changes by it (the facet counts) see the withdrawal.
+    sqlx::query("UPDATE deals SET deleted_at = ?1, updated_at = ?1, withdrawn_reason = ?2, duplicate_of = ?3 WHERE id = ?4")
         .bind(super::now())
         .bind(reason)
         .bind(duplicate_of)

@@ -44,6 +44,9 @@ pub struct AppState {
     pub atlas: Option<Arc<crate::maps::Atlas>>,
     /// Notices commits made by other processes (the command-line importer, `sqlite3`).
     pub watcher: Arc<tokio::sync::Mutex<Watcher>>,
+    /// What text searches' facet counts are tallied from; brought up to the data version by
+    /// the first search after a change.
+    pub facts: Arc<tokio::sync::Mutex<crate::repo::facts::Facts>>,
 }
 
 /// SQLite's `PRAGMA data_version`, read on a connection of its own: it changes when any
