@@ -84,15 +84,18 @@ impl Facts {
         let filter = if since.is_some() { "d.updated_at >= ?" } else { "d.published = 1 AND d.deleted_at IS NULL" };
         // One JSON value: a hundred thousand rows one by one through the driver cost more
         // than reading them.
-        let json: String = sqlx::query_scalar(&format!(
+        let sql = format!(
             "SELECT coalesce(json_group_array(json_array(d.id, d.kind, d.status, d.entity_id, d.state_usps,
                 coalesce(d.approved_on, d.announced_on, d.starts_on), d.amount_cents, d.amount_disclosed, d.jurisdiction_id, j.parent_id,
                 d.published = 1 AND d.deleted_at IS NULL, d.updated_at)), '[]')
              FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id WHERE {filter}"
-        ))
-        .bind(since.clone())
-        .fetch_one(&mut *conn)
-        .await?;
+        );
+        let query = sqlx::query_scalar(&sql);
+        let query = match &since {
+            Some(since) => query.bind(since),
+            None => query,
+        };
+        let json: String = query.fetch_one(&mut *conn).await?;
         let read: Vec<Read> = serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
         if since.is_none() {
             self.rows.clear();
