@@ -284,13 +284,7 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
     };
     // Facet counts and the total depend on the filters, not the page or order: they are
     // cached per view until the next write.
-    if filter.q.is_some() && state.watcher.lock().await.changed(&state.pool).await {
-        // A commit this server didn't make (another process, say), noticed now rather than at
-        // the watcher's next tick: the facts a text search counts from would miss it until then.
-        state.facts.lock().await.forget();
-        state.version.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-    }
-    let version = state.version.load(std::sync::atomic::Ordering::SeqCst);
+    let version = crate::web::catch_up(&state).await;
     let key = DealFilter { after: None, sort: Default::default(), ..filter.clone() }.to_query(false);
     let lookup = || state.facet_cache.lock().ok().and_then(|c| c.get(&key).filter(|(v, _, _)| *v == version).map(|(_, t, f)| (*t, f.clone())));
     let mut cached = lookup();

@@ -108,25 +108,19 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
-/// Bumps the data version when any connection, in this process or another (the command-line
-/// importer, `places load`), commits, so cached pages and facet counts never outlive the data
-/// by more than a second. Writes through this server already bump it at once. After another
-/// process's commit the facts in memory are read again in full: what it changed (places'
-/// counties, say) need not show in the deals' `updated_at`. They are first read here, at
-/// start, so the first search doesn't wait for them.
+/// Every second, takes note of other processes' commits (`app::web::catch_up`), so cached
+/// pages and facet counts never outlive the data by more than a second; writes through this
+/// server bump the version at once. Reads the facts for text searches' counts whenever they
+/// are empty (at start, and after another process's commit), so searches don't wait for them.
 fn watch_data(state: AppState) {
     let Ok(handle) = tokio::runtime::Handle::try_current() else { return };
     handle.spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
         loop {
             tick.tick().await;
-            if state.watcher.lock().await.changed(&state.pool).await {
-                state.facts.lock().await.forget();
-                state.version.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            }
+            let version = app::web::catch_up(&state).await;
             let mut facts = state.facts.lock().await;
             if facts.is_empty() {
-                let version = state.version.load(std::sync::atomic::Ordering::SeqCst);
                 if let Ok(mut conn) = state.pool.acquire().await {
                     if let Err(e) = facts.refresh(&mut conn, version).await {
                         tracing::warn!(error = %e, "reading the facts for facet counts");

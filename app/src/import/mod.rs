@@ -129,7 +129,7 @@ struct Numbering {
 /// Said when the import stopped for a reason that is ours, not the file's.
 const STOPPED: &str = "The import stopped unexpectedly; nothing was written. Try again, and report it if it happens again.";
 
-/// Rows per message from the checker: four of `insert_many`'s statements.
+/// Rows per message from the checker: four of `new_deals`' 1,200-row statements.
 const BATCH: usize = 4800;
 
 /// What checking found, once every row has been read.
@@ -186,6 +186,9 @@ impl Checker {
         let mut batch: Vec<Good> = Vec::with_capacity(BATCH);
         let mut seen: HashMap<String, usize> = HashMap::new();
         let mut failed = false;
+        // Once a row has failed an all-or-nothing import will not be written: the rest is
+        // only checked, for the report.
+        let writing = |failed: bool| !opts.dry_run && (opts.partial || !failed);
         for (n, (line, rec)) in records.iter().enumerate() {
             let row = Row { cells: header.iter().map(String::as_str).zip(rec.iter()).collect() };
             let hash = row.content_hash(format);
@@ -234,22 +237,19 @@ impl Checker {
                 }
             }
             rows.push(r);
-            // Once a row has failed an all-or-nothing import will not be written: the rest is
-            // only checked, for the report.
-            let writing = !opts.dry_run && (opts.partial || !failed);
-            if batch.len() == BATCH || (!writing && !batch.is_empty()) {
+            if batch.len() == BATCH || (!writing(failed) && !batch.is_empty()) {
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                if writing {
+                if writing(failed) {
                     send(full);
                 }
             }
             // While writing, the writer reports progress by the batch; a progress message here
             // would only fill the channel and stall checking until the writer drains it.
-            if !writing && n % 1000 == 0 {
+            if !writing(failed) && n % 1000 == 0 {
                 let _ = out.blocking_send(Checked::Progress(n));
             }
         }
-        if !batch.is_empty() && !opts.dry_run && (opts.partial || !failed) {
+        if !batch.is_empty() && writing(failed) {
             send(batch);
         }
         CheckResult { rows, changed }
@@ -352,10 +352,8 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
         report.elapsed = started.elapsed();
         return Ok(report);
     }
-    let (mut tx, import_id) = match tx {
-        Some(open) => open,
-        None => begin(pool, opts, format).await?,
-    };
+    // Opened before checking, since this is no dry run.
+    let Some((mut tx, import_id)) = tx else { return Err(ImportError::Review(STOPPED.into())) };
     for (at, id) in created {
         report.rows[at].outcome = Outcome::Created(id);
     }

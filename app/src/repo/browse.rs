@@ -178,8 +178,11 @@ pub async fn resolve_place(conn: &mut SqliteConnection, place: &str) -> Result<O
     Ok(j.map(|j| (j.id, j.kind.code().to_string(), j.state_usps.clone(), j.label())))
 }
 
-fn where_clause(f: &DealFilter, place: Option<&PlaceScope>, fts: Option<&str>, except: &[Facet]) -> (String, Vec<Arg>) {
-    let except = |facet: Facet| except.contains(&facet);
+/// The ids of a company and its subsidiaries, at any depth (one argument: the company).
+const ENTITY_FAMILY: &str = "WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT e.id FROM entities e JOIN sub ON e.parent_id = sub.id) SELECT id FROM sub";
+
+fn where_clause(f: &DealFilter, place: Option<&PlaceScope>, fts: Option<&str>, except: Option<Facet>) -> (String, Vec<Arg>) {
+    let except = |facet: Facet| except == Some(facet);
     let mut c: Vec<String> = vec!["d.published = 1".into(), "d.deleted_at IS NULL".into()];
     let mut a: Vec<Arg> = Vec::new();
     if let Some(s) = &f.state {
@@ -215,9 +218,7 @@ fn where_clause(f: &DealFilter, place: Option<&PlaceScope>, fts: Option<&str>, e
     }
     if let Some(e) = f.entity {
         if !except(Facet::Entity) {
-            c.push(
-                "d.entity_id IN (WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT e.id FROM entities e JOIN sub ON e.parent_id = sub.id) SELECT id FROM sub)".into(),
-            );
+            c.push(format!("d.entity_id IN ({ENTITY_FAMILY})"));
             a.push(Arg::Int(e));
         }
     }
@@ -276,10 +277,10 @@ fn args(list: &[Arg]) -> SqliteArguments<'static> {
 
 const FROM: &str = "FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id JOIN entities e ON e.id = d.entity_id";
 
-/// The FROM clause for counting: the jurisdiction join only when a filter (or the state
-/// facet) reads it; every deal has exactly one jurisdiction and one entity, so leaving the
-/// joins out does not change a count.
-fn from_for(_f: &DealFilter, place: Option<&PlaceScope>, _state_facet: bool) -> &'static str {
+/// The FROM clause for counting: the jurisdiction join only when the place filter reads it;
+/// every deal has exactly one jurisdiction and one entity, so leaving the joins out does not
+/// change a count.
+fn from_for(place: Option<&PlaceScope>) -> &'static str {
     if reads_jurisdiction(place) {
         "FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id"
     } else {
@@ -365,8 +366,8 @@ pub async fn page(
             refuse_overbroad(conn, f, place, q).await?;
         }
     }
-    let (cond, a) = where_clause(f, place, fts.as_deref(), &[]);
-    let total_sql = format!("SELECT count(*) {} WHERE {cond}", from_for(f, place, false));
+    let (cond, a) = where_clause(f, place, fts.as_deref(), None);
+    let total_sql = format!("SELECT count(*) {} WHERE {cond}", from_for(place));
     // The list is found in two steps: the ids of the page (sorting only what the order
     // needs), then everything shown for those rows alone. In one step SQLite would work out
     // every column, the first source's link included, for every match before sorting.
@@ -374,12 +375,12 @@ pub async fn page(
     // filter's index and run the search again for each deal); in any other order the
     // matches are a set the order's index is checked against.
     let relevance = f.sort == Sort::Relevance && fts.is_some();
-    let (list_cond, mut list_args) = where_clause(f, place, if relevance { None } else { fts.as_deref() }, &[]);
+    let (list_cond, mut list_args) = where_clause(f, place, if relevance { None } else { fts.as_deref() }, None);
     let from = if relevance {
         let j = if reads_jurisdiction(place) { " JOIN jurisdictions j ON j.id = d.jurisdiction_id" } else { "" };
         format!("FROM deals_fts CROSS JOIN deals d ON d.id = deals_fts.rowid{j}")
     } else {
-        from_for(f, place, false).to_string()
+        from_for(place).to_string()
     };
     let list_cond = if relevance { format!("deals_fts MATCH ? AND {list_cond}") } else { list_cond };
     let (order, key, cursor_cond): (&str, &str, &str) = match f.sort {
@@ -508,18 +509,12 @@ pub async fn facets(
         Some(q) => match facts {
             Some(facts) => {
                 let ids = matches(conn, f, place, q).await?;
-                let family = entity_family(conn, f.entity).await?;
-                let (counts, total) = facts.tally(&ids, f, place, family.as_ref());
+                let scope = tally_scope(conn, f, place).await?;
+                let (counts, total) = facts.tally(&ids, f, &scope);
                 (counts, Some(total))
             }
-            None => {
-                refuse_overbroad(conn, f, place, q).await?;
-                let counts = counts_by_facet(conn, f, place, Some(q)).await?;
-                let (cond, a) = where_clause(f, place, Some(q), &[]);
-                let sql = format!("SELECT count(*) {} WHERE {cond}", from_for(f, place, false));
-                let total: i64 = timed(conn, async |c| sqlx::query_scalar_with(&sql, args(&a)).fetch_one(&mut *c).await).await?;
-                (counts, Some(total))
-            }
+            // The page counts the total (and refuses an over-broad search) itself.
+            None => (counts_by_facet(conn, f, place, Some(q)).await?, None),
         },
         None => (counts_by_facet(conn, f, place, None).await?, None),
     };
@@ -583,8 +578,8 @@ async fn counts_by_facet(
     ];
     let mut counts: Vec<Vec<(String, i64)>> = Vec::new();
     for (facet, expr) in specs {
-        let (cond, a) = where_clause(f, place, fts, &[facet]);
-        let from = from_for(f, place, facet == Facet::State);
+        let (cond, a) = where_clause(f, place, fts, Some(facet));
+        let from = from_for(place);
         let sql = format!("SELECT {expr} AS v, count(*) {from} WHERE {cond} AND {expr} IS NOT NULL GROUP BY v ORDER BY count(*) DESC, v");
         let rows: Vec<(String, i64)> = timed(conn, async |c| sqlx::query_as_with(&sql, args(&a)).fetch_all(&mut *c).await).await?;
         counts.push(rows);
@@ -616,12 +611,24 @@ async fn matches(conn: &mut SqliteConnection, f: &DealFilter, place: Option<&Pla
 /// The companies an entity filter includes: itself and its subsidiaries, at any depth.
 async fn entity_family(conn: &mut SqliteConnection, entity: Option<i64>) -> Result<Option<std::collections::HashSet<i64>>, sqlx::Error> {
     let Some(e) = entity else { return Ok(None) };
-    let ids: Vec<i64> =
-        sqlx::query_scalar("WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT e.id FROM entities e JOIN sub ON e.parent_id = sub.id) SELECT id FROM sub")
-            .bind(e)
-            .fetch_all(conn)
-            .await?;
+    let ids: Vec<i64> = sqlx::query_scalar(ENTITY_FAMILY).bind(e).fetch_all(conn).await?;
     Ok(Some(ids.into_iter().collect()))
+}
+
+/// What `Facts::tally` needs of the filters that are not facets: a place filter as the
+/// governments it includes (looked up now: a county's places) or as a state, and the
+/// company filter's family.
+async fn tally_scope(conn: &mut SqliteConnection, f: &DealFilter, place: Option<&PlaceScope>) -> Result<super::facts::Scope, sqlx::Error> {
+    let (governments, state) = match place {
+        None => (None, None),
+        Some((_, kind, usps, _)) if kind == "state" => (None, Some(usps.clone())),
+        Some((id, kind, _, _)) if kind == "county" => {
+            let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM jurisdictions WHERE id = ?1 OR parent_id = ?1").bind(id).fetch_all(&mut *conn).await?;
+            (Some(ids.into_iter().collect()), None)
+        }
+        Some((id, ..)) => (Some([*id].into()), None),
+    };
+    Ok(super::facts::Scope { governments, state, family: entity_family(conn, f.entity).await? })
 }
 
 /// Everything an export row carries.
@@ -675,7 +682,7 @@ pub async fn export_batch(
     limit: i64,
 ) -> Result<Vec<ExportRow>, BrowseError> {
     let fts = f.q.as_deref().map(fts_query).transpose()?;
-    let (mut cond, mut a) = where_clause(f, place, fts.as_deref(), &[]);
+    let (mut cond, mut a) = where_clause(f, place, fts.as_deref(), None);
     if let Some((at, id)) = after {
         cond.push_str(" AND (d.created_at < ? OR (d.created_at = ? AND d.id < ?))");
         a.push(Arg::Text(at.clone()));
@@ -754,7 +761,7 @@ pub struct FeedEntry {
 /// The latest approved revisions (new deals and changes) of live deals in the view.
 pub async fn feed(conn: &mut SqliteConnection, f: &DealFilter, place: Option<&PlaceScope>, limit: i64) -> Result<Vec<FeedEntry>, BrowseError> {
     let fts = f.q.as_deref().map(fts_query).transpose()?;
-    let (cond, mut a) = where_clause(f, place, fts.as_deref(), &[]);
+    let (cond, mut a) = where_clause(f, place, fts.as_deref(), None);
     a.push(Arg::Int(limit));
     let sql = format!(
         "SELECT r.id, d.id, r.number, d.title, r.summary, rd.decided_at, j.display_name || ', ' || j.state_usps, d.amount_cents, u.handle
@@ -769,6 +776,83 @@ pub async fn feed(conn: &mut SqliteConnection, f: &DealFilter, place: Option<&Pl
         .into_iter()
         .map(|r| FeedEntry { revision_id: r.0, deal_id: r.1, number: r.2, title: r.3, summary: r.4, decided_at: r.5, place: r.6, amount_cents: r.7, author: r.8 })
         .collect())
+}
+
+/// A published deal's approved revisions, oldest first, each as the deal then stood:
+/// (revision number, when it was approved, the row). Empty when the deal isn't public.
+pub async fn revision_rows(conn: &mut SqliteConnection, deal_id: i64) -> Result<Vec<(i64, String, ExportRow)>, sqlx::Error> {
+    use crate::repo::deals::Snapshot;
+    let live: Option<(String, String)> =
+        sqlx::query_as("SELECT created_at, updated_at FROM deals WHERE id = ? AND published = 1 AND deleted_at IS NULL")
+            .bind(deal_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some((created_at, _)) = live else { return Ok(Vec::new()) };
+    let revs: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT r.number, rd.decided_at, r.snapshot FROM revisions r JOIN revision_decisions rd ON rd.revision_id = r.id
+         WHERE r.deal_id = ? AND rd.decision = 'approved' ORDER BY r.number",
+    )
+    .bind(deal_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(revs.len());
+    for (number, decided_at, snapshot) in revs {
+        let Ok(snap) = serde_json::from_str::<Snapshot>(&snapshot) else {
+            tracing::warn!(deal_id, number, "revision snapshot unreadable; left out of the record");
+            continue;
+        };
+        let place: Option<(String, String, String, Option<String>, Option<String>, String)> = sqlx::query_as(
+            "SELECT display_name, kind, state_usps, geoidfq, leaid, slug FROM jurisdictions WHERE id = ?",
+        )
+        .bind(snap.jurisdiction_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let Some((government, jkind, usps, geoidfq, leaid, slug)) = place else { continue };
+        let entity: String = sqlx::query_scalar("SELECT name FROM entities WHERE id = ?")
+            .bind(snap.deal.entity_id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .unwrap_or_default();
+        let d = snap.deal;
+        let iso = |p: &Option<crate::model::PartialDate>| p.as_ref().map(|p| p.to_iso());
+        out.push((
+            number,
+            decided_at.clone(),
+            ExportRow {
+                id: deal_id,
+                title: d.title,
+                kind: d.kind.code().to_string(),
+                status: d.status.code().to_string(),
+                government,
+                page: if jkind == "state" { format!("/places/{}", usps.to_lowercase()) } else { format!("/places/{}/{slug}", usps.to_lowercase()) },
+                government_kind: jkind,
+                state: usps,
+                geoidfq,
+                leaid,
+                entity,
+                amount_cents: d.amount_cents,
+                value_basis: d.value_basis.map(|b| b.code().to_string()),
+                announced: iso(&d.announced),
+                approved: iso(&d.approved),
+                starts: iso(&d.starts),
+                ends: iso(&d.ends),
+                agency: d.agency,
+                program: d.program,
+                jobs_promised: d.jobs_promised,
+                facility_name: d.facility_name,
+                facility_location: d.facility_location,
+                description: d.description,
+                sources: d
+                    .sources
+                    .into_iter()
+                    .map(|s| ExportSource { url: s.url, title: s.title, publisher: s.publisher, published: iso(&s.published), archive_url: s.archive_url, note: s.note })
+                    .collect(),
+                created_at: created_at.clone(),
+                updated_at: decided_at,
+            },
+        ));
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -848,11 +932,11 @@ mod tests {
                     let q = fts_query(f.q.as_deref().unwrap()).unwrap();
                     let grouped = counts_by_facet(&mut *conn, &f, place.as_ref(), Some(&q)).await.unwrap();
                     let ids = matches(&mut *conn, &f, place.as_ref(), &q).await.unwrap();
-                    let family = entity_family(&mut *conn, f.entity).await.unwrap();
-                    let (in_memory, total) = facts.tally(&ids, &f, place.as_ref(), family.as_ref());
+                    let scope = tally_scope(&mut *conn, &f, place.as_ref()).await.unwrap();
+                    let (in_memory, total) = facts.tally(&ids, &f, &scope);
                     assert_eq!(in_memory, grouped, "{v} in {place:?}");
-                    let (cond, a) = where_clause(&f, place.as_ref(), Some(&q), &[]);
-                    let counted: i64 = sqlx::query_scalar_with(&format!("SELECT count(*) {} WHERE {cond}", from_for(&f, place.as_ref(), false)), args(&a))
+                    let (cond, a) = where_clause(&f, place.as_ref(), Some(&q), None);
+                    let counted: i64 = sqlx::query_scalar_with(&format!("SELECT count(*) {} WHERE {cond}", from_for(place.as_ref())), args(&a))
                         .fetch_one(&mut *conn).await.unwrap();
                     assert_eq!(total, counted, "{v} in {place:?}");
                 }
@@ -860,7 +944,7 @@ mod tests {
         }
         facts.refresh(&mut conn, 1).await.unwrap();
         check(&mut conn, &facts, &views, &places).await;
-        let total = |facts: &crate::repo::facts::Facts| facts.tally(&(1..=200).collect::<Vec<_>>(), &DealFilter::default(), None, None).1;
+        let total = |facts: &crate::repo::facts::Facts| facts.tally(&(1..=200).collect::<Vec<_>>(), &DealFilter::default(), &Default::default()).1;
         assert_eq!(total(&facts), 120 - 11, "the public deals");
         // Changes: an edit moves deals to Ohio and another kind, a withdrawal, a
         // publication, a new deal. A refresh at a new version reads just those.
@@ -879,6 +963,9 @@ mod tests {
         assert_eq!(total(&facts), 120 - 11, "at the same version the copy is not read again");
         facts.refresh(&mut conn, 2).await.unwrap();
         assert_eq!(total(&facts), 120 - 11 - 1 + 1 + 1);
+        check(&mut conn, &facts, &views, &places).await;
+        // A place leaving its county changes no deal, and the county's counts follow at once.
+        sqlx::query("UPDATE jurisdictions SET parent_id = NULL WHERE id = 90004").execute(&mut *conn).await.unwrap();
         check(&mut conn, &facts, &views, &places).await;
     }
 
@@ -899,81 +986,4 @@ mod tests {
         let one: i64 = sqlx::query_scalar("SELECT 1").fetch_one(&mut conn).await.unwrap();
         assert_eq!(one, 1);
     }
-}
-
-/// A published deal's approved revisions, oldest first, each as the deal then stood:
-/// (revision number, when it was approved, the row). Empty when the deal isn't public.
-pub async fn revision_rows(conn: &mut SqliteConnection, deal_id: i64) -> Result<Vec<(i64, String, ExportRow)>, sqlx::Error> {
-    use crate::repo::deals::Snapshot;
-    let live: Option<(String, String)> =
-        sqlx::query_as("SELECT created_at, updated_at FROM deals WHERE id = ? AND published = 1 AND deleted_at IS NULL")
-            .bind(deal_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let Some((created_at, _)) = live else { return Ok(Vec::new()) };
-    let revs: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT r.number, rd.decided_at, r.snapshot FROM revisions r JOIN revision_decisions rd ON rd.revision_id = r.id
-         WHERE r.deal_id = ? AND rd.decision = 'approved' ORDER BY r.number",
-    )
-    .bind(deal_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut out = Vec::with_capacity(revs.len());
-    for (number, decided_at, snapshot) in revs {
-        let Ok(snap) = serde_json::from_str::<Snapshot>(&snapshot) else {
-            tracing::warn!(deal_id, number, "revision snapshot unreadable; left out of the record");
-            continue;
-        };
-        let place: Option<(String, String, String, Option<String>, Option<String>, String)> = sqlx::query_as(
-            "SELECT display_name, kind, state_usps, geoidfq, leaid, slug FROM jurisdictions WHERE id = ?",
-        )
-        .bind(snap.jurisdiction_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-        let Some((government, jkind, usps, geoidfq, leaid, slug)) = place else { continue };
-        let entity: String = sqlx::query_scalar("SELECT name FROM entities WHERE id = ?")
-            .bind(snap.deal.entity_id)
-            .fetch_optional(&mut *conn)
-            .await?
-            .unwrap_or_default();
-        let d = snap.deal;
-        let iso = |p: &Option<crate::model::PartialDate>| p.as_ref().map(|p| p.to_iso());
-        out.push((
-            number,
-            decided_at.clone(),
-            ExportRow {
-                id: deal_id,
-                title: d.title,
-                kind: d.kind.code().to_string(),
-                status: d.status.code().to_string(),
-                government,
-                page: if jkind == "state" { format!("/places/{}", usps.to_lowercase()) } else { format!("/places/{}/{slug}", usps.to_lowercase()) },
-                government_kind: jkind,
-                state: usps,
-                geoidfq,
-                leaid,
-                entity,
-                amount_cents: d.amount_cents,
-                value_basis: d.value_basis.map(|b| b.code().to_string()),
-                announced: iso(&d.announced),
-                approved: iso(&d.approved),
-                starts: iso(&d.starts),
-                ends: iso(&d.ends),
-                agency: d.agency,
-                program: d.program,
-                jobs_promised: d.jobs_promised,
-                facility_name: d.facility_name,
-                facility_location: d.facility_location,
-                description: d.description,
-                sources: d
-                    .sources
-                    .into_iter()
-                    .map(|s| ExportSource { url: s.url, title: s.title, publisher: s.publisher, published: iso(&s.published), archive_url: s.archive_url, note: s.note })
-                    .collect(),
-                created_at: created_at.clone(),
-                updated_at: decided_at,
-            },
-        ));
-    }
-    Ok(out)
 }

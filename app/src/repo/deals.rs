@@ -123,7 +123,6 @@ pub async fn apply(conn: &mut SqliteConnection, id: i64, snap: &Snapshot) -> Res
     b.push(") WHERE id = ").push_bind(id);
     b.build().execute(&mut *conn).await?;
     sqlx::query("DELETE FROM sources WHERE deal_id = ?").bind(id).execute(&mut *conn).await?;
-    index_for_search(&mut *conn, id, snap).await?;
     for (pos, s) in draft.sources.iter().enumerate() {
         sqlx::query(
             "INSERT INTO sources (deal_id, position, url, title, publisher, published_on, archive_url, note)
@@ -140,7 +139,7 @@ pub async fn apply(conn: &mut SqliteConnection, id: i64, snap: &Snapshot) -> Res
         .execute(&mut *conn)
         .await?;
     }
-    Ok(())
+    index_for_search(conn, id).await
 }
 
 /// Appends a revision; returns its id and number.
@@ -440,29 +439,27 @@ pub async fn similar(conn: &mut SqliteConnection, snap: &Snapshot) -> Result<Vec
         .collect())
 }
 
-/// Writes the deal's text into the full-text index (replacing what was there).
-async fn index_for_search(conn: &mut SqliteConnection, id: i64, snap: &Snapshot) -> Result<(), sqlx::Error> {
-    let d = &snap.deal;
-    let sources: Vec<String> = d
-        .sources
-        .iter()
-        .map(|s| format!("{} {}", s.title.clone().unwrap_or_default(), s.publisher.clone().unwrap_or_default()))
-        .collect();
+/// The search entries of a range of deals (completed by `search_entries`), from their rows
+/// and sources: the one definition of what a search reads (edits write one entry, imports a
+/// batch at a time).
+const SEARCH_ENTRIES: &str = "INSERT INTO deals_fts (rowid, title, description, program, agency, facility, place, sources)
+    SELECT d.id, d.title, coalesce(d.description, ''), coalesce(d.program, ''), coalesce(d.agency, ''),
+        coalesce(d.facility_name, '') || ' ' || coalesce(d.facility_location, ''), j.display_name || ' ' || j.official_name,
+        coalesce((SELECT group_concat(coalesce(s.title, '') || ' ' || coalesce(s.publisher, ''), ' ') FROM sources s WHERE s.deal_id = d.id), '')
+    FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id WHERE d.id BETWEEN ";
+
+/// The statement writing the search entries of the deals with ids `first` to `last`.
+fn search_entries(first: i64, last: i64) -> sqlx::QueryBuilder<'static, sqlx::Sqlite> {
+    let mut b = sqlx::QueryBuilder::new(SEARCH_ENTRIES);
+    b.push_bind(first).push(" AND ").push_bind(last);
+    b
+}
+
+/// Writes the deal's text into the full-text index, replacing what was there; call once its
+/// row and sources are written.
+async fn index_for_search(conn: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM deals_fts WHERE rowid = ?").bind(id).execute(&mut *conn).await?;
-    sqlx::query(
-        "INSERT INTO deals_fts (rowid, title, description, program, agency, facility, place, sources)
-         SELECT ?, ?, ?, ?, ?, ?, j.display_name || ' ' || j.official_name, ? FROM jurisdictions j WHERE j.id = ?",
-    )
-    .bind(id)
-    .bind(&d.title)
-    .bind(d.description.clone().unwrap_or_default())
-    .bind(d.program.clone().unwrap_or_default())
-    .bind(d.agency.clone().unwrap_or_default())
-    .bind(format!("{} {}", d.facility_name.clone().unwrap_or_default(), d.facility_location.clone().unwrap_or_default()))
-    .bind(sources.join(" "))
-    .bind(snap.jurisdiction_id)
-    .execute(conn)
-    .await?;
+    search_entries(id, id).build().execute(conn).await?;
     Ok(())
 }
 
@@ -553,16 +550,7 @@ pub fn new_deals(items: &[NewDeal], first_deal: i64, first_rev: i64, author_id: 
             });
             statements.push(b);
         }
-        // The same search entry `index_for_search` writes, for the whole chunk.
-        let mut b = sqlx::QueryBuilder::new(
-            "INSERT INTO deals_fts (rowid, title, description, program, agency, facility, place, sources)
-             SELECT d.id, d.title, coalesce(d.description, ''), coalesce(d.program, ''), coalesce(d.agency, ''),
-                coalesce(d.facility_name, '') || ' ' || coalesce(d.facility_location, ''), j.display_name || ' ' || j.official_name,
-                coalesce((SELECT group_concat(coalesce(s.title, '') || ' ' || coalesce(s.publisher, ''), ' ') FROM sources s WHERE s.deal_id = d.id), '')
-             FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id WHERE d.id BETWEEN ",
-        );
-        b.push_bind(first_deal).push(" AND ").push_bind(first_deal + chunk.len() as i64 - 1);
-        statements.push(b);
+        statements.push(search_entries(first_deal, first_deal + chunk.len() as i64 - 1));
     }
     Ok(statements.into())
 }

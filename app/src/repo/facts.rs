@@ -9,7 +9,6 @@
 //! wrote (its clock and writes are not ours to trust). The tally applies the same filters
 //! as `browse::where_clause`; a unit test holds the two to the same counts.
 
-use super::browse::PlaceScope;
 use crate::model::{filter::DealFilter, DealKind, DealStatus};
 use sqlx::SqliteConnection;
 use rustc_hash::FxHashMap;
@@ -28,8 +27,19 @@ struct Fact {
     amount: Option<i64>,
     disclosed: bool,
     jurisdiction: i64,
-    /// The jurisdiction's parent (a place's county).
-    parent: Option<i64>,
+}
+
+/// The filters that are not facets (and the company filter's family), resolved by the caller
+/// to what the copy holds. A county's places are looked up when asked, not copied: places
+/// move between counties without their deals changing.
+#[derive(Default)]
+pub struct Scope {
+    /// The governments a county or place filter includes (a county, the places in it too).
+    pub governments: Option<HashSet<i64>>,
+    /// A state filter's state (a place filter naming a state).
+    pub state: Option<String>,
+    /// The companies a company filter includes: itself and its subsidiaries.
+    pub family: Option<HashSet<i64>>,
 }
 
 /// A stored partial date, inline; compared as the text SQLite compares.
@@ -67,8 +77,8 @@ pub struct Facts {
 }
 
 /// One deal as read: id, kind, status, entity, state, best date, amount, disclosed,
-/// jurisdiction, its parent, whether it is public, updated at (SQLite's JSON has no booleans).
-type Read = (i64, String, String, i64, Option<String>, Option<String>, Option<i64>, i64, i64, Option<i64>, i64, String);
+/// jurisdiction, whether it is public, updated at (SQLite's JSON has no booleans).
+type Read = (i64, String, String, i64, Option<String>, Option<String>, Option<i64>, i64, i64, i64, String);
 
 impl Facts {
     /// Brings the copy up to `version` unless it is there already.
@@ -86,9 +96,9 @@ impl Facts {
         // than reading them.
         let sql = format!(
             "SELECT coalesce(json_group_array(json_array(d.id, d.kind, d.status, d.entity_id, d.state_usps,
-                coalesce(d.approved_on, d.announced_on, d.starts_on), d.amount_cents, d.amount_disclosed, d.jurisdiction_id, j.parent_id,
+                coalesce(d.approved_on, d.announced_on, d.starts_on), d.amount_cents, d.amount_disclosed, d.jurisdiction_id,
                 d.published = 1 AND d.deleted_at IS NULL, d.updated_at)), '[]')
-             FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id WHERE {filter}"
+             FROM deals d WHERE {filter}"
         );
         let query = sqlx::query_scalar(&sql);
         let query = match &since {
@@ -101,7 +111,7 @@ impl Facts {
             self.rows.clear();
             self.rows.reserve(read.len());
         }
-        for (id, kind, status, entity, state, date, amount, disclosed, jurisdiction, parent, public, updated) in read {
+        for (id, kind, status, entity, state, date, amount, disclosed, jurisdiction, public, updated) in read {
             if self.until.as_deref().is_none_or(|u| updated.as_str() > u) {
                 self.until = Some(updated);
             }
@@ -109,7 +119,7 @@ impl Facts {
                 (true, Some(kind), Some(status)) => {
                     let state = state.and_then(|s| s.as_bytes().try_into().ok());
                     let date = date.as_deref().and_then(Date::new);
-                    self.rows.insert(id, Fact { kind, status, entity, state, date, amount, disclosed: disclosed == 1, jurisdiction, parent });
+                    self.rows.insert(id, Fact { kind, status, entity, state, date, amount, disclosed: disclosed == 1, jurisdiction });
                 }
                 _ => {
                     self.rows.remove(&id);
@@ -131,15 +141,8 @@ impl Facts {
     }
 
     /// Counts the public deals among `ids` by kind, status, entity, state and year, each
-    /// facet under every filter but its own, and the total under all of them. `family` is
-    /// the entity filter with its subsidiaries.
-    pub fn tally(
-        &self,
-        ids: &[i64],
-        f: &DealFilter,
-        place: Option<&PlaceScope>,
-        family: Option<&HashSet<i64>>,
-    ) -> (Vec<Vec<(String, i64)>>, i64) {
+    /// facet under every filter but its own, and the total under all of them.
+    pub fn tally(&self, ids: &[i64], f: &DealFilter, scope: &Scope) -> (Vec<Vec<(String, i64)>>, i64) {
         let from = f.from.map(|d| d.to_iso());
         let to = f.to.map(|d| d.to_iso());
         let state_filter: Option<&[u8]> = f.state.as_deref().map(str::as_bytes);
@@ -151,14 +154,8 @@ impl Facts {
         for id in ids {
             let Some(d) = self.rows.get(id) else { continue };
             // Filters that are not facets: every count needs them.
-            let in_place = match place {
-                None => true,
-                Some((pid, kind, usps, _)) => match kind.as_str() {
-                    "state" => d.state.as_ref().map(|s| &s[..]) == Some(usps.as_bytes()),
-                    "county" => d.jurisdiction == *pid || d.parent == Some(*pid),
-                    _ => d.jurisdiction == *pid,
-                },
-            };
+            let in_place = scope.governments.as_ref().is_none_or(|g| g.contains(&d.jurisdiction))
+                && scope.state.as_deref().is_none_or(|s| d.state.as_ref().map(|x| &x[..]) == Some(s.as_bytes()));
             let amount_ok = f.min.is_none_or(|m| d.amount.is_some_and(|a| a >= m)) && f.max.is_none_or(|m| d.amount.is_some_and(|a| a <= m));
             if !in_place || !amount_ok || f.disclosed.is_some_and(|dis| dis != d.disclosed) {
                 continue;
@@ -169,7 +166,7 @@ impl Facts {
             let ok = [
                 f.kinds.is_empty() || f.kinds.contains(&d.kind),
                 f.statuses.is_empty() || f.statuses.contains(&d.status),
-                family.is_none_or(|fam| fam.contains(&d.entity)),
+                scope.family.as_ref().is_none_or(|fam| fam.contains(&d.entity)),
                 state_filter.is_none_or(|s| d.state.as_ref().map(|x| &x[..]) == Some(s)),
                 year_ok,
             ];

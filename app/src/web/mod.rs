@@ -81,6 +81,21 @@ impl Watcher {
     }
 }
 
+/// The data version, after taking note of any commit this server didn't make itself
+/// (another process: the command-line importer, `places load`): such a commit bumps the
+/// version, dropping cached pages and counts, and has the facts in memory read again in
+/// full, since what another process changed need not show in the deals' `updated_at`. The
+/// watcher task calls this every second; readers of cached counts call it first, so another
+/// process's commit counts at once.
+pub async fn catch_up(state: &AppState) -> u64 {
+    use std::sync::atomic::Ordering::SeqCst;
+    if state.watcher.lock().await.changed(&state.pool).await {
+        state.facts.lock().await.forget();
+        state.version.fetch_add(1, SeqCst);
+    }
+    state.version.load(SeqCst)
+}
+
 /// Marks the data as changed after every successful write.
 pub async fn bump_version(
     axum::extract::State(state): axum::extract::State<AppState>,
