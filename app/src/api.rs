@@ -296,26 +296,27 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
     } else {
         None
     };
-    // Facets first: with a text search the same pass gives the total, so the page need not
-    // count again.
+    // A text search is answered from the index and the facts in memory: the facet counts
+    // and total when they aren't cached, and the ranked page when it lists by relevance.
+    let mut searched = None;
+    if filter.q.is_some() && (cached.is_none() || browse::ranks_in_memory(&filter, place.as_ref())) {
+        match browse::search(&mut conn, &filter, place.as_ref(), &state.facts, version, cached.is_none()).await {
+            Ok(s) => searched = Some(s),
+            Err(e) => return fail(to_app(e)),
+        }
+    }
     let (known_total, facets, fresh) = match cached {
         Some((total, facets)) => (Some(total), facets, false),
         None => {
-            // A text search counts its matches from the facts in memory, brought up to date
-            // first; other views count with grouped queries over the indexes.
-            let mut facts = None;
-            if filter.q.is_some() {
-                let mut held = state.facts.clone().lock_owned().await;
-                held.refresh(&mut conn, version).await?;
-                facts = Some(held);
-            }
-            match browse::facets(&mut conn, &filter, place.as_ref(), facts.as_deref()).await {
-                Ok((facets, total)) => (total, facets, true),
+            let counted = searched.as_mut().and_then(|s| s.counts.take());
+            match browse::facets(&mut conn, &filter, place.as_ref(), counted).await {
+                Ok(facets) => (searched.as_ref().map(|s| s.total), facets, true),
                 Err(e) => return fail(to_app(e)),
             }
         }
     };
-    let (rows, total, next) = match browse::page(&mut conn, &filter, place.as_ref(), browse::PAGE, known_total).await {
+    let ranked = searched.as_ref().and_then(|s| s.ranked.as_deref());
+    let (rows, total, next) = match browse::page(&mut conn, &filter, place.as_ref(), browse::PAGE, known_total, ranked).await {
         Ok(r) => r,
         Err(e) => return fail(to_app(e)),
     };

@@ -145,6 +145,9 @@ async fn full_text_search_ranks_highlights_and_refuses_overbroad_queries() {
     assert_eq!(browse(&app, "q=board minutes").await[1]["total"], 6);
     let marked = browse(&app, "q=hotel tax&sort=relevance").await;
     assert_eq!(marked[1]["rows"][0]["row"]["title"], "Arlington transient occupancy tax grant");
+    // A search lists its best matches first unless another order is asked for.
+    assert_eq!(browse(&app, "q=hotel tax").await[1]["rows"], marked[1]["rows"]);
+    assert_eq!(browse(&app, "q=hotel tax").await[0]["sort"], "Relevance");
     // Operators are not interpreted; very short queries are refused with a message.
     assert_eq!(browse(&app, "q=ring OR NOT").await[1]["total"], 0);
     let res = app

@@ -58,11 +58,17 @@ pub struct DealFilter {
 pub const MAX_QUERY: usize = 200;
 
 impl DealFilter {
+    /// The order when none is asked for: a search's best matches first, else the newest.
+    pub fn default_sort(&self) -> Sort {
+        if self.q.is_some() { Sort::Relevance } else { Sort::Newest }
+    }
+
     /// Reads the query string's pairs. Unknown names are ignored; bad values are errors by
     /// field, so the filter form can say what to fix.
     pub fn parse(pairs: &[(String, String)]) -> Result<Self, FieldErrors> {
         let mut f = DealFilter::default();
         let mut e = FieldErrors::new();
+        let mut sorted = false;
         for (k, v) in pairs {
             let v = v.trim();
             if v.is_empty() {
@@ -142,6 +148,7 @@ impl DealFilter {
                     }
                 },
                 "sort" => {
+                    sorted = true;
                     f.sort = match v {
                         "newest" => Sort::Newest,
                         "amount" => Sort::Amount,
@@ -171,8 +178,8 @@ impl DealFilter {
                 e.insert("to".into(), "The end date is before the start date.".into());
             }
         }
-        if f.sort == Sort::Relevance && f.q.is_none() {
-            f.sort = Sort::Newest;
+        if !sorted || (f.sort == Sort::Relevance && f.q.is_none()) {
+            f.sort = f.default_sort();
         }
         if e.is_empty() {
             Ok(f)
@@ -283,7 +290,7 @@ fn form_pairs(f: &DealFilter, with_cursor: bool) -> String {
     if let Some(d) = f.disclosed {
         push("disclosed", if d { "yes" } else { "no" });
     }
-    if f.sort != Sort::Newest {
+    if f.sort != f.default_sort() {
         push("sort", f.sort.code());
     }
     if with_cursor {
@@ -315,6 +322,19 @@ mod tests {
             (k.to_string(), v.replace('+', " "))
         }).collect();
         assert_eq!(DealFilter::parse(&back).unwrap(), f);
+    }
+
+    #[test]
+    fn a_search_lists_best_matches_first_unless_asked_otherwise() {
+        let parse = |s: &[(&str, &str)]| DealFilter::parse(&pairs(s)).unwrap();
+        let f = parse(&[("q", "ring")]);
+        assert_eq!(f.sort, Sort::Relevance);
+        assert_eq!(f.to_query(false), "?q=ring", "the default is left out of the link");
+        let f = parse(&[("q", "ring"), ("sort", "newest")]);
+        assert_eq!(f.sort, Sort::Newest);
+        assert_eq!(f.to_query(false), "?q=ring&sort=newest", "and an asked-for order kept");
+        assert_eq!(parse(&[("sort", "relevance")]).sort, Sort::Newest, "no search, no relevance");
+        assert_eq!(parse(&[]).to_query(false), "");
     }
 
     #[test]

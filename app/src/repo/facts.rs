@@ -141,38 +141,21 @@ impl Facts {
     }
 
     /// Counts the public deals among `ids` by kind, status, entity, state and year, each
-    /// facet under every filter but its own, and the total under all of them.
-    pub fn tally(&self, ids: &[i64], f: &DealFilter, scope: &Scope) -> (Vec<Vec<(String, i64)>>, i64) {
-        let from = f.from.map(|d| d.to_iso());
-        let to = f.to.map(|d| d.to_iso());
-        let state_filter: Option<&[u8]> = f.state.as_deref().map(str::as_bytes);
+    /// facet under every filter but its own; with them, the deals that pass every filter,
+    /// in the order of `ids`.
+    pub fn tally(&self, ids: &[i64], f: &DealFilter, scope: &Scope) -> Tally {
+        let test = Test::new(f);
         // Keys borrowed from the facts (and entity ids) while counting; made into text once,
         // at the end: a string per match and facet cost more than the rest of the tally.
         let mut tallies: [FxHashMap<&str, i64>; 4] = Default::default();
         let mut entities: FxHashMap<i64, i64> = FxHashMap::default();
-        let mut total = 0i64;
+        let mut passing = Vec::new();
         for id in ids {
             let Some(d) = self.rows.get(id) else { continue };
-            // Filters that are not facets: every count needs them.
-            let in_place = scope.governments.as_ref().is_none_or(|g| g.contains(&d.jurisdiction))
-                && scope.state.as_deref().is_none_or(|s| d.state.as_ref().map(|x| &x[..]) == Some(s.as_bytes()));
-            let amount_ok = f.min.is_none_or(|m| d.amount.is_some_and(|a| a >= m)) && f.max.is_none_or(|m| d.amount.is_some_and(|a| a <= m));
-            if !in_place || !amount_ok || f.disclosed.is_some_and(|dis| dis != d.disclosed) {
-                continue;
-            }
-            let date = d.date.as_ref().map(Date::as_bytes);
-            let year_ok = from.as_deref().is_none_or(|from| date.is_some_and(|x| x >= from.as_bytes()))
-                && to.as_deref().is_none_or(|to| date.is_some_and(|x| x.get(..to.len()).unwrap_or(x) <= to.as_bytes()));
-            let ok = [
-                f.kinds.is_empty() || f.kinds.contains(&d.kind),
-                f.statuses.is_empty() || f.statuses.contains(&d.status),
-                scope.family.as_ref().is_none_or(|fam| fam.contains(&d.entity)),
-                state_filter.is_none_or(|s| d.state.as_ref().map(|x| &x[..]) == Some(s)),
-                year_ok,
-            ];
+            let Some(ok) = test.verdict(d, f, scope) else { continue };
             let failing = ok.iter().filter(|o| !**o).count();
             if failing == 0 {
-                total += 1;
+                passing.push(*id);
             } else if failing > 1 {
                 continue;
             }
@@ -197,7 +180,57 @@ impl Facts {
         };
         let [kind, status, state, year] = tallies.map(|t| sorted(t.into_iter().map(|(k, n)| (k.to_string(), n)).collect()));
         let entity = sorted(entities.into_iter().map(|(k, n)| (k.to_string(), n)).collect());
-        let counts = vec![kind, status, entity, state, year];
-        (counts, total)
+        Tally { counts: vec![kind, status, entity, state, year], passing }
+    }
+
+    /// The public deals among `ids` that pass every filter, in the order of `ids`.
+    pub fn passing(&self, ids: &[i64], f: &DealFilter, scope: &Scope) -> Vec<i64> {
+        let test = Test::new(f);
+        ids.iter()
+            .copied()
+            .filter(|id| self.rows.get(id).and_then(|d| test.verdict(d, f, scope)).is_some_and(|ok| ok.iter().all(|o| *o)))
+            .collect()
+    }
+}
+
+/// A text search's matches counted by `Facts::tally`.
+pub struct Tally {
+    /// Each facet's values and counts (kind, status, entity, state, year), most first.
+    pub counts: Vec<Vec<(String, i64)>>,
+    /// The deals that pass every filter, in the order they were given.
+    pub passing: Vec<i64>,
+}
+
+/// The filters' values in the form the facts compare, worked out once per tally.
+struct Test<'f> {
+    from: Option<String>,
+    to: Option<String>,
+    state: Option<&'f [u8]>,
+}
+
+impl<'f> Test<'f> {
+    fn new(f: &'f DealFilter) -> Self {
+        Test { from: f.from.map(|d| d.to_iso()), to: f.to.map(|d| d.to_iso()), state: f.state.as_deref().map(str::as_bytes) }
+    }
+
+    /// None when a filter that is not a facet (place, amount, disclosed) fails; else
+    /// whether each facet's filter holds: kind, status, entity, state, year.
+    fn verdict(&self, d: &Fact, f: &DealFilter, scope: &Scope) -> Option<[bool; 5]> {
+        let in_place = scope.governments.as_ref().is_none_or(|g| g.contains(&d.jurisdiction))
+            && scope.state.as_deref().is_none_or(|s| d.state.as_ref().map(|x| &x[..]) == Some(s.as_bytes()));
+        let amount_ok = f.min.is_none_or(|m| d.amount.is_some_and(|a| a >= m)) && f.max.is_none_or(|m| d.amount.is_some_and(|a| a <= m));
+        if !in_place || !amount_ok || f.disclosed.is_some_and(|dis| dis != d.disclosed) {
+            return None;
+        }
+        let date = d.date.as_ref().map(Date::as_bytes);
+        let year_ok = self.from.as_deref().is_none_or(|from| date.is_some_and(|x| x >= from.as_bytes()))
+            && self.to.as_deref().is_none_or(|to| date.is_some_and(|x| x.get(..to.len()).unwrap_or(x) <= to.as_bytes()));
+        Some([
+            f.kinds.is_empty() || f.kinds.contains(&d.kind),
+            f.statuses.is_empty() || f.statuses.contains(&d.status),
+            scope.family.as_ref().is_none_or(|fam| fam.contains(&d.entity)),
+            self.state.is_none_or(|s| d.state.as_ref().map(|x| &x[..]) == Some(s)),
+            year_ok,
+        ])
     }
 }

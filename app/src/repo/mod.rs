@@ -12,6 +12,7 @@ pub mod history;
 pub mod imports;
 pub mod jurisdictions;
 pub mod links;
+pub mod rank;
 pub mod review;
 pub mod sessions;
 pub mod users;
@@ -48,6 +49,7 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .acquire_timeout(Duration::from_secs(10))
+        .after_connect(|conn, _| Box::pin(rank::register(conn)))
         .connect_with(opts)
         .await?;
     migrate(&pool).await?;
