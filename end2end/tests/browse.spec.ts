@@ -31,6 +31,9 @@ test('filter by state and kind, share the URL, download the CSV', async ({ brows
   await page.click('button:has-text("Show deals")');
   await expect(page).toHaveURL(/state=va/);
   await expect(page).toHaveURL(/kind=tax_abatement/);
+  // A search typed into the list (shown newest first) lists its best matches first.
+  await expect(page).not.toHaveURL(/sort=newest/);
+  await expect(page.locator('#sort option:checked')).toHaveText('Best match (with a search)');
   const rows = page.locator('.browse-list .deal-item h2');
   await expect(rows).toHaveText([`Browse VA abatement ${tag}`]);
   await expect(page.locator('.facet[aria-label="Kind"]')).toContainText('Cloud services contract');

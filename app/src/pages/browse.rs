@@ -80,6 +80,8 @@ fn facet_list(title: &'static str, name: &'static str, values: Vec<FacetValue>, 
 
 #[component]
 fn Body(filter: DealFilter, page: BrowsePage, entities: Vec<crate::model::view::EntityView>, errors: FieldErrors, feed: String) -> impl IntoView {
+    let default_sort = filter.default_sort();
+    let sort_value = move |s: Sort| if s == default_sort { "" } else { s.code() };
     let qs = filter.to_query(false);
     let csv = format!("/deals.csv{qs}");
     let json = format!("/deals.json{qs}");
@@ -170,11 +172,13 @@ fn Body(filter: DealFilter, page: BrowsePage, entities: Vec<crate::model::view::
                     </div>
                     <div class="field">
                         <label for="sort">"Order"</label>
+                        // The view's default order is sent as no order, so typing a search into
+                        // a list shown newest first gives its best matches first.
                         <select id="sort" name="sort">
-                            <option value="newest" selected=filter.sort == Sort::Newest>"Newest recorded"</option>
-                            <option value="amount" selected=filter.sort == Sort::Amount>"Largest amount"</option>
-                            <option value="approved" selected=filter.sort == Sort::Approved>"Latest approval date"</option>
-                            <option value="relevance" selected=filter.sort == Sort::Relevance>"Best match (with a search)"</option>
+                            <option value=sort_value(Sort::Newest) selected=filter.sort == Sort::Newest>"Newest recorded"</option>
+                            <option value=sort_value(Sort::Amount) selected=filter.sort == Sort::Amount>"Largest amount"</option>
+                            <option value=sort_value(Sort::Approved) selected=filter.sort == Sort::Approved>"Latest approval date"</option>
+                            <option value=sort_value(Sort::Relevance) selected=filter.sort == Sort::Relevance>"Best match (with a search)"</option>
                         </select>
                     </div>
                     <button type="submit">"Show deals"</button>
