@@ -297,9 +297,10 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
         None
     };
     // A text search is answered from the index and the facts in memory: the facet counts
-    // and total when they aren't cached, and the ranked page when it lists by relevance.
+    // and total when they aren't cached, and the page's deals unless another filter narrows
+    // the search.
     let mut searched = None;
-    if filter.q.is_some() && (cached.is_none() || browse::ranks_in_memory(&filter, place.as_ref())) {
+    if filter.q.is_some() && (cached.is_none() || browse::lists_in_memory(&filter, place.as_ref())) {
         match browse::search(&mut conn, &filter, place.as_ref(), &state.facts, version, cached.is_none()).await {
             Ok(s) => searched = Some(s),
             Err(e) => return fail(to_app(e)),
@@ -315,8 +316,8 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
             }
         }
     };
-    let ranked = searched.as_ref().and_then(|s| s.ranked.as_deref());
-    let (rows, total, next) = match browse::page(&mut conn, &filter, place.as_ref(), browse::PAGE, known_total, ranked).await {
+    let listed = searched.as_ref().and_then(|s| s.listed.as_deref());
+    let (rows, total, next) = match browse::page(&mut conn, &filter, place.as_ref(), browse::PAGE, known_total, listed).await {
         Ok(r) => r,
         Err(e) => return fail(to_app(e)),
     };

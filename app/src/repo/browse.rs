@@ -358,7 +358,7 @@ pub async fn page(
     place: Option<&PlaceScope>,
     limit: i64,
     known_total: Option<i64>,
-    ranked: Option<&[i64]>,
+    listed: Option<&[i64]>,
 ) -> Result<(Vec<BrowseRow>, i64, Option<String>), BrowseError> {
     let fts = f.q.as_deref().map(fts_query).transpose()?;
     if let Some(q) = &fts {
@@ -385,13 +385,17 @@ pub async fn page(
     // The list is found in two steps: the ids of the page (sorting only what the order
     // needs), then everything shown for those rows alone. In one step SQLite would work out
     // every column, the first source's link included, for every match before sorting.
-    let (ids_sql, list_args, outer_order) = match ranked.filter(|_| relevance) {
-        // Ranked and filtered already (`search`): the page is a slice, kept in order by
-        // its position.
+    let (ids_sql, list_args, outer_order) = match listed.filter(|_| fts.is_some()) {
+        // Ordered and filtered already (`search`): the page is a slice, kept in order by its
+        // position; by relevance from the offset, in another order from the start (the list
+        // begins after the cursor).
         Some(ids) => {
-            let window: Vec<i64> = ids.iter().skip(offset as usize).take(limit as usize + 1).copied().collect();
+            let skip = if relevance { offset as usize } else { 0 };
+            let window: Vec<i64> = ids.iter().skip(skip).take(limit as usize + 1).copied().collect();
             let json = serde_json::to_string(&window).unwrap_or_else(|_| "[]".into());
-            ("SELECT value AS id, key AS k, key AS r FROM json_each(?)".to_string(), vec![Arg::Text(json)], "t.r")
+            let key = order_of(f.sort, relevance).1;
+            let sql = format!("SELECT d.id AS id, {key} AS k, w.key AS r FROM json_each(?) w CROSS JOIN deals d ON d.id = w.value");
+            (sql, vec![Arg::Text(json)], "t.r")
         }
         None => {
             let (sql, args) = page_ids(f, place, fts.as_deref(), relevance, cursor, limit, offset);
@@ -406,7 +410,7 @@ pub async fn page(
          CROSS JOIN deals d ON d.id = t.id CROSS JOIN jurisdictions j ON j.id = d.jurisdiction_id CROSS JOIN entities e ON e.id = d.entity_id
          ORDER BY {outer_order}"
     );
-    let known_total = known_total.or(ranked.filter(|_| relevance).map(|ids| ids.len() as i64));
+    let known_total = known_total.or(listed.filter(|_| relevance && fts.is_some()).map(|ids| ids.len() as i64));
     let (mut rows, total) = timed(conn, async |c| {
         let rows: Vec<(Row, serde_json::Value)> = sqlx::query_as_with::<_, RowWithKey, _>(&list_sql, args(&list_args))
             .fetch_all(&mut *c)
@@ -470,8 +474,23 @@ fn page_ids(f: &DealFilter, place: Option<&PlaceScope>, fts: Option<&str>, relev
     } else {
         from_for(place).to_string()
     };
-    let (order, key, cursor_cond): (&str, &str, &str) = match f.sort {
-        Sort::Newest => ("d.created_at DESC, d.id DESC", "d.created_at", "(d.created_at < ? OR (d.created_at = ? AND d.id < ?))"),
+    let (order, key, cursor_cond) = order_of(f.sort, relevance);
+    let rank = if relevance { "relevance(deals_fts)" } else { "0" };
+    if let Some(c) = cursor.filter(|_| f.sort != Sort::Relevance) {
+        cond = format!("{cond} AND {cursor_cond}");
+        list_args.extend(c);
+    }
+    list_args.push(Arg::Int(limit + 1));
+    list_args.push(Arg::Int(offset));
+    (format!("SELECT d.id AS id, {key} AS k, {rank} AS r {from} WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?"), list_args)
+}
+
+/// A list order's ORDER BY, sort key (`k`, which the next page's cursor carries) and cursor
+/// condition (three arguments: key, key, id). `Facts::order` orders as these do.
+fn order_of(sort: Sort, relevance: bool) -> (&'static str, &'static str, &'static str) {
+    match sort {
+        Sort::Relevance if relevance => ("r, d.id", "''", ""),
+        Sort::Newest | Sort::Relevance => ("d.created_at DESC, d.id DESC", "d.created_at", "(d.created_at < ? OR (d.created_at = ? AND d.id < ?))"),
         Sort::Amount => (
             "coalesce(d.amount_cents, -1) DESC, d.id DESC",
             "coalesce(d.amount_cents, -1)",
@@ -482,16 +501,7 @@ fn page_ids(f: &DealFilter, place: Option<&PlaceScope>, fts: Option<&str>, relev
             "coalesce(d.approved_on, '')",
             "(coalesce(d.approved_on, '') < ? OR (coalesce(d.approved_on, '') = ? AND d.id < ?))",
         ),
-        Sort::Relevance => ("r, d.id", "''", ""),
-    };
-    let rank = if relevance { "relevance(deals_fts)" } else { "0" };
-    if let Some(c) = cursor.filter(|_| f.sort != Sort::Relevance) {
-        cond = format!("{cond} AND {cursor_cond}");
-        list_args.extend(c);
     }
-    list_args.push(Arg::Int(limit + 1));
-    list_args.push(Arg::Int(offset));
-    (format!("SELECT d.id AS id, {key} AS k, {rank} AS r {from} WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?"), list_args)
 }
 
 /// A list row plus its sort key, read as JSON so one type serves text and number keys.
@@ -598,7 +608,8 @@ async fn counts_by_facet(
 
 /// A text search answered from the full-text index and the facts in memory (brought up to
 /// `version` first): the number of deals matching the view, its facet counts when `count`,
-/// and, when `ranks_in_memory`, the matching deals in relevance order for `page`.
+/// and, when `lists_in_memory`, the view's deals in list order for `page` (by relevance all
+/// of them; in another order those after the view's cursor).
 pub async fn search(
     conn: &mut SqliteConnection,
     f: &DealFilter,
@@ -608,19 +619,23 @@ pub async fn search(
     count: bool,
 ) -> Result<Searched, BrowseError> {
     let q = fts_query(f.q.as_deref().unwrap_or_default())?;
-    let ranked = ranks_in_memory(f, place);
-    let ids = matches(conn, f, place, &q, ranked).await?;
+    let listed = lists_in_memory(f, place);
+    let ids = matches(conn, f, place, &q, listed && f.sort == Sort::Relevance).await?;
     let scope = tally_scope(conn, f, place).await?;
     let mut facts = facts.lock().await;
     facts.refresh(conn, version).await?;
-    let (counts, passing) = if count {
+    let (counts, mut passing) = if count {
         let t = facts.tally(&ids, f, &scope);
         (Some(t.counts), t.passing)
     } else {
         (None, facts.passing(&ids, f, &scope))
     };
+    let total = passing.len() as i64;
+    if listed && f.sort != Sort::Relevance {
+        facts.order(&mut passing, f.sort, f.after.as_deref());
+    }
     drop(facts);
-    Ok(Searched { counts, total: passing.len() as i64, ranked: ranked.then_some(passing) })
+    Ok(Searched { counts, total, listed: listed.then_some(passing) })
 }
 
 /// What `search` found.
@@ -629,18 +644,19 @@ pub struct Searched {
     pub counts: Option<Vec<Vec<(String, i64)>>>,
     /// How many deals the view holds.
     pub total: i64,
-    /// The view's deals in relevance order, when `ranks_in_memory`.
-    pub ranked: Option<Vec<i64>>,
+    /// The view's deals in list order, when `lists_in_memory`: by relevance all of them, in
+    /// another order those after the view's cursor.
+    pub listed: Option<Vec<i64>>,
 }
 
-/// Whether a text search's page is cut from its matches ranked by the index alone and
-/// filtered in memory. Each match's rank is then a few hundred nanoseconds, and checking
-/// that it is public and passes the filters a hash lookup, instead of a lookup of its row
-/// in `deals` (half the time of a 13,000-match search). Not when another filter narrows
-/// the search: the matches may then be many more than the view holds, and SQL ranks only
-/// the rows that pass.
-pub fn ranks_in_memory(f: &DealFilter, place: Option<&PlaceScope>) -> bool {
-    f.q.is_some() && f.sort == Sort::Relevance && !narrowed(f, place)
+/// Whether a text search's page is cut from its matches in memory: ranked by the index alone
+/// (or ordered by the facts' keys), filtered by the facts. Each match's rank is then a few
+/// hundred nanoseconds, and checking that it is public and passes the filters a hash lookup,
+/// instead of a lookup of its row in `deals` (half the time of a 13,000-match search). Not
+/// when another filter narrows the search: the matches may then be many more than the view
+/// holds, and SQL ranks or orders only the rows that pass.
+pub fn lists_in_memory(f: &DealFilter, place: Option<&PlaceScope>) -> bool {
+    f.q.is_some() && !narrowed(f, place)
 }
 
 /// The ids of every deal the text search matches (public or not), best first when `ranked`,
@@ -962,11 +978,12 @@ mod tests {
             sqlx::query(
                 "INSERT INTO deals (id, title, kind, jurisdiction_id, entity_id, amount_cents, amount_disclosed, value_basis, approved_on, status, description,
                     review_state, published, created_at, updated_at, state_usps)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'approved', ?, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', (SELECT state_usps FROM jurisdictions WHERE id = ?))",
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'approved', ?, ?, '2024-01-01T00:00:00Z', (SELECT state_usps FROM jurisdictions WHERE id = ?))",
             )
             .bind(i + 1).bind(format!("{text} {i}")).bind(kinds[(i % 7 % 3) as usize]).bind(j).bind(i % 8 + 1)
             .bind((i % 4 != 0).then_some(i * 1000)).bind(i % 4 != 0).bind((i % 4 != 0).then_some("estimated"))
-            .bind(dates[(i % 4) as usize]).bind(statuses[(i % 5 % 4) as usize]).bind("words about the deal").bind(i % 11 != 0).bind(j)
+            .bind(dates[(i % 4) as usize]).bind(statuses[(i % 5 % 4) as usize]).bind("words about the deal").bind(i % 11 != 0)
+            .bind(format!("2024-01-{:02}T00:00:00Z", i % 28 + 1)).bind(j)
             .execute(&mut *conn).await.unwrap();
             // The title's first word again, 0-4 times, so matches rank differently.
             let first = text.split(' ').next().unwrap_or_default();
@@ -980,38 +997,43 @@ mod tests {
         DealFilter::parse(&pairs).unwrap()
     }
 
-    /// A search ranked by the index and filtered in memory lists the same deals, in the same
-    /// order and with the same total and cursors, as SQL ranking the filtered rows.
+    /// A search listed in memory (ranked by the index or ordered by the facts' keys, filtered
+    /// by the facts) shows the same deals, in the same order and with the same totals and
+    /// cursors, as SQL ranking or ordering the filtered rows, page after page, in every order.
     #[tokio::test]
-    async fn pages_ranked_in_memory_equal_pages_ranked_in_sql() {
+    async fn pages_listed_in_memory_equal_pages_listed_by_sql() {
         let pool = crate::repo::connect("sqlite::memory:").await.unwrap();
         let mut conn = pool.acquire().await.unwrap();
         fixture(&mut conn).await;
         let facts = tokio::sync::Mutex::new(crate::repo::facts::Facts::default());
         for v in ["q=data", "q=ring camera", "q=data&min=50", "q=data&from=2020&disclosed=yes", "q=cloud hosting&to=2021", "q=dat"] {
-            let mut f = filter(&format!("{v}&sort=relevance"));
-            assert!(ranks_in_memory(&f, None), "{v}");
-            let searched = search(&mut conn, &f, None, &facts, 1, false).await.unwrap();
-            let ranked = searched.ranked.unwrap();
-            assert_eq!(searched.total, ranked.len() as i64);
-            let mut by_id = ranked.clone();
-            by_id.sort();
-            assert_ne!(ranked, by_id, "{v}: ranked, not in id order");
-            let mut pages = 0;
-            loop {
-                let memory = page(&mut conn, &f, None, 7, None, Some(&ranked)).await.unwrap();
-                let sql = page(&mut conn, &f, None, 7, None, None).await.unwrap();
-                let ids = |p: &(Vec<BrowseRow>, i64, Option<String>)| p.0.iter().map(|r| r.row.id).collect::<Vec<_>>();
-                assert_eq!(ids(&memory), ids(&sql), "{v} page {pages}");
-                assert_eq!((memory.1, &memory.2), (sql.1, &sql.2), "{v} page {pages}: total and cursor");
-                assert_eq!(memory.1, searched.total);
-                pages += 1;
-                match memory.2 {
-                    Some(next) => f.after = Some(next),
-                    None => break,
+            for sort in ["relevance", "newest", "amount", "approved"] {
+                let mut f = filter(&format!("{v}&sort={sort}"));
+                assert!(lists_in_memory(&f, None), "{v}");
+                let mut pages = 0;
+                let mut seen = Vec::new();
+                loop {
+                    let searched = search(&mut conn, &f, None, &facts, 1, false).await.unwrap();
+                    let listed = searched.listed.unwrap();
+                    let memory = page(&mut conn, &f, None, 7, Some(searched.total), Some(&listed)).await.unwrap();
+                    let sql = page(&mut conn, &f, None, 7, None, None).await.unwrap();
+                    let ids = |p: &(Vec<BrowseRow>, i64, Option<String>)| p.0.iter().map(|r| r.row.id).collect::<Vec<_>>();
+                    assert_eq!(ids(&memory), ids(&sql), "{v} by {sort}, page {pages}");
+                    assert_eq!((memory.1, &memory.2), (sql.1, &sql.2), "{v} by {sort}, page {pages}: total and cursor");
+                    seen.extend(ids(&memory));
+                    pages += 1;
+                    match memory.2 {
+                        Some(next) => f.after = Some(next),
+                        None => break,
+                    }
                 }
+                let total = page(&mut conn, &filter(&format!("{v}&sort={sort}")), None, 7, None, None).await.unwrap().1;
+                assert_eq!(seen.len() as i64, total, "{v} by {sort}: every deal once");
+                assert!(pages > 1, "{v} by {sort}: more than one page");
+                let mut by_id = seen.clone();
+                by_id.sort();
+                assert_ne!(seen, by_id, "{v} by {sort}: ordered, not in id order");
             }
-            assert_eq!(pages, (ranked.len() + 6) / 7, "{v}: every page");
         }
     }
 
