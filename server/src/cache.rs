@@ -181,7 +181,11 @@ async fn compress(body: Bytes) -> (Option<Bytes>, Option<Bytes>) {
     });
     let brotli = tokio::task::spawn_blocking(move || {
         let mut br = Vec::new();
-        let params = brotli::enc::BrotliEncoderParams { quality: 6, lgwin: 22, ..Default::default() };
+        // A window just over the page, and its size told: the encoder sizes its tables by
+        // them, and zeroing tables for a 4 MB window took longer than compressing a 36 KB
+        // page (1.6-2.2 ms, now 0.6 ms; the output within a few bytes).
+        let lgwin = (usize::BITS - body.len().leading_zeros()).clamp(17, 22) as i32;
+        let params = brotli::enc::BrotliEncoderParams { quality: 6, lgwin, size_hint: body.len(), ..Default::default() };
         brotli::BrotliCompress(&mut &body[..], &mut br, &params).ok().map(|_| Bytes::from(br))
     });
     (gzip.await.unwrap_or(None), brotli.await.unwrap_or(None))
