@@ -82,7 +82,7 @@ impl<const N: usize> Inline<N> {
 /// The public deals' facts, as of a data version.
 #[derive(Default)]
 pub struct Facts {
-    rows: FxHashMap<i64, Fact>,
+    rows: Rows,
     /// The latest `updated_at` read: the next refresh reads from a little before it.
     until: Option<String>,
     /// The data version the copy is current for; None before the first load.
@@ -122,8 +122,7 @@ impl Facts {
         let json: String = query.fetch_one(&mut *conn).await?;
         let read: Vec<Read> = serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
         if since.is_none() {
-            self.rows.clear();
-            self.rows.reserve(read.len());
+            self.rows = Rows::default();
         }
         for (id, kind, status, entity, state, date, amount, disclosed, jurisdiction, public, updated, created, approved) in read {
             if self.until.as_deref().is_none_or(|u| updated.as_str() > u) {
@@ -137,7 +136,7 @@ impl Facts {
                     self.rows.insert(id, Fact { kind, status, entity, state, date, amount, disclosed: disclosed == 1, jurisdiction, created, approved });
                 }
                 _ => {
-                    self.rows.remove(&id);
+                    self.rows.remove(id);
                 }
             }
         }
@@ -231,6 +230,61 @@ impl Facts {
     }
 }
 
+/// The facts by deal id: a vector indexed by id while ids stay dense (they are SQLite row
+/// ids, numbered in order), so a search's thousands of lookups are each one indexed load
+/// rather than a hash probe; ids far beyond the others go to a map, so one odd id can't
+/// make the vector huge.
+#[derive(Default)]
+struct Rows {
+    dense: Vec<Option<Fact>>,
+    /// How many of `dense` are Some.
+    filled: usize,
+    sparse: FxHashMap<i64, Fact>,
+}
+
+impl Rows {
+    fn get(&self, id: &i64) -> Option<&Fact> {
+        match usize::try_from(*id).ok().and_then(|i| self.dense.get(i)) {
+            Some(slot) => slot.as_ref(),
+            None => self.sparse.get(id),
+        }
+    }
+
+    fn insert(&mut self, id: i64, fact: Fact) {
+        let Ok(i) = usize::try_from(id) else {
+            self.sparse.insert(id, fact);
+            return;
+        };
+        // Grow only while at most half the slots would be empty (past a first 64 Ki).
+        if i >= self.dense.len() && i < 2 * (self.filled + 1) + 65_536 {
+            self.dense.resize_with(i + 1, || None);
+        }
+        match self.dense.get_mut(i) {
+            Some(slot) => {
+                if slot.replace(fact).is_none() {
+                    self.filled += 1;
+                }
+            }
+            None => {
+                self.sparse.insert(id, fact);
+            }
+        }
+    }
+
+    fn remove(&mut self, id: i64) {
+        match usize::try_from(id).ok().and_then(|i| self.dense.get_mut(i)) {
+            Some(slot) => {
+                if slot.take().is_some() {
+                    self.filled -= 1;
+                }
+            }
+            None => {
+                self.sparse.remove(&id);
+            }
+        }
+    }
+}
+
 /// A list order's key of one deal, compared as SQLite compares it.
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 enum Key<'a> {
@@ -277,5 +331,44 @@ impl<'f> Test<'f> {
             self.state.is_none_or(|s| d.state.as_ref().map(|x| &x[..]) == Some(s)),
             year_ok,
         ])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fact(jurisdiction: i64) -> Fact {
+        Fact {
+            kind: DealKind::CloudContract,
+            status: DealStatus::Active,
+            entity: 1,
+            state: None,
+            date: None,
+            amount: None,
+            disclosed: false,
+            jurisdiction,
+            created: None,
+            approved: None,
+        }
+    }
+
+    #[test]
+    fn odd_ids_are_kept_apart_and_found_like_the_rest() {
+        let mut rows = Rows::default();
+        for id in [1, 2, 3, 1_000_000_000_000, -5, 70_000] {
+            rows.insert(id, fact(id));
+        }
+        assert!(rows.dense.len() < 70_001, "a far id doesn't grow the vector: {}", rows.dense.len());
+        for id in [1, 2, 3, 1_000_000_000_000, -5, 70_000] {
+            assert_eq!(rows.get(&id).map(|f| f.jurisdiction), Some(id), "{id}");
+        }
+        assert!(rows.get(&4).is_none() && rows.get(&999).is_none());
+        rows.remove(2);
+        rows.remove(1_000_000_000_000);
+        assert!(rows.get(&2).is_none() && rows.get(&1_000_000_000_000).is_none());
+        rows.insert(2, fact(7));
+        assert_eq!(rows.get(&2).map(|f| f.jurisdiction), Some(7));
+        assert_eq!(rows.filled, 3, "1, 2 and 3 in the vector");
     }
 }
