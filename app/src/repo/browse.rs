@@ -410,7 +410,8 @@ pub async fn page(
          CROSS JOIN deals d ON d.id = t.id CROSS JOIN jurisdictions j ON j.id = d.jurisdiction_id CROSS JOIN entities e ON e.id = d.entity_id
          ORDER BY {outer_order}"
     );
-    let known_total = known_total.or(listed.filter(|_| relevance && fts.is_some()).map(|ids| ids.len() as i64));
+    // By relevance the list holds the whole view (in other orders, what follows the cursor).
+    let known_total = known_total.or(listed.filter(|_| relevance).map(|ids| ids.len() as i64));
     let (mut rows, total) = timed(conn, async |c| {
         let rows: Vec<(Row, serde_json::Value)> = sqlx::query_as_with::<_, RowWithKey, _>(&list_sql, args(&list_args))
             .fetch_all(&mut *c)

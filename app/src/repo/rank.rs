@@ -61,15 +61,11 @@ unsafe fn register_on(db: *mut ffi::sqlite3) -> c_int {
             return ffi::SQLITE_ERROR;
         }
         let Some(create) = (*api).xCreateFunction else { return ffi::SQLITE_ERROR };
-        let rc = create(api, c"relevance".as_ptr(), ptr::null_mut(), Some(relevance), None);
-        if rc != ffi::SQLITE_OK {
-            return rc;
-        }
-        create(api, c"relevance_into".as_ptr(), ptr::null_mut(), Some(relevance_into), None)
+        create(api, c"relevance".as_ptr(), ptr::null_mut(), Some(relevance), None)
     }
 }
 
-/// Where `relevance_into` leaves each search's (deal id, rank) pairs, by the token the
+/// Where `relevance` leaves each search's (deal id, rank) pairs, by the token the
 /// search passed. Entries live only while `ranked` runs.
 static SINKS: Mutex<BTreeMap<u64, Vec<(i64, f64)>>> = Mutex::new(BTreeMap::new());
 static TOKENS: AtomicU64 = AtomicU64::new(1);
@@ -93,7 +89,7 @@ pub async fn ranked(conn: &mut sqlx::SqliteConnection, q: &str, limit: i64) -> R
     sinks().insert(sink.0, Vec::new());
     let token = i64::try_from(sink.0).map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
     // The outer count reads the rank, so SQLite can't leave it out.
-    sqlx::query("SELECT count(r) FROM (SELECT relevance_into(deals_fts, ?) AS r FROM deals_fts WHERE deals_fts MATCH ? LIMIT ?)")
+    sqlx::query("SELECT count(r) FROM (SELECT relevance(deals_fts, ?) AS r FROM deals_fts WHERE deals_fts MATCH ? LIMIT ?)")
         .bind(token)
         .bind(q)
         .bind(limit)
@@ -109,26 +105,10 @@ fn sinks() -> std::sync::MutexGuard<'static, BTreeMap<u64, Vec<(i64, f64)>>> {
     SINKS.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// The FTS5 function: a lower value is a better match, like bm25(), so `ORDER BY` it ascends.
+/// `relevance(deals_fts)`, the FTS5 function: a lower value is a better match, like bm25(),
+/// so `ORDER BY` it ascends. `relevance(deals_fts, token)` also adds the match's id and rank
+/// to the sink of `token` (see `ranked`).
 unsafe extern "C" fn relevance(
-    api: *const ffi::Fts5ExtensionApi,
-    fts: *mut ffi::Fts5Context,
-    ctx: *mut ffi::sqlite3_context,
-    _: c_int,
-    _: *mut *mut ffi::sqlite3_value,
-) {
-    // SAFETY: SQLite passes a valid API, cursor and result context for this call.
-    unsafe {
-        match score(&*api, fts) {
-            Some(s) => ffi::sqlite3_result_double(ctx, -s),
-            None => ffi::sqlite3_result_error_code(ctx, ffi::SQLITE_ERROR),
-        }
-    }
-}
-
-/// `relevance_into(deals_fts, token)`: the rank, also added with the match's id to the
-/// sink of `token` (see `ranked`).
-unsafe extern "C" fn relevance_into(
     api: *const ffi::Fts5ExtensionApi,
     fts: *mut ffi::Fts5Context,
     ctx: *mut ffi::sqlite3_context,
@@ -137,14 +117,15 @@ unsafe extern "C" fn relevance_into(
 ) {
     // SAFETY: SQLite passes a valid API, cursor and result context, and `n` arguments.
     unsafe {
-        let token = if n >= 1 { ffi::sqlite3_value_int64(*args) } else { 0 };
         let (Some(s), Some(rowid)) = (score(&*api, fts), (*api).xRowid) else {
             ffi::sqlite3_result_error_code(ctx, ffi::SQLITE_ERROR);
             return;
         };
-        let id = rowid(fts);
-        if let Some(found) = sinks().get_mut(&(token as u64)) {
-            found.push((id, -s));
+        if n >= 1 {
+            let token = ffi::sqlite3_value_int64(*args);
+            if let Some(found) = sinks().get_mut(&(token as u64)) {
+                found.push((rowid(fts), -s));
+            }
         }
         ffi::sqlite3_result_double(ctx, -s);
     }
