@@ -299,6 +299,7 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
     // A text search is answered from the index and the facts in memory: the facet counts
     // and total when they aren't cached, and the page's deals unless another filter narrows
     // the search.
+    let started = std::time::Instant::now();
     let mut searched = None;
     if filter.q.is_some() && (cached.is_none() || browse::lists_in_memory(&filter, place.as_ref())) {
         match browse::search(&mut conn, &filter, place.as_ref(), &state.facts, version, cached.is_none()).await {
@@ -306,6 +307,7 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
             Err(e) => return fail(to_app(e)),
         }
     }
+    let searched_at = started.elapsed();
     let (known_total, facets, fresh) = match cached {
         Some((total, facets)) => (Some(total), facets, false),
         None => {
@@ -316,11 +318,20 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
             }
         }
     };
+    let counted_at = started.elapsed();
     let listed = searched.as_ref().and_then(|s| s.listed.as_deref());
     let (rows, total, next) = match browse::page(&mut conn, &filter, place.as_ref(), browse::PAGE, known_total, listed).await {
         Ok(r) => r,
         Err(e) => return fail(to_app(e)),
     };
+    // Where a view's time goes, for `RUST_LOG=app=debug`.
+    tracing::debug!(
+        search_ms = searched_at.as_secs_f64() * 1e3,
+        facets_ms = (counted_at - searched_at).as_secs_f64() * 1e3,
+        page_ms = (started.elapsed() - counted_at).as_secs_f64() * 1e3,
+        fresh,
+        "browse view"
+    );
     if fresh {
         if let Ok(mut c) = state.facet_cache.lock() {
             if c.len() > 5_000 {

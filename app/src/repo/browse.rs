@@ -348,7 +348,9 @@ fn narrowed(f: &DealFilter, place: Option<&PlaceScope>) -> bool {
 }
 
 fn overbroad() -> BrowseError {
-    BrowseError::Query(format!("That search matches more than {MAX_TEXT_MATCHES} deals. Add another word, or choose a state or kind."))
+    // The number as a resident reads it ("20,000"): the dollar format without its sign.
+    let n = crate::model::money::format_dollars(MAX_TEXT_MATCHES * 100).replace('$', "");
+    BrowseError::Query(format!("That search matches more than {n} deals. Add another word, or choose a state or kind."))
 }
 
 /// One page of deals, the total, and the cursor of the next page.
@@ -621,7 +623,9 @@ pub async fn search(
 ) -> Result<Searched, BrowseError> {
     let q = fts_query(f.q.as_deref().unwrap_or_default())?;
     let listed = lists_in_memory(f, place);
+    let started = std::time::Instant::now();
     let ids = matches(conn, f, place, &q, listed && f.sort == Sort::Relevance).await?;
+    let found = started.elapsed();
     let scope = tally_scope(conn, f, place).await?;
     let mut facts = facts.lock().await;
     facts.refresh(conn, version).await?;
@@ -636,6 +640,7 @@ pub async fn search(
         facts.order(&mut passing, f.sort, f.after.as_deref());
     }
     drop(facts);
+    tracing::debug!(matches = ids.len(), find_ms = found.as_secs_f64() * 1e3, tally_ms = (started.elapsed() - found).as_secs_f64() * 1e3, "text search");
     Ok(Searched { counts, total, listed: listed.then_some(passing) })
 }
 
@@ -1100,6 +1105,42 @@ mod tests {
         // A place leaving its county changes no deal, and the county's counts follow at once.
         sqlx::query("UPDATE jurisdictions SET parent_id = NULL WHERE id = 90004").execute(&mut *conn).await.unwrap();
         check(&mut conn, &facts, &views, &places).await;
+    }
+
+    /// A search matching more deals than `MAX_TEXT_MATCHES` is refused with a message unless
+    /// another filter narrows it, on both paths: listed in memory and counted by SQL.
+    #[tokio::test]
+    async fn overbroad_searches_are_refused_unless_narrowed() {
+        let pool = crate::repo::connect("sqlite::memory:").await.unwrap();
+        let mut conn = pool.acquire().await.unwrap();
+        fixture(&mut conn).await;
+        // Only the index: the refusal counts matches there before reading any deal.
+        sqlx::query(
+            "WITH RECURSIVE n(i) AS (SELECT 1000 UNION ALL SELECT i + 1 FROM n WHERE i < 1000 + ?)
+             INSERT INTO deals_fts (rowid, title, description, program, agency, facility, place, sources)
+             SELECT i, 'common word ' || (i % 2), '', '', '', '', '', '' FROM n",
+        )
+        .bind(MAX_TEXT_MATCHES)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+        let facts = tokio::sync::Mutex::new(crate::repo::facts::Facts::default());
+        let refused = |r: Result<(), BrowseError>| match r {
+            Err(BrowseError::Query(m)) => m,
+            other => panic!("not refused: {other:?}"),
+        };
+        for sort in ["", "&sort=newest"] {
+            let f = filter(&format!("q=common{sort}"));
+            let m = refused(search(&mut conn, &f, None, &facts, 1, true).await.map(|_| ()));
+            assert_eq!(m, "That search matches more than 20,000 deals. Add another word, or choose a state or kind.");
+            let m = refused(page(&mut conn, &f, None, PAGE, None, None).await.map(|_| ()));
+            assert!(m.contains("20,000"), "{m}");
+        }
+        // Half of them (10,001) is not too many; a kind narrows any search.
+        assert!(search(&mut conn, &filter("q=common 1"), None, &facts, 1, true).await.is_ok());
+        let narrowed = filter("q=common&kind=tax_abatement");
+        assert!(search(&mut conn, &narrowed, None, &facts, 1, true).await.is_ok());
+        assert!(page(&mut conn, &narrowed, None, PAGE, None, None).await.is_ok());
     }
 
     #[tokio::test]

@@ -159,9 +159,12 @@ impl Facts {
     /// in the order of `ids`.
     pub fn tally(&self, ids: &[i64], f: &DealFilter, scope: &Scope) -> Tally {
         let test = Test::new(f);
-        // Keys borrowed from the facts (and entity ids) while counting; made into text once,
-        // at the end: a string per match and facet cost more than the rest of the tally.
-        let mut tallies: [FxHashMap<&str, i64>; 4] = Default::default();
+        // Counted by index into arrays while tallying, made into text once at the end: a
+        // hash probe on a text key per match and facet was most of the tally.
+        let mut kind = Counter::<32>::default();
+        let mut status = Counter::<32>::default();
+        let mut state = Counter::<{ 26 * 26 }>::default();
+        let mut year = Counter::<{ YEARS.1 - YEARS.0 }>::default();
         let mut entities: FxHashMap<i64, i64> = FxHashMap::default();
         let mut passing = Vec::new();
         for id in ids {
@@ -175,26 +178,38 @@ impl Facts {
             }
             // Counted for a facet when every other filter holds.
             let counts = |i: usize| failing == 0 || !ok[i];
-            // (facet, its tally, its value): the entity facet (2) is counted apart.
-            let state = d.state.as_ref().and_then(|s| std::str::from_utf8(s).ok());
-            let texts = [(0, 0, Some(d.kind.code())), (1, 1, Some(d.status.code())), (3, 2, state), (4, 3, d.date.as_ref().and_then(Date::year))];
-            for (facet, slot, value) in texts {
-                if let (true, Some(v)) = (counts(facet), value) {
-                    *tallies[slot].entry(v).or_default() += 1;
-                }
+            if counts(0) {
+                kind.add(Some(d.kind as usize), d.kind.code());
+            }
+            if counts(1) {
+                status.add(Some(d.status as usize), d.status.code());
             }
             if counts(2) {
                 *entities.entry(d.entity).or_default() += 1;
             }
+            if let (true, Some(s)) = (counts(3), d.state.as_ref()) {
+                if let Ok(text) = std::str::from_utf8(s) {
+                    state.add(state_slot(s), text);
+                }
+            }
+            if let (true, Some(y)) = (counts(4), d.date.as_ref().and_then(Date::year)) {
+                year.add(year_slot(y), y);
+            }
         }
-        let sorted = |t: Vec<(String, i64)>| {
-            let mut v = t;
+        let sorted = |mut v: Vec<(String, i64)>| {
             v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             v
         };
-        let [kind, status, state, year] = tallies.map(|t| sorted(t.into_iter().map(|(k, n)| (k.to_string(), n)).collect()));
-        let entity = sorted(entities.into_iter().map(|(k, n)| (k.to_string(), n)).collect());
-        Tally { counts: vec![kind, status, entity, state, year], passing }
+        let kind_code = |i: usize| DealKind::ALL.iter().find(|k| **k as usize == i).map(|k| k.code().to_string()).unwrap_or_default();
+        let status_code = |i: usize| DealStatus::ALL.iter().find(|k| **k as usize == i).map(|k| k.code().to_string()).unwrap_or_default();
+        let counts = vec![
+            sorted(kind.into_counts(kind_code)),
+            sorted(status.into_counts(status_code)),
+            sorted(entities.into_iter().map(|(k, n)| (k.to_string(), n)).collect()),
+            sorted(state.into_counts(|i| String::from_utf8_lossy(&[b'A' + (i / 26) as u8, b'A' + (i % 26) as u8]).into_owned())),
+            sorted(year.into_counts(|i| (YEARS.0 + i).to_string())),
+        ];
+        Tally { counts, passing }
     }
 
     /// Puts `ids` (deals in the copy) in a list order other than relevance, as
@@ -300,6 +315,50 @@ pub struct Tally {
     pub passing: Vec<i64>,
 }
 
+/// The years counted in an array (others in a map): first, and one past the last.
+const YEARS: (usize, usize) = (1900, 2156);
+
+/// A state code's slot among two capital letters.
+fn state_slot(s: &[u8; 2]) -> Option<usize> {
+    let [a, b] = *s;
+    (a.is_ascii_uppercase() && b.is_ascii_uppercase()).then(|| usize::from(a - b'A') * 26 + usize::from(b - b'A'))
+}
+
+/// A year's slot, when it is four digits within `YEARS` (stored text, so checked).
+fn year_slot(y: &str) -> Option<usize> {
+    let n: usize = y.parse().ok().filter(|_| y.len() == 4 && y.bytes().all(|c| c.is_ascii_digit()))?;
+    (YEARS.0..YEARS.1).contains(&n).then(|| n - YEARS.0)
+}
+
+/// One facet's counts while tallying: values with a slot in an array, any other (an odd
+/// stored value) by its text in a map, so it is still counted, only slower.
+struct Counter<'a, const N: usize> {
+    slots: [i64; N],
+    other: FxHashMap<&'a str, i64>,
+}
+
+impl<const N: usize> Default for Counter<'_, N> {
+    fn default() -> Self {
+        Counter { slots: [0; N], other: FxHashMap::default() }
+    }
+}
+
+impl<'a, const N: usize> Counter<'a, N> {
+    /// Counts a value: by its slot when it has one that fits, else by its text.
+    fn add(&mut self, slot: Option<usize>, text: &'a str) {
+        match slot.and_then(|i| self.slots.get_mut(i)) {
+            Some(n) => *n += 1,
+            None => *self.other.entry(text).or_default() += 1,
+        }
+    }
+
+    /// Every value counted, as text (`name` gives a slot's), with its count.
+    fn into_counts(self, name: impl Fn(usize) -> String) -> Vec<(String, i64)> {
+        let slots = self.slots.iter().enumerate().filter(|(_, n)| **n > 0).map(|(i, n)| (name(i), *n));
+        slots.chain(self.other.into_iter().map(|(k, n)| (k.to_string(), n))).collect()
+    }
+}
+
 /// The filters' values in the form the facts compare, worked out once per tally.
 struct Test<'f> {
     from: Option<String>,
@@ -351,6 +410,23 @@ mod tests {
             created: None,
             approved: None,
         }
+    }
+
+    #[test]
+    fn odd_stored_values_are_counted_by_their_text() {
+        let mut rows = Rows::default();
+        let dates = ["2021-05", "0999", "2021", "12345-01", "2155-12-31"];
+        let states = [*b"VA", *b"va", *b"VA", *b"V1", *b"WY"];
+        for (i, (date, state)) in dates.iter().zip(states).enumerate() {
+            rows.insert(i as i64, Fact { date: Date::new(date), state: Some(state), ..fact(1) });
+        }
+        let facts = Facts { rows, until: None, version: Some(1) };
+        let t = facts.tally(&[0, 1, 2, 3, 4], &DealFilter::default(), &Scope::default());
+        let pairs = |v: &Vec<(String, i64)>| v.iter().map(|(k, n)| format!("{k}:{n}")).collect::<Vec<_>>().join(" ");
+        assert_eq!(pairs(&t.counts[3]), "VA:2 V1:1 WY:1 va:1");
+        assert_eq!(pairs(&t.counts[4]), "2021:2 0999:1 1234:1 2155:1");
+        assert_eq!(pairs(&t.counts[0]), "cloud_contract:5");
+        assert_eq!(t.passing, vec![0, 1, 2, 3, 4]);
     }
 
     #[test]
