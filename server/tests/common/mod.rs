@@ -18,8 +18,22 @@ pub fn refdata() -> PathBuf {
 pub fn template() -> &'static PathBuf {
     static TEMPLATE: OnceLock<PathBuf> = OnceLock::new();
     TEMPLATE.get_or_init(|| {
-        let dir = tempfile::Builder::new().prefix("tracker-template").tempdir().expect("tempdir").keep();
-        let path = dir.join("template.db");
+        // Under the target directory, one per test process. A static is never dropped, so
+        // each run's template would stay behind (19 MB each, in /tmp before): those of
+        // processes that have ended go now.
+        let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("templates");
+        std::fs::create_dir_all(&root).expect("template folder");
+        let me = std::process::id();
+        // Whether a process is running is read from /proc (Linux); elsewhere nothing goes.
+        let proc_fs = std::path::Path::new("/proc/self").exists();
+        for entry in std::fs::read_dir(&root).expect("template folder").flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let pid = name.strip_prefix("template-").and_then(|r| r.split('.').next()).and_then(|p| p.parse::<u32>().ok());
+            if proc_fs && pid.is_some_and(|p| p != me && !std::path::Path::new(&format!("/proc/{p}")).exists()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+        let path = root.join(format!("template-{me}.db"));
         let url = format!("sqlite://{}", path.display());
         std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
