@@ -33,7 +33,7 @@ seeded_database() {
 start_server() {
   local port; port=$(free_port)
   LEPTOS_SITE_ROOT=target/site TRACKER_RATE_LIMITS="login=0,signup=0,submit=0,edit=0,flag=0" TRACKER_PLACES_DIR="$refdata" \
-    ./target/release/tracker serve --addr "127.0.0.1:$port" >"$work/server.log" 2>&1 &
+    ./target/release/tracker serve --addr "127.0.0.1:$port" >>"$work/server.log" 2>&1 &
   server=$!
   pids+=("$server")
   base="http://127.0.0.1:$port"
