@@ -33,6 +33,8 @@ test('filter by state and kind, share the URL, download the CSV', async ({ brows
   await expect(page).toHaveURL(/kind=tax_abatement/);
   // A search typed into the list (shown newest first) lists its best matches first.
   await expect(page).not.toHaveURL(/sort=newest/);
+  // The fields left empty are left out of the link to share.
+  await expect(page).not.toHaveURL(/=(&|$)/);
   await expect(page.locator('#sort option:checked')).toHaveText('Best match (with a search)');
   const rows = page.locator('.browse-list .deal-item h2');
   await expect(rows).toHaveText([`Browse VA abatement ${tag}`]);

@@ -84,6 +84,23 @@ pub fn leptos_options(config: &ServeConfig) -> LeptosOptions {
         .build()
 }
 
+/// Sends a browse view asked for with empty fields to the same view without them: the list's
+/// filter form (a GET form, so it works without JavaScript) submits every field, and
+/// `/deals?q=ring&state=&entity=&min=&…` would otherwise be the link people share, and a
+/// second cache entry for the same view. The rest of the query is kept as it came.
+async fn tidy_query(req: axum::extract::Request, next: middleware::Next) -> axum::response::Response {
+    let query = match (req.method(), req.uri().path(), req.uri().query()) {
+        (&http::Method::GET | &http::Method::HEAD, "/deals", Some(q)) => q,
+        _ => return next.run(req).await,
+    };
+    let kept: Vec<&str> = query.split('&').filter(|pair| !pair.is_empty() && !pair.ends_with('=')).collect();
+    if kept.len() == query.split('&').count() {
+        return next.run(req).await;
+    }
+    let to = if kept.is_empty() { "/deals".to_string() } else { format!("/deals?{}", kept.join("&")) };
+    axum::response::Redirect::to(&to).into_response()
+}
+
 /// Long lifetimes for content-hashed assets (`tracker.<hash>.css`), an hour for the rest.
 async fn asset_headers(req: axum::extract::Request, next: middleware::Next) -> axum::response::Response {
     let hashed = req
@@ -211,6 +228,7 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
                 .and(NotForContentType::const_new("application/vnd.sqlite3")),
         ))
         .layer(middleware::from_fn_with_state(cache::CacheState { app: state.clone(), cache: Arc::new(cache::PageCache::default()) }, cache::pages))
+        .layer(middleware::from_fn(tidy_query))
         .layer(middleware::from_fn_with_state(config.secure_cookies, security::guard))
         .with_state(state)
 }

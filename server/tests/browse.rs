@@ -161,8 +161,35 @@ async fn full_text_search_ranks_highlights_and_refuses_overbroad_queries() {
     assert_eq!(res.status(), 422);
     let page = app.get("/deals?q=a", None).await.text().await.unwrap();
     assert!(page.contains("three letters"), "the message shows next to the search field");
+    // The page with the message is not kept, but is compressed all the same.
+    let res = app.client.get(format!("{}/deals?q=a", app.base)).header("accept-encoding", "br").send().await.unwrap();
+    assert_eq!((res.status().as_u16(), res.headers()["content-encoding"].to_str().unwrap()), (422, "br"));
+    let mut page = Vec::new();
+    brotli::BrotliDecompress(&mut &res.bytes().await.unwrap()[..], &mut page).unwrap();
+    assert!(String::from_utf8_lossy(&page).contains("three letters"));
     let page = app.get("/deals?q=hotel", None).await.text().await.unwrap();
     assert!(page.contains("<mark>"), "matches are highlighted");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_view_asked_for_with_empty_fields_is_sent_to_its_short_link() {
+    let app = TestApp::start().await;
+    standard(&app).await;
+    let location = |res: &reqwest::Response| res.headers().get("location").map(|l| l.to_str().unwrap().to_string());
+    // As the list's form submits it: every field, most of them empty.
+    let res = app.get("/deals?q=govcloud&state=&entity=&min=&max=&from=&to=&disclosed=&sort=", None).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(location(&res).as_deref(), Some("/deals?q=govcloud"));
+    let res = app.get("/deals?state=&kind=tax_abatement&kind=tif&q=&sort=amount", None).await;
+    assert_eq!(location(&res).as_deref(), Some("/deals?kind=tax_abatement&kind=tif&sort=amount"));
+    assert_eq!(location(&app.get("/deals?state=&q=", None).await).as_deref(), Some("/deals"));
+    // The short link is the same view.
+    let short = app.get("/deals?q=govcloud", None).await;
+    assert_eq!(short.status(), 200);
+    assert!(short.text().await.unwrap().contains("1 deal matches"));
+    // Nothing empty, or not the list: left alone.
+    assert_eq!(app.get("/deals?q=govcloud&sort=newest", None).await.status(), 200);
+    assert_eq!(app.get("/deals.csv?state=&q=govcloud", None).await.status(), 200);
 }
 
 #[tokio::test(flavor = "multi_thread")]
