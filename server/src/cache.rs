@@ -272,14 +272,44 @@ async fn body_for(entry: &Entry, req_headers: &HeaderMap) -> (Bytes, Option<Codi
             return (b.clone(), Some(coding));
         }
     }
-    let missing = entry.compressible && entry.gzip.is_none() && entry.brotli.is_none();
-    if let Some(coding) = [Coding::Gzip, Coding::Brotli].into_iter().find(|c| missing && takes(*c)) {
-        let body = entry.identity.clone();
-        if let Some(Some(b)) = blocking(move || encode(&body, coding, Effort::Quick)).await {
+    if entry.compressible && entry.gzip.is_none() && entry.brotli.is_none() {
+        if let Some((b, coding)) = quickly(&entry.identity, req_headers).await {
             return (b, Some(coding));
         }
     }
     (entry.identity.clone(), None)
+}
+
+/// The body compressed quickly in a coding the reader takes (gzip first, the cheaper), if
+/// it takes one.
+async fn quickly(body: &Bytes, req_headers: &HeaderMap) -> Option<(Bytes, Coding)> {
+    let coding = [Coding::Gzip, Coding::Brotli].into_iter().find(|c| wants(req_headers, c.name()))?;
+    let body = body.clone();
+    blocking(move || encode(&body, coding, Effort::Quick)).await.flatten().map(|b| (b, coding))
+}
+
+/// A public page that is not kept (an error page, a page that sets a cookie), compressed
+/// for its reader as kept pages are: the compression layer below was told nothing is taken.
+async fn compressed_once(res: Response, req_headers: &HeaderMap) -> Response {
+    let text = res.headers().get(header::CONTENT_TYPE).is_some_and(compressible);
+    if !text || res.headers().contains_key(header::CONTENT_ENCODING) {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return (StatusCode::SERVICE_UNAVAILABLE, "This page is too large to show. Narrow it with a filter.").into_response();
+    };
+    let (bytes, coding) = match quickly(&bytes, req_headers).await {
+        Some((b, coding)) => (b, Some(coding)),
+        None => (bytes, None),
+    };
+    parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+    parts.headers.remove(header::TRANSFER_ENCODING);
+    if let Some(c) = coding {
+        parts.headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(c.name()));
+    }
+    parts.headers.append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// The answer from an entry: 304 when the browser has it, else the best encoding it takes.
@@ -429,7 +459,7 @@ pub async fn pages(State(st): State<CacheState>, mut req: Request, next: Next) -
         if !res.headers().contains_key(header::CACHE_CONTROL) {
             res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
         }
-        return res;
+        return compressed_once(res, &req_headers).await;
     }
     let (parts, body) = res.into_parts();
     let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
