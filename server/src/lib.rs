@@ -93,10 +93,11 @@ async fn tidy_query(req: axum::extract::Request, next: middleware::Next) -> axum
         (&http::Method::GET | &http::Method::HEAD, "/deals", Some(q)) => q,
         _ => return next.run(req).await,
     };
-    let kept: Vec<&str> = query.split('&').filter(|pair| !pair.is_empty() && !pair.ends_with('=')).collect();
-    if kept.len() == query.split('&').count() {
+    let empty = |pair: &str| pair.split_once('=').is_some_and(|(_, value)| value.is_empty());
+    if !query.split('&').any(empty) {
         return next.run(req).await;
     }
+    let kept: Vec<&str> = query.split('&').filter(|pair| !pair.is_empty() && !empty(pair)).collect();
     let to = if kept.is_empty() { "/deals".to_string() } else { format!("/deals?{}", kept.join("&")) };
     axum::response::Redirect::to(&to).into_response()
 }
