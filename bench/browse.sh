@@ -32,10 +32,13 @@ load "state page" "/places/va"
 fi
 
 ROUNDS=${SEARCH_ROUNDS:-5}
-echo "== full-text search: 12 queries x 5, one at a time, in $ROUNDS rounds each on a freshly started server"
+# Searches with another filter too (a state, a place, a kind), first time each.
+narrowed=("q=data+center&state=va" "q=ring&kind=police_partnership" "q=abatement&state=tx" "q=sales+tax&place=va/arlington-county" "q=warehouse&state=ca&sort=amount" "q=minutes&kind=tax_abatement")
+echo "== full-text search: 12 queries x 5, one at a time, in $ROUNDS rounds each on a freshly started server,"
+echo "   then ${#narrowed[@]} searches with another filter once each"
 echo "   (the first of each query is rendered; the rest come from the page cache)"
 queries=(abatement "data center" ring govcloud "project rex" police warehouse "cooperative purchasing" "fulfillment center" minutes incentive "sales tax")
-cold=(); warm=(); newest=(); answered=(); refused=()
+cold=(); warm=(); newest=(); answered=(); refused=(); filtered=()
 declare -A firsts
 for round in $(seq 1 "$ROUNDS"); do
   if [ "$round" -gt 1 ]; then kill "$server"; wait "$server" 2>/dev/null || true; start_server; fi
@@ -58,6 +61,9 @@ for round in $(seq 1 "$ROUNDS"); do
     t=$(curl -s -o /dev/null --compressed -w '%{time_total} %{http_code}' --get --data-urlencode "q=$q" --data-urlencode "sort=newest" "$base/deals")
     if [ "${t#* }" = 200 ]; then newest+=("${t% *}"); fi
   done
+  for v in "${narrowed[@]}"; do
+    filtered+=("$(curl -s -o /dev/null --compressed -w '%{time_total}' "$base/deals?$v")")
+  done
 done
 for q in "${queries[@]}"; do
   python3 -c "
@@ -74,6 +80,7 @@ printf '%s\n' "${answered[@]}" | pct "  of which answered (200)"
 printf '%s\n' "${warm[@]}" | pct "search, repeated (answered, kept)"
 printf '%s\n' "${cold[@]}" "${warm[@]}" | pct "search, all"
 printf '%s\n' "${newest[@]}" | pct "search, newest first (answered)"
+printf '%s\n' "${filtered[@]}" | pct "search with a state, place or kind, first time (${#narrowed[@]} queries)"
 
 [ -n "${SEARCH_ONLY:-}" ] && exit 0
 echo "== CSV export of every deal"

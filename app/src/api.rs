@@ -296,12 +296,11 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
     } else {
         None
     };
-    // A text search is answered from the index and the facts in memory: the facet counts
-    // and total when they aren't cached, and the page's deals unless another filter narrows
-    // the search.
+    // A text search is answered from the index and the facts in memory: its page, and its
+    // facet counts and total when they aren't cached.
     let started = std::time::Instant::now();
     let mut searched = None;
-    if filter.q.is_some() && (cached.is_none() || browse::lists_in_memory(&filter, place.as_ref())) {
+    if browse::lists_in_memory(&filter) {
         match browse::search(&mut conn, &filter, place.as_ref(), &state.facts, version, cached.is_none()).await {
             Ok(s) => searched = Some(s),
             Err(e) => return fail(to_app(e)),
