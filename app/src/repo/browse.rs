@@ -687,17 +687,8 @@ async fn matches(conn: &mut SqliteConnection, f: &DealFilter, place: Option<&Pla
         let ranks = timed(conn, async |c| super::rank::ranked(c, q, limit).await).await?;
         (ranks.iter().map(|r| r.0).collect(), ranks)
     } else {
-        // One text value: thousands of ids one row at a time through the driver cost more
-        // than the search. The limit stops an over-broad search early.
-        let list: Option<String> = timed(conn, async |c| {
-            sqlx::query_scalar("SELECT group_concat(rowid) FROM (SELECT rowid FROM deals_fts WHERE deals_fts MATCH ? LIMIT ?)")
-                .bind(q)
-                .bind(limit)
-                .fetch_one(&mut *c)
-                .await
-        })
-        .await?;
-        (list.as_deref().unwrap_or("").split(',').filter_map(|id| id.parse().ok()).collect(), Vec::new())
+        // The limit stops an over-broad search early.
+        (timed(conn, async |c| super::rank::matching(c, q, limit).await).await?, Vec::new())
     };
     if limit > 0 && ids.len() as i64 > MAX_TEXT_MATCHES {
         return Err(overbroad());
