@@ -318,7 +318,7 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
         }
     };
     let counted_at = started.elapsed();
-    let listed = searched.as_ref().and_then(|s| s.listed.as_deref());
+    let listed = searched.as_ref().map(|s| s.listed.as_slice());
     let (rows, total, next) = match browse::page(&mut conn, &filter, place.as_ref(), browse::PAGE, known_total, listed).await {
         Ok(r) => r,
         Err(e) => return fail(to_app(e)),

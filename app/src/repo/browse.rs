@@ -611,8 +611,8 @@ async fn counts_by_facet(
 
 /// A text search answered from the full-text index and the facts in memory (brought up to
 /// `version` first): the number of deals matching the view, its facet counts when `count`,
-/// and, when `lists_in_memory`, the view's deals in list order for `page` (by relevance all
-/// of them; in another order those after the view's cursor).
+/// and the view's deals in list order for `page` (by relevance all of them; in another order
+/// those after the view's cursor).
 pub async fn search(
     conn: &mut SqliteConnection,
     f: &DealFilter,
@@ -622,9 +622,8 @@ pub async fn search(
     count: bool,
 ) -> Result<Searched, BrowseError> {
     let q = fts_query(f.q.as_deref().unwrap_or_default())?;
-    let listed = lists_in_memory(f);
     let started = std::time::Instant::now();
-    let ranked = listed && f.sort == Sort::Relevance;
+    let ranked = f.sort == Sort::Relevance;
     let (ids, ranks) = matches(conn, f, place, &q, ranked).await?;
     let found = started.elapsed();
     let scope = tally_scope(conn, f, place).await?;
@@ -637,7 +636,7 @@ pub async fn search(
         (None, facts.passing(&ids, f, &scope))
     };
     let total = passing.len() as i64;
-    if listed && !ranked {
+    if !ranked {
         facts.order(&mut passing, f.sort, f.after.as_deref());
     }
     drop(facts);
@@ -650,7 +649,7 @@ pub async fn search(
         passing = scored.into_iter().map(|(_, id)| id).collect();
     }
     tracing::debug!(matches = ids.len(), find_ms = found.as_secs_f64() * 1e3, tally_ms = (started.elapsed() - found).as_secs_f64() * 1e3, "text search");
-    Ok(Searched { counts, total, listed: listed.then_some(passing) })
+    Ok(Searched { counts, total, listed: passing })
 }
 
 /// What `search` found.
@@ -659,9 +658,9 @@ pub struct Searched {
     pub counts: Option<Vec<Vec<(String, i64)>>>,
     /// How many deals the view holds.
     pub total: i64,
-    /// The view's deals in list order, when `lists_in_memory`: by relevance all of them, in
-    /// another order those after the view's cursor.
-    pub listed: Option<Vec<i64>>,
+    /// The view's deals in list order: by relevance all of them, in another order those
+    /// after the view's cursor.
+    pub listed: Vec<i64>,
 }
 
 /// Whether a view's page is cut in memory: every text search is. Its matches are ranked by
@@ -1039,7 +1038,7 @@ mod tests {
                 let mut seen = Vec::new();
                 loop {
                     let searched = search(&mut conn, &f, place, &facts, 1, false).await.unwrap();
-                    let listed = searched.listed.unwrap();
+                    let listed = searched.listed;
                     let memory = page(&mut conn, &f, place, 7, Some(searched.total), Some(&listed)).await.unwrap();
                     let sql = page(&mut conn, &f, place, 7, None, None).await.unwrap();
                     let ids = |p: &(Vec<BrowseRow>, i64, Option<String>)| p.0.iter().map(|r| r.row.id).collect::<Vec<_>>();
