@@ -3,7 +3,8 @@
 
 use app::error::AppError;
 use app::model::filter::DealFilter;
-use app::repo::browse::{self, BrowseError, ExportRow, PlaceScope};
+use app::repo::browse::{self, BrowseError, PlaceScope};
+use app::repo::exports::{self, ExportRow};
 use app::web::AppState;
 use axum::{
     body::{Body, Bytes},
@@ -193,7 +194,7 @@ async fn stream(state: AppState, filter: DealFilter, scope: Option<PlaceScope>, 
     // Check the query before committing to a 200, so a bad search is a 400, not a broken file.
     {
         let Ok(mut conn) = state.pool.acquire().await else { return problem(StatusCode::SERVICE_UNAVAILABLE, AppError::Busy.message()) };
-        if let Err(e) = browse::export_batch(&mut conn, &filter, scope.as_ref(), None, 1).await {
+        if let Err(e) = exports::export_batch(&mut conn, &filter, scope.as_ref(), None, 1).await {
             return browse_error(e);
         }
     }
@@ -225,7 +226,7 @@ async fn stream(state: AppState, filter: DealFilter, scope: Option<PlaceScope>, 
         let mut first = true;
         loop {
             let batch = match state.pool.acquire().await {
-                Ok(mut conn) => browse::export_batch(&mut conn, &filter, scope.as_ref(), after.clone(), BATCH).await,
+                Ok(mut conn) => exports::export_batch(&mut conn, &filter, scope.as_ref(), after.clone(), BATCH).await,
                 Err(e) => Err(BrowseError::Db(e)),
             };
             let rows = match batch {
@@ -295,7 +296,7 @@ fn rfc3339(at: &str) -> String {
 
 async fn atom(state: &AppState, filter: &DealFilter, scope: Option<PlaceScope>, origin: &str, path: &str, query: Option<&str>) -> Response {
     let entries = match state.pool.acquire().await {
-        Ok(mut conn) => browse::feed(&mut conn, filter, scope.as_ref(), 50).await,
+        Ok(mut conn) => exports::feed(&mut conn, filter, scope.as_ref(), 50).await,
         Err(e) => Err(BrowseError::Db(e)),
     };
     let entries = match entries {

@@ -8,7 +8,7 @@
 //! (supplier, or payee for subsidies), with what OCDS has no field for in the `amazonTracker`
 //! extension object, documented on /about/data.
 
-use app::repo::browse::ExportRow;
+use app::repo::exports::ExportRow;
 use app::web::AppState;
 use axum::{
     extract::{Path, State},
@@ -268,7 +268,7 @@ pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> Re
     let problem = |status: StatusCode, msg: &str| (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], msg.to_string()).into_response();
     let Ok(id) = id.parse::<i64>() else { return problem(StatusCode::NOT_FOUND, "There is no such deal.") };
     let rows = match state.pool.acquire().await {
-        Ok(mut conn) => app::repo::browse::revision_rows(&mut conn, id).await,
+        Ok(mut conn) => app::repo::exports::revision_rows(&mut conn, id).await,
         Err(e) => Err(e),
     };
     let rows = match rows {

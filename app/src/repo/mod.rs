@@ -6,6 +6,7 @@ pub mod backup;
 pub mod browse;
 pub mod deals;
 pub mod entities;
+pub mod exports;
 pub mod facts;
 pub mod flags;
 pub mod history;
