@@ -3,7 +3,8 @@
 //! filters are the browse view's (`browse::where_clause`), so an export holds exactly the
 //! rows the view counts.
 
-use super::browse::{args, fts_query, timed, where_clause, Arg, BrowseError, PlaceScope, FROM};
+use super::browse::{args, timed, where_clause, Arg, BrowseError, PlaceScope, FROM};
+use super::text::fts_query;
 use crate::model::filter::DealFilter;
 use sqlx::SqliteConnection;
 

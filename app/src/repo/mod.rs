@@ -16,6 +16,7 @@ pub mod links;
 pub mod rank;
 pub mod review;
 pub mod sessions;
+pub mod text;
 pub mod users;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

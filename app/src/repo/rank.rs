@@ -150,7 +150,7 @@ unsafe fn score(api: &ffi::Fts5ExtensionApi, fts: *mut ffi::Fts5Context) -> Opti
     // SAFETY (whole block): as in `relevance`.
     unsafe {
         let phrases = (api.xPhraseCount?)(fts).clamp(0, 16) as usize;
-        // A search has at most twelve words (`browse::fts_query`); no allocation per match.
+        // A search has at most twelve words (`text::fts_query`); no allocation per match.
         let mut freq = [0.0f64; 16];
         let mut count: c_int = 0;
         if (api.xInstCount?)(fts, &mut count) != ffi::SQLITE_OK {
