@@ -261,6 +261,46 @@ impl DealInput {
     }
 }
 
+impl DealInput {
+    /// The form's fields filled from a saved deal, for editing.
+    pub fn from_view(d: &super::view::DealView) -> Self {
+        let date = |p: &Option<PartialDate>| p.map(|p| p.to_iso()).unwrap_or_default();
+        DealInput {
+            title: d.title.clone(),
+            kind: d.kind.code().into(),
+            jurisdiction: d.jurisdiction.label(),
+            jurisdiction_id: d.jurisdiction.id.to_string(),
+            agency: d.agency.clone().unwrap_or_default(),
+            program: d.program.clone().unwrap_or_default(),
+            entity_id: d.entity.id.to_string(),
+            amount: d.amount_cents.map(super::money::format_for_input).unwrap_or_default(),
+            undisclosed: d.amount_cents.is_none(),
+            value_basis: d.value_basis.map(|b| b.code().to_string()).unwrap_or_default(),
+            announced: date(&d.announced),
+            approved: date(&d.approved),
+            starts: date(&d.starts),
+            ends: date(&d.ends),
+            status: d.status.code().into(),
+            jobs: d.jobs_promised.map(|j| j.to_string()).unwrap_or_default(),
+            facility_name: d.facility_name.clone().unwrap_or_default(),
+            facility_location: d.facility_location.clone().unwrap_or_default(),
+            description: d.description.clone().unwrap_or_default(),
+            sources: d
+                .sources
+                .iter()
+                .map(|s| SourceInput {
+                    url: s.url.clone().unwrap_or_default(),
+                    title: s.title.clone().unwrap_or_default(),
+                    publisher: s.publisher.clone().unwrap_or_default(),
+                    published: s.published.map(|p| p.to_iso()).unwrap_or_default(),
+                    archive_url: s.archive_url.clone().unwrap_or_default(),
+                    note: s.note.clone().unwrap_or_default(),
+                })
+                .collect(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -346,45 +386,5 @@ mod tests {
         assert!(input.parse().unwrap_err().contains_key("ends"));
         input.ends = "2023".into();
         assert!(input.parse().is_ok(), "a year-only end in the start's year is fine");
-    }
-}
-
-impl DealInput {
-    /// The form's fields filled from a saved deal, for editing.
-    pub fn from_view(d: &super::view::DealView) -> Self {
-        let date = |p: &Option<PartialDate>| p.map(|p| p.to_iso()).unwrap_or_default();
-        DealInput {
-            title: d.title.clone(),
-            kind: d.kind.code().into(),
-            jurisdiction: d.jurisdiction.label(),
-            jurisdiction_id: d.jurisdiction.id.to_string(),
-            agency: d.agency.clone().unwrap_or_default(),
-            program: d.program.clone().unwrap_or_default(),
-            entity_id: d.entity.id.to_string(),
-            amount: d.amount_cents.map(super::money::format_for_input).unwrap_or_default(),
-            undisclosed: d.amount_cents.is_none(),
-            value_basis: d.value_basis.map(|b| b.code().to_string()).unwrap_or_default(),
-            announced: date(&d.announced),
-            approved: date(&d.approved),
-            starts: date(&d.starts),
-            ends: date(&d.ends),
-            status: d.status.code().into(),
-            jobs: d.jobs_promised.map(|j| j.to_string()).unwrap_or_default(),
-            facility_name: d.facility_name.clone().unwrap_or_default(),
-            facility_location: d.facility_location.clone().unwrap_or_default(),
-            description: d.description.clone().unwrap_or_default(),
-            sources: d
-                .sources
-                .iter()
-                .map(|s| SourceInput {
-                    url: s.url.clone().unwrap_or_default(),
-                    title: s.title.clone().unwrap_or_default(),
-                    publisher: s.publisher.clone().unwrap_or_default(),
-                    published: s.published.map(|p| p.to_iso()).unwrap_or_default(),
-                    archive_url: s.archive_url.clone().unwrap_or_default(),
-                    note: s.note.clone().unwrap_or_default(),
-                })
-                .collect(),
-        }
     }
 }
