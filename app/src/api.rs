@@ -52,7 +52,7 @@ pub async fn get_site_summary() -> Result<SiteSummary, AppError> {
 }
 
 /// One deal's page. Published deals are public; a pending one only for its author and
-/// moderators; a withdrawn one answers 410 with the reason.
+/// moderators; a withdrawn one answers 410 and names what it was and why.
 #[server]
 pub async fn get_deal(id: i64) -> Result<DealView, AppError> {
     let state = crate::web::state()?;
@@ -63,8 +63,16 @@ pub async fn get_deal(id: i64) -> Result<DealView, AppError> {
     if !d.published && !is_mod && viewer.as_ref().map(|v| v.id) != d.created_by_id {
         return fail(AppError::NotFound);
     }
-    if let Some(reason) = &d.withdrawn_reason {
-        return fail(AppError::Gone(reason.clone(), d.duplicate_of));
+    let mut d = d;
+    if d.withdrawn_reason.is_some() {
+        // The page still names what was withdrawn, and why, with status 410.
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            res.set_status(http::StatusCode::GONE);
+        }
+        return Ok(d);
+    }
+    if let Some(v) = &viewer {
+        d.my_pending = crate::repo::revisions::pending_by(&mut conn, id, v.id).await?.filter(|_| d.published).map(|r| r.number);
     }
     Ok(d)
 }
@@ -95,26 +103,32 @@ pub async fn get_history(id: i64) -> Result<crate::model::view::HistoryPage, App
     }
 }
 
-/// The moderators' queue. Moderators and admins only.
+/// The moderators' queue, and the title of a deal just decided (`done`), to say what
+/// happened. Moderators and admins only.
 #[server]
-pub async fn get_review_queue() -> Result<crate::model::view::ReviewQueue, AppError> {
+pub async fn get_review_queue(done: Option<i64>) -> Result<(crate::model::view::ReviewQueue, Option<String>), AppError> {
     let Some(v) = current_viewer() else { return fail(AppError::Unauthenticated) };
     if !is_moderator(&v) {
         return fail(AppError::Forbidden);
     }
     let state = crate::web::state()?;
     let mut conn = state.pool.acquire().await?;
-    Ok(crate::repo::history::queue(&mut conn).await?)
+    let title = match done {
+        Some(id) => crate::repo::deals::title(&mut conn, id).await?,
+        None => None,
+    };
+    Ok((crate::repo::history::queue(&mut conn).await?, title))
 }
 
-/// The signed-in person's account and submissions.
+/// The signed-in person's account, submissions and reports.
 #[server]
-pub async fn get_account() -> Result<(Viewer, Vec<crate::model::view::Submission>), AppError> {
+pub async fn get_account() -> Result<(Viewer, Vec<crate::model::view::Submission>, Vec<crate::model::view::FlagView>), AppError> {
     let Some(v) = current_viewer() else { return fail(AppError::Unauthenticated) };
     let state = crate::web::state()?;
     let mut conn = state.pool.acquire().await?;
     let subs = crate::repo::history::submissions(&mut conn, v.id).await?;
-    Ok((v, subs))
+    let reports = crate::repo::flags::by_reporter(&mut conn, v.id).await?;
+    Ok((v, subs, reports))
 }
 
 /// Every account, for admins.
@@ -129,26 +143,34 @@ pub async fn get_users() -> Result<Vec<crate::model::view::UserRow>, AppError> {
     Ok(crate::repo::users::list(&mut conn).await?)
 }
 
-/// What the edit form starts from: the version the public sees (or, for a pending deal, its
-/// latest version) and that version's number. Signed-in people only.
+/// What the edit form starts from: the version the public sees (for a pending deal, its
+/// latest version), or the person's own change still waiting for review, which a new edit
+/// continues. Signed-in people only.
 #[server]
-pub async fn get_edit_form(id: i64) -> Result<(crate::model::DealInput, i64, String), AppError> {
+pub async fn get_edit_form(id: i64) -> Result<crate::model::view::EditForm, AppError> {
+    use crate::domain::review::{edit_start, Actor};
     let Some(v) = current_viewer() else { return fail(AppError::Unauthenticated) };
     let state = crate::web::state()?;
     let mut conn = state.pool.acquire().await?;
-    let Some(d) = crate::repo::deals::get(&mut conn, id).await? else { return fail(AppError::NotFound) };
-    if !d.published && !is_moderator(&v) && Some(v.id) != d.created_by_id {
-        return fail(AppError::NotFound);
-    }
-    if d.withdrawn_reason.is_some() {
-        return fail(AppError::Gone(d.withdrawn_reason.clone().unwrap_or_default(), d.duplicate_of));
-    }
-    let base = if d.published {
-        d.published_revision.unwrap_or(d.revision_count)
-    } else {
-        crate::repo::history::latest_number(&mut conn, id).await?
+    let actor = Actor { id: v.id, role: v.role };
+    let (snap, base, replaces) = match edit_start(&mut conn, id, actor).await {
+        Ok(start) => start,
+        Err(crate::domain::review::ReviewError::Withdrawn) => {
+            let d = crate::repo::deals::get(&mut conn, id).await?;
+            return fail(AppError::Gone(d.as_ref().and_then(|d| d.withdrawn_reason.clone()).unwrap_or_default(), d.and_then(|d| d.duplicate_of)));
+        }
+        Err(e) => return fail(e.into()),
     };
-    Ok((crate::model::DealInput::from_view(&d), base, d.title.clone()))
+    let place = crate::repo::jurisdictions::by_id(&mut conn, snap.jurisdiction_id).await?.map(|j| j.label()).unwrap_or_default();
+    let title: String = crate::repo::deals::title(&mut conn, id).await?.unwrap_or_else(|| snap.deal.title.clone());
+    let waiting = crate::repo::revisions::pending_count(&mut conn, id).await?;
+    Ok(crate::model::view::EditForm {
+        input: crate::model::DealInput::from_draft(&snap.deal, snap.jurisdiction_id, place),
+        base,
+        replaces,
+        title,
+        others_waiting: waiting - i64::from(replaces.is_some()),
+    })
 }
 
 /// The Amazon companies, for the deal form. Public.

@@ -35,9 +35,13 @@ pub enum AppError {
     /// The request itself was malformed.
     #[error("bad_request")]
     BadRequest,
-    /// The deal changed since the edit started; `0` is the revision now shown.
+    /// The deal changed since the edit started, in fields the edit changed too; `0` is the
+    /// revision now shown.
     #[error("conflict")]
     Conflict(i64),
+    /// A moderator already decided this change.
+    #[error("already_decided")]
+    AlreadyDecided,
     /// The deal was withdrawn; the reason is public, with the deal kept when it was a duplicate.
     #[error("gone")]
     Gone(String, Option<i64>),
@@ -66,6 +70,7 @@ impl AppError {
             AppError::BadRequest => "bad_request",
             AppError::Moved(_) => "moved",
             AppError::Conflict(_) => "conflict",
+            AppError::AlreadyDecided => "already_decided",
             AppError::Gone(..) => "gone",
             AppError::RateLimited(_) => "rate_limited",
             AppError::Internal => "internal",
@@ -84,7 +89,8 @@ impl AppError {
             AppError::Busy => "The site is busy right now. Wait a few seconds and try again.",
             AppError::BadRequest => "The request wasn't understood. Reload the page and try again.",
             AppError::Moved(_) => "This page has moved.",
-            AppError::Conflict(_) => "Someone changed this deal after you opened it, so your edit was not saved. Look at what changed, then make your edit again on the current version.",
+            AppError::Conflict(_) => "Someone changed this deal after you opened it, in fields you changed too. Their other changes are kept; for each field below, choose which value to keep, then save again.",
+            AppError::AlreadyDecided => "Another moderator already decided this change. The queue shows what is still waiting.",
             AppError::Gone(..) => "This deal was withdrawn.",
             AppError::RateLimited(_) => "Too many attempts in a short time. Wait a minute and try again.",
             AppError::Internal => "Something went wrong on our side. Try again; if it keeps happening, tell us.",
@@ -104,6 +110,7 @@ impl AppError {
             AppError::BadRequest => 400,
             AppError::Moved(_) => 301,
             AppError::Conflict(_) => 409,
+            AppError::AlreadyDecided => 409,
             AppError::Gone(..) => 410,
             AppError::RateLimited(_) => 429,
             AppError::Internal => 500,
@@ -152,14 +159,15 @@ impl From<sqlx::Error> for AppError {
 }
 
 #[cfg(feature = "ssr")]
-impl From<crate::repo::review::ReviewError> for AppError {
-    fn from(e: crate::repo::review::ReviewError) -> Self {
-        use crate::repo::review::ReviewError as R;
+impl From<crate::domain::review::ReviewError> for AppError {
+    fn from(e: crate::domain::review::ReviewError) -> Self {
+        use crate::domain::review::ReviewError as R;
         match e {
             R::NotFound => AppError::NotFound,
             R::Forbidden => AppError::Forbidden,
-            R::Conflict { current } => AppError::Conflict(current),
-            R::AlreadyDecided => AppError::Conflict(0),
+            R::Conflict(report) => AppError::Conflict(report.now_number),
+            R::Invalid(fields) => AppError::Invalid(fields),
+            R::AlreadyDecided => AppError::AlreadyDecided,
             R::Withdrawn => AppError::Gone(String::new(), None),
             R::Db(e) => e.into(),
         }

@@ -4,6 +4,7 @@
 //! Module map:
 //! - [`model`]: shared types with `parse()` validation (money, partial dates, deal input).
 //! - [`error`]: the one [`error::AppError`], sent to clients as a code.
+//! - [`domain`]: the rules of the record (review, merging concurrent edits), calling `repo`.
 //! - [`api`]: server functions: authorise, validate, call the repository, map errors.
 //! - [`app`]: the HTML shell and the router.
 //! - [`pages`]: server-rendered pages; [`islands`]: the parts that hydrate in the browser.
@@ -16,6 +17,7 @@
 
 pub mod api;
 pub mod app;
+pub mod domain;
 pub mod error;
 pub mod islands;
 pub mod model;
@@ -51,6 +53,11 @@ pub struct FormEcho {
     pub deal: Option<model::DealInput>,
     /// Published deals that look like the one being recorded.
     pub duplicates: Vec<model::view::DealRow>,
+    /// Fields changed both by this edit and by someone else since it started: the person
+    /// chooses which value to keep.
+    pub conflicts: Vec<model::view::ConflictView>,
+    /// Changes someone else made since the edit started, which saving keeps.
+    pub kept: Vec<model::view::FieldChange>,
 }
 
 /// What the import page shows after an upload: the file (kept in the page so "Import" can

@@ -296,9 +296,9 @@ async fn run(cli: Cli) -> Result<(), String> {
                     let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
                     let record = app::repo::users::by_handle(&mut conn, h).await.map_err(|e| e.to_string())?;
                     let Some(record) = record else { return Err(format!("there is no account {h}")) };
-                    (app::repo::review::Actor { id: record.viewer.id, role: record.viewer.role }, h.clone())
+                    (app::domain::review::Actor { id: record.viewer.id, role: record.viewer.role }, h.clone())
                 }
-                None if dry_run => (app::repo::review::Actor { id: 0, role: app::model::Role::Contributor }, String::new()),
+                None if dry_run => (app::domain::review::Actor { id: 0, role: app::model::Role::Contributor }, String::new()),
                 None => return Err("say whose import it is with --as HANDLE (a moderator's import is published at once)".into()),
             };
             let opts = app::import::Options {

@@ -4,7 +4,9 @@
 mod common;
 
 use app::model::{DealInput, Role, SourceInput};
-use app::repo::{self, deals::Snapshot, review::Actor};
+use app::domain::review::{self, Actor, Edit};
+use app::model::Snapshot;
+use app::repo;
 use common::TestApp;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -74,10 +76,10 @@ async fn fixture(app: &TestApp, p: &People, n: usize) -> Fixture {
     let m = Actor { id: p.id(Who::Moderator), role: Role::Moderator };
     let a = Actor { id: p.id(Who::Author), role: Role::Contributor };
     let mut tx = repo::begin_write(&app.pool).await.unwrap();
-    let (published, _) = repo::review::submit(&mut tx, &snapshot(app, &format!("Published {n}")).await, m).await.unwrap();
-    let (other_published, _) = repo::review::submit(&mut tx, &snapshot(app, &format!("Other {n}")).await, m).await.unwrap();
-    let (pending_deal, _) = repo::review::submit(&mut tx, &snapshot(app, &format!("Pending {n}")).await, a).await.unwrap();
-    repo::review::edit(&mut tx, published, 1, &snapshot(app, &format!("Edited {n}")).await, a, "edit").await.unwrap();
+    let (published, _) = review::submit(&mut tx, &snapshot(app, &format!("Published {n}")).await, m, "Deal recorded").await.unwrap();
+    let (other_published, _) = review::submit(&mut tx, &snapshot(app, &format!("Other {n}")).await, m, "Deal recorded").await.unwrap();
+    let (pending_deal, _) = review::submit(&mut tx, &snapshot(app, &format!("Pending {n}")).await, a, "Deal recorded").await.unwrap();
+    review::edit(&mut tx, Edit { deal_id: published, base: 1, snapshot: snapshot(app, &format!("Edited {n}")).await, choices: Default::default(), replaces: None, summary: "edit" }, a).await.unwrap();
     let pending_revision: i64 = sqlx::query_scalar("SELECT id FROM revisions WHERE deal_id = ? AND number = 2").bind(published).fetch_one(&mut *tx).await.unwrap();
     let flag = repo::flags::create(&mut tx, published, a.id, "other", "note").await.unwrap().unwrap();
     repo::links::add(&mut tx, published, other_published, "package", a.id).await.unwrap();
@@ -174,7 +176,7 @@ async fn every_action_checks_the_callers_role() {
     .await;
     run("approve", moderators(303), |f| ("POST", format!("/review/{}/approve", f.pending_revision), vec![])).await;
     run("reject", moderators(303), |f| ("POST", format!("/review/{}/reject", f.pending_revision), kv(&[("reason", "no")]))).await;
-    run("revert", moderators(303), |f| ("POST", format!("/deals/{}/revert", f.other_published), kv(&[("number", "1")]))).await;
+    run("revert", moderators(303), |f| ("POST", format!("/deals/{}/revert", f.other_published), kv(&[("number", "1"), ("reason", "restore"), ("confirm", "yes")]))).await;
     run("withdraw", moderators(303), |f| ("POST", format!("/deals/{}/withdraw", f.published), kv(&[("reason", "dup")]))).await;
     run("flag", signed_in(303), |f| ("POST", format!("/deals/{}/flag", f.published), kv(&[("kind", "other"), ("note", "wrong")]))).await;
     run("resolve a flag", moderators(303), |f| ("POST", format!("/review/flags/{}/resolve", f.flag), kv(&[("reason", "fixed")]))).await;

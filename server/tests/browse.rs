@@ -3,7 +3,9 @@
 mod common;
 
 use app::model::{DealInput, Role, SourceInput};
-use app::repo::{self, deals::Snapshot, review::Actor};
+use app::domain::review::{self, Actor};
+use app::model::Snapshot;
+use app::repo;
 use common::TestApp;
 use serde_json::Value;
 
@@ -49,7 +51,7 @@ async fn seed(app: &TestApp, deals: &[Seed<'_>]) -> Vec<i64> {
         };
         let snap = Snapshot { deal: input.parse().unwrap(), jurisdiction_id: place_id(app, d.place).await };
         let mut tx = repo::begin_write(&app.pool).await.unwrap();
-        ids.push(repo::review::submit(&mut tx, &snap, m).await.unwrap().0);
+        ids.push(review::submit(&mut tx, &snap, m, "Deal recorded").await.unwrap().0);
         tx.commit().await.unwrap();
     }
     ids

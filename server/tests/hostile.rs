@@ -116,7 +116,7 @@ proptest! {
                 text.push('\n');
                 text.push_str(&row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(","));
             }
-            let actor = app::repo::review::Actor { id: 1, role: app::model::Role::Moderator };
+            let actor = app::domain::review::Actor { id: 1, role: app::model::Role::Moderator };
             let opts = app::import::Options { dry_run: true, partial: true, update: false, file_name: "x.csv".into(), actor, handle: "x".into() };
             let before = app.deal_count().await;
             for data in [text.into_bytes(), raw.clone()] {

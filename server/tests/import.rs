@@ -4,7 +4,7 @@ mod common;
 
 use app::import::{matching::Rule, Options, Outcome, Report};
 use app::model::Role;
-use app::repo::review::Actor;
+use app::domain::review::Actor;
 use common::TestApp;
 
 fn fixture(name: &str) -> Vec<u8> {

@@ -89,13 +89,22 @@ async fn history_shows_approved_changes_and_reverts_add_a_revision() {
     app.post_form(&format!("/deals/{id}/edit"), Some(&moderator), &m).await;
     let public = app.get(&path, None).await.text().await.unwrap();
     assert!(public.contains("Updated from the budget") && public.contains("$7,000,000") && public.contains("$23,000,000"));
-    let res = app.post_form(&format!("/deals/{id}/revert"), Some(&moderator), &[("number", "1")]).await;
+    // Reverting asks why, and for a confirmation.
+    let unconfirmed = app.post_form(&format!("/deals/{id}/revert"), Some(&moderator), &[("number", "1"), ("reason", "Budget figure was wrong")]).await;
+    assert_eq!(unconfirmed.status(), 422);
+    assert!(unconfirmed.text().await.unwrap().contains("Tick the box to confirm"));
+    let no_reason = app.post_form(&format!("/deals/{id}/revert"), Some(&moderator), &[("number", "1"), ("confirm", "yes")]).await;
+    assert_eq!(no_reason.status(), 422);
+    assert_eq!(app.shown_revision(id).await, 3, "a refused revert changes nothing");
+    let res = app
+        .post_form(&format!("/deals/{id}/revert"), Some(&moderator), &[("number", "1"), ("reason", "Budget figure was wrong"), ("confirm", "yes")])
+        .await;
     assert_eq!(res.status(), 303);
     let public = app.get(&path, None).await.text().await.unwrap();
-    assert!(public.contains("Reverted to revision 1"));
+    assert!(public.contains("Reverted to revision 1: Budget figure was wrong"));
     assert_eq!(app.shown_revision(id).await, 4);
     assert!(app.get(&format!("/deals/{id}"), None).await.text().await.unwrap().contains("$23,000,000"));
-    assert_eq!(app.post_form(&format!("/deals/{id}/revert"), Some(&alice), &[("number", "1")]).await.status(), 403);
+    assert_eq!(app.post_form(&format!("/deals/{id}/revert"), Some(&alice), &[("number", "1"), ("reason", "x"), ("confirm", "yes")]).await.status(), 403);
 }
 
 #[tokio::test(flavor = "multi_thread")]

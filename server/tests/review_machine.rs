@@ -3,7 +3,9 @@
 //! last approved revision and the revision count only grows.
 
 use app::model::{DealInput, Role, SourceInput};
-use app::repo::{self, deals::Snapshot, review::Actor};
+use app::domain::review::{self, Actor, Edit, ReviewError};
+use app::model::Snapshot;
+use app::repo;
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -83,7 +85,7 @@ async fn play(ops: Vec<Op>, contributor_first: bool) {
     let jid: i64 = sqlx::query_scalar("SELECT id FROM jurisdictions WHERE state_usps = 'VA'").fetch_one(&mut *conn).await.unwrap();
     drop(conn);
     let mut tx = repo::begin_write(&pool).await.unwrap();
-    let (deal, _) = repo::review::submit(&mut tx, &snap(0, jid), if contributor_first { c } else { m }).await.unwrap();
+    let (deal, _) = review::submit(&mut tx, &snap(0, jid), if contributor_first { c } else { m }, "Deal recorded").await.unwrap();
     tx.commit().await.unwrap();
     let mut count = 0;
     check(&pool, deal, &mut count).await;
@@ -103,12 +105,12 @@ async fn play(ops: Vec<Op>, contributor_first: bool) {
                     sqlx::query_as("SELECT published, published_revision FROM deals WHERE id = ?").bind(deal).fetch_one(&mut *tx).await.unwrap();
                 let current = if published == 1 { shown.unwrap_or(0) } else { revisions.last().map(|r| r.1).unwrap_or(0) };
                 let base = if stale { current - 1 } else { current };
-                repo::review::edit(&mut tx, deal, base, &snap(n + 1, jid), if moderator { m } else { c }, "edit").await.map(|_| ())
+                review::edit(&mut tx, Edit { deal_id: deal, base, snapshot: snap(n + 1, jid), choices: Default::default(), replaces: None, summary: "edit" }, if moderator { m } else { c }).await.map(|_| ())
             }
-            Op::Approve(i) => repo::review::approve(&mut tx, pick(i).0, m, None).await.map(|_| ()),
-            Op::Reject(i) => repo::review::reject(&mut tx, pick(i).0, m, "no").await.map(|_| ()),
-            Op::Revert(i) => repo::review::revert(&mut tx, deal, pick(i).1, m).await.map(|_| ()),
-            Op::Withdraw => repo::review::withdraw(&mut tx, deal, m, "gone", None).await,
+            Op::Approve(i) => review::approve(&mut tx, pick(i).0, m, None, &Default::default()).await.map(|_| ()),
+            Op::Reject(i) => review::reject(&mut tx, pick(i).0, m, "no").await.map(|_| ()),
+            Op::Revert(i) => review::revert(&mut tx, deal, pick(i).1, m, "back").await.map(|_| ()),
+            Op::Withdraw => review::withdraw(&mut tx, deal, m, "gone", None).await,
         };
         tx.commit().await.unwrap();
         check(&pool, deal, &mut count).await;
@@ -116,8 +118,8 @@ async fn play(ops: Vec<Op>, contributor_first: bool) {
     // A contributor can never approve, revert or withdraw.
     let mut tx = repo::begin_write(&pool).await.unwrap();
     let any: i64 = sqlx::query_scalar("SELECT id FROM revisions WHERE deal_id = ? LIMIT 1").bind(deal).fetch_one(&mut *tx).await.unwrap();
-    assert!(matches!(repo::review::approve(&mut tx, any, c, None).await, Err(repo::review::ReviewError::Forbidden)));
-    assert!(matches!(repo::review::withdraw(&mut tx, deal, c, "x", None).await, Err(repo::review::ReviewError::Forbidden)));
+    assert!(matches!(review::approve(&mut tx, any, c, None, &Default::default()).await, Err(ReviewError::Forbidden)));
+    assert!(matches!(review::withdraw(&mut tx, deal, c, "x", None).await, Err(ReviewError::Forbidden)));
 }
 
 proptest! {
@@ -125,5 +127,159 @@ proptest! {
     #[test]
     fn public_view_is_the_last_approved_revision(ops in prop::collection::vec(op(), 1..25), contributor_first in any::<bool>()) {
         tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(play(ops, contributor_first));
+    }
+}
+
+/// One step of several people editing one deal at once.
+#[derive(Clone, Debug)]
+enum Step {
+    /// Editor `who` opens the edit form on the version shown now.
+    Open { who: usize },
+    /// Editor `who` changes units of the deal and saves what they opened; conflicts are
+    /// settled all one way (`mine`).
+    Save { who: usize, changes: Vec<(usize, u8)>, mine: bool },
+    /// A moderator approves the `i`-th waiting change, settling conflicts all one way.
+    Approve { i: usize, mine: bool },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        3 => (0usize..4).prop_map(|who| Step::Open { who }),
+        4 => ((0usize..4), prop::collection::vec((0usize..8, any::<u8>()), 1..4), any::<bool>())
+            .prop_map(|(who, changes, mine)| Step::Save { who, changes, mine }),
+        3 => ((0usize..6), any::<bool>()).prop_map(|(i, mine)| Step::Approve { i, mine }),
+    ]
+}
+
+/// A change to one unit of the deal, as a person would type it.
+fn change(s: &mut Snapshot, unit: usize, value: u8) {
+    let d = &mut s.deal;
+    match unit {
+        0 => d.title = format!("Title {value}"),
+        1 => d.program = Some(format!("Program {value}")),
+        2 => d.jobs_promised = Some(value as i64),
+        3 => d.amount_cents = Some(100 + value as i64),
+        4 => d.facility_location = Some(format!("Place {value}")),
+        5 => d.description = (value % 2 == 0).then(|| format!("Said {value}")),
+        6 => d.sources[0].note = Some(format!("page {value}")),
+        _ => d.sources.push(app::model::Source { url: Some(format!("https://example.org/{value}")), ..Default::default() }),
+    }
+}
+
+async fn shown(conn: &mut sqlx::SqliteConnection, deal: i64) -> (i64, Snapshot) {
+    let (number, text): (i64, String) = sqlx::query_as(
+        "SELECT r.number, r.snapshot FROM revisions r JOIN deals d ON d.id = r.deal_id AND r.number = d.published_revision WHERE d.id = ?",
+    )
+    .bind(deal)
+    .fetch_one(&mut *conn)
+    .await
+    .unwrap();
+    (number, Snapshot::from_stored(&text).unwrap())
+}
+
+async fn stored(conn: &mut sqlx::SqliteConnection, deal: i64, number: i64) -> (Option<i64>, Option<i64>, Snapshot) {
+    let (base, merged_from, text): (Option<i64>, Option<i64>, String) =
+        sqlx::query_as("SELECT base_number, merged_from, snapshot FROM revisions WHERE deal_id = ? AND number = ?")
+            .bind(deal)
+            .bind(number)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+    (base, merged_from, Snapshot::from_stored(&text).unwrap())
+}
+
+/// Plays the steps: whenever the shown version changes, every unit that changed is one the
+/// published edit itself changed (against the version it started from). So no committed
+/// value disappears unless an edit changed that very unit.
+async fn edit_together(steps: Vec<Step>) {
+    use app::domain::merge::{keys, same, Choice};
+    let dir = tempfile::tempdir().unwrap();
+    let pool = repo::connect(&format!("sqlite://{}", dir.path().join("t.db").display())).await.unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    let mut people = Vec::new();
+    for (i, role) in [Role::Contributor, Role::Contributor, Role::Moderator, Role::Contributor].into_iter().enumerate() {
+        people.push(Actor { id: repo::users::insert(&mut conn, &format!("p{i}"), "!", role).await.unwrap(), role });
+    }
+    let moderator = people[2];
+    let jid: i64 = sqlx::query_scalar("SELECT id FROM jurisdictions WHERE state_usps = 'VA'").fetch_one(&mut *conn).await.unwrap();
+    drop(conn);
+    let mut tx = repo::begin_write(&pool).await.unwrap();
+    let (deal, _) = review::submit(&mut tx, &snap(0, jid), moderator, "Deal recorded").await.unwrap();
+    tx.commit().await.unwrap();
+    let mut forms: Vec<Option<(i64, Snapshot)>> = vec![None; people.len()];
+    for step in steps {
+        let mut tx = repo::begin_write(&pool).await.unwrap();
+        let (before_n, before) = shown(&mut tx, deal).await;
+        let choose = |mine: bool, conflicts: &[app::domain::merge::FieldKey]| {
+            conflicts.iter().map(|k| (k.clone(), if mine { Choice::Mine } else { Choice::Now })).collect()
+        };
+        match step {
+            Step::Open { who } => forms[who] = Some((before_n, before.clone())),
+            Step::Save { who, changes, mine } => {
+                let Some((base, opened)) = forms[who].clone() else { continue };
+                let mut edited = opened.clone();
+                for (unit, value) in changes {
+                    change(&mut edited, unit, value);
+                }
+                let e = |choices| Edit { deal_id: deal, base, snapshot: edited.clone(), choices, replaces: None, summary: "edit" };
+                match review::edit(&mut tx, e(Default::default()), people[who]).await {
+                    Err(ReviewError::Conflict(report)) => {
+                        review::edit(&mut tx, e(choose(mine, &report.fields)), people[who]).await.unwrap();
+                    }
+                    Err(ReviewError::Invalid(_)) => {}
+                    other => {
+                        other.unwrap();
+                    }
+                }
+            }
+            Step::Approve { i, mine } => {
+                let waiting: Vec<i64> = sqlx::query_scalar(
+                    "SELECT r.id FROM revisions r LEFT JOIN revision_decisions d ON d.revision_id = r.id
+                     WHERE r.deal_id = ? AND d.revision_id IS NULL ORDER BY r.number",
+                )
+                .bind(deal)
+                .fetch_all(&mut *tx)
+                .await
+                .unwrap();
+                if waiting.is_empty() {
+                    continue;
+                }
+                let rid = waiting[i % waiting.len()];
+                match review::approve(&mut tx, rid, moderator, None, &Default::default()).await {
+                    Err(ReviewError::Conflict(report)) => {
+                        review::approve(&mut tx, rid, moderator, None, &choose(mine, &report.fields)).await.unwrap();
+                    }
+                    Err(ReviewError::Invalid(_)) => {}
+                    other => {
+                        other.unwrap();
+                    }
+                }
+            }
+        }
+        let (after_n, after) = shown(&mut tx, deal).await;
+        if after_n != before_n {
+            // The edit that was published: the revision itself, or the one it merged.
+            let (mut base, merged_from, mut edit) = stored(&mut tx, deal, after_n).await;
+            if let Some(m) = merged_from {
+                let (b, _, s) = stored(&mut tx, deal, m).await;
+                base = b;
+                edit = s;
+            }
+            let (_, _, started) = stored(&mut tx, deal, base.expect("an edit has a base")).await;
+            for key in keys(&[&before, &after]) {
+                if !same(&before, &after, &key) {
+                    assert!(!same(&started, &edit, &key), "{key:?} changed from revision {before_n} to {after_n} though the edit did not change it");
+                }
+            }
+        }
+        tx.commit().await.unwrap();
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #[test]
+    fn no_committed_value_disappears_unless_an_edit_changed_it(steps in prop::collection::vec(step(), 1..30)) {
+        tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(edit_together(steps));
     }
 }

@@ -10,7 +10,9 @@ pub mod matching;
 pub mod rows;
 
 use crate::model::Role;
-use crate::repo::{self, deals::Snapshot, review::Actor};
+use crate::domain::review::Actor;
+use crate::model::Snapshot;
+use crate::repo;
 use matching::{Index, Rule};
 use rows::{Format, Row};
 use sqlx::SqlitePool;
@@ -216,7 +218,15 @@ impl Checker {
                     list.sort();
                     list.join(" ")
                 })?;
-                Ok((Snapshot { deal, jurisdiction_id: place.id }, place.state_usps))
+                let mut snap = Snapshot { deal, jurisdiction_id: place.id };
+                // Sources of an imported row are numbered by position, as those of revisions
+                // saved before sources had ids.
+                let mut n = 0;
+                snap.give_source_ids(|| {
+                    n += 1;
+                    format!("s{n}")
+                });
+                Ok((snap, place.state_usps))
             })();
             seen.entry(external_id.clone()).or_insert(*line);
             match checked {
@@ -363,7 +373,8 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
         let Outcome::Changed(deal_id) = r.outcome else { continue };
         let summary = format!("Imported from {} (import {import_id}, line {})", opts.file_name, r.line);
         let base = repo::imports::base_revision(&mut tx, deal_id).await?;
-        match repo::review::edit(&mut tx, deal_id, base, &g.snap, opts.actor, &summary).await {
+        let edit = crate::domain::review::Edit { deal_id, base, snapshot: g.snap, choices: Default::default(), replaces: None, summary: &summary };
+        match crate::domain::review::edit(&mut tx, edit, opts.actor).await {
             Ok(_) => {
                 repo::imports::row_updated(&mut tx, &r.external_id, &g.hash, import_id, r.line).await?;
                 r.outcome = Outcome::Updated(deal_id);

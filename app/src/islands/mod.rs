@@ -159,6 +159,8 @@ fn source_fields(i: usize, s: SourceInput, errors: &FieldErrors) -> impl IntoVie
     view! {
         <div class="source" role="group" aria-label=format!("Source {}", i + 1)>
             <h3>{format!("Source {}", i + 1)}</h3>
+            // Which source this is, so an edit merges with others' by source, not position.
+            <input type="hidden" name="source_id" value=s.id.clone()/>
             {input("url", "Link to the document", "url", s.url, Some("Starts with https:// or http://. Leave empty for a document with no public link."))}
             {input("title", "Title", "text", s.title, Some("Needed when there is no link."))}
             {input("publisher", "Publisher", "text", s.publisher, Some("Who issued it, e.g. \"City Clerk\". Needed when there is no link."))}

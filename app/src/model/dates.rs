@@ -92,6 +92,14 @@ impl fmt::Display for PartialDate {
     }
 }
 
+/// "2026-12-01" (or a longer timestamp) as "December 1, 2026"; anything else as given.
+pub fn long_date(iso: &str) -> String {
+    match iso.get(..10).map(PartialDate::parse) {
+        Some(Ok(d)) => d.to_string(),
+        _ => iso.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,10 @@ pub type FieldErrors = BTreeMap<String, String>;
 /// One cited source, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SourceInput {
+    /// The source's stable id, carried in the form so an edit says which source it changed;
+    /// empty for a source added in this form.
+    #[serde(default)]
+    pub id: String,
     /// Link to the document (http or https).
     pub url: String,
     /// Document title; required when there is no link.
@@ -61,9 +65,13 @@ pub struct DealInput {
     pub sources: Vec<SourceInput>,
 }
 
-/// A validated source.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SourceDraft {
+/// A validated source, as saved and as shown.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    /// Stable across revisions: merges match sources by it. Empty until the write path gives
+    /// a new source one; revisions written before ids existed get `s1`, `s2`… by position.
+    #[serde(default)]
+    pub id: String,
     pub url: Option<String>,
     pub title: Option<String>,
     pub publisher: Option<String>,
@@ -92,7 +100,18 @@ pub struct DealDraft {
     pub facility_name: Option<String>,
     pub facility_location: Option<String>,
     pub description: Option<String>,
-    pub sources: Vec<SourceDraft>,
+    pub sources: Vec<Source>,
+}
+
+/// A source id from the form: kept when it has the shape the site gives ids, else dropped
+/// (the write path gives the source a new one).
+fn source_id(s: &str) -> String {
+    let s = s.trim();
+    if (1..=16).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()) {
+        s.to_string()
+    } else {
+        String::new()
+    }
 }
 
 fn opt(s: &str) -> Option<String> {
@@ -221,7 +240,8 @@ impl DealInput {
             limit(&mut e, &format!("source_title_{i}"), &s.title, 300);
             limit(&mut e, &format!("source_publisher_{i}"), &s.publisher, 200);
             limit(&mut e, &format!("source_note_{i}"), &s.note, 2000);
-            sources.push(SourceDraft {
+            sources.push(Source {
+                id: source_id(&s.id),
                 url,
                 title: opt(&s.title),
                 publisher: opt(&s.publisher),
@@ -262,17 +282,18 @@ impl DealInput {
 }
 
 impl DealInput {
-    /// The form's fields filled from a saved deal, for editing.
-    pub fn from_view(d: &super::view::DealView) -> Self {
+    /// The form's fields filled from a saved version of a deal, for editing. `place` is the
+    /// government as the field shows it ("Arlington County, VA").
+    pub fn from_draft(d: &DealDraft, jurisdiction_id: i64, place: String) -> Self {
         let date = |p: &Option<PartialDate>| p.map(|p| p.to_iso()).unwrap_or_default();
         DealInput {
             title: d.title.clone(),
             kind: d.kind.code().into(),
-            jurisdiction: d.jurisdiction.label(),
-            jurisdiction_id: d.jurisdiction.id.to_string(),
+            jurisdiction: place,
+            jurisdiction_id: jurisdiction_id.to_string(),
             agency: d.agency.clone().unwrap_or_default(),
             program: d.program.clone().unwrap_or_default(),
-            entity_id: d.entity.id.to_string(),
+            entity_id: d.entity_id.to_string(),
             amount: d.amount_cents.map(super::money::format_for_input).unwrap_or_default(),
             undisclosed: d.amount_cents.is_none(),
             value_basis: d.value_basis.map(|b| b.code().to_string()).unwrap_or_default(),
@@ -289,6 +310,7 @@ impl DealInput {
                 .sources
                 .iter()
                 .map(|s| SourceInput {
+                    id: s.id.clone(),
                     url: s.url.clone().unwrap_or_default(),
                     title: s.title.clone().unwrap_or_default(),
                     publisher: s.publisher.clone().unwrap_or_default(),

@@ -47,7 +47,7 @@ vocabulary! {
     /// Where a deal stands.
     DealStatus {
         Proposed => ("proposed", "Proposed"),
-        Approved => ("approved", "Approved"),
+        Approved => ("approved", "Approved by the government"),
         Active => ("active", "Active"),
         Completed => ("completed", "Completed"),
         Cancelled => ("cancelled", "Cancelled"),
@@ -81,8 +81,8 @@ vocabulary! {
 vocabulary! {
     /// Whether a moderator has looked at a deal.
     ReviewState {
-        Unreviewed => ("unreviewed", "Not yet reviewed"),
-        Approved => ("approved", "Reviewed"),
+        Unreviewed => ("unreviewed", "Not yet checked by a moderator"),
+        Approved => ("approved", "Checked by a moderator"),
     }
 }
 
@@ -92,5 +92,12 @@ vocabulary! {
         Contributor => ("contributor", "Contributor"),
         Moderator => ("moderator", "Moderator"),
         Admin => ("admin", "Administrator"),
+    }
+}
+
+impl Role {
+    /// Whether this role reviews others' work (moderators and admins).
+    pub fn is_moderator(self) -> bool {
+        matches!(self, Role::Moderator | Role::Admin)
     }
 }

@@ -5,10 +5,12 @@ pub mod filter;
 pub mod deal;
 pub mod kinds;
 pub mod money;
+pub mod snapshot;
 pub mod user;
 pub mod view;
 
 pub use dates::PartialDate;
-pub use deal::{DealDraft, DealInput, FieldErrors, SourceInput};
+pub use deal::{DealDraft, DealInput, FieldErrors, Source, SourceInput};
+pub use snapshot::Snapshot;
 pub use kinds::*;
 pub use money::{format_dollars, parse_money};

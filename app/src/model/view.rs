@@ -72,17 +72,6 @@ pub struct EntityView {
     pub parent_name: Option<String>,
 }
 
-/// A cited source as shown.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SourceView {
-    pub url: Option<String>,
-    pub title: Option<String>,
-    pub publisher: Option<String>,
-    pub published: Option<PartialDate>,
-    pub archive_url: Option<String>,
-    pub note: Option<String>,
-}
-
 /// A deal with everything its page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DealView {
@@ -105,7 +94,7 @@ pub struct DealView {
     pub facility_location: Option<String>,
     pub description: Option<String>,
     pub review_state: ReviewState,
-    pub sources: Vec<SourceView>,
+    pub sources: Vec<super::deal::Source>,
     pub revision_count: i64,
     /// The author's handle; `None` once the account is deleted.
     pub created_by: Option<String>,
@@ -122,6 +111,16 @@ pub struct DealView {
     pub duplicate_of: Option<i64>,
     /// Live links to other deals, from this deal's side.
     pub links: Vec<LinkRow>,
+    /// For a deal not yet published: where its newest version stands (waiting, or turned
+    /// down) and the moderator's reason.
+    pub review: Option<(RevisionState, Option<String>)>,
+    /// The number of the viewer's own change that waits for review, when they have one.
+    pub my_pending: Option<i64>,
+    /// Reported problems that moderators resolved, newest first: what was done, never the
+    /// report or who sent it.
+    pub resolved_reports: Vec<Resolution>,
+    /// The title of the deal this one duplicates, when withdrawn as a duplicate.
+    pub duplicate_title: Option<String>,
 }
 
 /// A line in a list of deals.
@@ -234,9 +233,16 @@ pub struct SiteSummary {
 /// Where a revision stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RevisionState {
+    /// Waiting for a moderator.
     Pending,
+    /// Published (it was, or is, the version the public sees).
     Approved,
+    /// Turned down by a moderator, with a reason.
     Rejected,
+    /// Approved by being merged into a newer revision onto the version shown then.
+    Merged,
+    /// Replaced by its author's newer version before a moderator decided.
+    Superseded,
 }
 
 /// One field that differs between two versions of a deal.
@@ -262,8 +268,25 @@ pub struct RevisionView {
     pub decided_by: Option<String>,
     /// The revision this one started from.
     pub base_number: Option<i64>,
+    /// For a revision that merged a pending one onto a newer version: that pending one.
+    pub merged_from: Option<i64>,
     /// What changed against the version before it (or against its base, when pending).
     pub changes: Vec<FieldChange>,
+}
+
+/// A field changed on both sides of a merge: its three values, as the person reads them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConflictView {
+    /// The field's form key ("title", "source:9f3a01bc"), for the choice's form field.
+    pub key: String,
+    /// "Title", "Source 2".
+    pub label: String,
+    /// In the version the edit started from.
+    pub base: String,
+    /// In the version shown now.
+    pub now: String,
+    /// In the edit.
+    pub mine: String,
 }
 
 /// A deal's history page.
@@ -278,6 +301,20 @@ pub struct HistoryPage {
     pub can_revert: bool,
 }
 
+/// What the edit form starts from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EditForm {
+    pub input: super::DealInput,
+    /// The revision the edit starts from (the form's `base`).
+    pub base: i64,
+    /// The person's own pending revision this edit continues, when there is one.
+    pub replaces: Option<i64>,
+    /// The deal's title, for the page heading.
+    pub title: String,
+    /// Other people's changes to this deal that wait for review.
+    pub others_waiting: i64,
+}
+
 /// A pending revision in the moderators' queue, with the side-by-side comparison.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReviewItem {
@@ -290,13 +327,17 @@ pub struct ReviewItem {
     pub author: Option<String>,
     pub created_at: String,
     pub summary: String,
-    /// The edit started from an older version than the one now published.
+    /// The edit started from an older version than the one now published: approving it
+    /// merges it onto the published one.
     pub stale: bool,
-    /// Every field: (name, published value, proposed value).
+    /// Every field: (name, published value, value once approved). For a stale edit the
+    /// second is the merge, with each conflict at the published value until chosen.
     pub rows: Vec<(String, String, String)>,
+    /// Fields the edit and a later published change both changed; approving needs a choice.
+    pub conflicts: Vec<ConflictView>,
 }
 
-/// An open flag on a deal.
+/// A flag on a deal: open ones in the moderators' queue, a reader's own on their account.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FlagView {
     pub id: i64,
@@ -306,6 +347,16 @@ pub struct FlagView {
     pub note: String,
     pub by: Option<String>,
     pub created_at: String,
+    /// When and how a moderator resolved it.
+    pub resolved: Option<Resolution>,
+}
+
+/// How a report was resolved. Public on the deal page, without the report or the reporter.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Resolution {
+    /// YYYY-MM-DD.
+    pub on: String,
+    pub reason: String,
 }
 
 /// The moderators' queue.

@@ -20,7 +20,7 @@ pub fn AccountPage() -> impl IntoView {
                 let echo = echo.clone();
                 Suspend::new(async move {
                     match data.await {
-                        Ok((v, subs)) => {
+                        Ok((v, subs, reports)) => {
                             let errors = echo.errors.clone();
                             view! {
                                 <h1>"Your account"</h1>
@@ -37,8 +37,26 @@ pub fn AccountPage() -> impl IntoView {
                                                 RevisionState::Approved => view! { <span class="badge ok">"published"</span> }.into_any(),
                                                 RevisionState::Pending => view! { <span class="badge warn">"waiting for review"</span> }.into_any(),
                                                 RevisionState::Rejected => view! { <span class="badge bad">"not accepted"</span> }.into_any(),
+                                                RevisionState::Merged => view! { <span class="badge ok">"published, merged with later changes"</span> }.into_any(),
+                                                RevisionState::Superseded => view! { <span class="badge">"replaced by your newer version"</span> }.into_any(),
                                             }}
                                             {s.reason.filter(|_| s.state == RevisionState::Rejected).map(|r| view! { <span class="sub">"Moderator: " {r}</span> })}
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                                <h2>"Problems you reported"</h2>
+                                {reports.is_empty().then(|| view! { <p class="empty">"You haven't reported a problem with a deal."</p> })}
+                                <ul class="submissions">
+                                    {reports.into_iter().map(|f| view! {
+                                        <li><a href=format!("/deals/{}", f.deal_id)>{f.deal_title}</a>
+                                            {format!(" · reported {} · ", crate::model::dates::long_date(&f.created_at))}
+                                            {match f.resolved {
+                                                Some(r) => view! {
+                                                    <span class="badge ok">"resolved"</span>
+                                                    <span class="sub">{format!("On {}, a moderator: ", crate::model::dates::long_date(&r.on))}{r.reason}</span>
+                                                }.into_any(),
+                                                None => view! { <span class="badge warn">"open"</span> }.into_any(),
+                                            }}
                                         </li>
                                     }).collect_view()}
                                 </ul>

@@ -203,7 +203,7 @@ pub fn DealTable(rows: Vec<crate::model::view::DealRow>, #[prop(optional)] show_
                 <tr>
                     <td class="title"><a href=format!("/deals/{}", r.id)>{r.title}</a>
                         <span class="sub">{r.entity_name}" · "{r.status.label()}
-                        {(r.review_state == crate::model::ReviewState::Unreviewed).then(|| view! { " · " <span class="badge">"not yet reviewed"</span> })}
+                        {(r.review_state == crate::model::ReviewState::Unreviewed).then(|| view! { " · " <span class="badge">"not yet checked by a moderator"</span> })}
                         </span></td>
                     {show_place.then(|| view! { <td data-label="Government"><a href=r.jurisdiction_url.clone()>{r.jurisdiction_label.clone()}</a></td> })}
                     <td data-label="Kind">{r.kind.label()}</td>

@@ -2,8 +2,10 @@
 
 use super::common::{basis_word, error_view, money, server_data};
 use crate::api::{current_viewer, get_deal, is_moderator};
-use crate::error::AppError;
-use crate::model::{view::DealView, PartialDate, ReviewState};
+use crate::model::{
+    view::{DealView, RevisionState},
+    PartialDate, ReviewState,
+};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -37,22 +39,35 @@ pub fn DealPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
+                    Ok(d) if d.withdrawn_reason.is_some() => view! { <Withdrawn d/> }.into_any(),
                     Ok(d) => view! { <DealBody d/> }.into_any(),
-                    Err(AppError::Gone(reason, kept)) => {
-                        let id = id().unwrap_or(0);
-                        view! {
-                            <Title text="Withdrawn deal · Amazon Contract Tracker"/>
-                            <h1>"This deal was withdrawn"</h1>
-                            <p class="lede">"A moderator withdrew it. It no longer counts in any total or list."</p>
-                            <p><strong>"Reason: "</strong>{reason}</p>
-                            {kept.map(|k| view! { <p>"It duplicated " <a href=format!("/deals/{k}")>{format!("deal #{k}")}</a>", which is kept."</p> })}
-                            <p><a href=format!("/deals/{id}/history")>"See its full history"</a></p>
-                        }.into_any()
-                    }
                     Err(e) => error_view(e),
                 }
             })}
         </Suspense>
+    }
+}
+
+/// What a withdrawn deal was, why it was withdrawn, and the deal kept in its place.
+#[component]
+fn Withdrawn(d: DealView) -> impl IntoView {
+    let j = d.jurisdiction.clone();
+    view! {
+        <Title text=format!("Withdrawn: {} · Amazon Contract Tracker", d.title)/>
+        <nav class="crumbs" aria-label="Breadcrumb">
+            <a href=format!("/places/{}", j.state_usps.to_lowercase())>{j.state_name.clone()}</a>
+            {(j.kind != crate::model::JurisdictionKind::State).then(|| view! { " › " <a href=j.url()>{j.display_name.clone()}</a> })}
+        </nav>
+        <h1>"This deal was withdrawn"</h1>
+        <p class="lede">{format!("Deal number {}: ", d.id)}<strong>{d.title.clone()}</strong>", "<a href=j.url()>{j.label()}</a>
+            " and "{d.entity.name.clone()}"."</p>
+        <p>"A moderator withdrew it. It no longer counts in any total or list."</p>
+        <p><strong>"Reason: "</strong>{d.withdrawn_reason.clone().unwrap_or_default()}</p>
+        {d.duplicate_of.map(|k| view! {
+            <p>"It duplicated deal number "{k.to_string()}": "
+                <a href=format!("/deals/{k}")>{d.duplicate_title.clone().unwrap_or_else(|| format!("deal {k}"))}</a>", which is kept."</p>
+        })}
+        <p><a href=format!("/deals/{}/history", d.id)>"See its full history"</a></p>
     }
 }
 
@@ -78,7 +93,7 @@ fn DealBody(d: DealView) -> impl IntoView {
         <p class="headline-amount">
             <span class="amount">{headline}</span>
             {basis.map(|b| view! { " " <span class="basis">{b}</span> })}
-            {(d.review_state == ReviewState::Unreviewed).then(|| view! { " " <span class="badge">"not yet reviewed"</span> })}
+            {(d.review_state == ReviewState::Unreviewed).then(|| view! { " " <span class="badge">"not yet checked by a moderator"</span> })}
         </p>
         <dl class="facts">
             {row("Kind", Some(d.kind.label().to_string()))}
@@ -113,9 +128,20 @@ fn DealBody(d: DealView) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ol>
+        {(!d.resolved_reports.is_empty()).then(|| view! {
+            <section aria-labelledby="reports-h">
+                <h2 id="reports-h">"Corrections"</h2>
+                <ul class="resolved">
+                    {d.resolved_reports.iter().map(|r| view! {
+                        <li>{format!("A reported problem was resolved on {}: ", crate::model::dates::long_date(&r.on))}{r.reason.clone()}</li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
         <DealLinks id=d.id published=d.published list=d.links.clone()/>
         <DealActions d=d.clone()/>
         <p class="meta">
+            {format!("Deal number {}. ", d.id)}
             {format!("Recorded by {} on {}. ", d.created_by.clone().unwrap_or_else(|| "deleted user".into()), d.created_at.get(..10).unwrap_or(""))}
             {format!("{} revision{} so far. ", d.revision_count, if d.revision_count == 1 { "" } else { "s" })}
             <a href=format!("/deals/{}/history", d.id)>"See the history"</a>
@@ -129,16 +155,40 @@ fn ReviewBanner(d: DealView) -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let submitted = query.read_untracked().get("submitted").is_some();
     let flagged = query.read_untracked().get("flagged").is_some();
-    view! {
-        {(!d.published).then(|| view! {
+    let id = d.id;
+    let unpublished = match (&d.published, &d.review) {
+        (false, Some((RevisionState::Rejected, reason))) => Some(view! {
+            <div class="notice bad" role="status">
+                <p><strong>"Not published: a moderator turned this deal down."</strong></p>
+                {reason.clone().map(|r| view! { <p>"Their reason: "{r}</p> })}
+                <p>"Only you and the moderators can see it. "<a href=format!("/deals/{id}/edit")>"Correct it and send it again"</a>
+                    ", or "<a href=format!("/deals/{id}/history")>"see its history"</a>"."</p>
+            </div>
+        }.into_any()),
+        (false, _) => Some(view! {
             <p class="notice" role="status"><strong>"Waiting for review. "</strong>
             "Only you and the moderators can see this deal until a moderator approves it. "
-            <a href=format!("/deals/{}/history", d.id)>"See its review status"</a></p>
+            <a href=format!("/deals/{id}/history")>"See its review status"</a></p>
+        }.into_any()),
+        _ => None,
+    };
+    view! {
+        {unpublished}
+        {d.my_pending.map(|n| view! {
+            <p class="notice" role="status">
+                {if submitted {
+                    view! { "Thank you. Your change was sent to the moderators; this page shows the current version until they approve it. " }.into_any()
+                } else {
+                    view! { <strong>"Your change is waiting for review. "</strong>
+                        "This page shows the published version until a moderator approves it. " }.into_any()
+                }}
+                <a href=format!("/deals/{id}/history#r{n}")>"See your change"</a>" · "
+                <a href=format!("/deals/{id}/edit")>"Change it again"</a></p>
         })}
-        {(submitted && d.published).then(|| view! {
+        {(submitted && d.published && d.my_pending.is_none()).then(|| view! {
             <p class="notice" role="status">"Thank you. Your change was sent to the moderators; this page shows the current version until they approve it."</p>
         })}
-        {flagged.then(|| view! { <p class="notice" role="status">"Thank you. The moderators will look at your report."</p> })}
+        {flagged.then(|| view! { <p class="notice" role="status">"Thank you. The moderators will look at your report; your account page shows what they did about it."</p> })}
     }
 }
 
@@ -158,15 +208,21 @@ fn DealActions(d: DealView) -> impl IntoView {
     view! {
         <section class="actions" aria-label="Improve this record">
             <p><a class="button secondary" href=format!("/deals/{id}/edit")>"Correct this deal"</a></p>
-            {echo.summary.clone().map(|s| view! { <p class="error" role="alert">{s}</p> })}
+            {echo.summary.clone().filter(|_| !errors.contains_key("note") && !errors.contains_key("flag_kind")).map(|s| view! { <p class="error" role="alert">{s}</p> })}
             {d.published.then(|| view! {
-                <details open=errors.contains_key("note") || errors.contains_key("flag_kind")>
+                <details open=errors.contains_key("note") || errors.contains_key("flag_kind") id="report">
                     <summary>"Report a problem"</summary>
                     <form method="post" action=format!("/deals/{id}/flag") class="stack">
+                        {(errors.contains_key("note") || errors.contains_key("flag_kind")).then(|| view! {
+                            <p class="error" role="alert" tabindex="-1" autofocus=true>"Your report was not sent: see the note below."</p>
+                        })}
                         <div class="field">
                             <label for="flag-kind">"What is wrong?"</label>
                             <select id="flag-kind" name="kind" aria-describedby="err-flag_kind">
-                                {crate::model::view::FLAG_KINDS.iter().map(|(k, l)| view! { <option value=*k>{*l}</option> }).collect_view()}
+                                {crate::model::view::FLAG_KINDS.iter().map(|(k, l)| {
+                                    let chosen = echo.values.get("kind").is_some_and(|v| v == k);
+                                    view! { <option value=*k selected=chosen>{*l}</option> }
+                                }).collect_view()}
                             </select>
                             <super::common::FieldErrorMsg name="flag_kind".to_string() errors=errors.clone()/>
                         </div>
@@ -180,7 +236,7 @@ fn DealActions(d: DealView) -> impl IntoView {
                 </details>
             })}
             {moderator.then(|| view! {
-                <details open=errors.contains_key("reason")>
+                <details open=errors.contains_key("reason") || errors.contains_key("duplicate_of")>
                     <summary>"Withdraw this deal (moderators)"</summary>
                     <form method="post" action=format!("/deals/{id}/withdraw") class="stack">
                         <div class="field">
@@ -189,8 +245,11 @@ fn DealActions(d: DealView) -> impl IntoView {
                             <super::common::FieldErrorMsg name="reason".to_string() errors=errors.clone()/>
                         </div>
                         <div class="field">
-                            <label for="duplicate-of">"Duplicate of deal number " <span class="optional">"(optional)"</span></label>
-                            <input id="duplicate-of" name="duplicate_of" inputmode="numeric"/>
+                            <label for="duplicate-of">"Duplicate of (the kept deal's number or link) " <span class="optional">"(optional)"</span></label>
+                            <input id="duplicate-of" name="duplicate_of" value=echo.values.get("duplicate_of").cloned().unwrap_or_default()
+                                aria-describedby="duplicate-of-hint err-duplicate_of"/>
+                            <p class="hint" id="duplicate-of-hint">"Every deal's number is at the bottom of its page, e.g. 42; or paste its address."</p>
+                            <super::common::FieldErrorMsg name="duplicate_of".to_string() errors=errors.clone()/>
                         </div>
                         <button type="submit" class="danger">"Withdraw"</button>
                     </form>

@@ -1,4 +1,5 @@
-//! `/deals/{id}/edit`: change a deal. A contributor's change waits for a moderator.
+//! `/deals/{id}/edit`: change a deal. A contributor's change waits for a moderator; a second
+//! change before then continues the first.
 
 use super::common::{error_view, server_data};
 use super::new_deal::DealForm;
@@ -37,25 +38,40 @@ pub fn EditDealPage() -> impl IntoView {
                 let echo = echo.clone();
                 Suspend::new(async move {
                     match data.await {
-                        Ok(((initial, base, title), entities)) => {
+                        Ok((form, entities)) => {
                             let id = id();
-                            // After a conflict, the form keeps what was typed but starts again
-                            // from the version now shown.
-                            let conflict = matches!(echo.summary.as_deref(), Some(s) if s.starts_with("Someone changed"));
+                            // A failed save comes back with the base and the change it
+                            // continues as they were sent, not as they are now.
+                            let base = echo.values.get("base").and_then(|b| b.parse().ok()).unwrap_or(form.base);
+                            let replaces = match echo.values.get("replaces") {
+                                Some(r) => r.parse().ok(),
+                                None => form.replaces,
+                            };
                             view! {
-                                <Title text=format!("Edit: {title} · Amazon Contract Tracker")/>
-                                <nav class="crumbs" aria-label="Breadcrumb"><a href=format!("/deals/{id}")>{title.clone()}</a></nav>
+                                <Title text=format!("Edit: {} · Amazon Contract Tracker", form.title)/>
+                                <nav class="crumbs" aria-label="Breadcrumb"><a href=format!("/deals/{id}")>{form.title.clone()}</a></nav>
                                 <h1>"Edit this deal"</h1>
                                 {if moderator {
                                     view! { <p>"You are a moderator: your changes are published at once, and recorded in the history."</p> }.into_any()
                                 } else {
                                     view! { <p>"Your changes go to a moderator. The public keeps seeing the current version until they approve."</p> }.into_any()
                                 }}
-                                {conflict.then(|| view! {
-                                    <p class="notice"><a href=format!("/deals/{id}/history")>"See what changed in the history"</a>
-                                    ", then copy your changes onto the current version below."</p>
+                                {replaces.map(|n| view! {
+                                    <p class="notice" role="status">
+                                        <strong>"Your earlier change is still waiting for review. "</strong>
+                                        "This form starts from it; saving replaces it with this version. "
+                                        <a href=format!("/deals/{id}/history#r{n}")>"See your waiting change"</a>
+                                    </p>
                                 })}
-                                <DealForm echo=echo.clone() entities action=format!("/deals/{id}/edit") base=Some(base) initial=initial/>
+                                {(form.others_waiting > 0 && moderator).then(|| view! {
+                                    <p class="notice">{format!("{} change{} by others wait{} for review; ", form.others_waiting,
+                                        if form.others_waiting == 1 { "" } else { "s" }, if form.others_waiting == 1 { "s" } else { "" })}
+                                        <a href="/review">"see the review queue"</a>"."</p>
+                                })}
+                                {(!echo.conflicts.is_empty()).then(|| view! {
+                                    <p class="notice"><a href=format!("/deals/{id}/history")>"See what changed in the history"</a></p>
+                                })}
+                                <DealForm echo=echo.clone() entities action=format!("/deals/{id}/edit") base=Some(base) replaces initial=form.input/>
                             }.into_any()
                         }
                         Err(e) => error_view(e),

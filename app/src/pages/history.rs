@@ -16,6 +16,7 @@ pub fn ChangesTable(changes: Vec<FieldChange>, #[prop(optional)] first: bool) ->
         return view! { <p class="sub">"No field changed."</p> }.into_any();
     }
     view! {
+        <div class="table-wrap">
         <table class="diff">
             <thead><tr><th scope="col">"Field"</th>
                 <th scope="col">{if first { "" } else { "Before" }}</th>
@@ -28,6 +29,7 @@ pub fn ChangesTable(changes: Vec<FieldChange>, #[prop(optional)] first: bool) ->
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
     .into_any()
 }
@@ -70,26 +72,54 @@ fn HistoryBody(h: Data, echo: FormEcho) -> impl IntoView {
                 let shown = Some(r.number) == h.published_revision && !h.withdrawn;
                 let state = match r.state {
                     RevisionState::Approved if shown => view! { <span class="badge ok">"shown now"</span> }.into_any(),
-                    RevisionState::Approved => view! { <span class="badge">"approved"</span> }.into_any(),
+                    RevisionState::Approved => view! { <span class="badge">"published earlier"</span> }.into_any(),
                     RevisionState::Pending => view! { <span class="badge warn">"waiting for review"</span> }.into_any(),
                     RevisionState::Rejected => view! { <span class="badge bad">"not accepted"</span> }.into_any(),
+                    RevisionState::Merged => view! { <span class="badge">"published as part of a later revision"</span> }.into_any(),
+                    RevisionState::Superseded => view! { <span class="badge">"replaced by its author's newer version"</span> }.into_any(),
                 };
                 let can_revert = h.can_revert && r.state == RevisionState::Approved && !shown && !h.withdrawn;
+                let number = r.number;
+                let reverting = echo.values.get("number").is_some_and(|n| *n == number.to_string());
+                let errors = if reverting { echo.errors.clone() } else { Default::default() };
                 view! {
                     <li class="revision" id=format!("r{}", r.number)>
                         <h2>{format!("Revision {}", r.number)} " " {state}</h2>
                         <p class="sub">{format!("{} by {}", r.created_at.replace('T', " ").trim_end_matches('Z'), r.author.clone().unwrap_or_else(|| "deleted user".into()))}
                             {r.base_number.map(|b| format!(" · started from revision {b}"))}</p>
                         <p>{r.summary.clone()}</p>
-                        {r.reason.clone().filter(|_| r.state == RevisionState::Rejected).map(|why| view! {
-                            <p class="error">"Moderator's reason: " {why}</p>
+                        {r.merged_from.map(|m| view! {
+                            <p class="sub">{format!("Publishes revision {m}, which was made from an older version, merged with the changes made since.")}</p>
                         })}
+                        {match (r.state, r.reason.clone()) {
+                            (RevisionState::Rejected, Some(why)) => Some(view! { <p class="error">"Moderator's reason: " {why}</p> }.into_any()),
+                            (RevisionState::Approved, Some(note)) => Some(view! {
+                                <p class="note">{format!("Note from {}: ", r.decided_by.clone().unwrap_or_else(|| "a moderator".into()))}{note}</p>
+                            }.into_any()),
+                            (RevisionState::Merged | RevisionState::Superseded, Some(why)) => Some(view! { <p class="sub">{why}</p> }.into_any()),
+                            _ => None,
+                        }}
                         <ChangesTable changes=r.changes.clone() first=Some(r.number) == oldest/>
                         {can_revert.then(|| view! {
-                            <form method="post" action=format!("/deals/{id}/revert") class="inline-form">
-                                <input type="hidden" name="number" value=r.number.to_string()/>
-                                <button type="submit" class="secondary">{format!("Revert to revision {}", r.number)}</button>
-                            </form>
+                            <details class="revert" open=reverting>
+                                <summary>{format!("Revert to revision {number}…")}</summary>
+                                <form method="post" action=format!("/deals/{id}/revert") class="stack">
+                                    <input type="hidden" name="number" value=number.to_string()/>
+                                    <div class="field">
+                                        <label for=format!("revert-reason-{number}")>"Why? Shown in the public history"</label>
+                                        <input id=format!("revert-reason-{number}") name="reason" required=true
+                                            value=if reverting { echo.values.get("reason").cloned().unwrap_or_default() } else { String::new() }
+                                            aria-describedby=format!("err-reason-{number}")/>
+                                        {errors.get("reason").cloned().map(|m| view! { <p class="field-error" id=format!("err-reason-{number}")>{m}</p> })}
+                                    </div>
+                                    <div class="field check">
+                                        <input type="checkbox" id=format!("revert-confirm-{number}") name="confirm" value="yes" required=true/>
+                                        <label for=format!("revert-confirm-{number}")>{format!("Yes, replace what the public sees with revision {number}")}</label>
+                                    </div>
+                                    {errors.get("confirm").cloned().map(|m| view! { <p class="field-error">{m}</p> })}
+                                    <button type="submit" class="secondary">{format!("Revert to revision {number}")}</button>
+                                </form>
+                            </details>
                         })}
                     </li>
                 }

@@ -45,13 +45,85 @@ fn field_attrs(errors: &FieldErrors, name: &str) -> (Option<&'static str>, Strin
     (errors.contains_key(name).then_some("true"), format!("err-{name}"))
 }
 
-/// The deal form, for a new deal (`base` = None) or an edit that started from revision `base`.
+/// What a field of the deal form is called, for the list of problems at the top.
+fn field_label(name: &str) -> String {
+    let fixed = match name {
+        "title" => "Title",
+        "jurisdiction" => "Government that made the deal",
+        "entity_id" => "Amazon company",
+        "kind" => "Kind of deal",
+        "status" => "Where it stands",
+        "agency" => "Awarding body or agency",
+        "program" => "Program",
+        "amount" => "Amount",
+        "value_basis" => "What the amount means",
+        "jobs" => "Jobs promised",
+        "announced" => "Announced",
+        "approved" => "Approved",
+        "starts" => "Starts",
+        "ends" => "Ends",
+        "facility_name" => "Facility or project name",
+        "facility_location" => "Where the facility is",
+        "description" => "What happened",
+        "sources" => "Sources",
+        _ => "",
+    };
+    if !fixed.is_empty() {
+        return fixed.to_string();
+    }
+    // source_<part>_<n>
+    let Some((rest, n)) = name.rsplit_once('_') else { return name.to_string() };
+    let part = match rest {
+        "source_url" => "link",
+        "source_title" => "title",
+        "source_publisher" => "publisher",
+        "source_published" => "published",
+        "source_archive_url" => "archived copy",
+        "source_note" => "note",
+        _ => return name.to_string(),
+    };
+    let n = n.parse::<usize>().map(|n| n + 1).unwrap_or(1);
+    format!("Source {n}, {part}")
+}
+
+/// Where a problem's link in the summary goes: the field itself.
+fn field_anchor(name: &str) -> String {
+    match name {
+        "sources" => "#source_url_0".into(),
+        "amount" | "value_basis" | "entity_id" | "kind" | "status" => format!("#{name}"),
+        n => format!("#{n}"),
+    }
+}
+
+/// The problems of a failed save, each a link to its field; it takes the focus, so a phone
+/// reader starts at the list rather than screens away from it.
+#[component]
+pub fn ErrorSummary(summary: Option<String>, errors: FieldErrors) -> impl IntoView {
+    summary.map(|s| {
+        view! {
+            <div class="error-summary" role="alert" id="form-error" tabindex="-1" autofocus=true>
+                <p>{s}</p>
+                {(!errors.is_empty()).then(|| view! {
+                    <ul>
+                        {errors.iter().map(|(name, msg)| view! {
+                            <li><a href=field_anchor(name)>{field_label(name)}": "{msg.clone()}</a></li>
+                        }).collect_view()}
+                    </ul>
+                })}
+            </div>
+        }
+    })
+}
+
+/// The deal form, for a new deal (`base` = None) or an edit that started from revision
+/// `base` (continuing the person's own waiting change `replaces`).
 #[component]
 pub fn DealForm(
     echo: FormEcho,
     entities: Vec<crate::model::view::EntityView>,
     action: String,
     base: Option<i64>,
+    #[prop(default = None)] replaces: Option<i64>,
     #[prop(optional)] initial: Option<DealInput>,
 ) -> impl IntoView {
     let input: DealInput = echo.deal.clone().or(initial).unwrap_or_default();
@@ -87,7 +159,7 @@ pub fn DealForm(
     };
     let date_hint = Some("A year (2023), year and month (2023-05), or full date (2023-05-17).");
     view! {
-        {echo.summary.clone().map(|s| view! { <p class="error" role="alert" id="form-error">{s}</p> })}
+        <ErrorSummary summary=echo.summary.clone() errors=errors.clone()/>
         {(!echo.duplicates.is_empty()).then(|| view! {
             <section class="notice duplicates" aria-labelledby="dup-h">
                 <h2 id="dup-h">"Is it one of these?"</h2>
@@ -98,6 +170,8 @@ pub fn DealForm(
         <form method="post" action=action class="stack deal-form">
             {(!echo.duplicates.is_empty()).then(|| view! { <input type="hidden" name="not_duplicate" value="1"/> })}
             {base.map(|b| view! { <input type="hidden" name="base" value=b.to_string()/> })}
+            {replaces.map(|r| view! { <input type="hidden" name="replaces" value=r.to_string()/> })}
+            <ConflictChoices conflicts=echo.conflicts.clone() kept=echo.kept.clone()/>
             <fieldset>
                 <legend>"The deal"</legend>
                 {text("title", "Title", input.title.clone(), Some("Short and plain, e.g. \"AWS cloud hosting for county systems\"."), true)}
@@ -154,4 +228,48 @@ pub fn DealForm(
             <button type="submit" class="primary">{if base.is_some() { "Save changes" } else if !echo.duplicates.is_empty() { "It's a different deal: save it" } else { "Save deal" }}</button>
         </form>
     }
+}
+
+/// Fields both this edit and someone else changed: the three values of each, and a choice.
+/// Also lists what the other person changed that saving keeps.
+#[component]
+pub fn ConflictChoices(conflicts: Vec<crate::model::view::ConflictView>, kept: Vec<crate::model::view::FieldChange>) -> impl IntoView {
+    let empty = |s: String| if s.is_empty() { "—".to_string() } else { s };
+    (!conflicts.is_empty() || !kept.is_empty()).then(|| view! {
+        <fieldset class="conflicts">
+            <legend>"Changed by someone else while you were editing"</legend>
+            {(!kept.is_empty()).then(|| view! {
+                <p>"These changes were made meanwhile and stay; the form below shows them:"</p>
+                <ul class="kept">
+                    {kept.iter().map(|c| view! { <li><strong>{c.field.clone()}": "</strong>{empty(c.before.clone())}" → "{empty(c.after.clone())}</li> }).collect_view()}
+                </ul>
+            })}
+            {(!conflicts.is_empty()).then(|| view! {
+                <p>"You both changed these. Choose which value to keep for each:"</p>
+            })}
+            {conflicts.into_iter().map(|c| {
+                let name = format!("choose_{}", c.key);
+                let now_id = format!("{name}-now");
+                let mine_id = format!("{name}-mine");
+                let label_id = format!("{name}-label");
+                let labelled_by = label_id.clone();
+                view! {
+                    <div class="conflict" role="radiogroup" aria-labelledby=labelled_by>
+                        <p class="conflict-field" id=label_id>
+                            <strong>{c.label.clone()}</strong>
+                        </p>
+                        <p class="sub">"When you started: "{empty(c.base.clone())}</p>
+                        <div class="field check">
+                            <input type="radio" id=now_id.clone() name=name.clone() value="now" required=true/>
+                            <label for=now_id>"Keep the current value: "<strong>{empty(c.now.clone())}</strong></label>
+                        </div>
+                        <div class="field check">
+                            <input type="radio" id=mine_id.clone() name=name.clone() value="mine"/>
+                            <label for=mine_id>"Use yours: "<strong>{empty(c.mine.clone())}</strong></label>
+                        </div>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    })
 }

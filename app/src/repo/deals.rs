@@ -1,9 +1,10 @@
 //! Deals, their sources and their revisions.
 
 use crate::model::{
-    view::{BasisTotal, DealRow, DealView, EntityView, GroupTotal, KindTotal, SourceView, Totals, YearCount},
-    DealDraft, DealKind, DealStatus, PartialDate, ReviewState, ValueBasis,
+    view::{BasisTotal, DealRow, DealView, EntityView, GroupTotal, KindTotal, Totals, YearCount},
+    DealKind, DealStatus, PartialDate, ReviewState, Source, ValueBasis,
 };
+pub use crate::model::Snapshot;
 use sqlx::{Row, SqliteConnection};
 
 /// Which deals a list or a total covers.
@@ -46,22 +47,10 @@ fn iso(d: &Option<PartialDate>) -> Option<String> {
     d.as_ref().map(PartialDate::to_iso)
 }
 
-/// A revision's content: the whole deal as saved, so history never depends on later rows.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Snapshot {
-    pub deal: DealDraft,
-    pub jurisdiction_id: i64,
-}
-
 /// Inserts a deal row and its sources. `published` is false for a contributor's new deal,
 /// which waits for a moderator.
-pub async fn insert_row(
-    conn: &mut SqliteConnection,
-    snap: &Snapshot,
-    author_id: i64,
-    published: bool,
-    review_state: ReviewState,
-) -> Result<i64, sqlx::Error> {
+pub async fn insert_row(conn: &mut SqliteConnection, snap: &Snapshot, author_id: i64, published: bool) -> Result<i64, sqlx::Error> {
+    let review_state = if published { ReviewState::Approved } else { ReviewState::Unreviewed };
     let now = super::now();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO deals (title, kind, jurisdiction_id, entity_id, amount_disclosed, status, review_state, published,
@@ -125,11 +114,12 @@ pub async fn apply(conn: &mut SqliteConnection, id: i64, snap: &Snapshot) -> Res
     sqlx::query("DELETE FROM sources WHERE deal_id = ?").bind(id).execute(&mut *conn).await?;
     for (pos, s) in draft.sources.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO sources (deal_id, position, url, title, publisher, published_on, archive_url, note)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sources (deal_id, position, stable_id, url, title, publisher, published_on, archive_url, note)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(id)
         .bind(pos as i64)
+        .bind(&s.id)
         .bind(&s.url)
         .bind(&s.title)
         .bind(&s.publisher)
@@ -142,29 +132,46 @@ pub async fn apply(conn: &mut SqliteConnection, id: i64, snap: &Snapshot) -> Res
     index_for_search(conn, id).await
 }
 
-/// Appends a revision; returns its id and number.
-pub async fn insert_revision(
-    conn: &mut SqliteConnection,
-    deal_id: i64,
-    author_id: i64,
-    summary: &str,
-    snap: &Snapshot,
-    base_number: Option<i64>,
-) -> Result<(i64, i64), sqlx::Error> {
-    let snapshot = serde_json::to_string(snap).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    sqlx::query_as(
-        "INSERT INTO revisions (deal_id, number, author_id, created_at, summary, snapshot, base_number)
-         VALUES (?1, (SELECT coalesce(max(number), 0) + 1 FROM revisions WHERE deal_id = ?1), ?2, ?3, ?4, ?5, ?6)
-         RETURNING id, number",
-    )
-    .bind(deal_id)
-    .bind(author_id)
-    .bind(super::now())
-    .bind(summary)
-    .bind(snapshot)
-    .bind(base_number)
-    .fetch_one(conn)
-    .await
+/// Makes revision `number` (with content `snap`) the one the public sees.
+pub async fn publish(conn: &mut SqliteConnection, id: i64, number: i64, snap: &Snapshot) -> Result<(), sqlx::Error> {
+    apply(&mut *conn, id, snap).await?;
+    sqlx::query("UPDATE deals SET published = 1, published_revision = ?, review_state = ? WHERE id = ?")
+        .bind(number)
+        .bind(ReviewState::Approved.code())
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Records which revision a deal published at its creation shows.
+pub async fn set_published(conn: &mut SqliteConnection, id: i64, number: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE deals SET published_revision = ? WHERE id = ?").bind(number).bind(id).execute(conn).await?;
+    Ok(())
+}
+
+/// A deal's title as its row holds it (the public version, or a pending deal's newest).
+pub async fn title(conn: &mut SqliteConnection, id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT title FROM deals WHERE id = ?").bind(id).fetch_optional(conn).await
+}
+
+/// Whether a deal exists and is not withdrawn.
+pub async fn is_live(conn: &mut SqliteConnection, id: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM deals WHERE id = ? AND deleted_at IS NULL").bind(id).fetch_optional(conn).await?;
+    Ok(found.is_some())
+}
+
+/// Withdraws a deal (soft deletion), with the reason and the deal it duplicates.
+pub async fn withdraw(conn: &mut SqliteConnection, id: i64, reason: &str, duplicate_of: Option<i64>) -> Result<(), sqlx::Error> {
+    // `updated_at` too: readers that follow changes by it (the facet counts) see the withdrawal.
+    sqlx::query("UPDATE deals SET deleted_at = ?1, updated_at = ?1, withdrawn_reason = ?2, duplicate_of = ?3 WHERE id = ?4")
+        .bind(super::now())
+        .bind(reason)
+        .bind(duplicate_of)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// A deal's page, or `None` if it doesn't exist or was withdrawn.
@@ -185,14 +192,31 @@ pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<DealView
     let Some(jurisdiction) = super::jurisdictions::by_id(&mut *conn, r.try_get("jurisdiction_id")?).await? else {
         return Ok(None);
     };
-    let sources: Vec<(Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>)> =
+    let sources: Vec<(String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>)> =
         sqlx::query_as(
-            "SELECT url, title, publisher, published_on, archive_url, note FROM sources WHERE deal_id = ? ORDER BY position",
+            "SELECT stable_id, url, title, publisher, published_on, archive_url, note FROM sources WHERE deal_id = ? ORDER BY position",
         )
         .bind(id)
         .fetch_all(&mut *conn)
         .await?;
     let code = |col: &str| -> Result<String, sqlx::Error> { r.try_get::<String, _>(col) };
+    let duplicate_of: Option<i64> = r.try_get("duplicate_of")?;
+    let duplicate_title = match duplicate_of {
+        Some(other) => sqlx::query_scalar("SELECT title FROM deals WHERE id = ?").bind(other).fetch_optional(&mut *conn).await?,
+        None => None,
+    };
+    let review = if r.try_get::<i64, _>("published")? == 0 {
+        let latest: Option<(Option<String>, Option<String>)> = sqlx::query_as(
+            "SELECT d.decision, d.reason FROM revisions r LEFT JOIN revision_decisions d ON d.revision_id = r.id
+             WHERE r.deal_id = ? ORDER BY r.number DESC LIMIT 1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        latest.map(|(decision, reason)| (super::revisions::state_of(decision.as_deref()), reason))
+    } else {
+        None
+    };
     Ok(Some(DealView {
         id,
         title: r.try_get("title")?,
@@ -215,7 +239,8 @@ pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<DealView
         review_state: ReviewState::from_code(&code("review_state")?).unwrap_or(ReviewState::Unreviewed),
         sources: sources
             .into_iter()
-            .map(|(url, title, publisher, published, archive_url, note)| SourceView {
+            .map(|(id, url, title, publisher, published, archive_url, note)| Source {
+                id,
                 url,
                 title,
                 publisher,
@@ -230,8 +255,12 @@ pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<DealView
         published: r.try_get::<i64, _>("published")? == 1,
         published_revision: r.try_get("published_revision")?,
         withdrawn_reason: r.try_get::<Option<String>, _>("deleted_at")?.map(|_| r.try_get::<Option<String>, _>("withdrawn_reason").ok().flatten().unwrap_or_default()),
-        duplicate_of: r.try_get("duplicate_of")?,
+        duplicate_of,
         links: super::links::for_deal(&mut *conn, id).await?,
+        review,
+        my_pending: None,
+        resolved_reports: super::flags::resolved_for_deal(&mut *conn, id).await?,
+        duplicate_title,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
     }))
@@ -509,16 +538,17 @@ pub fn new_deals(items: &[NewDeal], first_deal: i64, first_rev: i64, author_id: 
                 .push_bind(item.state_usps.to_string());
         });
         statements.push(b);
-        let sources: Vec<(i64, usize, &crate::model::deal::SourceDraft)> = chunk
+        let sources: Vec<(i64, usize, &Source)> = chunk
             .iter()
             .enumerate()
             .flat_map(|(k, item)| item.snap.deal.sources.iter().enumerate().map(move |(pos, s)| (first_deal + k as i64, pos, s)))
             .collect();
         for part in sources.chunks(CHUNK) {
-            let mut b = sqlx::QueryBuilder::new("INSERT INTO sources (deal_id, position, url, title, publisher, published_on, archive_url, note) ");
+            let mut b = sqlx::QueryBuilder::new("INSERT INTO sources (deal_id, position, stable_id, url, title, publisher, published_on, archive_url, note) ");
             b.push_values(part, |mut row, (deal, pos, s)| {
                 row.push_bind(*deal)
                     .push_bind(*pos as i64)
+                    .push_bind(s.id.clone())
                     .push_bind(s.url.clone())
                     .push_bind(s.title.clone())
                     .push_bind(s.publisher.clone())
@@ -530,7 +560,7 @@ pub fn new_deals(items: &[NewDeal], first_deal: i64, first_rev: i64, author_id: 
         }
         let mut snapshots = Vec::with_capacity(chunk.len());
         for item in chunk {
-            snapshots.push(serde_json::to_string(item.snap)?);
+            snapshots.push(item.snap.to_stored()?);
         }
         let mut b = sqlx::QueryBuilder::new("INSERT INTO revisions (id, deal_id, number, author_id, created_at, summary, snapshot) ");
         b.push_values(chunk.iter().zip(snapshots).enumerate(), |mut row, (k, (item, snapshot))| {

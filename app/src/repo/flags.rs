@@ -1,5 +1,6 @@
 //! Readers' reports that something about a deal is wrong.
 
+use crate::model::view::{FlagView, Resolution};
 use sqlx::SqliteConnection;
 
 pub use crate::model::view::FLAG_KINDS as KINDS;
@@ -34,4 +35,39 @@ pub async fn resolve(conn: &mut SqliteConnection, flag_id: i64, moderator: i64, 
         .execute(conn)
         .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// What moderators did about reports on a deal, newest first (never the report or who sent it).
+pub async fn resolved_for_deal(conn: &mut SqliteConnection, deal_id: i64) -> Result<Vec<Resolution>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT resolved_at, resolution FROM flags WHERE deal_id = ? AND resolved_at IS NOT NULL ORDER BY resolved_at DESC, id DESC LIMIT 5",
+    )
+    .bind(deal_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(at, reason)| Resolution { on: at.chars().take(10).collect(), reason }).collect())
+}
+
+/// A reader's own reports and what became of them, newest first.
+pub async fn by_reporter(conn: &mut SqliteConnection, user_id: i64) -> Result<Vec<FlagView>, sqlx::Error> {
+    let rows: Vec<(i64, i64, String, String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT f.id, f.deal_id, d.title, f.kind, f.note, f.created_at, f.resolved_at, f.resolution
+         FROM flags f JOIN deals d ON d.id = f.deal_id WHERE f.user_id = ? ORDER BY f.created_at DESC, f.id DESC LIMIT 100",
+    )
+    .bind(user_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, deal_id, deal_title, kind, note, created_at, resolved_at, resolution)| FlagView {
+            id,
+            deal_id,
+            deal_title,
+            kind,
+            note,
+            by: None,
+            created_at,
+            resolved: resolved_at.zip(resolution).map(|(at, reason)| Resolution { on: at.chars().take(10).collect(), reason }),
+        })
+        .collect())
 }

@@ -1,24 +1,30 @@
 //! Reading history: field-by-field differences between revisions, the moderators' queue,
-//! and a person's own submissions.
+//! conflicts as people read them, and a person's own submissions.
 
-use super::deals::Snapshot;
-use super::review::state_of;
+use super::revisions::state_of;
+use crate::domain::merge::{self, FieldKey};
+use crate::domain::review::ConflictReport;
 use crate::model::{
     format_dollars,
-    view::{FieldChange, FlagView, HistoryPage, ReviewItem, ReviewQueue, RevisionState, RevisionView, Submission},
-    PartialDate,
+    view::{ConflictView, FieldChange, FlagView, HistoryPage, ReviewItem, ReviewQueue, RevisionState, RevisionView, Submission},
+    PartialDate, Snapshot, ValueBasis,
 };
 use sqlx::SqliteConnection;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// Names for the ids inside snapshots, looked up once per page.
-#[derive(Default)]
-struct Names {
+pub struct Names {
     entities: HashMap<i64, String>,
     places: HashMap<i64, String>,
 }
 
 impl Names {
+    /// The Amazon companies' names; places are looked up as they come.
+    pub async fn load(conn: &mut SqliteConnection) -> Result<Names, sqlx::Error> {
+        let entities = super::entities::list(conn).await?.into_iter().map(|e| (e.id, e.name)).collect();
+        Ok(Names { entities, places: HashMap::new() })
+    }
+
     async fn place(&mut self, conn: &mut SqliteConnection, id: i64) -> Result<String, sqlx::Error> {
         if let Some(n) = self.places.get(&id) {
             return Ok(n.clone());
@@ -29,37 +35,55 @@ impl Names {
     }
 }
 
-async fn names(conn: &mut SqliteConnection) -> Result<Names, sqlx::Error> {
-    let entities = super::entities::list(conn).await?.into_iter().map(|e| (e.id, e.name)).collect();
-    Ok(Names { entities, places: HashMap::new() })
-}
-
 fn date(d: &Option<PartialDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
-/// Every field of a snapshot as (label, text), in form order. Sources are one field each.
-async fn fields(conn: &mut SqliteConnection, names: &mut Names, s: &Snapshot) -> Result<Vec<(String, String)>, sqlx::Error> {
+/// A field of a version as (key, label, text), the unit history, review and conflicts show.
+pub type Described = Vec<(FieldKey, String, String)>;
+
+/// Every field of a version in form order; sources one field each, labelled by position.
+pub async fn describe(conn: &mut SqliteConnection, names: &mut Names, s: &Snapshot) -> Result<Described, sqlx::Error> {
     let d = &s.deal;
-    let mut out = vec![
-        ("Title".to_string(), d.title.clone()),
-        ("Government".into(), names.place(conn, s.jurisdiction_id).await?),
-        ("Amazon company".into(), names.entities.get(&d.entity_id).cloned().unwrap_or_default()),
-        ("Kind".into(), d.kind.label().into()),
-        ("Status".into(), d.status.label().into()),
-        ("Awarding body or agency".into(), d.agency.clone().unwrap_or_default()),
-        ("Program".into(), d.program.clone().unwrap_or_default()),
-        ("Amount".into(), d.amount_cents.map(format_dollars).unwrap_or_else(|| "Not disclosed".into())),
-        ("What the amount means".into(), d.value_basis.map(|b| b.label().to_string()).unwrap_or_default()),
-        ("Jobs promised".into(), d.jobs_promised.map(|n| n.to_string()).unwrap_or_default()),
-        ("Announced".into(), date(&d.announced)),
-        ("Approved".into(), date(&d.approved)),
-        ("Starts".into(), date(&d.starts)),
-        ("Ends".into(), date(&d.ends)),
-        ("Facility or project".into(), d.facility_name.clone().unwrap_or_default()),
-        ("Facility location".into(), d.facility_location.clone().unwrap_or_default()),
-        ("What happened".into(), d.description.clone().unwrap_or_default()),
-    ];
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let mut out = Vec::with_capacity(merge::DEAL_FIELDS.len() + d.sources.len());
+    for key in merge::DEAL_FIELDS {
+        let (label, text) = match key {
+            FieldKey::Title => ("Title", d.title.clone()),
+            FieldKey::Government => ("Government", names.place(conn, s.jurisdiction_id).await?),
+            FieldKey::Company => ("Amazon company", names.entities.get(&d.entity_id).cloned().unwrap_or_default()),
+            FieldKey::Kind => ("Kind", d.kind.label().to_string()),
+            FieldKey::Status => ("Status", d.status.label().to_string()),
+            FieldKey::Agency => ("Awarding body or agency", opt(&d.agency)),
+            FieldKey::Program => ("Program", opt(&d.program)),
+            FieldKey::Amount => (
+                "Amount",
+                match (d.amount_cents, d.value_basis) {
+                    (Some(c), Some(b)) => format!(
+                        "{} ({})",
+                        format_dollars(c),
+                        match b {
+                            ValueBasis::Maximum => "maximum",
+                            ValueBasis::Estimated => "estimated",
+                            ValueBasis::ActualPaid => "actually paid",
+                        }
+                    ),
+                    (Some(c), None) => format_dollars(c),
+                    _ => "Not disclosed".into(),
+                },
+            ),
+            FieldKey::Jobs => ("Jobs promised", d.jobs_promised.map(|n| n.to_string()).unwrap_or_default()),
+            FieldKey::Announced => ("Announced", date(&d.announced)),
+            FieldKey::Approved => ("Approved", date(&d.approved)),
+            FieldKey::Starts => ("Starts", date(&d.starts)),
+            FieldKey::Ends => ("Ends", date(&d.ends)),
+            FieldKey::FacilityName => ("Facility or project", opt(&d.facility_name)),
+            FieldKey::FacilityLocation => ("Facility location", opt(&d.facility_location)),
+            FieldKey::Description => ("What happened", opt(&d.description)),
+            FieldKey::Source(_) => continue,
+        };
+        out.push((key, label.to_string(), text));
+    }
     for (i, src) in d.sources.iter().enumerate() {
         let parts: Vec<String> = [
             src.title.clone(),
@@ -72,35 +96,65 @@ async fn fields(conn: &mut SqliteConnection, names: &mut Names, s: &Snapshot) ->
         .into_iter()
         .flatten()
         .collect();
-        out.push((format!("Source {}", i + 1), parts.join(" · ")));
+        out.push((FieldKey::Source(src.id.clone()), format!("Source {}", i + 1), parts.join(" · ")));
     }
     Ok(out)
 }
 
-/// The fields that differ, including sources added or removed.
-pub fn diff(before: &[(String, String)], after: &[(String, String)]) -> Vec<FieldChange> {
-    let mut labels: Vec<&String> = before.iter().map(|(l, _)| l).collect();
-    for (l, _) in after {
-        if !labels.contains(&l) {
-            labels.push(l);
+fn text_of<'a>(v: &'a Described, key: &FieldKey) -> Option<&'a (FieldKey, String, String)> {
+    v.iter().find(|(k, _, _)| k == key)
+}
+
+/// Every key of two described versions, `after`'s order first, with the label it has there.
+fn union<'a>(before: &'a Described, after: &'a Described) -> Vec<(&'a FieldKey, &'a String)> {
+    let mut keys: Vec<(&FieldKey, &String)> = after.iter().map(|(k, l, _)| (k, l)).collect();
+    for (k, l, _) in before {
+        if !keys.iter().any(|(x, _)| *x == k) {
+            keys.push((k, l));
         }
     }
-    let get = |v: &[(String, String)], l: &str| v.iter().find(|(k, _)| k == l).map(|(_, x)| x.clone()).unwrap_or_default();
-    labels
+    keys
+}
+
+/// The fields that differ, sources added or removed included.
+pub fn diff(before: &Described, after: &Described) -> Vec<FieldChange> {
+    let get = |v: &Described, k: &FieldKey| text_of(v, k).map(|x| x.2.clone()).unwrap_or_default();
+    union(before, after)
         .into_iter()
-        .filter_map(|l| {
-            let (b, a) = (get(before, l), get(after, l));
-            (b != a).then(|| FieldChange { field: l.clone(), before: b, after: a })
+        .filter_map(|(k, label)| {
+            let (b, a) = (get(before, k), get(after, k));
+            (b != a).then(|| FieldChange { field: label.clone(), before: b, after: a })
         })
         .collect()
 }
 
-type RevRow = (i64, i64, Option<i64>, Option<String>, String, String, String, Option<i64>, Option<String>, Option<String>, Option<String>);
+/// A conflict's fields with their three values, as the person choosing reads them.
+pub async fn conflicts(conn: &mut SqliteConnection, report: &ConflictReport) -> Result<Vec<ConflictView>, sqlx::Error> {
+    let mut names = Names::load(&mut *conn).await?;
+    let base = describe(&mut *conn, &mut names, &report.base).await?;
+    let now = describe(&mut *conn, &mut names, &report.now).await?;
+    let mine = describe(&mut *conn, &mut names, &report.mine).await?;
+    let removed = || "(removed)".to_string();
+    Ok(report
+        .fields
+        .iter()
+        .map(|key| {
+            let label = [&mine, &now, &base].iter().find_map(|v| text_of(v, key)).map(|x| x.1.clone()).unwrap_or_default();
+            let value = |v: &Described| text_of(v, key).map(|x| x.2.clone()).unwrap_or_else(removed);
+            ConflictView { key: key.code(), label, base: value(&base), now: value(&now), mine: value(&mine) }
+        })
+        .collect())
+}
+
+type RevRow = (
+    i64, i64, Option<i64>, Option<String>, String, String, String, Option<i64>, Option<String>, Option<String>, Option<String>,
+    Option<i64>,
+);
 
 async fn revisions(conn: &mut SqliteConnection, deal_id: i64) -> Result<Vec<RevRow>, sqlx::Error> {
     sqlx::query_as(
         "SELECT r.id, r.number, r.author_id, u.handle, r.created_at, r.summary, r.snapshot, r.base_number,
-                d.decision, d.reason, m.handle
+                d.decision, d.reason, m.handle, r.merged_from
          FROM revisions r
          LEFT JOIN users u ON u.id = r.author_id AND u.deleted_at IS NULL
          LEFT JOIN revision_decisions d ON d.revision_id = r.id
@@ -112,18 +166,10 @@ async fn revisions(conn: &mut SqliteConnection, deal_id: i64) -> Result<Vec<RevR
     .await
 }
 
-fn parse(snapshot: &str) -> Option<Snapshot> {
-    serde_json::from_str(snapshot).ok()
-}
-
-/// A deal's history. Approved revisions are public; pending and rejected ones only for their
-/// author and moderators. Each approved revision is compared with the approved one before
-/// it, each pending or rejected one with the revision it started from.
-pub async fn history(
-    conn: &mut SqliteConnection,
-    deal_id: i64,
-    viewer: Option<(i64, bool)>,
-) -> Result<Option<HistoryPage>, sqlx::Error> {
+/// A deal's history. Approved revisions are public; pending, rejected, merged and superseded
+/// ones only for their author and moderators. Each approved revision is compared with the
+/// approved one before it, each other one with the revision it started from.
+pub async fn history(conn: &mut SqliteConnection, deal_id: i64, viewer: Option<(i64, bool)>) -> Result<Option<HistoryPage>, sqlx::Error> {
     let deal: Option<(String, Option<i64>, Option<String>, i64, Option<i64>)> =
         sqlx::query_as("SELECT title, published_revision, deleted_at, published, created_by FROM deals WHERE id = ?")
             .bind(deal_id)
@@ -136,22 +182,22 @@ pub async fn history(
         return Ok(None);
     }
     let rows = revisions(&mut *conn, deal_id).await?;
-    let mut names = names(&mut *conn).await?;
-    let mut fields_by_number: HashMap<i64, Vec<(String, String)>> = HashMap::new();
+    let mut names = Names::load(&mut *conn).await?;
+    let mut fields_by_number: HashMap<i64, Described> = HashMap::new();
     for r in &rows {
-        if let Some(s) = parse(&r.6) {
-            fields_by_number.insert(r.1, fields(&mut *conn, &mut names, &s).await?);
+        if let Ok(s) = Snapshot::from_stored(&r.6) {
+            fields_by_number.insert(r.1, describe(&mut *conn, &mut names, &s).await?);
         }
     }
     let mut out = Vec::new();
     let mut last_approved: Option<i64> = None;
+    let empty = Vec::new();
     for r in &rows {
         let state = state_of(r.8.as_deref());
         let compare_to = match state {
             RevisionState::Approved => last_approved,
             _ => r.7,
         };
-        let empty = Vec::new();
         let before = compare_to.and_then(|n| fields_by_number.get(&n)).unwrap_or(&empty);
         let after = fields_by_number.get(&r.1).unwrap_or(&empty);
         let visible = state == RevisionState::Approved || is_mod || (viewer_id.is_some() && viewer_id == r.2);
@@ -172,6 +218,7 @@ pub async fn history(
             reason: r.9.clone(),
             decided_by: r.10.clone(),
             base_number: r.7,
+            merged_from: r.11,
             changes: diff(before, after),
         });
     }
@@ -179,10 +226,22 @@ pub async fn history(
     Ok(Some(HistoryPage { deal_id, title, published_revision, withdrawn: deleted.is_some(), revisions: out, can_revert: is_mod }))
 }
 
-/// Pending revisions (oldest first) with the published version beside the proposed one, and
-/// open flags (oldest first).
+type PendingRow = (i64, i64, i64, Option<i64>, String, String, String, Option<String>, i64, Option<i64>, String);
+
+/// A published revision's content.
+async fn published(conn: &mut SqliteConnection, deal_id: i64, number: i64) -> Result<Option<Snapshot>, sqlx::Error> {
+    let text: Option<String> = sqlx::query_scalar("SELECT snapshot FROM revisions WHERE deal_id = ? AND number = ?")
+        .bind(deal_id)
+        .bind(number)
+        .fetch_optional(conn)
+        .await?;
+    Ok(text.and_then(|t| Snapshot::from_stored(&t).ok()))
+}
+
+/// Pending revisions (oldest first) with the published version beside what approving would
+/// publish, and open flags (oldest first).
 pub async fn queue(conn: &mut SqliteConnection) -> Result<ReviewQueue, sqlx::Error> {
-    let pending: Vec<(i64, i64, i64, Option<i64>, String, String, String, Option<String>, i64, Option<i64>, String)> = sqlx::query_as(
+    let pending: Vec<PendingRow> = sqlx::query_as(
         "SELECT r.id, r.deal_id, r.number, r.base_number, r.created_at, r.summary, r.snapshot, u.handle,
                 dl.published, dl.published_revision, dl.title
          FROM revisions r JOIN deals dl ON dl.id = r.deal_id
@@ -193,44 +252,53 @@ pub async fn queue(conn: &mut SqliteConnection) -> Result<ReviewQueue, sqlx::Err
     )
     .fetch_all(&mut *conn)
     .await?;
-    let mut names = names(&mut *conn).await?;
+    let mut names = Names::load(&mut *conn).await?;
     let mut items = Vec::new();
-    for (rid, deal_id, number, base, created_at, summary, snapshot, author, published, published_revision, title) in pending {
-        let Some(proposed) = parse(&snapshot) else { continue };
-        let after = fields(&mut *conn, &mut names, &proposed).await?;
-        let before = match (published == 1, published_revision) {
-            (true, Some(n)) => {
-                let snap: Option<String> = sqlx::query_scalar("SELECT snapshot FROM revisions WHERE deal_id = ? AND number = ?")
-                    .bind(deal_id)
-                    .bind(n)
-                    .fetch_optional(&mut *conn)
-                    .await?;
-                match snap.as_deref().and_then(parse) {
-                    Some(s) => fields(&mut *conn, &mut names, &s).await?,
-                    None => Vec::new(),
-                }
-            }
-            _ => Vec::new(),
+    for (rid, deal_id, number, base, created_at, summary, snapshot, author, is_published, published_revision, title) in pending {
+        let Ok(proposed) = Snapshot::from_stored(&snapshot) else { continue };
+        let shown = match (is_published == 1, published_revision) {
+            (true, Some(n)) => published(&mut *conn, deal_id, n).await?,
+            _ => None,
         };
-        let get = |v: &[(String, String)], l: &str| v.iter().find(|(k, _)| k == l).map(|(_, x)| x.clone()).unwrap_or_default();
-        let mut labels: Vec<String> = after.iter().map(|(l, _)| l.clone()).collect();
-        for (l, _) in &before {
-            if !labels.contains(l) {
-                labels.push(l.clone());
-            }
-        }
-        let rows = labels.into_iter().map(|l| (l.clone(), get(&before, &l), get(&after, &l))).collect();
+        let stale = is_published == 1 && base.is_some() && base != published_revision;
+        // A stale edit is shown as what approving it publishes: merged onto the shown version.
+        let (result, conflicts) = match (&shown, stale.then_some(base).flatten()) {
+            (Some(now), Some(b)) => match published(&mut *conn, deal_id, b).await? {
+                Some(base_snap) => {
+                    let m = merge::merge(&base_snap, now, &proposed, &BTreeMap::new());
+                    let report = ConflictReport {
+                        base: base_snap,
+                        base_number: b,
+                        now: now.clone(),
+                        now_number: published_revision.unwrap_or_default(),
+                        mine: proposed.clone(),
+                        fields: m.conflicts,
+                    };
+                    (m.result, conflicts(&mut *conn, &report).await?)
+                }
+                None => (proposed.clone(), Vec::new()),
+            },
+            _ => (proposed.clone(), Vec::new()),
+        };
+        let after = describe(&mut *conn, &mut names, &result).await?;
+        let before = match &shown {
+            Some(s) => describe(&mut *conn, &mut names, s).await?,
+            None => Vec::new(),
+        };
+        let get = |v: &Described, k: &FieldKey| text_of(v, k).map(|x| x.2.clone()).unwrap_or_default();
+        let rows = union(&before, &after).into_iter().map(|(k, l)| (l.clone(), get(&before, k), get(&after, k))).collect();
         items.push(ReviewItem {
             revision_id: rid,
             deal_id,
             number,
-            title: if published == 1 { title } else { proposed.deal.title.clone() },
-            is_new: published == 0,
+            title: if is_published == 1 { title } else { proposed.deal.title.clone() },
+            is_new: is_published == 0,
             author,
             created_at,
             summary,
-            stale: published == 1 && base != published_revision,
+            stale,
             rows,
+            conflicts,
         });
     }
     let flags: Vec<(i64, i64, String, String, String, Option<String>, String)> = sqlx::query_as(
@@ -245,7 +313,16 @@ pub async fn queue(conn: &mut SqliteConnection) -> Result<ReviewQueue, sqlx::Err
         items,
         flags: flags
             .into_iter()
-            .map(|(id, deal_id, deal_title, kind, note, by, created_at)| FlagView { id, deal_id, deal_title, kind, note, by, created_at })
+            .map(|(id, deal_id, deal_title, kind, note, by, created_at)| FlagView {
+                id,
+                deal_id,
+                deal_title,
+                kind,
+                note,
+                by,
+                created_at,
+                resolved: None,
+            })
             .collect(),
     })
 }
@@ -271,9 +348,4 @@ pub async fn submissions(conn: &mut SqliteConnection, user_id: i64) -> Result<Ve
             created_at,
         })
         .collect())
-}
-
-/// The highest revision number of a deal.
-pub async fn latest_number(conn: &mut SqliteConnection, deal_id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT coalesce(max(number), 0) FROM revisions WHERE deal_id = ?").bind(deal_id).fetch_one(conn).await
 }

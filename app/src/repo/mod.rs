@@ -14,7 +14,7 @@ pub mod imports;
 pub mod jurisdictions;
 pub mod links;
 pub mod rank;
-pub mod review;
+pub mod revisions;
 pub mod sessions;
 pub mod text;
 pub mod users;

@@ -4,8 +4,9 @@
 
 use super::{auth, AppState};
 use crate::{
+    domain::review::{self, Actor},
     error::AppError,
-    model::{user::parse_signup, DealInput, FieldErrors, Role, SourceInput},
+    model::{user::parse_signup, DealInput, FieldErrors, Role, Snapshot, SourceInput},
     repo::{self, jurisdictions::Resolved},
     CurrentViewer, FormEcho,
 };
@@ -101,8 +102,7 @@ pub fn error_echo(e: &AppError, values: &[(&str, &str)]) -> FormEcho {
             _ => FieldErrors::new(),
         },
         summary: Some(e.message().to_string()),
-        deal: None,
-        duplicates: Vec::new(),
+        ..Default::default()
     }
 }
 
@@ -227,7 +227,7 @@ pub async fn logout(State(state): State<AppState>, req: Request) -> Response {
 
 /// Reads the deal form's fields; repeated source fields are zipped by position.
 pub fn deal_input(form: &Pairs) -> DealInput {
-    let cols = ["source_url", "source_title", "source_publisher", "source_published", "source_archive_url", "source_note"];
+    let cols = ["source_url", "source_title", "source_publisher", "source_published", "source_archive_url", "source_note", "source_id"];
     let lists: Vec<Vec<&str>> = cols.iter().map(|c| all(form, c)).collect();
     let rows = lists.iter().map(Vec::len).max().unwrap_or(0).min(20);
     let at = |col: usize, i: usize| lists[col].get(i).copied().unwrap_or("").to_string();
@@ -253,6 +253,7 @@ pub fn deal_input(form: &Pairs) -> DealInput {
         description: field(form, "description").into(),
         sources: (0..rows)
             .map(|i| SourceInput {
+                id: at(6, i),
                 url: at(0, i),
                 title: at(1, i),
                 publisher: at(2, i),
@@ -278,7 +279,7 @@ pub async fn new_deal(State(state): State<AppState>, req: Request) -> Response {
     if let Err(e) = limit(&state, &parts, super::limits::Action::Submit, Some(viewer.id)) {
         return too_many(&state, &parts, "/deals/new", e).await;
     }
-    let actor = repo::review::Actor { id: viewer.id, role: viewer.role };
+    let actor = Actor { id: viewer.id, role: viewer.role };
     let confirmed = field(&form, "not_duplicate") == "1";
     let snap = match prepare(&state, &input).await {
         Ok(snap) => snap,
@@ -316,7 +317,7 @@ pub async fn new_deal(State(state): State<AppState>, req: Request) -> Response {
 }
 
 /// Validates the input and resolves the jurisdiction into a snapshot ready to save.
-pub async fn prepare(state: &AppState, input: &DealInput) -> Result<repo::deals::Snapshot, AppError> {
+pub async fn prepare(state: &AppState, input: &DealInput) -> Result<Snapshot, AppError> {
     let parsed = input.parse();
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     let mut conn = state.pool.acquire().await?;
@@ -353,14 +354,14 @@ pub async fn prepare(state: &AppState, input: &DealInput) -> Result<repo::deals:
     }
     drop(conn);
     match (parsed, jurisdiction) {
-        (Ok(draft), Some(j)) if errors.is_empty() => Ok(repo::deals::Snapshot { deal: draft, jurisdiction_id: j.id }),
+        (Ok(draft), Some(j)) if errors.is_empty() => Ok(Snapshot { deal: draft, jurisdiction_id: j.id }),
         _ => Err(AppError::Invalid(errors)),
     }
 }
 
-async fn save_new(state: &AppState, snap: &repo::deals::Snapshot, actor: repo::review::Actor) -> Result<i64, AppError> {
+async fn save_new(state: &AppState, snap: &Snapshot, actor: Actor) -> Result<i64, AppError> {
     let mut tx = repo::begin_write(&state.pool).await?;
-    let (id, _) = repo::review::submit(&mut tx, snap, actor).await?;
+    let (id, _) = review::submit(&mut tx, snap, actor, "Deal recorded").await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -5,7 +5,7 @@
 use super::forms::see_other;
 use super::AppState;
 use crate::import::{self, Options, Outcome};
-use crate::repo::review::Actor;
+use crate::domain::review::Actor;
 use crate::{CurrentViewer, ImportEcho, ImportRowView};
 use axum::{
     extract::{FromRequest, Multipart, Request, State},

@@ -4,11 +4,15 @@
 use super::forms::{deal_input, error_echo, field, limit, prepare, read_form, render_again, see_other, status_of, too_many};
 use super::{limits::Action, AppState};
 use crate::{
+    domain::{
+        merge::{Choice, FieldKey},
+        review::{self, Actor, ConflictReport, ReviewError},
+    },
     error::AppError,
     model::view::Viewer,
-    repo::{self, review::Actor},
-    CurrentViewer,
+    repo, CurrentViewer, FormEcho,
 };
+use std::collections::BTreeMap;
 use axum::{
     extract::{Path, Request, State},
     http::request::Parts,
@@ -51,6 +55,50 @@ fn reason(form: &[(String, String)], name: &str) -> Result<String, AppError> {
     Ok(r)
 }
 
+/// Why an edit or an approval did not go through: conflicting changes, which the person
+/// settles field by field, or any other error.
+enum Refused {
+    Conflict(Box<ConflictReport>),
+    Error(AppError),
+}
+
+impl From<AppError> for Refused {
+    fn from(e: AppError) -> Self {
+        Refused::Error(e)
+    }
+}
+
+impl From<ReviewError> for Refused {
+    fn from(e: ReviewError) -> Self {
+        match e {
+            ReviewError::Conflict(report) => Refused::Conflict(report),
+            e => Refused::Error(e.into()),
+        }
+    }
+}
+
+/// The choices a form made for conflicting fields: `choose_<key>` = `now` or `mine`.
+fn choices(form: &[(String, String)]) -> BTreeMap<FieldKey, Choice> {
+    form.iter()
+        .filter_map(|(k, v)| Some((FieldKey::from_code(k.strip_prefix("choose_")?)?, Choice::from_code(v)?)))
+        .collect()
+}
+
+/// What a conflict shows: each field both sides changed with its three values, and the
+/// other side's changes that saving keeps.
+async fn conflict_echo(state: &AppState, report: &ConflictReport) -> Result<FormEcho, AppError> {
+    let mut conn = state.pool.acquire().await?;
+    let conflicts = repo::history::conflicts(&mut conn, report).await?;
+    let mut names = repo::history::Names::load(&mut conn).await?;
+    let base = repo::history::describe(&mut conn, &mut names, &report.base).await?;
+    let now = repo::history::describe(&mut conn, &mut names, &report.now).await?;
+    let kept = repo::history::diff(&base, &now)
+        .into_iter()
+        .filter(|c| !conflicts.iter().any(|x| x.label == c.field))
+        .collect();
+    Ok(FormEcho { summary: Some(AppError::Conflict(report.now_number).message().into()), conflicts, kept, ..Default::default() })
+}
+
 /// POST /deals/{id}/edit
 pub async fn edit(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
     let Some(v) = viewer(&req) else { return see_other(&format!("/login?next=/deals/{id}/edit"), None) };
@@ -64,27 +112,44 @@ pub async fn edit(State(state): State<AppState>, Path(id): Path<i64>, req: Reque
     }
     let input = deal_input(&form);
     let base: i64 = field(&form, "base").parse().unwrap_or(-1);
+    let replaces: Option<i64> = field(&form, "replaces").parse().ok();
     let summary = match field(&form, "summary").trim() {
         "" => "Edited".to_string(),
         s => s.chars().take(300).collect(),
     };
-    let result: Result<repo::review::EditOutcome, AppError> = async {
-        let snap = prepare(&state, &input).await?;
-        let mut tx = repo::begin_write(&state.pool).await?;
-        let outcome = repo::review::edit(&mut tx, id, base, &snap, actor(&v), &summary).await?;
-        tx.commit().await?;
+    let echo_values = [("base", base.to_string()), ("summary", summary.clone()), ("replaces", replaces.map(|r| r.to_string()).unwrap_or_default())];
+    let result: Result<review::EditOutcome, Refused> = async {
+        let snapshot = prepare(&state, &input).await?;
+        let mut tx = repo::begin_write(&state.pool).await.map_err(AppError::from)?;
+        let edit = review::Edit { deal_id: id, base, snapshot, choices: choices(&form), replaces, summary: &summary };
+        let outcome = review::edit(&mut tx, edit, actor(&v)).await?;
+        tx.commit().await.map_err(AppError::from)?;
         Ok(outcome)
     }
     .await;
     match result {
-        Ok(repo::review::EditOutcome::Published) => see_other(&format!("/deals/{id}"), None),
-        Ok(repo::review::EditOutcome::Pending) => see_other(&format!("/deals/{id}?submitted=1"), None),
-        Err(e) => {
-            let mut echo = error_echo(&e, &[("base", &base.to_string()), ("summary", &summary)]);
-            echo.deal = Some(input);
+        Ok(review::EditOutcome::Published(_)) => see_other(&format!("/deals/{id}"), None),
+        Ok(review::EditOutcome::Pending(_)) => see_other(&format!("/deals/{id}?submitted=1"), None),
+        Err(Refused::Conflict(report)) => {
+            let mut echo = match conflict_echo(&state, &report).await {
+                Ok(echo) => echo,
+                Err(e) => return fail(&state, &parts, &path, e).await,
+            };
+            // The form comes back with the other side's changes in place, and this edit's
+            // value in each conflicting field until the person chooses.
+            let all_mine: BTreeMap<FieldKey, Choice> = report.fields.iter().map(|k| (k.clone(), Choice::Mine)).collect();
+            let shown = crate::domain::merge::merge(&report.base, &report.now, &report.mine, &all_mine).result;
+            echo.deal = Some(crate::model::DealInput::from_draft(&shown.deal, shown.jurisdiction_id, input.jurisdiction.clone()));
+            echo.values = echo_values.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+            render_again(&state, &parts, &path, echo, http::StatusCode::CONFLICT).await
+        }
+        Err(Refused::Error(e)) => {
             if matches!(e, AppError::RateLimited(_)) {
                 return too_many(&state, &parts, &path, e).await;
             }
+            let mut echo = error_echo(&e, &[]);
+            echo.values = echo_values.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+            echo.deal = Some(input);
             render_again(&state, &parts, &path, echo, status_of(&e)).await
         }
     }
@@ -97,34 +162,53 @@ pub async fn decide(State(state): State<AppState>, Path((rid, verdict)): Path<(i
         Ok(f) => f,
         Err(r) => return r,
     };
-    let result: Result<i64, AppError> = async {
+    let result: Result<(i64, Option<i64>), Refused> = async {
         if !actor(&v).is_moderator() {
-            return Err(AppError::Forbidden);
+            return Err(AppError::Forbidden.into());
         }
-        let mut tx = repo::begin_write(&state.pool).await?;
-        let deal = match verdict.as_str() {
+        let mut tx = repo::begin_write(&state.pool).await.map_err(AppError::from)?;
+        let done = match verdict.as_str() {
             "approve" => {
                 let note = field(&form, "reason").trim();
-                repo::review::approve(&mut tx, rid, actor(&v), (!note.is_empty()).then_some(note)).await?
+                let a = review::approve(&mut tx, rid, actor(&v), (!note.is_empty()).then_some(note), &choices(&form)).await?;
+                (a.deal_id, Some(a.number))
             }
-            "reject" => repo::review::reject(&mut tx, rid, actor(&v), &reason(&form, "reason")?).await?,
-            _ => return Err(AppError::NotFound),
+            "reject" => {
+                let why = reason(&form, "reason")?;
+                (review::reject(&mut tx, rid, actor(&v), &why).await?, None)
+            }
+            _ => return Err(AppError::NotFound.into()),
         };
-        tx.commit().await?;
-        Ok(deal)
+        tx.commit().await.map_err(AppError::from)?;
+        Ok(done)
     }
     .await;
     match result {
-        Ok(deal) => {
+        Ok((deal, number)) => {
             let detail = format!("revision {rid}: {}", field(&form, "reason").trim());
             audit(&state, &v, &format!("revision_{verdict}"), format!("deal {deal}"), Some(&detail), &parts).await;
-            see_other("/review", None)
+            match number {
+                Some(n) => see_other(&format!("/review?published={deal}&revision={n}"), None),
+                None => see_other(&format!("/review?rejected={deal}"), None),
+            }
         }
-        Err(e) => fail(&state, &parts, "/review", e).await,
+        Err(Refused::Conflict(report)) => {
+            let mut echo = match conflict_echo(&state, &report).await {
+                Ok(echo) => echo,
+                Err(e) => return fail(&state, &parts, "/review", e).await,
+            };
+            echo.summary = Some(
+                "The deal changed since this edit was made, in fields the edit changes too. Choose which value to keep for each, then approve again.".into(),
+            );
+            echo.values.insert("revision".into(), rid.to_string());
+            render_again(&state, &parts, "/review", echo, http::StatusCode::CONFLICT).await
+        }
+        Err(Refused::Error(e)) => fail(&state, &parts, "/review", e).await,
     }
 }
 
-/// POST /deals/{id}/revert
+/// POST /deals/{id}/revert: a moderator brings back an approved revision, saying why and
+/// confirming.
 pub async fn revert(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
     let Some(v) = viewer(&req) else { return see_other(&format!("/login?next=/deals/{id}/history"), None) };
     let path = format!("/deals/{id}/history");
@@ -134,19 +218,42 @@ pub async fn revert(State(state): State<AppState>, Path(id): Path<i64>, req: Req
     };
     let to: i64 = field(&form, "number").parse().unwrap_or(0);
     let result: Result<i64, AppError> = async {
+        if !actor(&v).is_moderator() {
+            return Err(AppError::Forbidden);
+        }
+        let why = reason(&form, "reason")?;
+        if field(&form, "confirm") != "yes" {
+            return Err(AppError::Invalid(
+                [("confirm".to_string(), "Tick the box to confirm: reverting replaces what the public sees.".to_string())].into(),
+            ));
+        }
         let mut tx = repo::begin_write(&state.pool).await?;
-        let n = repo::review::revert(&mut tx, id, to, actor(&v)).await?;
+        let n = review::revert(&mut tx, id, to, actor(&v), &why).await?;
         tx.commit().await?;
         Ok(n)
     }
     .await;
     match result {
         Ok(n) => {
-            audit(&state, &v, "revert", format!("deal {id}"), Some(&format!("to revision {to}, as revision {n}")), &parts).await;
-            see_other(&path, None)
+            audit(&state, &v, "revert", format!("deal {id}"), Some(&format!("to revision {to}, as revision {n}: {}", field(&form, "reason").trim())), &parts).await;
+            see_other(&format!("{path}#r{n}"), None)
         }
-        Err(e) => fail(&state, &parts, &path, e).await,
+        Err(e) => {
+            if matches!(e, AppError::RateLimited(_)) {
+                return too_many(&state, &parts, &path, e).await;
+            }
+            let echo = error_echo(&e, &[("number", &to.to_string()), ("reason", field(&form, "reason"))]);
+            render_again(&state, &parts, &path, echo, status_of(&e)).await
+        }
     }
+}
+
+/// A deal number as people give it: "42", "#42", "/deals/42" or a full link to the deal.
+pub fn deal_number(text: &str) -> Option<i64> {
+    let t = text.trim().trim_end_matches('/');
+    let t = t.rsplit_once("/deals/").map(|(_, n)| n).unwrap_or(t);
+    let t = t.split(['?', '#', '/']).next().unwrap_or(t);
+    t.trim_start_matches('#').parse().ok().filter(|n: &i64| *n > 0)
 }
 
 /// POST /deals/{id}/withdraw
@@ -157,14 +264,25 @@ pub async fn withdraw(State(state): State<AppState>, Path(id): Path<i64>, req: R
         Ok(f) => f,
         Err(r) => return r,
     };
-    let duplicate_of = field(&form, "duplicate_of").trim().trim_start_matches('#').parse::<i64>().ok();
+    let duplicate_text = field(&form, "duplicate_of").trim();
     let result: Result<(), AppError> = async {
         if !actor(&v).is_moderator() {
             return Err(AppError::Forbidden);
         }
         let why = reason(&form, "reason")?;
+        let duplicate_of = match duplicate_text {
+            "" => None,
+            t => Some(deal_number(t).ok_or_else(|| {
+                AppError::Invalid([("duplicate_of".to_string(), "Give the kept deal's number (e.g. 42) or paste its link.".to_string())].into())
+            })?),
+        };
         let mut tx = repo::begin_write(&state.pool).await?;
-        repo::review::withdraw(&mut tx, id, actor(&v), &why, duplicate_of).await?;
+        review::withdraw(&mut tx, id, actor(&v), &why, duplicate_of).await.map_err(|e| match e {
+            ReviewError::NotFound if duplicate_of.is_some() => AppError::Invalid(
+                [("duplicate_of".to_string(), "There is no live deal with that number (and a deal can't duplicate itself).".to_string())].into(),
+            ),
+            e => e.into(),
+        })?;
         tx.commit().await?;
         Ok(())
     }
@@ -174,7 +292,10 @@ pub async fn withdraw(State(state): State<AppState>, Path(id): Path<i64>, req: R
             audit(&state, &v, "withdraw", format!("deal {id}"), Some(field(&form, "reason").trim()), &parts).await;
             see_other(&path, None)
         }
-        Err(e) => fail(&state, &parts, &path, e).await,
+        Err(e) => {
+            let echo = error_echo(&e, &[("reason", field(&form, "reason")), ("duplicate_of", duplicate_text)]);
+            render_again(&state, &parts, &path, echo, status_of(&e)).await
+        }
     }
 }
 

@@ -3,7 +3,9 @@
 //! Deterministic: the same N gives the same data.
 
 use app::model::{DealInput, Role, SourceInput};
-use app::repo::{self, deals::Snapshot, review::Actor};
+use app::domain::review::{self, Actor};
+use app::model::Snapshot;
+use app::repo;
 use std::process::ExitCode;
 
 /// xorshift64*: small, fast and reproducible; statistical quality is irrelevant here.
@@ -136,7 +138,7 @@ async fn run(url: &str, n: usize) -> Result<(), String> {
                 ..Default::default()
             };
             let draft = input.parse().map_err(|e| format!("generated an invalid deal: {e:?}"))?;
-            repo::review::submit(&mut tx, &Snapshot { deal: draft, jurisdiction_id: place }, actor).await.map_err(|e| e.to_string())?;
+            review::submit(&mut tx, &Snapshot { deal: draft, jurisdiction_id: place }, actor, "Deal recorded").await.map_err(|e| e.to_string())?;
             done += 1;
         }
         tx.commit().await.map_err(|e| e.to_string())?;

@@ -1,0 +1,125 @@
+//! A revision's content, and the stored JSON format it is kept in.
+//!
+//! Revisions are append-only, so every snapshot ever written stays in the database in the
+//! format of its day. Each stored snapshot carries its format version (`"v"`); reading
+//! upgrades older versions step by step to the current one, so the rest of the code only
+//! ever sees [`Snapshot`]. A change to the format adds a version and an upgrade step here,
+//! and a fixture of the old format to the tests below.
+//!
+//! Versions:
+//! - 1 (no `"v"`): sources without ids.
+//! - 2: each source has a stable `id`; version-1 sources get `s1`, `s2`… by position.
+
+use super::deal::DealDraft;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The format version this code writes.
+pub const CURRENT_VERSION: u64 = 2;
+
+/// A revision's content: the whole deal as saved, so history never depends on later rows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub deal: DealDraft,
+    pub jurisdiction_id: i64,
+}
+
+/// The stored form: the version first, then the snapshot's fields.
+#[derive(Serialize)]
+struct Stored<'a> {
+    v: u64,
+    #[serde(flatten)]
+    snapshot: &'a Snapshot,
+}
+
+impl Snapshot {
+    /// The JSON stored in `revisions.snapshot`, in the current format.
+    pub fn to_stored(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string(&Stored { v: CURRENT_VERSION, snapshot: self })
+    }
+
+    /// Reads a stored snapshot of any version.
+    pub fn from_stored(text: &str) -> Result<Snapshot, serde_json::Error> {
+        let mut value: Value = serde_json::from_str(text)?;
+        upgrade(&mut value);
+        if let Value::Object(map) = &mut value {
+            map.remove("v");
+        }
+        serde_json::from_value(value)
+    }
+
+    /// Gives every source without an id a new one, unique within the snapshot.
+    pub fn give_source_ids(&mut self, mut fresh: impl FnMut() -> String) {
+        for i in 0..self.deal.sources.len() {
+            if self.deal.sources[i].id.is_empty() {
+                let id = loop {
+                    let id = fresh();
+                    if !self.deal.sources.iter().any(|s| s.id == id) {
+                        break id;
+                    }
+                };
+                self.deal.sources[i].id = id;
+            }
+        }
+    }
+}
+
+/// Brings a stored snapshot of any version to the current one.
+fn upgrade(value: &mut Value) {
+    let version = value.get("v").and_then(Value::as_u64).unwrap_or(1);
+    if version < 2 {
+        if let Some(sources) = value.pointer_mut("/deal/sources").and_then(Value::as_array_mut) {
+            for (i, source) in sources.iter_mut().enumerate() {
+                if let Value::Object(s) = source {
+                    s.insert("id".into(), Value::String(format!("s{}", i + 1)));
+                }
+            }
+        }
+    }
+    if let Value::Object(map) = value {
+        map.insert("v".into(), Value::from(CURRENT_VERSION));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A snapshot as the first version of the site wrote it (before source ids).
+    const V1: &str = r#"{"deal":{"title":"AWS cloud services","kind":"CloudContract","agency":null,"program":null,"entity_id":2,"amount_cents":120000000,"value_basis":"Maximum","announced":null,"approved":{"year":2023,"month":4,"day":null},"starts":null,"ends":null,"status":"Active","jobs_promised":null,"facility_name":null,"facility_location":null,"description":null,"sources":[{"url":"https://example.org/minutes.pdf","title":null,"publisher":null,"published":null,"archive_url":null,"note":null},{"url":null,"title":"Records request","publisher":"City Clerk","published":{"year":2022,"month":null,"day":null},"archive_url":null,"note":"page 4"}]},"jurisdiction_id":7}"#;
+
+    /// The same deal in version 2, with ids of its own.
+    const V2: &str = r#"{"v":2,"deal":{"title":"AWS cloud services","kind":"CloudContract","agency":null,"program":null,"entity_id":2,"amount_cents":120000000,"value_basis":"Maximum","announced":null,"approved":{"year":2023,"month":4,"day":null},"starts":null,"ends":null,"status":"Active","jobs_promised":null,"facility_name":null,"facility_location":null,"description":null,"sources":[{"id":"9f3a01bc","url":"https://example.org/minutes.pdf","title":null,"publisher":null,"published":null,"archive_url":null,"note":null}]},"jurisdiction_id":7}"#;
+
+    #[test]
+    fn reads_version_1_and_gives_sources_ids_by_position() {
+        let s = Snapshot::from_stored(V1).expect("v1 reads");
+        assert_eq!(s.jurisdiction_id, 7);
+        assert_eq!(s.deal.amount_cents, Some(120_000_000));
+        let ids: Vec<&str> = s.deal.sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["s1", "s2"]);
+        assert_eq!(s.deal.sources[1].note.as_deref(), Some("page 4"));
+    }
+
+    #[test]
+    fn reads_version_2() {
+        let s = Snapshot::from_stored(V2).expect("v2 reads");
+        assert_eq!(s.deal.sources[0].id, "9f3a01bc");
+    }
+
+    #[test]
+    fn writes_the_current_version_and_reads_it_back() {
+        let mut s = Snapshot::from_stored(V1).unwrap();
+        s.deal.sources.push(Default::default());
+        s.deal.sources[2].url = Some("https://example.org/b".into());
+        let mut n = 0;
+        s.give_source_ids(|| {
+            n += 1;
+            if n == 1 { "s1".into() } else { format!("new{n}") }
+        });
+        assert_eq!(s.deal.sources[2].id, "new2", "an id already in use is not given twice");
+        let stored = s.to_stored().unwrap();
+        assert!(stored.starts_with(&format!("{{\"v\":{CURRENT_VERSION},")), "{stored}");
+        assert_eq!(Snapshot::from_stored(&stored).unwrap(), s);
+    }
+}
