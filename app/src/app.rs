@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/deals") view=BrowsePage ssr=SsrMode::Async/>
                     <Route path=path!("/about/data") view=AboutDataPage ssr=SsrMode::Async/>
+                    <Route path=path!("/follow") view=FollowPage ssr=SsrMode::Async/>
                     <Route path=path!("/deals/new") view=NewDealPage ssr=SsrMode::Async/>
                     <Route path=path!("/deals/:id") view=DealPage ssr=SsrMode::Async/>
                     <Route path=path!("/deals/:id/edit") view=EditDealPage ssr=SsrMode::Async/>

@@ -21,8 +21,8 @@ const BATCH: i64 = 500;
 pub const CSV_COLUMNS: &[&str] = &[
     "id", "url", "title", "kind", "status", "government", "government_kind", "state", "geoidfq", "leaid", "entity",
     "amount_usd", "amount_disclosed", "value_basis", "announced", "approved", "starts", "ends", "agency", "program",
-    "jobs_promised", "facility_name", "facility_location", "description", "source_urls", "source_citations",
-    "recorded_at", "updated_at",
+    "jobs_promised", "facility_name", "facility_location", "description", "source_urls", "source_titles",
+    "source_publishers", "source_published", "source_archive_urls", "source_notes", "recorded_at", "updated_at",
 ];
 
 #[derive(Clone, Copy, PartialEq)]
@@ -126,13 +126,11 @@ fn dollars(cents: Option<i64>) -> String {
 
 fn csv_line(r: &ExportRow, origin: &str) -> String {
     let o = |v: &Option<String>| v.clone().unwrap_or_default();
-    let urls: Vec<String> = r.sources.iter().filter_map(|s| s.url.clone()).collect();
-    let citations: Vec<String> = r
-        .sources
-        .iter()
-        .filter(|s| s.url.is_none())
-        .map(|s| format!("{} ({})", s.title.clone().unwrap_or_default(), s.publisher.clone().unwrap_or_default()))
-        .collect();
+    // One entry per source in each source column, in the same order (empty where a source
+    // has no such part), so a link's title, publisher and note travel with it.
+    let part = |f: fn(&app::repo::exports::ExportSource) -> Option<String>| {
+        r.sources.iter().map(|s| f(s).unwrap_or_default().replace(" | ", " / ")).collect::<Vec<_>>().join(" | ")
+    };
     let cells = [
         r.id.to_string(),
         format!("{origin}/deals/{}", r.id),
@@ -158,8 +156,12 @@ fn csv_line(r: &ExportRow, origin: &str) -> String {
         o(&r.facility_name),
         o(&r.facility_location),
         o(&r.description),
-        urls.join(" | "),
-        citations.join(" | "),
+        part(|s| s.url.clone()),
+        part(|s| s.title.clone()),
+        part(|s| s.publisher.clone()),
+        part(|s| s.published.clone()),
+        part(|s| s.archive_url.clone()),
+        part(|s| s.note.clone()),
         r.created_at.clone(),
         r.updated_at.clone(),
     ];
@@ -294,20 +296,42 @@ fn rfc3339(at: &str) -> String {
     if at.ends_with('Z') || at.contains('+') { at.to_string() } else { format!("{at}Z") }
 }
 
+/// The names a feed's title needs: the place (or the state of a state filter) and the
+/// company of a company filter.
+async fn feed_names(conn: &mut sqlx::SqliteConnection, filter: &DealFilter, scope: Option<&PlaceScope>) -> Result<(Option<String>, Option<String>), sqlx::Error> {
+    let place = match (scope, &filter.state) {
+        (Some(s), _) => Some(s.3.clone()),
+        (None, Some(st)) => app::repo::jurisdictions::state(&mut *conn, st).await?.map(|j| j.display_name),
+        _ => None,
+    };
+    let company = match filter.entity {
+        Some(id) => app::repo::entities::list(&mut *conn).await?.into_iter().find(|e| e.id == id).map(|e| e.name),
+        None => None,
+    };
+    Ok((place, company))
+}
+
+/// Whether a revision's summary was written by a person (and so belongs in a feed), rather
+/// than the site's own note ("Deal recorded", an import's file and line).
+fn written_summary(summary: &str) -> bool {
+    !(summary.is_empty() || summary == "Deal recorded" || summary == "Edited" || summary.starts_with("Imported from "))
+}
+
 async fn atom(state: &AppState, filter: &DealFilter, scope: Option<PlaceScope>, origin: &str, path: &str, query: Option<&str>) -> Response {
-    let entries = match state.pool.acquire().await {
-        Ok(mut conn) => exports::feed(&mut conn, filter, scope.as_ref(), 50).await,
+    let found = match state.pool.acquire().await {
+        Ok(mut conn) => match exports::feed(&mut conn, filter, scope.as_ref(), 50).await {
+            Ok(entries) => feed_names(&mut conn, filter, scope.as_ref()).await.map(|names| (entries, names)).map_err(BrowseError::Db),
+            Err(e) => Err(e),
+        },
         Err(e) => Err(BrowseError::Db(e)),
     };
-    let entries = match entries {
-        Ok(e) => e,
+    let (entries, (place, company)) = match found {
+        Ok(f) => f,
         Err(e) => return browse_error(e),
     };
     let self_url = format!("{origin}{path}{}", query.map(|q| format!("?{q}")).unwrap_or_default());
-    let title = match &scope {
-        Some(s) => format!("Deals with Amazon: {}", s.3),
-        None => "Deals with Amazon: new and changed".to_string(),
-    };
+    let described = filter.describe(place.as_deref(), company.as_deref());
+    let title = if described.is_empty() { "Deals with Amazon: new and changed".to_string() } else { format!("Deals with Amazon: {described}") };
     let updated = entries.first().map(|e| rfc3339(&e.decided_at)).unwrap_or_else(|| "2026-01-01T00:00:00Z".into());
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     out.push_str(&format!(
@@ -329,7 +353,7 @@ async fn atom(state: &AppState, filter: &DealFilter, scope: Option<PlaceScope>, 
             rfc3339(&e.decided_at),
             e.deal_id,
             xml(&e.author.unwrap_or_else(|| "deleted user".into())),
-            xml(&format!("{}. {amount}. {}", e.place, e.summary)),
+            xml(&if written_summary(&e.summary) { format!("{}. {amount}. {}", e.place, e.summary) } else { format!("{}. {amount}.", e.place) }),
         ));
         let _ = e.revision_id;
     }

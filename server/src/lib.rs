@@ -239,14 +239,16 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
 pub async fn load_places_if_empty(pool: &SqlitePool, dirs: &[PathBuf]) -> Result<(), String> {
     let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
     let loaded = app::repo::jurisdictions::count_loaded(&mut conn).await.map_err(|e| e.to_string())?;
+    let with_area = app::repo::jurisdictions::count_with_area(&mut conn).await.map_err(|e| e.to_string())?;
     drop(conn);
-    if loaded > 0 {
+    // Loaded before land areas were kept: load again once, so the place search ranks by them.
+    if loaded > 0 && with_area > 0 {
         return Ok(());
     }
     for dir in dirs {
         let files = app::load::files::find(dir);
         if files.counties.is_some() && files.places.is_some() {
-            tracing::info!(dir = %dir.display(), "loading jurisdictions on first start");
+            tracing::info!(dir = %dir.display(), "loading jurisdictions (first start, or land areas missing)");
             let report = app::load::load_dir(pool, dir, true).await.map_err(|e| e.to_string())?;
             tracing::info!(inserted = report.inserted, seconds = report.elapsed.as_secs_f64(), "jurisdictions loaded");
             return Ok(());

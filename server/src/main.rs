@@ -178,6 +178,9 @@ fn print_import(report: &app::import::Report, opts: &app::import::Options) {
             Outcome::Unchanged(id) => format!("already imported as deal {id}, unchanged"),
             Outcome::Changed(id) => format!("already imported as deal {id}, CHANGED (use --update to apply)"),
             Outcome::Updated(id) => format!("updated deal {id}"),
+            Outcome::Conflicted(id, fields) => {
+                format!("NOT UPDATED: deal {id} was also corrected on the site since it was imported ({}); change it on the site", fields.join(", "))
+            }
             Outcome::Failed(why) => format!("FAILED: {why}"),
         };
         println!("line {}: {} -> {matched}: {outcome}", r.line, if r.title.is_empty() { "(no title)" } else { r.title.as_str() });

@@ -249,3 +249,52 @@ async fn moderators_check_then_import_a_file_on_the_upload_page() {
     assert_eq!(res.status(), 422);
     assert!(res.text().await.unwrap().contains("The header doesn"));
 }
+
+/// A Good Jobs First file about Ring subsidies and an AWS agreement, with types that say
+/// nothing specific.
+const RING_AND_CLOUD: &str = "Company,Parent Company,Year,Location,County,State,Subsidy Value,Program Name,Awarding Agency,Type of Subsidy,Source of Data,Notes
+Ring LLC,Amazon.com,2021,Hilliard,Franklin,OH,\"$25,000\",Ring doorbell camera rebate,City of Hilliard,Other,https://example.org/ring-rebate,
+Ring LLC,Amazon.com,2020,Hilliard,Franklin,OH,,Neighbors portal agreement,City of Hilliard,Megadeal,https://example.org/neighbors,Ring partnership with the police department
+Amazon Web Services,Amazon.com,2022,Hilliard,Franklin,OH,\"$90,000\",AWS customer agreement,City of Hilliard,,https://example.org/aws,
+";
+
+#[tokio::test]
+async fn program_names_and_notes_decide_kinds_and_a_rule_change_reimports_as_changes() {
+    let app = TestApp::start().await;
+    let m = user(&app, "rules_mod", Role::Moderator).await;
+    let run = |o: Options| {
+        let pool = app.pool.clone();
+        async move { app::import::run(&pool, RING_AND_CLOUD.as_bytes(), &o, &|_, _| {}).await.expect("import runs") }
+    };
+    let r = run(opts(m, false, false, false)).await;
+    assert!(r.written, "{:?}", r.rows);
+    let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM deals ORDER BY id DESC LIMIT 3").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(kinds, ["cloud_contract", "police_partnership", "device_subsidy"]);
+
+    // As if the file had been imported before the rules: its deal says "other", and the row
+    // is recorded the old way (no snapshot hash).
+    let ring: i64 = sqlx::query_scalar("SELECT deal_id FROM import_rows ir JOIN deals d ON d.id = ir.deal_id WHERE d.kind = 'device_subsidy'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let mut snap: serde_json::Value =
+        serde_json::from_str(&sqlx::query_scalar::<_, String>("SELECT snapshot FROM revisions WHERE deal_id = ?").bind(ring).fetch_one(&app.pool).await.unwrap()).unwrap();
+    snap["deal"]["kind"] = "Other".into();
+    snap.as_object_mut().unwrap().remove("v");
+    snap["deal"]["sources"][0].as_object_mut().unwrap().remove("id");
+    sqlx::query("DROP TRIGGER revisions_append_only_update").execute(&app.pool).await.unwrap();
+    sqlx::query("UPDATE revisions SET snapshot = ? WHERE deal_id = ?").bind(snap.to_string()).bind(ring).execute(&app.pool).await.unwrap();
+    sqlx::query("UPDATE deals SET kind = 'other' WHERE id = ?").bind(ring).execute(&app.pool).await.unwrap();
+    sqlx::query("UPDATE import_rows SET derived_hash = NULL, revision = NULL").execute(&app.pool).await.unwrap();
+
+    let before = app.deal_count().await;
+    let r = run(opts(m, true, false, false)).await;
+    let outcomes: Vec<Outcome> = r.rows.iter().map(|x| x.outcome.clone()).collect();
+    assert_eq!(outcomes, [Outcome::Changed(ring), Outcome::Unchanged(ring + 1), Outcome::Unchanged(ring + 2)], "only the kind that changed is a change");
+    let r = run(opts(m, false, false, true)).await;
+    assert!(r.written);
+    assert_eq!(r.rows[0].outcome, Outcome::Updated(ring));
+    assert_eq!(app.deal_count().await, before, "a changed row is never a new deal");
+    let kind: String = sqlx::query_scalar("SELECT kind FROM deals WHERE id = ?").bind(ring).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(kind, "device_subsidy");
+}

@@ -46,6 +46,9 @@ pub enum Outcome {
     /// Imported before with different content; not applied (use --update).
     Changed(i64),
     Updated(i64),
+    /// Changed in the file, but the same fields were also edited on the site since the
+    /// import: not applied, so nobody's correction is overwritten. Names the fields.
+    Conflicted(i64, Vec<String>),
     Failed(String),
 }
 
@@ -103,7 +106,13 @@ struct Good {
     /// Its place in the report.
     at: usize,
     snap: Snapshot,
+    /// The hash of its cells (its external id when it has none of its own).
     hash: String,
+    /// The hash of the snapshot it makes: what "changed" means on a re-import.
+    derived: String,
+    /// For a row imported before: the revision the import last wrote, which an update
+    /// merges from.
+    base: Option<i64>,
     external_id: String,
     line: usize,
     /// Its government's state.
@@ -148,7 +157,8 @@ struct Checker {
     records: Vec<(usize, csv::StringRecord)>,
     index: Index,
     entities: HashMap<String, i64>,
-    known: HashMap<String, (i64, String)>,
+    /// Rows imported before: external id → (deal, derived hash, revision the import wrote).
+    known: HashMap<String, (i64, String, i64)>,
     opts: Options,
     /// Present when writing: the open import's id and the next free ids.
     numbering: Option<Numbering>,
@@ -177,7 +187,16 @@ impl Checker {
                 return;
             };
             let ids: Vec<i64> = (n.next_deal..).take(batch.len()).collect();
-            let rows = repo::imports::rows_of(n.import_id, batch.iter().zip(&ids).map(|(g, id)| (g.external_id.clone(), *id, g.hash.clone(), g.line)));
+            let rows = repo::imports::rows_of(
+                n.import_id,
+                batch.iter().zip(&ids).map(|(g, id)| repo::imports::CreatedRow {
+                    external_id: g.external_id.clone(),
+                    deal_id: *id,
+                    content_hash: g.hash.clone(),
+                    derived_hash: g.derived.clone(),
+                    line: g.line,
+                }),
+            );
             n.next_deal += batch.len() as i64;
             n.next_rev += batch.len() as i64;
             // The writer only stops listening when it has failed; its error is reported.
@@ -231,10 +250,13 @@ impl Checker {
             seen.entry(external_id.clone()).or_insert(*line);
             match checked {
                 Ok((snap, state_usps)) => {
-                    if let Some((deal_id, old_hash)) = known.get(&external_id) {
-                        r.outcome = if *old_hash == hash { Outcome::Unchanged(*deal_id) } else { Outcome::Changed(*deal_id) };
+                    let derived = derived_hash(&snap);
+                    let mut base = None;
+                    if let Some((deal_id, old, revision)) = known.get(&external_id) {
+                        r.outcome = if *old == derived { Outcome::Unchanged(*deal_id) } else { Outcome::Changed(*deal_id) };
+                        base = Some(*revision);
                     }
-                    let good = Good { at: rows.len(), snap, hash, external_id, line: *line, state_usps };
+                    let good = Good { at: rows.len(), snap, hash, derived, base, external_id, line: *line, state_usps };
                     match r.outcome {
                         Outcome::Ready => batch.push(good),
                         Outcome::Changed(_) if opts.update => changed.push(good),
@@ -289,10 +311,17 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
         .into_iter()
         .map(|(n, id)| (matching::plain(&n), id))
         .collect();
-    let known: HashMap<String, (i64, String)> = repo::imports::known_rows(&mut conn)
+    let known: HashMap<String, (i64, String, i64)> = repo::imports::known_rows(&mut conn)
         .await?
         .into_iter()
-        .map(|(e, d, h)| (e, (d, h)))
+        .map(|k| {
+            // Rows recorded before derived hashes: the hash of what the import wrote then.
+            let derived = k
+                .derived_hash
+                .or_else(|| k.snapshot.as_deref().and_then(|s| Snapshot::from_stored(s).ok()).map(|s| derived_hash(&s)))
+                .unwrap_or_default();
+            (k.external_id, (k.deal_id, derived, k.revision))
+        })
         .collect();
     drop(conn);
 
@@ -372,15 +401,20 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
         let r = &mut report.rows[g.at];
         let Outcome::Changed(deal_id) = r.outcome else { continue };
         let summary = format!("Imported from {} (import {import_id}, line {})", opts.file_name, r.line);
-        let base = repo::imports::base_revision(&mut tx, deal_id).await?;
+        // Merged from the revision this import wrote last, so edits made on the site since
+        // are kept; a field changed both on the site and in the file is left for a person.
+        let Some(base) = g.base else { continue };
         let edit = crate::domain::review::Edit { deal_id, base, snapshot: g.snap, choices: Default::default(), replaces: None, summary: &summary };
+        use crate::domain::review::{EditOutcome, ReviewError};
         match crate::domain::review::edit(&mut tx, edit, opts.actor).await {
-            Ok(_) => {
-                repo::imports::row_updated(&mut tx, &r.external_id, &g.hash, import_id, r.line).await?;
+            Ok(EditOutcome::Published(n) | EditOutcome::Pending(n)) => {
+                repo::imports::row_updated(&mut tx, &r.external_id, (&g.hash, &g.derived), n, import_id, r.line).await?;
                 r.outcome = Outcome::Updated(deal_id);
                 updated += 1;
             }
-            Err(e) => r.outcome = Outcome::Failed(format!("The deal could not be updated: {e:?}")),
+            Err(ReviewError::Conflict(c)) => r.outcome = Outcome::Conflicted(deal_id, c.fields.iter().map(|f| f.code()).collect()),
+            Err(ReviewError::Db(e)) => return Err(e.into()),
+            Err(e) => r.outcome = Outcome::Failed(format!("Deal {deal_id} could not be updated ({e}).")),
         }
     }
     let created = report.count(|o| matches!(o, Outcome::Created(_))) as i64;
@@ -399,6 +433,13 @@ async fn begin(pool: &SqlitePool, opts: &Options, format: Format) -> Result<(sql
     let mut tx = repo::begin_write(pool).await?;
     let import_id = repo::imports::start(&mut tx, &opts.file_name, format.code(), opts.actor.id).await?;
     Ok((tx, import_id))
+}
+
+/// The hash of a row's snapshot in its stored form: two rows that make the same deal have
+/// the same hash, whatever their cells' spacing or unused columns.
+fn derived_hash(snap: &Snapshot) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(snap.to_stored().unwrap_or_default().as_bytes()))
 }
 
 /// Who may import: anyone signed in; the role decides whether deals are published at once.

@@ -62,6 +62,11 @@ impl<'a> Row<'a> {
         self.cells.get(col).map(|v| unneutralise(v)).unwrap_or("")
     }
 
+    /// Whether the file has this column at all.
+    pub fn has(&self, col: &str) -> bool {
+        self.cells.contains_key(col)
+    }
+
     fn any(&self, cols: &[&str]) -> &'a str {
         cols.iter().map(|c| self.get(c)).find(|v| !v.is_empty()).unwrap_or("")
     }
@@ -83,38 +88,34 @@ impl<'a> Row<'a> {
     }
 }
 
-/// Good Jobs First "Type of Subsidy" → the tracker's kind. Documented in the README.
-pub const GJF_KINDS: &[(&str, &str)] = &[
-    ("property tax abatement", "tax_abatement"),
-    ("tax abatement", "tax_abatement"),
-    ("enterprise zone", "tax_abatement"),
-    ("tax exemption", "tax_abatement"),
-    ("tax increment financing", "tif"),
-    ("tax credit", "tax_credit"),
-    ("tax credit/rebate", "tax_credit"),
-    ("tax credit/rebate and grant", "tax_credit"),
-    ("job creation tax credit", "tax_credit"),
-    ("grant", "cash_grant"),
-    ("cost reimbursement", "cash_grant"),
-    ("training reimbursement", "cash_grant"),
-    ("infrastructure assistance", "infrastructure"),
-    ("loan", "loan"),
-    ("loan or bond financing", "loan"),
-    ("bond financing", "loan"),
-    ("fee waiver", "fee_waiver"),
-    ("land", "land_deal"),
-    ("property", "land_deal"),
-    ("megadeal", "other"),
-];
+use crate::model::gjf::{GJF_KINDS, GJF_POLICE_WORDS, GJF_WORD_RULES};
 
-fn gjf_kind(t: &str) -> &'static str {
+fn gjf_kind(t: &str, program: &str, notes: &str) -> &'static str {
     let p = super::matching::plain(t);
-    GJF_KINDS
+    let by_type = GJF_KINDS
         .iter()
         .find(|(k, _)| super::matching::plain(k) == p)
         .or_else(|| GJF_KINDS.iter().find(|(k, _)| p.contains(&super::matching::plain(k))))
         .map(|(_, v)| *v)
-        .unwrap_or("other")
+        .unwrap_or("other");
+    if by_type != "other" {
+        return by_type;
+    }
+    let text = format!(" {} ", super::matching::plain(&format!("{program} {notes}")));
+    let has = |w: &str| text.contains(&format!(" {} ", super::matching::plain(w)));
+    for (words, kind) in GJF_WORD_RULES {
+        if words.iter().any(|w| has(w)) {
+            if *kind == "device_subsidy" && GJF_POLICE_WORDS.iter().any(|w| has(w)) {
+                return "police_partnership";
+            }
+            return kind;
+        }
+    }
+    // A Neighbors portal or police partnership that never says "Ring".
+    if (has("neighbors") || has("portal")) && (has("police") || has("sheriff")) {
+        return "police_partnership";
+    }
+    "other"
 }
 
 /// The Amazon company a name means, by entity id (see the entities table).
@@ -214,6 +215,53 @@ pub fn jurisdiction(row: &Row, format: Format, idx: &Index) -> Result<(super::ma
     }
 }
 
+/// Sources as exports since source details were kept: one entry per source in each source
+/// column, in the same order, separated by " | ".
+fn aligned_sources(row: &Row) -> Vec<SourceInput> {
+    let column = |name: &str| row.get(name).split(" | ").map(|v| v.trim().to_string()).collect::<Vec<_>>();
+    let cols = [
+        column("source_urls"),
+        column("source_titles"),
+        column("source_publishers"),
+        column("source_published"),
+        column("source_archive_urls"),
+        column("source_notes"),
+    ];
+    let n = cols.iter().map(Vec::len).max().unwrap_or(0).min(20);
+    let at = |c: usize, i: usize| cols[c].get(i).cloned().unwrap_or_default();
+    (0..n)
+        .map(|i| SourceInput {
+            url: at(0, i),
+            title: at(1, i),
+            publisher: at(2, i),
+            published: at(3, i),
+            archive_url: at(4, i),
+            note: at(5, i),
+            ..Default::default()
+        })
+        .filter(|s| [&s.url, &s.title, &s.publisher, &s.published, &s.archive_url, &s.note].iter().any(|v| !v.is_empty()))
+        .collect()
+}
+
+/// Sources as older exports had them: links in `source_urls`, and documents without a link
+/// as "title (publisher)" in `source_citations`.
+fn legacy_sources(row: &Row) -> Vec<SourceInput> {
+    let mut sources: Vec<SourceInput> = row
+        .get("source_urls")
+        .split(" | ")
+        .filter(|u| !u.trim().is_empty())
+        .map(|u| SourceInput { url: u.trim().into(), ..Default::default() })
+        .collect();
+    for c in row.get("source_citations").split(" | ").filter(|c| !c.trim().is_empty()) {
+        let (title, publisher) = match c.trim().rsplit_once(" (") {
+            Some((t, p)) => (t.trim().to_string(), p.trim_end_matches(')').trim().to_string()),
+            None => (c.trim().to_string(), String::new()),
+        };
+        sources.push(SourceInput { title, publisher, ..Default::default() });
+    }
+    sources
+}
+
 fn looks_like_url(s: &str) -> bool {
     let l = s.trim().to_ascii_lowercase();
     (l.starts_with("http://") || l.starts_with("https://")) && !l.contains(' ')
@@ -223,20 +271,7 @@ fn looks_like_url(s: &str) -> bool {
 pub fn deal_input(row: &Row, format: Format, entity_id: i64) -> DealInput {
     match format {
         Format::Tracker => {
-            let mut sources: Vec<SourceInput> = row
-                .get("source_urls")
-                .split(" | ")
-                .filter(|u| !u.trim().is_empty())
-                .map(|u| SourceInput { url: u.trim().into(), ..Default::default() })
-                .collect();
-            for c in row.get("source_citations").split(" | ").filter(|c| !c.trim().is_empty()) {
-                // "title (publisher)"
-                let (title, publisher) = match c.trim().rsplit_once(" (") {
-                    Some((t, p)) => (t.trim().to_string(), p.trim_end_matches(')').trim().to_string()),
-                    None => (c.trim().to_string(), String::new()),
-                };
-                sources.push(SourceInput { title, publisher, ..Default::default() });
-            }
+            let sources = if row.has("source_titles") { aligned_sources(row) } else { legacy_sources(row) };
             let undisclosed = row.get("amount_disclosed").eq_ignore_ascii_case("no") || row.get("amount_usd").is_empty();
             DealInput {
                 title: row.get("title").into(),
@@ -280,7 +315,7 @@ pub fn deal_input(row: &Row, format: Format, entity_id: i64) -> DealInput {
             let location = [place, row.get("county"), row.get("state")].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ");
             DealInput {
                 title: title.chars().take(200).collect(),
-                kind: gjf_kind(kind_text).into(),
+                kind: gjf_kind(kind_text, program, row.get("notes")).into(),
                 jurisdiction: String::new(),
                 entity_id: entity_id.to_string(),
                 amount: value.into(),
@@ -301,5 +336,20 @@ pub fn deal_input(row: &Row, format: Format, entity_id: i64) -> DealInput {
                 ..Default::default()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn program_and_notes_decide_a_kind_the_type_leaves_open() {
+        use super::gjf_kind;
+        assert_eq!(gjf_kind("Property Tax Abatement", "Ring camera rebate", ""), "tax_abatement", "a specific type wins");
+        assert_eq!(gjf_kind("Other", "Ring doorbell camera subsidy", ""), "device_subsidy");
+        assert_eq!(gjf_kind("Megadeal", "Ring Neighbors portal partnership", "with the police department"), "police_partnership");
+        assert_eq!(gjf_kind("", "Neighbors Public Safety Service", "Sheriff's office portal access"), "police_partnership");
+        assert_eq!(gjf_kind("Other", "AWS customer agreement", ""), "cloud_contract");
+        assert_eq!(gjf_kind("Other", "Cloud hosting services", ""), "cloud_contract");
+        assert_eq!(gjf_kind("Other", "Workforce training", "Spring 2020"), "other", "words, not parts of words");
     }
 }

@@ -34,6 +34,9 @@ pub struct Candidate {
     pub parent_key: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    /// Land area in square metres (the Gazetteer's ALAND), to rank governments that share
+    /// a name; the Gazetteer has no population.
+    pub aland: Option<i64>,
     pub slug: String,
     /// Further identifiers that lead here (an independent city's county GEOIDFQ).
     pub aliases: Vec<String>,
@@ -164,6 +167,7 @@ pub fn plan(files: &Files, states: &States) -> Result<Plan, String> {
             parent_key: None,
             lat,
             lon,
+            aland: num(c, "ALAND").map(|a| a as i64),
             slug: String::new(),
             aliases: Vec::new(),
         });
@@ -212,6 +216,7 @@ pub fn plan(files: &Files, states: &States) -> Result<Plan, String> {
             parent_key: if is_independent.is_some() { None } else { parent_key },
             lat,
             lon,
+            aland: num(p, "ALAND").map(|a| a as i64),
             slug: String::new(),
             aliases: is_independent.into_iter().collect(),
         });
@@ -246,6 +251,7 @@ pub fn plan(files: &Files, states: &States) -> Result<Plan, String> {
             parent_key,
             lat: num(s, "INTPTLAT"),
             lon: num(s, "INTPTLONG"),
+            aland: num(s, "ALAND").map(|a| a as i64),
             slug: String::new(),
             aliases: Vec::new(),
         });
@@ -285,6 +291,7 @@ fn census_schools(files: &Files, states: &States, index: &CountyIndex) -> Result
                 parent_key: index.county_for(&usps, &states[&usps], lat, lon).filter(|c| !c.1).map(|c| c.0),
                 lat,
                 lon,
+                aland: num(&r, "ALAND").map(|a| a as i64),
                 slug: String::new(),
                 aliases: Vec::new(),
             });
@@ -360,6 +367,7 @@ fn ocd_schools(files: &Files, states: &States, loaded: &[Candidate], notes: &mut
             ansicode: None,
             parent_key,
             lat: None,
+            aland: None,
             lon: None,
             slug: String::new(),
             aliases: Vec::new(),
@@ -444,6 +452,7 @@ mod tests {
             ansicode: None,
             parent_key: parent.map(Into::into),
             lat: None,
+            aland: None,
             lon: None,
             slug: String::new(),
             aliases: vec![],

@@ -37,7 +37,7 @@ pub enum LoadError {
     Db(#[from] sqlx::Error),
 }
 
-type Existing = (i64, String, String, String, String, String, Option<i64>, String, Option<String>, Option<String>, Option<String>, Option<f64>, Option<f64>);
+type Existing = (i64, String, String, String, String, String, Option<i64>, String, Option<String>, Option<String>, Option<String>, Option<f64>, Option<f64>, Option<i64>);
 
 /// Loads every jurisdiction found in `dir`.
 pub async fn load_dir(pool: &SqlitePool, dir: &Path, progress: bool) -> Result<LoadReport, LoadError> {
@@ -101,7 +101,7 @@ pub async fn load_dir(pool: &SqlitePool, dir: &Path, progress: bool) -> Result<L
     }
     let existing: HashMap<String, Existing> = sqlx::query_as::<_, Existing>(
         "SELECT id, coalesce(geoidfq, 'leaid:' || leaid), kind, legal_type, official_name, display_name, parent_id, slug,
-                leaid, ocd_id, ansicode, intpt_lat, intpt_lon
+                leaid, ocd_id, ansicode, intpt_lat, intpt_lon, aland
          FROM jurisdictions WHERE kind != 'state' AND (geoidfq IS NOT NULL OR leaid IS NOT NULL)",
     )
     .fetch_all(&mut *tx)
@@ -146,13 +146,14 @@ pub async fn load_dir(pool: &SqlitePool, dir: &Path, progress: bool) -> Result<L
                     && e.9 == c.ocd_id
                     && e.10 == c.ansicode
                     && e.11 == c.lat
-                    && e.12 == c.lon;
+                    && e.12 == c.lon
+                    && e.13 == c.aland;
                 if same {
                     report.unchanged += 1;
                 } else {
                     sqlx::query(
                         "UPDATE jurisdictions SET kind = ?, legal_type = ?, official_name = ?, display_name = ?, parent_id = ?,
-                            slug = ?, leaid = ?, ocd_id = ?, ansicode = ?, intpt_lat = ?, intpt_lon = ? WHERE id = ?",
+                            slug = ?, leaid = ?, ocd_id = ?, ansicode = ?, intpt_lat = ?, intpt_lon = ?, aland = ? WHERE id = ?",
                     )
                     .bind(c.kind)
                     .bind(&c.legal_type)
@@ -165,6 +166,7 @@ pub async fn load_dir(pool: &SqlitePool, dir: &Path, progress: bool) -> Result<L
                     .bind(&c.ansicode)
                     .bind(c.lat)
                     .bind(c.lon)
+                    .bind(c.aland)
                     .bind(e.0)
                     .execute(&mut *tx)
                     .await?;
@@ -174,8 +176,8 @@ pub async fn load_dir(pool: &SqlitePool, dir: &Path, progress: bool) -> Result<L
             None => {
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO jurisdictions (kind, legal_type, official_name, display_name, state_fips, state_usps, geoidfq,
-                        leaid, ocd_id, ansicode, parent_id, slug, intpt_lat, intpt_lon)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                        leaid, ocd_id, ansicode, parent_id, slug, intpt_lat, intpt_lon, aland)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 )
                 .bind(c.kind)
                 .bind(&c.legal_type)
@@ -191,6 +193,7 @@ pub async fn load_dir(pool: &SqlitePool, dir: &Path, progress: bool) -> Result<L
                 .bind(&c.slug)
                 .bind(c.lat)
                 .bind(c.lon)
+                .bind(c.aland)
                 .fetch_one(&mut *tx)
                 .await?;
                 ids.insert(c.key.clone(), id);

@@ -188,6 +188,49 @@ impl DealFilter {
         }
     }
 
+    /// The view in plain words, for a feed's title: "Tax abatement or Cloud services
+    /// contract; in Virginia; matching “ring”". `place` and `company` are the names of the
+    /// place and company filters, which the filter holds only as ids. Empty without filters.
+    pub fn describe(&self, place: Option<&str>, company: Option<&str>) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if !self.kinds.is_empty() {
+            parts.push(self.kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(" or "));
+        }
+        if !self.statuses.is_empty() {
+            parts.push(format!("status {}", self.statuses.iter().map(|s| s.label().to_lowercase()).collect::<Vec<_>>().join(" or ")));
+        }
+        match (place, &self.state) {
+            (Some(p), _) => parts.push(format!("in {p}")),
+            (None, Some(st)) => parts.push(format!("in {st}")),
+            _ => {}
+        }
+        if let Some(c) = company {
+            parts.push(format!("with {c}"));
+        }
+        if let Some(q) = &self.q {
+            parts.push(format!("matching \u{201c}{q}\u{201d}"));
+        }
+        match (self.min, self.max) {
+            (Some(a), Some(b)) => parts.push(format!("{} to {}", super::format_dollars(a), super::format_dollars(b))),
+            (Some(a), None) => parts.push(format!("{} or more", super::format_dollars(a))),
+            (None, Some(b)) => parts.push(format!("up to {}", super::format_dollars(b))),
+            _ => {}
+        }
+        match (self.from, self.to) {
+            (Some(a), Some(b)) if a == b => parts.push(format!("dated {a}")),
+            (Some(a), Some(b)) => parts.push(format!("dated {a} to {b}")),
+            (Some(a), None) => parts.push(format!("dated {a} or later")),
+            (None, Some(b)) => parts.push(format!("dated {b} or earlier")),
+            _ => {}
+        }
+        match self.disclosed {
+            Some(true) => parts.push("amount disclosed".into()),
+            Some(false) => parts.push("amount not disclosed".into()),
+            None => {}
+        }
+        parts.join("; ")
+    }
+
     /// The query string for this view (without the page cursor unless `with_cursor`).
     pub fn to_query(&self, with_cursor: bool) -> String {
         let mut s = form_pairs(self, with_cursor);
@@ -352,5 +395,12 @@ mod tests {
         let f = DealFilter::default().toggled("kind", "tif");
         assert_eq!(f.kinds, vec![DealKind::Tif]);
         assert!(f.toggled("kind", "tif").kinds.is_empty());
+    }
+
+    #[test]
+    fn a_view_reads_in_plain_words() {
+        let f = DealFilter::parse(&pairs(&[("state", "va"), ("kind", "tax_abatement"), ("q", "ring"), ("min", "1000000")])).unwrap();
+        assert_eq!(f.describe(Some("Virginia"), None), "Tax abatement; in Virginia; matching \u{201c}ring\u{201d}; $1,000,000 or more");
+        assert_eq!(DealFilter::default().describe(None, None), "");
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod dates;
 pub mod filter;
+pub mod gjf;
 pub mod deal;
 pub mod kinds;
 pub mod money;

@@ -25,8 +25,8 @@ const COLUMNS: &[(&str, &str)] = &[
     ("jobs_promised", "Jobs promised in return, when stated."),
     ("facility_name, facility_location", "The project or facility (e.g. Project Rex) and where it is."),
     ("description", "What happened, in plain words."),
-    ("source_urls", "Links to the source documents, separated by \" | \"."),
-    ("source_citations", "Documents without a link, as \"title (publisher)\", separated by \" | \"."),
+    ("source_urls, source_titles, source_publishers, source_published, source_archive_urls, source_notes",
+     "The sources, one entry per source in each column, in the same order, separated by \" | \" (empty where a source has no such part, e.g. a document without a link). The importer also reads older files with source_citations (\"title (publisher)\")."),
     ("recorded_at, updated_at", "When the deal was first recorded and last changed (UTC)."),
 ];
 
@@ -85,9 +85,28 @@ pub fn AboutDataPage() -> impl IntoView {
                 <code>"jobsPromised"</code>", " <code>"facility"</code>" (name, location), " <code>"government"</code>" (kind, state, page) and " <code>"url"</code>"."</li>
         </ul>
         <h2>"Feeds"</h2>
-        <p>"New deals and approved changes as Atom feeds: " <a href="/feed.atom">"/feed.atom"</a> " for the whole site, "
+        <p>"New deals and approved changes as Atom feeds (" <a href="/follow">"how to follow them"</a>"): " <a href="/feed.atom">"/feed.atom"</a> " for the whole site, "
            <code>"/places/va/feed.atom"</code> " for a state, " <code>"/places/va/arlington-county/feed.atom"</code> " for a government, and "
            <code>"/deals.atom?…"</code> " for any browse view."</p>
+        <h2 id="gjf">"Importing Good Jobs First files"</h2>
+        <p>"Rows of a Good Jobs First Subsidy Tracker export get their kind from the \"Type of Subsidy\":"</p>
+        <div class="table-wrap"><table class="columns">
+            <thead><tr><th scope="col">"Type of Subsidy"</th><th scope="col">"Kind"</th></tr></thead>
+            <tbody>{crate::model::gjf::GJF_KINDS.iter().map(|(t, k)| view! { <tr><td>{*t}</td><td><code>{*k}</code></td></tr> }).collect_view()}</tbody>
+        </table></div>
+        <p>"When the type says nothing more specific (anything else, or \"megadeal\"), the Program Name and Notes decide, by whole words:"</p>
+        <ul>
+            {crate::model::gjf::GJF_WORD_RULES.iter().map(|(words, kind)| view! {
+                <li>{words.join(", ")}" → "<code>{*kind}</code>
+                    {(*kind == "device_subsidy").then(|| view! {
+                        "; with "{crate::model::gjf::GJF_POLICE_WORDS.join(", ")}" as well → "<code>"police_partnership"</code>
+                    })}</li>
+            }).collect_view()}
+            <li>"neighbors or portal with police or sheriff → "<code>"police_partnership"</code></li>
+            <li>"otherwise "<code>"other"</code></li>
+        </ul>
+        <p>"A file imported again after these rules changed reports the rows whose kind changes as changes (applied with "
+           <code>"--update"</code>"), never as new deals."</p>
         <h2>"Corrections"</h2>
         <p>"Found a mistake? Sign in, open the deal and choose " <strong>"Correct this deal"</strong> " (a moderator checks the change), or "
            <strong>"Report a problem"</strong>". Every change is kept in the deal's public history."</p>

@@ -188,7 +188,7 @@ fn Body(filter: DealFilter, page: BrowsePage, entities: Vec<crate::model::view::
             <div class="results">
                 <p class="jump"><a href="#filters">"Filter these deals"</a></p>
                 <p class="exports">"Download this view: " <a href=csv.clone() download="deals.csv">"CSV"</a>" · "
-                    <a href=json>"JSON"</a>" · " <a href=feed>"Follow (Atom feed)"</a>" · " <a href="/about/data">"About the data"</a></p>
+                    <a href=json>"JSON"</a>" · " <a href=super::follow::follow_link(&feed)>"Follow this list"</a>" · " <a href="/about/data">"About the data"</a></p>
                 <h2 class="facets-title">"How these deals break down"</h2>
                 <div class="facets">
                     {facet_list("Kind", "kind", page.facets.kind.clone(), &filter)}

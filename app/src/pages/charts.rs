@@ -38,6 +38,16 @@ fn step_for(max: i64) -> i64 {
     step
 }
 
+/// "1 deal dated in 2024." or "12 deals dated from 2019 to 2024; the busiest year had 5."
+fn timeline_summary(total: i64, first: i32, last: i32, max: i64) -> String {
+    let deals = if total == 1 { "1 deal".to_string() } else { format!("{total} deals") };
+    if first == last {
+        format!("{deals} dated in {first}.")
+    } else {
+        format!("{deals} dated from {first} to {last}; the busiest year had {max}.")
+    }
+}
+
 /// Deals per year, stacked by kind, with the same figures as a table.
 #[component]
 pub fn Timeline(years: Vec<YearCount>, #[prop(into)] id: String) -> impl IntoView {
@@ -55,18 +65,17 @@ pub fn Timeline(years: Vec<YearCount>, #[prop(into)] id: String) -> impl IntoVie
     let max = per_year.iter().copied().max().unwrap_or(1).max(1);
     let step = step_for(max);
     let top = (max + step - 1) / step * step;
-    // Plot area inside a 600×220 frame: 36 px for the axis on the left, 24 at the bottom.
-    let (left, bottom, width, height) = (36.0, 196.0, 556.0, 180.0);
+    // Plot area inside a 400×220 frame (40 units for the axis on the left, 24 at the bottom):
+    // narrow enough that its labels stay readable on a 360-pixel phone.
+    let (left, bottom, width, height) = (40.0, 196.0, 352.0, 180.0);
     let slot = width / span.len() as f64;
     let bar = (slot * 0.7).min(48.0);
     let y_of = |n: i64| bottom - height * n as f64 / top as f64;
-    let label_every = (span.len() / 10).max(1);
+    // Year labels are about 32 units wide: at most ten fit.
+    let label_every = span.len().div_ceil(10).max(1);
     let title_id = format!("{id}-title");
     let labelled_by = title_id.clone();
-    let summary = format!(
-        "{} deals dated between {first} and {last}; the busiest year had {max}.",
-        per_year.iter().sum::<i64>()
-    );
+    let summary = timeline_summary(per_year.iter().sum::<i64>(), first, last, max);
     let bars = span
         .iter()
         .enumerate()
@@ -112,7 +121,7 @@ pub fn Timeline(years: Vec<YearCount>, #[prop(into)] id: String) -> impl IntoVie
     let table_kinds = kinds.clone();
     view! {
         <figure class="chart">
-            <svg viewBox="0 0 600 220" class="timeline" role="img" aria-labelledby=labelled_by>
+            <svg viewBox="0 0 400 220" class="timeline" role="img" aria-labelledby=labelled_by>
                 <title id=title_id>{format!("Deals per year, by kind. {summary}")}</title>
                 {grid}
                 {bars}

@@ -167,7 +167,7 @@ fn PlaceBody(d: Data) -> impl IntoView {
             </section>
         })}
         <p class="exports">"Download: " <a href=format!("{}.csv", p.url()) download="deals.csv">"CSV"</a>" · "
-            <a href=format!("{}.json", p.url())>"JSON"</a>" · " <a href=format!("{}/feed.atom", p.url())>"Follow (Atom feed)"</a>" · "
+            <a href=format!("{}.json", p.url())>"JSON"</a>" · " <a href=super::follow::follow_link(&format!("{}/feed.atom", p.url()))>"Follow this place"</a>" · "
             <a href=format!("/deals?place={}", p.url().trim_start_matches("/places/"))>"Filter these deals"</a></p>
         <details class="embed">
             <summary>"Put this summary on your website"</summary>

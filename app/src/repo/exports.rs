@@ -158,7 +158,7 @@ pub async fn feed(conn: &mut SqliteConnection, f: &DealFilter, place: Option<&Pl
 /// A published deal's approved revisions, oldest first, each as the deal then stood:
 /// (revision number, when it was approved, the row). Empty when the deal isn't public.
 pub async fn revision_rows(conn: &mut SqliteConnection, deal_id: i64) -> Result<Vec<(i64, String, ExportRow)>, sqlx::Error> {
-    use crate::repo::deals::Snapshot;
+    use crate::model::Snapshot;
     let live: Option<(String, String)> =
         sqlx::query_as("SELECT created_at, updated_at FROM deals WHERE id = ? AND published = 1 AND deleted_at IS NULL")
             .bind(deal_id)
@@ -174,7 +174,7 @@ pub async fn revision_rows(conn: &mut SqliteConnection, deal_id: i64) -> Result<
     .await?;
     let mut out = Vec::with_capacity(revs.len());
     for (number, decided_at, snapshot) in revs {
-        let Ok(snap) = serde_json::from_str::<Snapshot>(&snapshot) else {
+        let Ok(snap) = Snapshot::from_stored(&snapshot) else {
             tracing::warn!(deal_id, number, "revision snapshot unreadable; left out of the record");
             continue;
         };

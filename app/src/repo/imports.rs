@@ -29,9 +29,29 @@ pub async fn entities(conn: &mut SqliteConnection) -> Result<Vec<(String, i64)>,
     sqlx::query_as("SELECT name, id FROM entities").fetch_all(conn).await
 }
 
-/// Every row imported before: (external id, deal id, content hash).
-pub async fn known_rows(conn: &mut SqliteConnection) -> Result<Vec<(String, i64, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT external_id, deal_id, content_hash FROM import_rows").fetch_all(conn).await
+/// A row imported before.
+#[derive(Debug, sqlx::FromRow)]
+pub struct KnownRow {
+    pub external_id: String,
+    pub deal_id: i64,
+    /// The hash of the snapshot the row made, once recorded.
+    pub derived_hash: Option<String>,
+    /// The revision the import last wrote for it.
+    pub revision: i64,
+    /// For rows recorded before derived hashes: that revision's stored snapshot.
+    pub snapshot: Option<String>,
+}
+
+/// Every row imported before.
+pub async fn known_rows(conn: &mut SqliteConnection) -> Result<Vec<KnownRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT ir.external_id, ir.deal_id, ir.derived_hash, rev.number AS revision,
+            CASE WHEN ir.derived_hash IS NULL THEN rev.snapshot END AS snapshot
+         FROM import_rows ir JOIN revisions rev ON rev.deal_id = ir.deal_id AND rev.number = coalesce(ir.revision,
+            (SELECT max(r.number) FROM revisions r WHERE r.deal_id = ir.deal_id AND r.summary LIKE 'Imported from %'), 1)",
+    )
+    .fetch_all(conn)
+    .await
 }
 
 /// Records an import at its start (inside its transaction) and returns its id.
@@ -49,33 +69,49 @@ pub async fn start(conn: &mut SqliteConnection, file_name: &str, format: &str, u
         .await
 }
 
-/// The statement recording newly created rows: (external id, deal id, content hash, line).
-pub fn rows_of(import_id: i64, rows: impl IntoIterator<Item = (String, i64, String, usize)>) -> Prepared {
-    let mut b = sqlx::QueryBuilder::new("INSERT INTO import_rows (external_id, deal_id, content_hash, import_id, line) ");
-    b.push_values(rows, |mut row, (external_id, deal_id, hash, line)| {
-        row.push_bind(external_id).push_bind(deal_id).push_bind(hash).push_bind(import_id).push_bind(line as i64);
+/// A newly created row as recorded: its external id, deal, content and snapshot hashes, line.
+pub struct CreatedRow {
+    pub external_id: String,
+    pub deal_id: i64,
+    pub content_hash: String,
+    pub derived_hash: String,
+    pub line: usize,
+}
+
+/// The statement recording newly created rows (each wrote its deal's revision 1).
+pub fn rows_of(import_id: i64, rows: impl IntoIterator<Item = CreatedRow>) -> Prepared {
+    let mut b = sqlx::QueryBuilder::new("INSERT INTO import_rows (external_id, deal_id, content_hash, derived_hash, revision, import_id, line) ");
+    b.push_values(rows, |mut row, r| {
+        row.push_bind(r.external_id)
+            .push_bind(r.deal_id)
+            .push_bind(r.content_hash)
+            .push_bind(r.derived_hash)
+            .push_bind(1i64)
+            .push_bind(import_id)
+            .push_bind(r.line as i64);
     });
     Prepared::from(vec![b])
 }
 
-/// Records that a changed row was applied by this import.
-pub async fn row_updated(conn: &mut SqliteConnection, external_id: &str, hash: &str, import_id: i64, line: usize) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE import_rows SET content_hash = ?, import_id = ?, line = ? WHERE external_id = ?")
-        .bind(hash)
+/// Records that a changed row was applied by this import, as `revision`.
+pub async fn row_updated(
+    conn: &mut SqliteConnection,
+    external_id: &str,
+    hashes: (&str, &str),
+    revision: i64,
+    import_id: i64,
+    line: usize,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE import_rows SET content_hash = ?, derived_hash = ?, revision = ?, import_id = ?, line = ? WHERE external_id = ?")
+        .bind(hashes.0)
+        .bind(hashes.1)
+        .bind(revision)
         .bind(import_id)
         .bind(line as i64)
         .bind(external_id)
         .execute(conn)
         .await?;
     Ok(())
-}
-
-/// The revision an update by import builds on: the published one, else the latest.
-pub async fn base_revision(conn: &mut SqliteConnection, deal_id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT coalesce(published_revision, (SELECT max(number) FROM revisions WHERE deal_id = ?1)) FROM deals WHERE id = ?1")
-        .bind(deal_id)
-        .fetch_one(conn)
-        .await
 }
 
 /// Records what the import wrote, when `counts` is given, and puts the connection's page

@@ -100,22 +100,53 @@ pub async fn count_loaded(conn: &mut SqliteConnection) -> Result<i64, sqlx::Erro
     sqlx::query_scalar("SELECT count(*) FROM jurisdictions WHERE kind != 'state'").fetch_one(conn).await
 }
 
-/// Splits "Oakland, CA" or "Oakland, California" into a name and a state code.
+/// How many jurisdictions have a land area (none after an upgrade, until the next load).
+pub async fn count_with_area(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT count(*) FROM jurisdictions WHERE aland IS NOT NULL").fetch_one(conn).await
+}
+
+/// Splits "Oakland, CA", "Oakland, California", "fairfax va" or "Kansas City Missouri" into
+/// a name and a state code. Without a comma, a trailing state code or name counts only when
+/// a name is left before it ("West Virginia" alone is the state).
 async fn split_state(conn: &mut SqliteConnection, text: &str) -> Result<(String, Option<String>), sqlx::Error> {
     let text = text.trim();
-    if let Some((name, tail)) = text.rsplit_once(',') {
-        let tail = tail.trim();
-        let usps: Option<String> = sqlx::query_scalar(
-            "SELECT state_usps FROM jurisdictions WHERE kind = 'state' AND (state_usps = upper(?1) OR display_name = ?1)",
-        )
-        .bind(tail)
-        .fetch_optional(conn)
+    let states: Vec<(String, String)> = sqlx::query_as("SELECT state_usps, display_name FROM jurisdictions WHERE kind = 'state'")
+        .fetch_all(&mut *conn)
         .await?;
-        if usps.is_some() {
-            return Ok((name.trim().to_string(), usps));
+    Ok(split_state_in(text, &states))
+}
+
+/// The pure part of [`split_state`], over the (code, name) of every state.
+fn split_state_in(text: &str, states: &[(String, String)]) -> (String, Option<String>) {
+    let find = |tail: &str| {
+        let tail = tail.trim().trim_end_matches('.');
+        states.iter().find(|(usps, name)| usps.eq_ignore_ascii_case(tail) || name.eq_ignore_ascii_case(tail)).map(|s| s.0.clone())
+    };
+    if let Some((name, tail)) = text.rsplit_once(',') {
+        if let Some(usps) = find(tail) {
+            return (name.trim().to_string(), Some(usps));
         }
     }
-    Ok((text.to_string(), None))
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        // Lower-casing changed the byte lengths: the name can't be cut by position.
+        return (text.to_string(), None);
+    }
+    // Longest state names first, so "west virginia" is not read as "west" in Virginia.
+    let mut by_length: Vec<&(String, String)> = states.iter().collect();
+    by_length.sort_by_key(|(_, name)| std::cmp::Reverse(name.len()));
+    for (usps, name) in by_length {
+        for tail in [name.to_lowercase(), usps.to_lowercase()] {
+            if let Some(head) = lower.strip_suffix(&tail).filter(|h| h.ends_with(' ')) {
+                let head = text[..head.len()].trim();
+                return if head.is_empty() { (text.to_string(), None) } else { (head.to_string(), Some(usps.clone())) };
+            }
+            if lower == tail {
+                return (text.to_string(), None);
+            }
+        }
+    }
+    (text.to_string(), None)
 }
 
 fn escape_like(s: &str) -> String {
@@ -123,7 +154,10 @@ fn escape_like(s: &str) -> String {
 }
 
 /// Suggestions for a place search: governments whose name starts with the text, then
-/// unincorporated areas pointing at their county. Exact names rank first.
+/// unincorporated areas pointing at their county. States first, then counties and other
+/// active governments, then towns and townships; among those, the ones with more deals
+/// recorded, then the larger by land area ("Fairfax" leads to Fairfax County, VA before the
+/// small cities of that name).
 pub async fn suggest(conn: &mut SqliteConnection, text: &str, limit: i64) -> Result<Vec<PlaceSuggestion>, sqlx::Error> {
     let (name, usps) = split_state(&mut *conn, text).await?;
     // Drop a trailing type in parentheses that a previous pick put in the field.
@@ -134,9 +168,9 @@ pub async fn suggest(conn: &mut SqliteConnection, text: &str, limit: i64) -> Res
     let pattern = format!("{}%", escape_like(&name));
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "{SELECT} WHERE j.display_name LIKE ?1 ESCAPE '\\' AND (?2 IS NULL OR j.state_usps = ?2) AND j.pending = 0
-         ORDER BY j.display_name = ?3 DESC,
-                  CASE j.kind WHEN 'state' THEN 0 WHEN 'place' THEN 1 WHEN 'county' THEN 2 WHEN 'township' THEN 3 ELSE 4 END,
-                  length(j.display_name), j.display_name, j.state_usps
+         ORDER BY CASE j.kind WHEN 'state' THEN 0 WHEN 'township' THEN 2 ELSE 1 END,
+                  (SELECT count(*) FROM deals d WHERE d.jurisdiction_id = j.id AND d.published = 1 AND d.deleted_at IS NULL) DESC,
+                  coalesce(j.aland, 0) DESC, j.display_name = ?3 DESC, j.display_name, j.state_usps
          LIMIT ?4"
     ))
     .bind(&pattern)
@@ -379,4 +413,25 @@ pub async fn county_deal_counts(conn: &mut SqliteConnection, usps: &str) -> Resu
             (geoid, j, n)
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split_state_in;
+
+    #[test]
+    fn a_state_can_follow_a_name_without_a_comma() {
+        let states: Vec<(String, String)> = [("VA", "Virginia"), ("WV", "West Virginia"), ("MO", "Missouri"), ("CA", "California")]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let split = |t: &str| split_state_in(t, &states);
+        assert_eq!(split("fairfax va"), ("fairfax".into(), Some("VA".into())));
+        assert_eq!(split("Fairfax County, Virginia"), ("Fairfax County".into(), Some("VA".into())));
+        assert_eq!(split("Kansas City Missouri"), ("Kansas City".into(), Some("MO".into())));
+        assert_eq!(split("Charleston West Virginia"), ("Charleston".into(), Some("WV".into())));
+        assert_eq!(split("West Virginia"), ("West Virginia".into(), None));
+        assert_eq!(split("Oakland"), ("Oakland".into(), None));
+        assert_eq!(split("Vaca"), ("Vaca".into(), None), "a state code must be a word of its own");
+    }
 }

@@ -27,6 +27,10 @@ fn view(report: &import::Report, dry_run: bool) -> Vec<ImportRowView> {
                 Outcome::Unchanged(id) => ("Imported before, unchanged".into(), Some(*id)),
                 Outcome::Changed(id) => ("Imported before with different content (tick \"apply changes\" to update)".into(), Some(*id)),
                 Outcome::Updated(id) => ("Updated".into(), Some(*id)),
+                Outcome::Conflicted(id, fields) => (
+                    format!("Not updated: the deal was also corrected on the site since it was imported ({}). Change it on the site.", fields.join(", ")),
+                    Some(*id),
+                ),
                 Outcome::Failed(why) => (why.clone(), None),
             };
             ImportRowView {
