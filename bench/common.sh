@@ -32,7 +32,7 @@ seeded_database() {
 # Starts the release server on DATABASE_URL; sets server (its pid) and base (its URL).
 start_server() {
   local port; port=$(free_port)
-  LEPTOS_SITE_ROOT=target/site TRACKER_RATE_LIMITS="login=0,signup=0,submit=0,edit=0,flag=0" TRACKER_PLACES_DIR="$refdata" \
+  LEPTOS_SITE_ROOT=target/site TRACKER_RATE_LIMITS="login=0,login_account=0,signup=0,submit=0,edit=0,flag=0,password=0" TRACKER_PLACES_DIR="$refdata" \
     ./target/release/tracker serve --addr "127.0.0.1:$port" >>"$work/server.log" 2>&1 &
   server=$!
   pids+=("$server")

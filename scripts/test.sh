@@ -12,6 +12,15 @@ if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
 fi
 
+echo "==> formatting and lints" >&2
+# Each crate with its own features, never ssr and hydrate together; fuzz/ is left out.
+rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+cargo fmt --all --check
+cargo clippy -p app --features ssr --all-targets -- -D warnings
+cargo clippy -p tracker --all-targets -- -D warnings
+cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
 echo "==> unit and integration tests" >&2
 # Bounded, so a stuck test fails the run instead of holding CI until its limit.
 timeout 1500 cargo test -p app --features ssr
@@ -28,7 +37,7 @@ port=${E2E_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.
 # The browser tests sign in as this moderator; the account lives only in this run's database.
 printf 'moderator passphrase for tests\n' | DATABASE_URL="sqlite://$work/e2e.db" ./target/release/tracker user add e2e_moderator --role moderator
 LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite://$work/e2e.db" TRACKER_PLACES_DIR=../shared/refdata \
-  TRACKER_RATE_LIMITS="login=0,signup=0,submit=0,edit=0,flag=0" \
+  TRACKER_RATE_LIMITS="login=0,login_account=0,signup=0,submit=0,edit=0,flag=0,password=0" \
   ./target/release/tracker serve --addr "127.0.0.1:$port" >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT

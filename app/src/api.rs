@@ -7,9 +7,7 @@ use leptos::prelude::*;
 
 /// The signed-in person of this request, if any.
 pub fn current_viewer() -> Option<Viewer> {
-    use_context::<http::request::Parts>()
-        .and_then(|p| p.extensions.get::<crate::CurrentViewer>().cloned())
-        .and_then(|v| v.0)
+    use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<crate::CurrentViewer>().cloned()).and_then(|v| v.0)
 }
 
 /// Sets the response's status (and `Location` for a move) for an error, and returns it.
@@ -157,7 +155,10 @@ pub async fn get_edit_form(id: i64) -> Result<crate::model::view::EditForm, AppE
         Ok(start) => start,
         Err(crate::domain::review::ReviewError::Withdrawn) => {
             let d = crate::repo::deals::get(&mut conn, id).await?;
-            return fail(AppError::Gone(d.as_ref().and_then(|d| d.withdrawn_reason.clone()).unwrap_or_default(), d.and_then(|d| d.duplicate_of)));
+            return fail(AppError::Gone(
+                d.as_ref().and_then(|d| d.withdrawn_reason.clone()).unwrap_or_default(),
+                d.and_then(|d| d.duplicate_of),
+            ));
         }
         Err(e) => return fail(e.into()),
     };
@@ -294,7 +295,9 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
     let mut conn = state.pool.acquire().await?;
     let to_app = |e: BrowseError| match e {
         BrowseError::Query(m) => AppError::Invalid([("q".to_string(), m)].into()),
-        BrowseError::TooSlow => AppError::Invalid([("q".to_string(), "That search took too long. Add another word or a filter.".to_string())].into()),
+        BrowseError::TooSlow => {
+            AppError::Invalid([("q".to_string(), "That search took too long. Add another word or a filter.".to_string())].into())
+        }
         BrowseError::Db(e) => e.into(),
     };
     let place = match &filter.place {
@@ -308,7 +311,8 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
     // cached per view until the next write.
     let version = crate::web::catch_up(&state).await;
     let key = DealFilter { after: None, sort: Default::default(), ..filter.clone() }.to_query(false);
-    let lookup = || state.facet_cache.lock().ok().and_then(|c| c.get(&key).filter(|(v, _, _)| *v == version).map(|(_, t, f)| (*t, f.clone())));
+    let lookup =
+        || state.facet_cache.lock().ok().and_then(|c| c.get(&key).filter(|(v, _, _)| *v == version).map(|(_, t, f)| (*t, f.clone())));
     let mut cached = lookup();
     // On a miss, wait for whoever is computing and look again before computing it ourselves.
     let _guard = if cached.is_none() {

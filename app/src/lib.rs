@@ -68,6 +68,10 @@ pub struct ImportEcho {
     pub content: String,
     pub partial: bool,
     pub update: bool,
+    /// Import rows that look like deals already recorded.
+    pub allow_duplicates: bool,
+    /// How many rows look like deals already recorded.
+    pub duplicates: usize,
     /// A problem with the file as a whole ("not CSV", "unknown header").
     pub error: Option<String>,
     /// "a Good Jobs First Subsidy Tracker export".
@@ -90,5 +94,9 @@ pub struct ImportRowView {
     pub matched: String,
     pub outcome: String,
     pub failed: bool,
+    /// Whether "Import" would write it.
+    pub writes: bool,
+    /// The deal it may duplicate, to link.
+    pub duplicate_of: Option<i64>,
     pub deal_id: Option<i64>,
 }

@@ -36,7 +36,7 @@ export async function approve(page: Page, title: string) {
   const item = page.locator('article.queue-item', { hasText: title });
   await expect(item).toBeVisible();
   await item.getByRole('button', { name: 'Approve and publish' }).click();
-  await expect(page).toHaveURL(/\/review$/);
+  await expect(page).toHaveURL(/\/review(\?.*)?$/);
   await expect(page.locator('article.queue-item', { hasText: title })).toHaveCount(0);
 }
 

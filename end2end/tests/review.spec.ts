@@ -43,6 +43,9 @@ test('a contributor edit waits for a moderator, then the new amount shows; a rev
   // The moderator reverts to revision 1; the history says so and the old amount is back.
   await mod.goto(`${dealUrl}/history`);
   await expect(mod.locator('main')).toContainText('Amount from the signed agreement');
+  await mod.locator('summary', { hasText: 'Revert to revision 1' }).click();
+  await mod.fill('#revert-reason-1', 'The signed agreement was replaced');
+  await mod.check('#revert-confirm-1');
   await mod.getByRole('button', { name: 'Revert to revision 1' }).click();
   await expect(mod.locator('.revision').first()).toContainText('Reverted to revision 1');
   await anon.goto(dealUrl);

@@ -159,30 +159,20 @@ fn is_public(path: &str) -> bool {
 }
 
 fn wants(headers: &HeaderMap, coding: &str) -> bool {
-    headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|c| {
-            let mut it = c.split(';');
-            let name = it.next().unwrap_or("").trim();
-            let refused = it.any(|p| p.trim().replace(' ', "") == "q=0");
-            name.eq_ignore_ascii_case(coding) && !refused
-        })
+    headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|c| {
+        let mut it = c.split(';');
+        let name = it.next().unwrap_or("").trim();
+        let refused = it.any(|p| p.trim().replace(' ', "") == "q=0");
+        name.eq_ignore_ascii_case(coding) && !refused
+    })
 }
 
 fn matches_etag(headers: &HeaderMap, etag: &HeaderValue) -> bool {
     let tag = etag.to_str().unwrap_or("").trim_start_matches("W/");
-    headers
-        .get_all(header::IF_NONE_MATCH)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|t| {
-            let t = t.trim();
-            t == "*" || t.trim_start_matches("W/") == tag
-        })
+    headers.get_all(header::IF_NONE_MATCH).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(',')).any(|t| {
+        let t = t.trim();
+        t == "*" || t.trim_start_matches("W/") == tag
+    })
 }
 
 fn compressible(content_type: &HeaderValue) -> bool {
@@ -253,7 +243,8 @@ async fn blocking<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) 
 fn keep_encoded(cache: Arc<PageCache>, key: String, entry: Arc<Entry>) {
     tokio::spawn(async move {
         let body = entry.identity.clone();
-        let Some((gzip, brotli)) = blocking(move || (encode(&body, Coding::Gzip, Effort::Kept), encode(&body, Coding::Brotli, Effort::Kept))).await
+        let Some((gzip, brotli)) =
+            blocking(move || (encode(&body, Coding::Gzip, Effort::Kept), encode(&body, Coding::Brotli, Effort::Kept))).await
         else {
             return;
         };
@@ -348,9 +339,7 @@ impl PageCache {
     /// The page, if it was rendered at data version `at_least` or later.
     fn get(&self, key: &str, at_least: u64) -> Option<Arc<Entry>> {
         let map = self.entries.lock().ok()?;
-        map.get(key)
-            .filter(|e| e.version >= at_least && e.stored.elapsed() < Duration::from_secs(MAX_AGE_SECS))
-            .cloned()
+        map.get(key).filter(|e| e.version >= at_least && e.stored.elapsed() < Duration::from_secs(MAX_AGE_SECS)).cloned()
     }
 
     /// The page as last rendered, whatever data version it was rendered at, if not too old.
@@ -391,11 +380,7 @@ impl PageCache {
 }
 
 fn mark_private(mut res: Response) -> Response {
-    let html = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("text/html"));
+    let html = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| ct.starts_with("text/html"));
     if html && !res.headers().contains_key(header::CACHE_CONTROL) {
         res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(PRIVATE));
     }
@@ -409,7 +394,7 @@ pub async fn pages(State(st): State<CacheState>, mut req: Request, next: Next) -
     let public = (req.method() == Method::GET || head) && is_public(&path);
     // Embeds show no viewer (no site header), so they are the same for everyone.
     let embed = path.starts_with("/embed/");
-    if !public || (!embed && auth::session_token(req.headers()).is_some()) {
+    if !public || (!embed && auth::session_token(req.headers(), st.app.config.secure_cookies).is_some()) {
         return mark_private(run_in_background(next, req).await);
     }
     let key = match req.uri().query() {
@@ -485,7 +470,8 @@ pub async fn pages(State(st): State<CacheState>, mut req: Request, next: Next) -
         HeaderValue::from_str(&format!("W/\"{:016x}{:08x}\"", h.finish(), bytes.len())).unwrap_or(HeaderValue::from_static("W/\"0\""))
     };
     let compressible = compressible(&content_type);
-    let entry = Arc::new(Entry { version, stored: Instant::now(), content_type, etag, identity: bytes, compressible, gzip: None, brotli: None });
+    let entry =
+        Arc::new(Entry { version, stored: Instant::now(), content_type, etag, identity: bytes, compressible, gzip: None, brotli: None });
     st.cache.put(key.clone(), entry.clone(), st.app.version.load(Ordering::SeqCst));
     let mut res = respond(&entry, &req_headers, head).await;
     tracing::debug!(
@@ -513,10 +499,36 @@ mod tests {
 
     #[test]
     fn only_public_pages_are_cached() {
-        for p in ["/", "/deals", "/deals/12", "/deals/12/history", "/places", "/places/va", "/places/va/arlington-county", "/embed/places/va", "/places/va/card.png", "/about/data"] {
+        for p in [
+            "/",
+            "/deals",
+            "/deals/12",
+            "/deals/12/history",
+            "/places",
+            "/places/va",
+            "/places/va/arlington-county",
+            "/embed/places/va",
+            "/places/va/card.png",
+            "/about/data",
+        ] {
             assert!(is_public(p), "{p}");
         }
-        for p in ["/places/va.csv", "/deals.json", "/feed.atom", "/deals/new", "/deals/12/edit", "/review", "/account", "/admin/users", "/login", "/signup", "/places/propose", "/pkg/tracker.css", "/api/get_deal", "/healthz"] {
+        for p in [
+            "/places/va.csv",
+            "/deals.json",
+            "/feed.atom",
+            "/deals/new",
+            "/deals/12/edit",
+            "/review",
+            "/account",
+            "/admin/users",
+            "/login",
+            "/signup",
+            "/places/propose",
+            "/pkg/tracker.css",
+            "/api/get_deal",
+            "/healthz",
+        ] {
             assert!(!is_public(p), "{p}");
         }
     }

@@ -3,6 +3,7 @@
 //! with DejaVu Sans (shipped inside the binary by the `dejavu` crate), so no system fonts
 //! are needed and every server draws the same picture.
 
+use crate::export::xml;
 use app::model::{format_dollars, view::JurisdictionRef, JurisdictionKind};
 use app::repo::{deals, deals::Scope, jurisdictions, jurisdictions::SlugLookup};
 use app::web::AppState;
@@ -11,7 +12,6 @@ use axum::{
     http::{header, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
-use crate::export::xml;
 use std::sync::{Arc, OnceLock};
 
 /// The font database, built once: parsing the fonts takes a few milliseconds.
@@ -39,15 +39,19 @@ pub struct CardText {
 /// The card as SVG. Long names get a smaller type size rather than running off the edge.
 pub fn svg(c: &CardText) -> String {
     let chars = c.place.chars().count();
-    let size = if chars <= 22 { 72 } else if chars <= 32 { 56 } else if chars <= 44 { 42 } else { 34 };
+    let size = if chars <= 22 {
+        72
+    } else if chars <= 32 {
+        56
+    } else if chars <= 44 {
+        42
+    } else {
+        34
+    };
     let place: String = if chars > 56 { c.place.chars().take(55).chain(['…']).collect() } else { c.place.clone() };
     let mut figures = String::new();
     for (i, f) in c.figures.iter().take(4).enumerate() {
-        figures.push_str(&format!(
-            r##"<text x="72" y="{}" font-size="40" fill="#ffffff">{}</text>"##,
-            372 + i as i32 * 56,
-            xml(f)
-        ));
+        figures.push_str(&format!(r##"<text x="72" y="{}" font-size="40" fill="#ffffff">{}</text>"##, 372 + i as i32 * 56, xml(f)));
     }
     format!(
         r##"<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630" viewBox="0 0 1200 630" font-family="DejaVu Sans">
@@ -89,12 +93,18 @@ async fn text_for(state: &AppState, place: &JurisdictionRef) -> Result<CardText,
     let mut figures: Vec<String> = own
         .by_basis
         .iter()
-        .map(|b| format!("{} {}", format_dollars(b.cents), match b.basis {
-            Some(app::model::ValueBasis::Maximum) => "at most (contract ceilings)",
-            Some(app::model::ValueBasis::Estimated) => "estimated",
-            Some(app::model::ValueBasis::ActualPaid) => "actually paid",
-            None => "",
-        }))
+        .map(|b| {
+            format!(
+                "{} {}",
+                format_dollars(b.cents),
+                match b.basis {
+                    Some(app::model::ValueBasis::Maximum) => "at most (contract ceilings)",
+                    Some(app::model::ValueBasis::Estimated) => "estimated",
+                    Some(app::model::ValueBasis::ActualPaid) => "actually paid",
+                    None => "",
+                }
+            )
+        })
         .collect();
     if own.undisclosed > 0 {
         figures.push(format!("{} deal{} with the amount not disclosed", own.undisclosed, plural(own.undisclosed)));
@@ -105,21 +115,37 @@ async fn text_for(state: &AppState, place: &JurisdictionRef) -> Result<CardText,
     let host = state.config.public_url.split("://").nth(1).unwrap_or(&state.config.public_url).to_string();
     Ok(CardText {
         place: place.label(),
-        kind_line: if place.kind == JurisdictionKind::State { "State government · Amazon deals".into() } else { {
-            let t = place.type_label();
-            let mut c = t.chars();
-            let t = c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default();
-            format!("{t} · Amazon deals")
-        } },
-        count_line: if own.deals == 0 { "No deals with Amazon recorded yet".into() } else { format!("{} deal{} with Amazon", own.deals, plural(own.deals)) },
+        kind_line: if place.kind == JurisdictionKind::State {
+            "State government · Amazon deals".into()
+        } else {
+            {
+                let t = place.type_label();
+                let mut c = t.chars();
+                let t = c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default();
+                format!("{t} · Amazon deals")
+            }
+        },
+        count_line: if own.deals == 0 {
+            "No deals with Amazon recorded yet".into()
+        } else {
+            format!("{} deal{} with Amazon", own.deals, plural(own.deals))
+        },
         figures,
         footer: format!("{host}{} · every figure links to its source", place.url()),
     })
 }
 
 async fn card(state: AppState, usps: String, slug: Option<String>) -> Response {
-    let not_found = || (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "There is no such place.").into_response();
-    let failed = || (StatusCode::SERVICE_UNAVAILABLE, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "The picture could not be made just now. Try again.").into_response();
+    let not_found =
+        || (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "There is no such place.").into_response();
+    let failed = || {
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "The picture could not be made just now. Try again.",
+        )
+            .into_response()
+    };
     if usps.len() != 2 || !usps.chars().all(|c| c.is_ascii_lowercase()) {
         return not_found();
     }
@@ -188,7 +214,14 @@ mod tests {
         assert_eq!(u32::from_be_bytes([png[16], png[17], png[18], png[19]]), 1200);
         assert_eq!(u32::from_be_bytes([png[20], png[21], png[22], png[23]]), 630);
         // Text was laid out: the same card without a font database has fewer distinct pixels.
-        let blank = render(&svg(&CardText { place: String::new(), kind_line: String::new(), count_line: String::new(), figures: vec![], footer: String::new() })).expect("render");
+        let blank = render(&svg(&CardText {
+            place: String::new(),
+            kind_line: String::new(),
+            count_line: String::new(),
+            figures: vec![],
+            footer: String::new(),
+        }))
+        .expect("render");
         assert!(png.len() > blank.len() + 2000, "text makes the PNG larger: {} vs {}", png.len(), blank.len());
     }
 }

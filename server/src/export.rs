@@ -19,10 +19,38 @@ const BATCH: i64 = 500;
 
 /// The CSV header; documented on /about/data.
 pub const CSV_COLUMNS: &[&str] = &[
-    "id", "url", "title", "kind", "status", "government", "government_kind", "state", "geoidfq", "leaid", "entity",
-    "amount_usd", "amount_disclosed", "value_basis", "announced", "approved", "starts", "ends", "agency", "program",
-    "jobs_promised", "facility_name", "facility_location", "description", "source_urls", "source_titles",
-    "source_publishers", "source_published", "source_archive_urls", "source_notes", "recorded_at", "updated_at",
+    "id",
+    "url",
+    "title",
+    "kind",
+    "status",
+    "government",
+    "government_kind",
+    "state",
+    "geoidfq",
+    "leaid",
+    "entity",
+    "amount_usd",
+    "amount_disclosed",
+    "value_basis",
+    "announced",
+    "approved",
+    "starts",
+    "ends",
+    "agency",
+    "program",
+    "jobs_promised",
+    "facility_name",
+    "facility_location",
+    "description",
+    "source_urls",
+    "source_titles",
+    "source_publishers",
+    "source_published",
+    "source_archive_urls",
+    "source_notes",
+    "recorded_at",
+    "updated_at",
 ];
 
 #[derive(Clone, Copy, PartialEq)]
@@ -78,8 +106,7 @@ pub async fn exports(State(state): State<AppState>, req: Request, next: Next) ->
     if format == Format::Atom && !feed_path && segments[0] != "deals" {
         return next.run(req).await;
     }
-    let pairs: Vec<(String, String)> =
-        form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes()).into_owned().collect();
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes()).into_owned().collect();
     let filter = match DealFilter::parse(&pairs) {
         Ok(f) => f,
         Err(errors) => {
@@ -293,12 +320,20 @@ pub fn xml(s: &str) -> String {
 
 fn rfc3339(at: &str) -> String {
     // Stored timestamps are RFC 3339 already; older ones may lack the zone.
-    if at.ends_with('Z') || at.contains('+') { at.to_string() } else { format!("{at}Z") }
+    if at.ends_with('Z') || at.contains('+') {
+        at.to_string()
+    } else {
+        format!("{at}Z")
+    }
 }
 
 /// The names a feed's title needs: the place (or the state of a state filter) and the
 /// company of a company filter.
-async fn feed_names(conn: &mut sqlx::SqliteConnection, filter: &DealFilter, scope: Option<&PlaceScope>) -> Result<(Option<String>, Option<String>), sqlx::Error> {
+async fn feed_names(
+    conn: &mut sqlx::SqliteConnection,
+    filter: &DealFilter,
+    scope: Option<&PlaceScope>,
+) -> Result<(Option<String>, Option<String>), sqlx::Error> {
     let place = match (scope, &filter.state) {
         (Some(s), _) => Some(s.3.clone()),
         (None, Some(st)) => app::repo::jurisdictions::state(&mut *conn, st).await?.map(|j| j.display_name),
@@ -331,7 +366,8 @@ async fn atom(state: &AppState, filter: &DealFilter, scope: Option<PlaceScope>, 
     };
     let self_url = format!("{origin}{path}{}", query.map(|q| format!("?{q}")).unwrap_or_default());
     let described = filter.describe(place.as_deref(), company.as_deref());
-    let title = if described.is_empty() { "Deals with Amazon: new and changed".to_string() } else { format!("Deals with Amazon: {described}") };
+    let title =
+        if described.is_empty() { "Deals with Amazon: new and changed".to_string() } else { format!("Deals with Amazon: {described}") };
     let updated = entries.first().map(|e| rfc3339(&e.decided_at)).unwrap_or_else(|| "2026-01-01T00:00:00Z".into());
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
     out.push_str(&format!(

@@ -166,10 +166,16 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         facet_lock: Default::default(),
         facet_cache: Default::default(),
         atlas: config.atlas.clone(),
-        watcher: Default::default(),
         facts: Default::default(),
     };
     watch_data(state.clone());
+    let csp = security::page_policy(&security::inline_scripts(&options));
+    let policy = security::Policy {
+        tls: config.secure_cookies,
+        csp: http::HeaderValue::from_str(&csp).unwrap_or_else(|_| http::HeaderValue::from_static("default-src 'self'; script-src 'self'")),
+    };
+    let downloads = download::DownloadState { app: state.clone(), copy: Default::default() };
+    download::keep_fresh(downloads.clone());
     let routes = generate_route_list(app::app::App);
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
@@ -191,30 +197,24 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .route("/deals/{id}/links", post(moderation::link_add))
         .route("/deals/{id}/links/{link}/remove", post(moderation::link_remove))
         .route("/places/propose", post(moderation::propose_place))
-        .route(
-            "/review/import",
-            post(app::web::import::upload).layer(axum::extract::DefaultBodyLimit::max(app::web::import::MAX_UPLOAD)),
-        )
+        .route("/review/import", post(app::web::import::upload).layer(axum::extract::DefaultBodyLimit::max(app::web::import::MAX_UPLOAD)))
         .route("/account/password", post(account::change_password))
         .route("/account/delete", post(account::delete_account))
         .route("/admin/users/role", post(account::set_role))
-        .route(
-            "/downloads/tracker-public.sqlite",
-            get(download::public_sqlite).with_state(download::DownloadState { app: state.clone(), copy: Default::default() }),
-        )
+        .route("/downloads/tracker-public.sqlite", get(download::public_sqlite).with_state(downloads))
         .route("/deals/{id}/ocds.json", get(ocds::record))
         .route("/places/{usps}/card.png", get(card::state_card))
         .route("/places/{usps}/{slug}/card.png", get(card::place_card))
         .nest_service(
             "/pkg",
-            tower::ServiceBuilder::new().layer(middleware::from_fn(asset_headers)).service(
-                tower_http::services::ServeDir::new(config.site_root.join("pkg")).precompressed_br().precompressed_gzip(),
-            ),
+            tower::ServiceBuilder::new()
+                .layer(middleware::from_fn(asset_headers))
+                .service(tower_http::services::ServeDir::new(config.site_root.join("pkg")).precompressed_br().precompressed_gzip()),
         )
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::app::shell))
         .layer(middleware::from_fn_with_state(state.clone(), export::exports))
-        .layer(middleware::from_fn_with_state(state.clone(), app::web::bump_version))
+        .layer(middleware::from_fn_with_state(state.clone(), app::web::follow_writes))
         .layer(middleware::from_fn_with_state(state.clone(), auth::resolve_viewer))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         // A request that takes this long is stuck; answer rather than hold the connection.
@@ -222,15 +222,20 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         // Streamed exports go out uncompressed: tower-http's encoder did not finish streamed
         // bodies cleanly here (the last chunk went missing), and a CSV download is better
         // whole than small.
-        .layer(CompressionLayer::new().compress_when(
-            DefaultPredicate::new()
-                .and(NotForContentType::const_new("text/csv"))
-                .and(NotForContentType::const_new("application/json"))
-                .and(NotForContentType::const_new("application/vnd.sqlite3")),
+        .layer(
+            CompressionLayer::new().compress_when(
+                DefaultPredicate::new()
+                    .and(NotForContentType::const_new("text/csv"))
+                    .and(NotForContentType::const_new("application/json"))
+                    .and(NotForContentType::const_new("application/vnd.sqlite3")),
+            ),
+        )
+        .layer(middleware::from_fn_with_state(
+            cache::CacheState { app: state.clone(), cache: Arc::new(cache::PageCache::default()) },
+            cache::pages,
         ))
-        .layer(middleware::from_fn_with_state(cache::CacheState { app: state.clone(), cache: Arc::new(cache::PageCache::default()) }, cache::pages))
         .layer(middleware::from_fn(tidy_query))
-        .layer(middleware::from_fn_with_state(config.secure_cookies, security::guard))
+        .layer(middleware::from_fn_with_state(policy, security::guard))
         .with_state(state)
 }
 
@@ -254,10 +259,7 @@ pub async fn load_places_if_empty(pool: &SqlitePool, dirs: &[PathBuf]) -> Result
             return Ok(());
         }
     }
-    tracing::warn!(
-        "no Census Gazetteer files found in {:?}: only state pages exist until `tracker places load DIR` runs",
-        dirs
-    );
+    tracing::warn!("no Census Gazetteer files found in {:?}: only state pages exist until `tracker places load DIR` runs", dirs);
     Ok(())
 }
 
@@ -269,9 +271,7 @@ pub async fn serve(pool: SqlitePool, config: ServeConfig) -> std::io::Result<()>
     let app = router(pool, &config);
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown())
-        .await
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown()).await
 }
 
 async fn shutdown() {

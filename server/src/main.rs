@@ -25,7 +25,8 @@ struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "TRACKER_ADDR", default_value = "127.0.0.1:3000")]
     addr: SocketAddr,
-    /// Send cookies only over HTTPS. Turn this on in production behind TLS.
+    /// Force HTTPS mode (Secure __Host- cookies, HSTS) when the public URL is http:// but a
+    /// TLS proxy serves the site; an https:// public URL turns it on by itself.
     #[arg(long, env = "TRACKER_SECURE_COOKIES", default_value_t = false)]
     secure_cookies: bool,
     /// Where the built site (pkg/ with CSS, JS and wasm) is.
@@ -34,8 +35,9 @@ struct ServeArgs {
     /// Folder with the Census Gazetteer and school-district files, loaded on first start.
     #[arg(long, env = "TRACKER_PLACES_DIR", default_value = "data/places")]
     places_dir: PathBuf,
-    /// Per-minute limits per client address and per account, e.g.
-    /// "login=10,signup=5,submit=20,edit=30,flag=20"; 0 turns one off.
+    /// Limits per client address (an IPv6 /64) and per account, per minute (login_account:
+    /// per 15 minutes, keyed by the handle typed), e.g.
+    /// "login=10,login_account=20,signup=5,submit=20,edit=30,flag=20,password=5"; 0 turns one off.
     #[arg(long, env = "TRACKER_RATE_LIMITS", default_value = "", value_parser = parse_limits)]
     rate_limits: app::web::limits::RateLimits,
     /// The licence the published data is offered under (shown on /about/data and in exports).
@@ -83,6 +85,10 @@ enum Command {
         /// Apply rows imported before whose content changed, as new revisions.
         #[arg(long)]
         update: bool,
+        /// Import rows that look like a deal already recorded (same government, company, year
+        /// and amount); without it they are reported and left out.
+        #[arg(long)]
+        allow_duplicates: bool,
         /// Whose import it is. A moderator's or admin's deals are published at once; a
         /// contributor's wait for review. Not needed for --dry-run.
         #[arg(long = "as", value_name = "HANDLE")]
@@ -173,13 +179,23 @@ fn print_import(report: &app::import::Report, opts: &app::import::Options) {
         }
         let matched = r.matched.as_ref().map(|(p, rule)| format!("{p} ({})", rule.describe())).unwrap_or_else(|| "-".into());
         let outcome = match &r.outcome {
-            Outcome::Ready => if opts.dry_run { "ok".to_string() } else { "not written".to_string() },
+            Outcome::Ready => {
+                if opts.dry_run {
+                    "ok".to_string()
+                } else {
+                    "not written".to_string()
+                }
+            }
             Outcome::Created(id) => format!("created deal {id}"),
             Outcome::Unchanged(id) => format!("already imported as deal {id}, unchanged"),
             Outcome::Changed(id) => format!("already imported as deal {id}, CHANGED (use --update to apply)"),
             Outcome::Updated(id) => format!("updated deal {id}"),
+            Outcome::Duplicate(d) => format!("NOT IMPORTED: {} (--allow-duplicates to import it)", d.describe()),
             Outcome::Conflicted(id, fields) => {
-                format!("NOT UPDATED: deal {id} was also corrected on the site since it was imported ({}); change it on the site", fields.join(", "))
+                format!(
+                    "NOT UPDATED: deal {id} was also corrected on the site since it was imported ({}); change it on the site",
+                    fields.join(", ")
+                )
             }
             Outcome::Failed(why) => format!("FAILED: {why}"),
         };
@@ -187,13 +203,14 @@ fn print_import(report: &app::import::Report, opts: &app::import::Options) {
     }
     let count = |f: fn(&Outcome) -> bool| report.count(f);
     println!(
-        "{} rows: {} ok, {} created, {} unchanged, {} changed, {} updated, {} failed{} in {:.2} s ({:.0} rows/s)",
+        "{} rows: {} ok, {} created, {} unchanged, {} changed, {} updated, {} possible duplicates, {} failed{} in {:.2} s ({:.0} rows/s)",
         report.rows.len(),
         count(|o| matches!(o, Outcome::Ready)),
         count(|o| matches!(o, Outcome::Created(_))),
         count(|o| matches!(o, Outcome::Unchanged(_))),
         count(|o| matches!(o, Outcome::Changed(_))),
         count(|o| matches!(o, Outcome::Updated(_))),
+        count(|o| matches!(o, Outcome::Duplicate(_))),
         report.failed(),
         if report.written { "" } else { "; nothing written" },
         report.elapsed.as_secs_f64(),
@@ -219,9 +236,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         return Ok(());
     }
-    let pool = app::repo::connect(&cli.database_url)
-        .await
-        .map_err(|e| format!("can't open the database at {}: {e}", cli.database_url))?;
+    let pool = app::repo::connect(&cli.database_url).await.map_err(|e| format!("can't open the database at {}: {e}", cli.database_url))?;
     match cli.command.unwrap_or_else(|| Command::Serve(default_serve())) {
         Command::Serve(args) => {
             let mut places_dirs = vec![args.places_dir.clone()];
@@ -234,11 +249,21 @@ async fn run(cli: Cli) -> Result<(), String> {
             if atlas.is_none() {
                 tracing::warn!("no counties-albers-10m.json found in {:?}: state pages show no map", places_dirs);
             }
+            let public_url = args.public_url.unwrap_or_else(|| format!("http://{}", args.addr));
+            // An https public address means the site is reached over TLS: Secure cookies with
+            // the __Host- prefix, and HSTS. --secure-cookies forces it behind a TLS proxy
+            // whose public address is given as http.
+            let secure_cookies = args.secure_cookies || public_url.starts_with("https://");
+            if secure_cookies {
+                tracing::info!(%public_url, "HTTPS mode: Secure __Host- cookies and HSTS");
+            } else {
+                tracing::warn!(%public_url, "plain HTTP mode: cookies without Secure and no HSTS; set --public-url https://… in production");
+            }
             let config = ServeConfig {
-                public_url: args.public_url.unwrap_or_else(|| format!("http://{}", args.addr)),
+                public_url,
                 atlas,
                 addr: args.addr,
-                secure_cookies: args.secure_cookies,
+                secure_cookies,
                 site_root: args.site_root,
                 places_dirs,
                 limits: args.rate_limits,
@@ -292,7 +317,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("{handle} is now {} (was {})", role.code(), old.code());
             Ok(())
         }
-        Command::Import { file, dry_run, partial, update, as_handle } => {
+        Command::Import { file, dry_run, partial, update, allow_duplicates, as_handle } => {
             let data = std::fs::read(&file).map_err(|e| format!("can't read {}: {e}", file.display()))?;
             let actor = match &as_handle {
                 Some(h) => {
@@ -308,12 +333,16 @@ async fn run(cli: Cli) -> Result<(), String> {
                 dry_run,
                 partial,
                 update,
+                allow_duplicates,
                 file_name: file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
                 actor: actor.0,
                 handle: actor.1,
             };
             let bar = indicatif::ProgressBar::new(0);
-            bar.set_style(indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} rows").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} rows")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
             bar.set_message("importing");
             let progress = |done: usize, total: usize| {
                 bar.set_length(total as u64);
@@ -356,7 +385,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             let hash = app::web::auth::hash_password(password).await.map_err(|e| e.message().to_string())?;
             let mut tx = app::repo::begin_write(&pool).await.map_err(|e| e.to_string())?;
             app::repo::users::set_password(&mut tx, record.viewer.id, &hash).await.map_err(|e| e.to_string())?;
-            app::repo::audit::record(&mut tx, None, "password_reset", Some(&handle), Some("command line"), None).await.map_err(|e| e.to_string())?;
+            app::repo::audit::record(&mut tx, None, "password_reset", Some(&handle), Some("command line"), None)
+                .await
+                .map_err(|e| e.to_string())?;
             tx.commit().await.map_err(|e| e.to_string())?;
             println!("password of {handle} changed; its sessions ended");
             Ok(())

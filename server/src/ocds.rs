@@ -174,14 +174,17 @@ pub fn release(r: &ExportRow, origin: &str, release_id: &str, date: &str) -> Val
 /// The address of a well-known licence, for the package's `license` (a URI).
 fn licence_url(name: &str) -> Option<String> {
     let n: String = name.to_ascii_lowercase().chars().filter(|c| c.is_ascii_alphanumeric() || *c == '.').collect();
-    Some(match n.as_str() {
-        "ccby4.0" | "ccby" => "https://creativecommons.org/licenses/by/4.0/",
-        "ccbysa4.0" => "https://creativecommons.org/licenses/by-sa/4.0/",
-        "cc0" | "cc01.0" => "https://creativecommons.org/publicdomain/zero/1.0/",
-        "odbl" | "odbl1.0" => "https://opendatacommons.org/licenses/odbl/1-0/",
-        "pddl" | "pddl1.0" => "https://opendatacommons.org/licenses/pddl/1-0/",
-        _ => return None,
-    }.to_string())
+    Some(
+        match n.as_str() {
+            "ccby4.0" | "ccby" => "https://creativecommons.org/licenses/by/4.0/",
+            "ccbysa4.0" => "https://creativecommons.org/licenses/by-sa/4.0/",
+            "cc0" | "cc01.0" => "https://creativecommons.org/publicdomain/zero/1.0/",
+            "odbl" | "odbl1.0" => "https://opendatacommons.org/licenses/odbl/1-0/",
+            "pddl" | "pddl1.0" => "https://opendatacommons.org/licenses/pddl/1-0/",
+            _ => return None,
+        }
+        .to_string(),
+    )
 }
 
 /// The package fields around releases or records.
@@ -203,7 +206,11 @@ pub fn versioned(releases: &[Value]) -> Value {
     let mut out = Map::new();
     for r in releases {
         let Some(obj) = r.as_object() else { continue };
-        let meta = (obj.get("id").cloned().unwrap_or(Value::Null), obj.get("date").cloned().unwrap_or(Value::Null), obj.get("tag").cloned().unwrap_or(Value::Null));
+        let meta = (
+            obj.get("id").cloned().unwrap_or(Value::Null),
+            obj.get("date").cloned().unwrap_or(Value::Null),
+            obj.get("tag").cloned().unwrap_or(Value::Null),
+        );
         for (k, v) in obj {
             match k.as_str() {
                 "id" | "date" | "tag" => {}
@@ -265,7 +272,8 @@ fn merge(target: &mut Map<String, Value>, key: &str, value: &Value, meta: &(Valu
 
 /// `/deals/{id}/ocds.json`: the record package of one deal.
 pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> Response {
-    let problem = |status: StatusCode, msg: &str| (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], msg.to_string()).into_response();
+    let problem =
+        |status: StatusCode, msg: &str| (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], msg.to_string()).into_response();
     let Ok(id) = id.parse::<i64>() else { return problem(StatusCode::NOT_FOUND, "There is no such deal.") };
     let rows = match state.pool.acquire().await {
         Ok(mut conn) => app::repo::exports::revision_rows(&mut conn, id).await,
@@ -280,8 +288,7 @@ pub async fn record(State(state): State<AppState>, Path(id): Path<String>) -> Re
         }
     };
     let origin = &state.config.public_url;
-    let releases: Vec<Value> =
-        rows.iter().map(|(n, at, r)| release(r, origin, &format!("{}-rev-{n}", ocid(id)), at)).collect();
+    let releases: Vec<Value> = rows.iter().map(|(n, at, r)| release(r, origin, &format!("{}-rev-{n}", ocid(id)), at)).collect();
     let mut compiled = releases.last().cloned().unwrap_or(Value::Null);
     compiled["id"] = format!("{}-compiled", ocid(id)).into();
     compiled["tag"] = json!(["compiled"]);

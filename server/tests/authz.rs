@@ -3,9 +3,9 @@
 
 mod common;
 
-use app::model::{DealInput, Role, SourceInput};
 use app::domain::review::{self, Actor, Edit};
 use app::model::Snapshot;
+use app::model::{DealInput, Role, SourceInput};
 use app::repo;
 use common::TestApp;
 
@@ -28,7 +28,12 @@ struct People {
 impl People {
     async fn new(app: &TestApp) -> Self {
         let mut ids = Vec::new();
-        for (who, role) in [(Who::Author, Role::Contributor), (Who::Other, Role::Contributor), (Who::Moderator, Role::Moderator), (Who::Admin, Role::Admin)] {
+        for (who, role) in [
+            (Who::Author, Role::Contributor),
+            (Who::Other, Role::Contributor),
+            (Who::Moderator, Role::Moderator),
+            (Who::Admin, Role::Admin),
+        ] {
             let mut conn = app.pool.acquire().await.unwrap();
             let handle = format!("{who:?}").to_lowercase();
             let id = repo::users::insert(&mut conn, &handle, "!", role).await.unwrap();
@@ -68,7 +73,8 @@ async fn snapshot(app: &TestApp, title: &str) -> Snapshot {
         sources: vec![SourceInput { url: "https://example.org/a".into(), ..Default::default() }],
         ..Default::default()
     };
-    let jid: i64 = sqlx::query_scalar("SELECT id FROM jurisdictions WHERE geoidfq = '1600000US0653000'").fetch_one(&app.pool).await.unwrap();
+    let jid: i64 =
+        sqlx::query_scalar("SELECT id FROM jurisdictions WHERE geoidfq = '1600000US0653000'").fetch_one(&app.pool).await.unwrap();
     Snapshot { deal: input.parse().unwrap(), jurisdiction_id: jid }
 }
 
@@ -79,12 +85,40 @@ async fn fixture(app: &TestApp, p: &People, n: usize) -> Fixture {
     let (published, _) = review::submit(&mut tx, &snapshot(app, &format!("Published {n}")).await, m, "Deal recorded").await.unwrap();
     let (other_published, _) = review::submit(&mut tx, &snapshot(app, &format!("Other {n}")).await, m, "Deal recorded").await.unwrap();
     let (pending_deal, _) = review::submit(&mut tx, &snapshot(app, &format!("Pending {n}")).await, a, "Deal recorded").await.unwrap();
-    review::edit(&mut tx, Edit { deal_id: published, base: 1, snapshot: snapshot(app, &format!("Edited {n}")).await, choices: Default::default(), replaces: None, summary: "edit" }, a).await.unwrap();
-    let pending_revision: i64 = sqlx::query_scalar("SELECT id FROM revisions WHERE deal_id = ? AND number = 2").bind(published).fetch_one(&mut *tx).await.unwrap();
+    review::edit(
+        &mut tx,
+        Edit {
+            deal_id: published,
+            base: 1,
+            snapshot: snapshot(app, &format!("Edited {n}")).await,
+            choices: Default::default(),
+            replaces: None,
+            summary: "edit",
+        },
+        a,
+    )
+    .await
+    .unwrap();
+    let pending_revision: i64 =
+        sqlx::query_scalar("SELECT id FROM revisions WHERE deal_id = ? AND number = 2").bind(published).fetch_one(&mut *tx).await.unwrap();
     let flag = repo::flags::create(&mut tx, published, a.id, "other", "note").await.unwrap().unwrap();
     repo::links::add(&mut tx, published, other_published, "package", a.id).await.unwrap();
     let link: i64 = sqlx::query_scalar("SELECT max(id) FROM deal_links").fetch_one(&mut *tx).await.unwrap();
-    let proposal = repo::jurisdictions::propose(&mut tx, &format!("Port Authority {n}"), app::model::JurisdictionKind::SpecialDistrict, "CA", None, "statute", a.id, false).await.unwrap();
+    let name = format!("Port Authority {n}");
+    let proposal = repo::jurisdictions::propose(
+        &mut tx,
+        repo::jurisdictions::NewProposal {
+            name: &name,
+            kind: app::model::JurisdictionKind::SpecialDistrict,
+            state_usps: "CA",
+            parent_id: None,
+            note: "statute",
+            user: a.id,
+            approved: false,
+        },
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     Fixture { published, other_published, pending_deal, pending_revision, flag, link, proposal }
 }
@@ -113,7 +147,11 @@ async fn run(name: &str, expect: impl Fn(Who) -> Expect, request: impl Fn(&Fixtu
         let f = fixture(&app, &people, n).await;
         let (method, path, form) = request(&f);
         let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let res = if method == "GET" { app.get(&path, people.cookie(*who)).await } else { app.post_form(&path, people.cookie(*who), &form).await };
+        let res = if method == "GET" {
+            app.get(&path, people.cookie(*who)).await
+        } else {
+            app.post_form(&path, people.cookie(*who), &form).await
+        };
         let got = outcome(res).await;
         assert_eq!(got, expect(*who), "{name} as {who:?}: {method} {path}");
     }
@@ -125,8 +163,14 @@ fn kv(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
 
 fn deal_form(base: Option<i64>) -> Vec<(String, String)> {
     let mut f = kv(&[
-        ("title", "Matrix deal"), ("jurisdiction", "Oakland, CA"), ("entity_id", "2"), ("kind", "cloud_contract"),
-        ("status", "active"), ("amount", "5"), ("value_basis", "maximum"), ("source_url", "https://example.org/m"),
+        ("title", "Matrix deal"),
+        ("jurisdiction", "Oakland, CA"),
+        ("entity_id", "2"),
+        ("kind", "cloud_contract"),
+        ("status", "active"),
+        ("amount", "5"),
+        ("value_basis", "maximum"),
+        ("source_url", "https://example.org/m"),
         ("not_duplicate", "1"),
     ]);
     if let Some(b) = base {
@@ -176,30 +220,40 @@ async fn every_action_checks_the_callers_role() {
     .await;
     run("approve", moderators(303), |f| ("POST", format!("/review/{}/approve", f.pending_revision), vec![])).await;
     run("reject", moderators(303), |f| ("POST", format!("/review/{}/reject", f.pending_revision), kv(&[("reason", "no")]))).await;
-    run("revert", moderators(303), |f| ("POST", format!("/deals/{}/revert", f.other_published), kv(&[("number", "1"), ("reason", "restore"), ("confirm", "yes")]))).await;
+    run("revert", moderators(303), |f| {
+        ("POST", format!("/deals/{}/revert", f.other_published), kv(&[("number", "1"), ("reason", "restore"), ("confirm", "yes")]))
+    })
+    .await;
     run("withdraw", moderators(303), |f| ("POST", format!("/deals/{}/withdraw", f.published), kv(&[("reason", "dup")]))).await;
     run("flag", signed_in(303), |f| ("POST", format!("/deals/{}/flag", f.published), kv(&[("kind", "other"), ("note", "wrong")]))).await;
     run("resolve a flag", moderators(303), |f| ("POST", format!("/review/flags/{}/resolve", f.flag), kv(&[("reason", "fixed")]))).await;
-    run("link deals", signed_in(303), |f| ("POST", format!("/deals/{}/links", f.other_published), kv(&[("link_kind", "renews"), ("other", &f.published.to_string())]))).await;
+    run("link deals", signed_in(303), |f| {
+        ("POST", format!("/deals/{}/links", f.other_published), kv(&[("link_kind", "renews"), ("other", &f.published.to_string())]))
+    })
+    .await;
     run("remove a link", moderators(303), |f| ("POST", format!("/deals/{}/links/{}/remove", f.published, f.link), vec![])).await;
     run("approve a proposed government", moderators(303), |f| ("POST", format!("/review/places/{}/approve", f.proposal), vec![])).await;
     run(
         "review queue",
-        |w| Expect::Status(match w {
-            Who::Anonymous => 401,
-            Who::Author | Who::Other => 403,
-            _ => 200,
-        }),
+        |w| {
+            Expect::Status(match w {
+                Who::Anonymous => 401,
+                Who::Author | Who::Other => 403,
+                _ => 200,
+            })
+        },
         |_| ("GET", "/review".into(), vec![]),
     )
     .await;
     run(
         "accounts page",
-        |w| Expect::Status(match w {
-            Who::Anonymous => 401,
-            Who::Admin => 200,
-            _ => 403,
-        }),
+        |w| {
+            Expect::Status(match w {
+                Who::Anonymous => 401,
+                Who::Admin => 200,
+                _ => 403,
+            })
+        },
         |_| ("GET", "/admin/users".into(), vec![]),
     )
     .await;

@@ -2,9 +2,9 @@
 
 mod common;
 
-use app::model::{DealInput, Role, SourceInput};
 use app::domain::review::{self, Actor};
 use app::model::Snapshot;
+use app::model::{DealInput, Role, SourceInput};
 use app::repo;
 use common::TestApp;
 use serde_json::Value;
@@ -26,7 +26,8 @@ struct Seed<'a> {
 
 async fn seed(app: &TestApp, deals: &[Seed<'_>]) -> Vec<i64> {
     let mut conn = app.pool.acquire().await.unwrap();
-    let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE handle = 'seeder'").fetch_optional(&mut *conn).await.unwrap();
+    let existing: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM users WHERE handle = 'seeder'").fetch_optional(&mut *conn).await.unwrap();
     let id = match existing {
         Some(id) => id,
         None => repo::users::insert(&mut conn, "seeder", "!", Role::Moderator).await.unwrap(),
@@ -63,14 +64,72 @@ const ALAMEDA: &str = "0500000US06001";
 const OAKLAND: &str = "1600000US0653000";
 
 async fn standard(app: &TestApp) -> Vec<i64> {
-    seed(app, &[
-        Seed { title: "HQ2 cash grant", place: VA, kind: "cash_grant", entity: 3, amount: Some("$750 million"), date: "2019-03", status: "approved", description: "Workforce grant for the second headquarters" },
-        Seed { title: "Arlington transient occupancy tax grant", place: ARLINGTON, kind: "cash_grant", entity: 3, amount: Some("$23,000,000"), date: "2019-03-16", status: "active", description: "Hotel tax revenue shared" },
-        Seed { title: "County cloud hosting", place: ARLINGTON, kind: "cloud_contract", entity: 2, amount: Some("$1,200,000"), date: "2021", status: "active", description: "GovCloud hosting for county systems" },
-        Seed { title: "Data center abatement", place: ALAMEDA, kind: "tax_abatement", entity: 6, amount: None, date: "2022-06", status: "approved", description: "Vadata data center property tax break" },
-        Seed { title: "Ring camera rebate", place: OAKLAND, kind: "device_subsidy", entity: 5, amount: Some("50000"), date: "2020", status: "completed", description: "Rebates for doorbell cameras" },
-        Seed { title: "=HYPERLINK(\"http://evil.example\",\"click\")", place: OAKLAND, kind: "other", entity: 1, amount: Some("0"), date: "2023", status: "proposed", description: "+formula test" },
-    ]).await
+    seed(
+        app,
+        &[
+            Seed {
+                title: "HQ2 cash grant",
+                place: VA,
+                kind: "cash_grant",
+                entity: 3,
+                amount: Some("$750 million"),
+                date: "2019-03",
+                status: "approved",
+                description: "Workforce grant for the second headquarters",
+            },
+            Seed {
+                title: "Arlington transient occupancy tax grant",
+                place: ARLINGTON,
+                kind: "cash_grant",
+                entity: 3,
+                amount: Some("$23,000,000"),
+                date: "2019-03-16",
+                status: "active",
+                description: "Hotel tax revenue shared",
+            },
+            Seed {
+                title: "County cloud hosting",
+                place: ARLINGTON,
+                kind: "cloud_contract",
+                entity: 2,
+                amount: Some("$1,200,000"),
+                date: "2021",
+                status: "active",
+                description: "GovCloud hosting for county systems",
+            },
+            Seed {
+                title: "Data center abatement",
+                place: ALAMEDA,
+                kind: "tax_abatement",
+                entity: 6,
+                amount: None,
+                date: "2022-06",
+                status: "approved",
+                description: "Vadata data center property tax break",
+            },
+            Seed {
+                title: "Ring camera rebate",
+                place: OAKLAND,
+                kind: "device_subsidy",
+                entity: 5,
+                amount: Some("50000"),
+                date: "2020",
+                status: "completed",
+                description: "Rebates for doorbell cameras",
+            },
+            Seed {
+                title: "=HYPERLINK(\"http://evil.example\",\"click\")",
+                place: OAKLAND,
+                kind: "other",
+                entity: 1,
+                amount: Some("0"),
+                date: "2023",
+                status: "proposed",
+                description: "+formula test",
+            },
+        ],
+    )
+    .await
 }
 
 async fn browse(app: &TestApp, query: &str) -> Value {
@@ -200,20 +259,48 @@ async fn a_view_asked_for_with_empty_fields_is_sent_to_its_short_link() {
 async fn pages_have_no_gaps_or_repeats_while_deals_are_added() {
     let app = TestApp::start().await;
     let many: Vec<String> = (0..130).map(|i| format!("Bulk purchase {i}")).collect();
-    let seeds: Vec<Seed> = many.iter().map(|t| Seed { title: t, place: OAKLAND, kind: "procurement_contract", entity: 4, amount: Some("100"), date: "2024", status: "active", description: "" }).collect();
+    let seeds: Vec<Seed> = many
+        .iter()
+        .map(|t| Seed {
+            title: t,
+            place: OAKLAND,
+            kind: "procurement_contract",
+            entity: 4,
+            amount: Some("100"),
+            date: "2024",
+            status: "active",
+            description: "",
+        })
+        .collect();
     let original = seed(&app, &seeds).await;
     let mut seen = Vec::new();
     let mut cursor: Option<String> = None;
     let mut added = 0;
     loop {
-        let q = match &cursor { Some(c) => format!("kind=procurement_contract&after={c}"), None => "kind=procurement_contract".into() };
+        let q = match &cursor {
+            Some(c) => format!("kind=procurement_contract&after={c}"),
+            None => "kind=procurement_contract".into(),
+        };
         let v = browse(&app, &q).await;
         for r in v[1]["rows"].as_array().unwrap() {
             seen.push(r["row"]["id"].as_i64().unwrap());
         }
         // New deals arrive between page loads.
         let extra = format!("Late purchase {added}");
-        seed(&app, &[Seed { title: &extra, place: OAKLAND, kind: "procurement_contract", entity: 4, amount: Some("100"), date: "2024", status: "active", description: "" }]).await;
+        seed(
+            &app,
+            &[Seed {
+                title: &extra,
+                place: OAKLAND,
+                kind: "procurement_contract",
+                entity: 4,
+                amount: Some("100"),
+                date: "2024",
+                status: "active",
+                description: "",
+            }],
+        )
+        .await;
         added += 1;
         match v[1]["next"].as_str() {
             Some(n) => cursor = Some(n.to_string()),
@@ -264,7 +351,9 @@ async fn exports_hold_every_matching_row_and_neutralise_formulas() {
 async fn feeds_are_valid_atom_for_the_site_places_and_views() {
     let app = TestApp::start().await;
     standard(&app).await;
-    for (path, expected) in [("/feed.atom", 6), ("/places/va/feed.atom", 3), ("/places/ca/oakland/feed.atom", 2), ("/deals.atom?kind=cash_grant", 2)] {
+    for (path, expected) in
+        [("/feed.atom", 6), ("/places/va/feed.atom", 3), ("/places/ca/oakland/feed.atom", 2), ("/deals.atom?kind=cash_grant", 2)]
+    {
         let res = app.get(path, None).await;
         assert_eq!(res.status(), 200, "{path}");
         assert!(res.headers()["content-type"].to_str().unwrap().starts_with("application/atom+xml"));

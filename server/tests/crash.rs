@@ -20,7 +20,7 @@ async fn start(db: &str) -> Server {
     let child = Command::new(env!("CARGO_BIN_EXE_tracker"))
         .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
         .env("DATABASE_URL", db)
-        .env("TRACKER_RATE_LIMITS", "login=0,signup=0,submit=0,edit=0,flag=0")
+        .env("TRACKER_RATE_LIMITS", "login=0,login_account=0,signup=0,submit=0,edit=0,flag=0,password=0")
         .env("TRACKER_PLACES_DIR", "/nonexistent")
         .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
@@ -30,12 +30,15 @@ async fn start(db: &str) -> Server {
     let base = format!("http://127.0.0.1:{port}");
     let client = reqwest::Client::new();
     let started = Instant::now();
+    let mut server = Server { child, base };
     while started.elapsed() < Duration::from_secs(60) {
-        if client.get(format!("{base}/healthz")).send().await.is_ok_and(|r| r.status() == 200) {
-            return Server { child, base };
+        if client.get(format!("{}/healthz", server.base)).send().await.is_ok_and(|r| r.status() == 200) {
+            return server;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let _ = server.child.kill();
+    let _ = server.child.wait();
     panic!("the server did not start");
 }
 
@@ -110,17 +113,21 @@ async fn acknowledged_writes_survive_kill_9() {
     let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&db).await.unwrap();
     assert_eq!(sqlx::query_scalar::<_, String>("PRAGMA integrity_check").fetch_one(&mut c).await.unwrap(), "ok");
     for id in &acked {
-        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM revisions r JOIN revision_decisions d ON d.revision_id = r.id WHERE r.deal_id = ?")
-            .bind(id)
-            .fetch_one(&mut c)
-            .await
-            .unwrap();
+        let n: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM revisions r JOIN revision_decisions d ON d.revision_id = r.id WHERE r.deal_id = ?")
+                .bind(id)
+                .fetch_one(&mut c)
+                .await
+                .unwrap();
         assert_eq!(n, 1, "deal {id}: its revision and its approval");
     }
-    let orphans: i64 = sqlx::query_scalar("SELECT count(*) FROM revisions WHERE deal_id NOT IN (SELECT id FROM deals)").fetch_one(&mut c).await.unwrap();
+    let orphans: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM revisions WHERE deal_id NOT IN (SELECT id FROM deals)").fetch_one(&mut c).await.unwrap();
     assert_eq!(orphans, 0, "no orphaned revision");
-    let bare: i64 = sqlx::query_scalar("SELECT count(*) FROM deals WHERE id NOT IN (SELECT deal_id FROM revisions)").fetch_one(&mut c).await.unwrap();
+    let bare: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM deals WHERE id NOT IN (SELECT deal_id FROM revisions)").fetch_one(&mut c).await.unwrap();
     assert_eq!(bare, 0, "no deal without its revision (no half-written deal)");
-    let no_source: i64 = sqlx::query_scalar("SELECT count(*) FROM deals WHERE id NOT IN (SELECT deal_id FROM sources)").fetch_one(&mut c).await.unwrap();
+    let no_source: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM deals WHERE id NOT IN (SELECT deal_id FROM sources)").fetch_one(&mut c).await.unwrap();
     assert_eq!(no_source, 0, "every deal kept its source");
 }

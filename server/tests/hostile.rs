@@ -51,8 +51,23 @@ fn nasty() -> impl Strategy<Value = String> {
 }
 
 const FORM_FIELDS: &[&str] = &[
-    "title", "jurisdiction", "jurisdiction_id", "entity_id", "kind", "status", "amount", "value_basis", "approved", "announced",
-    "starts", "ends", "jobs", "source_url", "source_title", "source_publisher", "description",
+    "title",
+    "jurisdiction",
+    "jurisdiction_id",
+    "entity_id",
+    "kind",
+    "status",
+    "amount",
+    "value_basis",
+    "approved",
+    "announced",
+    "starts",
+    "ends",
+    "jobs",
+    "source_url",
+    "source_title",
+    "source_publisher",
+    "description",
 ];
 
 proptest! {
@@ -117,7 +132,7 @@ proptest! {
                 text.push_str(&row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(","));
             }
             let actor = app::domain::review::Actor { id: 1, role: app::model::Role::Moderator };
-            let opts = app::import::Options { dry_run: true, partial: true, update: false, file_name: "x.csv".into(), actor, handle: "x".into() };
+            let opts = app::import::Options { dry_run: true, partial: true, update: false, allow_duplicates: false, file_name: "x.csv".into(), actor, handle: "x".into() };
             let before = app.deal_count().await;
             for data in [text.into_bytes(), raw.clone()] {
                 // Ok with a report, or Err with a reason: both are answers; a panic fails the test.

@@ -95,7 +95,7 @@ async fn undisclosed_is_counted_not_summed_and_bases_stay_apart() {
     assert_eq!(app.post_form("/deals/new", Some(&cookie), &g).await.status(), 303);
     let page = app.get("/places/va/arlington-county", None).await.text().await.unwrap();
     assert!(page.contains("Amount not disclosed"));
-    assert!(page.contains("Up to (contract ceilings)") == false, "no ceiling deals here");
+    assert!(!page.contains("Up to (contract ceilings)"), "no ceiling deals here");
     assert!(page.contains("Estimated value"));
     assert!(!page.contains(">$0<"), "undisclosed never shows as $0");
 }

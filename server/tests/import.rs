@@ -2,9 +2,9 @@
 
 mod common;
 
+use app::domain::review::Actor;
 use app::import::{matching::Rule, Options, Outcome, Report};
 use app::model::Role;
-use app::domain::review::Actor;
 use common::TestApp;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -18,7 +18,7 @@ async fn user(app: &TestApp, handle: &str, role: Role) -> Actor {
 }
 
 fn opts(actor: Actor, dry_run: bool, partial: bool, update: bool) -> Options {
-    Options { dry_run, partial, update, file_name: "coalition.csv".into(), actor, handle: "importer".into() }
+    Options { dry_run, partial, update, allow_duplicates: false, file_name: "coalition.csv".into(), actor, handle: "importer".into() }
 }
 
 async fn import(app: &TestApp, file: &str, o: &Options) -> Report {
@@ -91,15 +91,17 @@ async fn bad_rows_stop_the_import_unless_partial_and_a_reimport_creates_nothing(
     assert_eq!(q("Sales tax sharing").await.0, Some(0));
     assert_eq!(q("Property tax abatement").await.2, "tax_abatement");
     // The non-URL source became a citation; each deal's revision names the import.
-    let citation: String = sqlx::query_scalar("SELECT s.title FROM sources s JOIN deals d ON d.id = s.deal_id WHERE d.title LIKE 'Property tax abatement%'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let citation: String =
+        sqlx::query_scalar("SELECT s.title FROM sources s JOIN deals d ON d.id = s.deal_id WHERE d.title LIKE 'Property tax abatement%'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     assert_eq!(citation, "Hilliard City Council minutes, March 8 2021");
-    let summary: String = sqlx::query_scalar("SELECT r.summary FROM revisions r JOIN deals d ON d.id = r.deal_id WHERE d.title LIKE 'FastTrack%'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
+    let summary: String =
+        sqlx::query_scalar("SELECT r.summary FROM revisions r JOIN deals d ON d.id = r.deal_id WHERE d.title LIKE 'FastTrack%'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     assert!(summary.starts_with("Imported from coalition.csv (import ") && summary.ends_with("line 8)"), "{summary}");
 
     // Imported deals are whole: searchable, with a page and a history naming the file.
@@ -129,7 +131,8 @@ async fn the_trackers_own_format_round_trips_and_changed_rows_update_only_when_a
     let r = import(&app, "tracker.csv", &opts(c, false, true, false)).await;
     assert_eq!(r.count(|o| matches!(o, Outcome::Created(_))), 2);
     // A contributor's import waits for review; the export's formula guard was removed.
-    let (title, published): (String, i64) = sqlx::query_as("SELECT title, published FROM deals WHERE agency = 'Police Department'").fetch_one(&app.pool).await.unwrap();
+    let (title, published): (String, i64) =
+        sqlx::query_as("SELECT title, published FROM deals WHERE agency = 'Police Department'").fetch_one(&app.pool).await.unwrap();
     assert_eq!(title, "=HYPERLINK(1) Ring partnership");
     assert_eq!(published, 0);
 
@@ -147,12 +150,15 @@ async fn the_trackers_own_format_round_trips_and_changed_rows_update_only_when_a
         Outcome::Changed(id) => id,
         ref o => panic!("coalition-1 should be reported changed: {o:?}"),
     };
-    let amount = || async { sqlx::query_scalar::<_, Option<i64>>("SELECT amount_cents FROM deals WHERE id = ?").bind(id).fetch_one(&app.pool).await.unwrap() };
+    let amount = || async {
+        sqlx::query_scalar::<_, Option<i64>>("SELECT amount_cents FROM deals WHERE id = ?").bind(id).fetch_one(&app.pool).await.unwrap()
+    };
     assert_eq!(amount().await, Some(250_000_000), "not applied without --update");
     let r = run(true).await;
     assert_eq!(r.rows[0].outcome, Outcome::Updated(id));
     assert_eq!(amount().await, Some(275_000_000));
-    let revisions: i64 = sqlx::query_scalar("SELECT count(*) FROM revisions WHERE deal_id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
+    let revisions: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM revisions WHERE deal_id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
     assert_eq!(revisions, 2, "the update is a new revision");
     assert_eq!(run(true).await.rows[0].outcome, Outcome::Unchanged(id));
 }
@@ -182,7 +188,10 @@ fn the_command_line_reports_every_row_and_refuses_to_write_a_bad_file() {
     let (ok, out) = run(&["import", f, "--dry-run"], "");
     assert!(!ok, "bad rows make a failing exit: {out}");
     assert!(out.contains("format: a Good Jobs First Subsidy Tracker export"), "{out}");
-    assert!(out.contains("line 3: Property tax abatement: Amazon Data Services (Hilliard) -> Hilliard, OH (the awarding agency names it): ok"), "{out}");
+    assert!(
+        out.contains("line 3: Property tax abatement: Amazon Data Services (Hilliard) -> Hilliard, OH (the awarding agency names it): ok"),
+        "{out}"
+    );
     assert!(out.contains("line 9:") && out.contains("FAILED: \"ZZ\" is not a US state."), "{out}");
     assert!(out.contains("10 rows: 8 ok") && out.contains("nothing written"), "{out}");
     let (ok, out) = run(&["import", f], "");
@@ -233,11 +242,8 @@ async fn moderators_check_then_import_a_file_on_the_upload_page() {
 
     // "Import" sends the file back from the page.
     let content = String::from_utf8(fixture("gjf.csv")).unwrap();
-    let confirm = reqwest::multipart::Form::new()
-        .text("content", content)
-        .text("file_name", "gjf.csv")
-        .text("partial", "1")
-        .text("confirm", "1");
+    let confirm =
+        reqwest::multipart::Form::new().text("content", content).text("file_name", "gjf.csv").text("partial", "1").text("confirm", "1");
     let res = post(Some(m.clone()), confirm).await.unwrap();
     assert_eq!(res.status(), 200);
     let html = res.text().await.unwrap();
@@ -273,12 +279,15 @@ async fn program_names_and_notes_decide_kinds_and_a_rule_change_reimports_as_cha
 
     // As if the file had been imported before the rules: its deal says "other", and the row
     // is recorded the old way (no snapshot hash).
-    let ring: i64 = sqlx::query_scalar("SELECT deal_id FROM import_rows ir JOIN deals d ON d.id = ir.deal_id WHERE d.kind = 'device_subsidy'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    let mut snap: serde_json::Value =
-        serde_json::from_str(&sqlx::query_scalar::<_, String>("SELECT snapshot FROM revisions WHERE deal_id = ?").bind(ring).fetch_one(&app.pool).await.unwrap()).unwrap();
+    let ring: i64 =
+        sqlx::query_scalar("SELECT deal_id FROM import_rows ir JOIN deals d ON d.id = ir.deal_id WHERE d.kind = 'device_subsidy'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let mut snap: serde_json::Value = serde_json::from_str(
+        &sqlx::query_scalar::<_, String>("SELECT snapshot FROM revisions WHERE deal_id = ?").bind(ring).fetch_one(&app.pool).await.unwrap(),
+    )
+    .unwrap();
     snap["deal"]["kind"] = "Other".into();
     snap.as_object_mut().unwrap().remove("v");
     snap["deal"]["sources"][0].as_object_mut().unwrap().remove("id");
@@ -290,11 +299,60 @@ async fn program_names_and_notes_decide_kinds_and_a_rule_change_reimports_as_cha
     let before = app.deal_count().await;
     let r = run(opts(m, true, false, false)).await;
     let outcomes: Vec<Outcome> = r.rows.iter().map(|x| x.outcome.clone()).collect();
-    assert_eq!(outcomes, [Outcome::Changed(ring), Outcome::Unchanged(ring + 1), Outcome::Unchanged(ring + 2)], "only the kind that changed is a change");
+    assert_eq!(
+        outcomes,
+        [Outcome::Changed(ring), Outcome::Unchanged(ring + 1), Outcome::Unchanged(ring + 2)],
+        "only the kind that changed is a change"
+    );
     let r = run(opts(m, false, false, true)).await;
     assert!(r.written);
     assert_eq!(r.rows[0].outcome, Outcome::Updated(ring));
     assert_eq!(app.deal_count().await, before, "a changed row is never a new deal");
     let kind: String = sqlx::query_scalar("SELECT kind FROM deals WHERE id = ?").bind(ring).fetch_one(&app.pool).await.unwrap();
     assert_eq!(kind, "device_subsidy");
+}
+
+#[tokio::test]
+async fn an_agency_named_as_a_city_is_the_city_not_the_township_of_that_name() {
+    let app = TestApp::start().await;
+    let m = user(&app, "champaign_mod", Role::Moderator).await;
+    let file = "Company,Parent Company,Year,Location,County,State,Subsidy Value,Program Name,Awarding Agency,Type of Subsidy,Source of Data,Notes
+Amazon.com Services LLC,Amazon.com,2021,Champaign,Champaign,IL,\"$100,000\",Delivery station incentive,City of Champaign,grant,https://example.org/champaign,
+Amazon.com,Amazon.com,2021,,,ZZ,,Warehouse abatement,,property tax abatement,https://example.org/zz,
+";
+    let r = app::import::run(&app.pool, file.as_bytes(), &opts(m, true, false, false), &|_, _| {}).await.unwrap();
+    assert_eq!(matched(&r, 2), ("Champaign, IL".into(), Rule::AgencyNamesGovernment));
+    // A row that fails before it has a title is named by its program, company and place.
+    let bad = r.rows.iter().find(|x| x.line == 3).unwrap();
+    assert_eq!(bad.title, "Warehouse abatement: Amazon.com (ZZ)");
+}
+
+#[tokio::test]
+async fn a_row_like_a_deal_recorded_by_hand_is_left_out_unless_allowed() {
+    let app = TestApp::start().await;
+    let m = user(&app, "dup_mod", Role::Moderator).await;
+    let cookie = app.staff("dup_web", "moderator").await;
+    // By hand: Hilliard, Amazon.com Services LLC, 2021, $1,234,567.
+    let mut form = common::deal_form("Hilliard data center abatement", "Hilliard, OH");
+    form.retain(|(k, _)| !matches!(*k, "entity_id" | "amount" | "approved" | "kind"));
+    form.extend([("entity_id", "3"), ("amount", "1234567"), ("approved", "2021-03"), ("kind", "tax_abatement"), ("not_duplicate", "1")]);
+    let res = app.post_form("/deals/new", Some(&cookie), &form).await;
+    assert_eq!(res.status(), 303);
+    let by_hand: i64 = res.headers()["location"].to_str().unwrap().trim_start_matches("/deals/").parse().unwrap();
+    let file = "Company,Parent Company,Year,Location,County,State,Subsidy Value,Program Name,Awarding Agency,Type of Subsidy,Source of Data,Notes
+Amazon Data Services,Amazon.com,2021,Hilliard,Franklin,OH,1234567,Property tax abatement,City of Hilliard,property tax abatement,https://example.org/hilliard,Data center
+";
+    let before = app.deal_count().await;
+    let r = app::import::run(&app.pool, file.as_bytes(), &opts(m, true, false, false), &|_, _| {}).await.unwrap();
+    assert_eq!(r.rows[0].outcome, Outcome::Duplicate(app::import::Duplicate::Deal(by_hand)));
+    assert!(app::import::Duplicate::Deal(by_hand)
+        .describe()
+        .contains(&format!("possible duplicate of /deals/{by_hand}: same government, company, year and amount")));
+    let r = app::import::run(&app.pool, file.as_bytes(), &opts(m, false, false, false), &|_, _| {}).await.unwrap();
+    assert_eq!(app.deal_count().await, before, "left out: {:?}", r.rows[0].outcome);
+    let mut allowed = opts(m, false, false, false);
+    allowed.allow_duplicates = true;
+    let r = app::import::run(&app.pool, file.as_bytes(), &allowed, &|_, _| {}).await.unwrap();
+    assert!(matches!(r.rows[0].outcome, Outcome::Created(_)));
+    assert_eq!(app.deal_count().await, before + 1);
 }

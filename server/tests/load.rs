@@ -28,18 +28,22 @@ async fn two_hundred_clients_reading_and_writing_get_no_5xx() {
     let until = Instant::now() + Duration::from_secs(5);
     let mut clients = Vec::new();
     for n in 0..200usize {
-        let (app, m, c, reads, ok, writes, bad) = (app.clone(), m.clone(), c.clone(), reads.clone(), ok.clone(), writes.clone(), bad.clone());
+        let (app, m, c, reads, ok, writes, bad) =
+            (app.clone(), m.clone(), c.clone(), reads.clone(), ok.clone(), writes.clone(), bad.clone());
         clients.push(tokio::spawn(async move {
             let mut i = 0usize;
             while Instant::now() < until {
                 i += 1;
                 // One request in five is a write: a moderator's deal or a contributor's.
-                let (path, res) = if (n + i) % 5 == 0 {
+                let (path, res) = if (n + i).is_multiple_of(5) {
                     let cookie = if n % 2 == 0 { &m } else { &c };
                     let title = format!("Load deal {n}-{i}");
                     let mut form = common::deal_form(&title, "Columbus, OH");
                     form.push(("not_duplicate", "1"));
-                    ("/deals/new".to_string(), app.client.post(format!("{}/deals/new", app.base)).header("cookie", cookie).form(&form).send().await)
+                    (
+                        "/deals/new".to_string(),
+                        app.client.post(format!("{}/deals/new", app.base)).header("cookie", cookie).form(&form).send().await,
+                    )
                 } else {
                     let p = reads[(n + i) % reads.len()].clone();
                     let res = app.client.get(format!("{}{p}", app.base)).send().await;

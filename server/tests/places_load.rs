@@ -27,17 +27,18 @@ async fn loads_the_reference_files_and_is_idempotent() {
     assert_eq!(aliases, 41, "the 41 independent cities");
     assert_eq!(one(&pool, "SELECT slug FROM jurisdictions WHERE geoidfq = '0500000US51013'").await, "arlington-county");
     assert_eq!(one(&pool, "SELECT slug FROM jurisdictions WHERE leaid = '5103130'").await, "prince-william-county-public-schools");
-    assert_eq!(
-        one(&pool, "SELECT display_name FROM jurisdictions WHERE leaid = '5103130'").await,
-        "Prince William County Public Schools"
-    );
+    assert_eq!(one(&pool, "SELECT display_name FROM jurisdictions WHERE leaid = '5103130'").await, "Prince William County Public Schools");
     assert_eq!(one(&pool, "SELECT slug FROM jurisdictions WHERE geoidfq = '1600000US0653000'").await, "oakland");
     assert_eq!(one(&pool, "SELECT slug FROM jurisdictions WHERE geoidfq = '1600000US0639003'").await, "la-canada-flintridge");
     assert_eq!(one(&pool, "SELECT display_name FROM jurisdictions WHERE geoidfq = '1600000US4752006'").await, "Nashville-Davidson");
     assert_eq!(one(&pool, "SELECT display_name FROM jurisdictions WHERE geoidfq = '1600000US1836003'").await, "Indianapolis");
     // A place's parent is the county containing its internal point.
     assert_eq!(
-        one(&pool, "SELECT p.display_name FROM jurisdictions j JOIN jurisdictions p ON p.id = j.parent_id WHERE j.geoidfq = '1600000US0653000'").await,
+        one(
+            &pool,
+            "SELECT p.display_name FROM jurisdictions j JOIN jurisdictions p ON p.id = j.parent_id WHERE j.geoidfq = '1600000US0653000'"
+        )
+        .await,
         "Alameda County"
     );
     // A school district's parent comes from its OCD id.
@@ -47,16 +48,16 @@ async fn loads_the_reference_files_and_is_idempotent() {
     );
     // An independent city sits directly under its state.
     assert_eq!(
-        one(&pool, "SELECT p.kind FROM jurisdictions j JOIN jurisdictions p ON p.id = j.parent_id WHERE j.geoidfq = '1600000US5167000'").await,
+        one(&pool, "SELECT p.kind FROM jurisdictions j JOIN jurisdictions p ON p.id = j.parent_id WHERE j.geoidfq = '1600000US5167000'")
+            .await,
         "state"
     );
     // Same-named townships in one state are told apart by county.
-    let jacksons: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM jurisdictions WHERE state_usps = 'OH' AND slug LIKE 'jackson-township-%-county'",
-    )
-    .fetch_one(&pool)
-    .await
-    .unwrap();
+    let jacksons: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM jurisdictions WHERE state_usps = 'OH' AND slug LIKE 'jackson-township-%-county'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
     assert!(jacksons > 10, "{jacksons}");
     let dupes: i64 = sqlx::query_scalar("SELECT count(*) FROM (SELECT 1 FROM jurisdictions GROUP BY state_usps, slug HAVING count(*) > 1)")
         .fetch_one(&pool)

@@ -2,9 +2,9 @@
 //! reject, revert and withdraw by contributors and moderators, the public view equals the
 //! last approved revision and the revision count only grows.
 
-use app::model::{DealInput, Role, SourceInput};
 use app::domain::review::{self, Actor, Edit, ReviewError};
 use app::model::Snapshot;
+use app::model::{DealInput, Role, SourceInput};
 use app::repo;
 use proptest::prelude::*;
 
@@ -48,7 +48,11 @@ async fn check(pool: &sqlx::SqlitePool, deal: i64, last_count: &mut i64) {
     assert!(count >= *last_count, "revisions only grow");
     *last_count = count;
     let (published, shown, withdrawn): (i64, Option<i64>, Option<String>) =
-        sqlx::query_as("SELECT published, published_revision, deleted_at FROM deals WHERE id = ?").bind(deal).fetch_one(&mut *conn).await.unwrap();
+        sqlx::query_as("SELECT published, published_revision, deleted_at FROM deals WHERE id = ?")
+            .bind(deal)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
     let last_approved: Option<(i64, String)> = sqlx::query_as(
         "SELECT r.number, r.snapshot FROM revisions r JOIN revision_decisions d ON d.revision_id = r.id
          WHERE r.deal_id = ? AND d.decision = 'approved' ORDER BY r.number DESC LIMIT 1",
@@ -101,11 +105,20 @@ async fn play(ops: Vec<Op>, contributor_first: bool) {
         // must hold whatever happened.
         let _ = match op {
             Op::Edit { moderator, stale } => {
-                let (published, shown): (i64, Option<i64>) =
-                    sqlx::query_as("SELECT published, published_revision FROM deals WHERE id = ?").bind(deal).fetch_one(&mut *tx).await.unwrap();
+                let (published, shown): (i64, Option<i64>) = sqlx::query_as("SELECT published, published_revision FROM deals WHERE id = ?")
+                    .bind(deal)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .unwrap();
                 let current = if published == 1 { shown.unwrap_or(0) } else { revisions.last().map(|r| r.1).unwrap_or(0) };
                 let base = if stale { current - 1 } else { current };
-                review::edit(&mut tx, Edit { deal_id: deal, base, snapshot: snap(n + 1, jid), choices: Default::default(), replaces: None, summary: "edit" }, if moderator { m } else { c }).await.map(|_| ())
+                review::edit(
+                    &mut tx,
+                    Edit { deal_id: deal, base, snapshot: snap(n + 1, jid), choices: Default::default(), replaces: None, summary: "edit" },
+                    if moderator { m } else { c },
+                )
+                .await
+                .map(|_| ())
             }
             Op::Approve(i) => review::approve(&mut tx, pick(i).0, m, None, &Default::default()).await.map(|_| ()),
             Op::Reject(i) => review::reject(&mut tx, pick(i).0, m, "no").await.map(|_| ()),
@@ -160,7 +173,7 @@ fn change(s: &mut Snapshot, unit: usize, value: u8) {
         2 => d.jobs_promised = Some(value as i64),
         3 => d.amount_cents = Some(100 + value as i64),
         4 => d.facility_location = Some(format!("Place {value}")),
-        5 => d.description = (value % 2 == 0).then(|| format!("Said {value}")),
+        5 => d.description = value.is_multiple_of(2).then(|| format!("Said {value}")),
         6 => d.sources[0].note = Some(format!("page {value}")),
         _ => d.sources.push(app::model::Source { url: Some(format!("https://example.org/{value}")), ..Default::default() }),
     }
@@ -268,7 +281,10 @@ async fn edit_together(steps: Vec<Step>) {
             let (_, _, started) = stored(&mut tx, deal, base.expect("an edit has a base")).await;
             for key in keys(&[&before, &after]) {
                 if !same(&before, &after, &key) {
-                    assert!(!same(&started, &edit, &key), "{key:?} changed from revision {before_n} to {after_n} though the edit did not change it");
+                    assert!(
+                        !same(&started, &edit, &key),
+                        "{key:?} changed from revision {before_n} to {after_n} though the edit did not change it"
+                    );
                 }
             }
         }

@@ -17,7 +17,14 @@ async fn place_page_rolls_up_totals_over_time_with_breakdowns_and_share_meta() {
     app.record(&m, "Cloud hosting", "Hilliard, OH").await;
     let mut form = common::deal_form("Warehouse abatement", "Hilliard, OH");
     form.retain(|(k, _)| !matches!(*k, "kind" | "amount" | "value_basis" | "approved"));
-    form.extend([("kind", "tax_abatement"), ("amount", ""), ("undisclosed", "on"), ("value_basis", ""), ("approved", "2021"), ("not_duplicate", "1")]);
+    form.extend([
+        ("kind", "tax_abatement"),
+        ("amount", ""),
+        ("undisclosed", "on"),
+        ("value_basis", ""),
+        ("approved", "2021"),
+        ("not_duplicate", "1"),
+    ]);
     assert_eq!(app.post_form("/deals/new", Some(&m), &form).await.status(), 303);
 
     let html = text(&app, "/places/oh/hilliard").await;

@@ -77,7 +77,9 @@ async fn a_field_changed_on_both_sides_asks_which_value_to_keep() {
     assert_eq!(res.status(), 409);
     let body = res.text().await.unwrap();
     assert_eq!(revisions(&app).await, before, "a conflict writes nothing");
-    for text in ["Facility location", "Fairfax, VA", "Reston, VA", "name=\"choose_facility_location\"", "Keep the current value", "Use yours"] {
+    for text in
+        ["Facility location", "Fairfax, VA", "Reston, VA", "name=\"choose_facility_location\"", "Keep the current value", "Use yours"]
+    {
         assert!(body.contains(text), "conflict page shows {text}");
     }
     assert!(body.contains("Enterprise zone"), "the other change is listed as kept and is in the form");
@@ -116,7 +118,10 @@ async fn pending_edits_of_the_same_deal_merge_at_approval() {
     let first = app.pending_revision(id).await;
     app.post_form(&format!("/deals/{id}/edit"), Some(&bob), &with(&base, &[("program", "Smart city"), ("base", "1")])).await;
     let second = app.pending_revision(id).await;
-    assert_eq!(app.post_form(&format!("/review/{first}/approve"), Some(&moderator), &[("reason", "Checked the agreement")]).await.status(), 303);
+    assert_eq!(
+        app.post_form(&format!("/review/{first}/approve"), Some(&moderator), &[("reason", "Checked the agreement")]).await.status(),
+        303
+    );
 
     // Bob's started from revision 1; approving merges it onto revision 2 as a new revision.
     let queue = app.get("/review", Some(&moderator)).await.text().await.unwrap();
@@ -145,9 +150,11 @@ async fn pending_edits_of_the_same_deal_merge_at_approval() {
     assert!(history.contains("Publishes revision 3"), "the merged revision names the one it publishes");
 
     // Two changes of the same field: the moderator chooses, in words meant for a moderator.
-    app.post_form(&format!("/deals/{id}/edit"), Some(&alice), &with(&base, &[("jobs", "50"), ("program", "Smart city"), ("base", "4")])).await;
+    app.post_form(&format!("/deals/{id}/edit"), Some(&alice), &with(&base, &[("jobs", "50"), ("program", "Smart city"), ("base", "4")]))
+        .await;
     let a = app.pending_revision(id).await;
-    app.post_form(&format!("/deals/{id}/edit"), Some(&bob), &with(&base, &[("jobs", "60"), ("program", "Smart city"), ("base", "4")])).await;
+    app.post_form(&format!("/deals/{id}/edit"), Some(&bob), &with(&base, &[("jobs", "60"), ("program", "Smart city"), ("base", "4")]))
+        .await;
     let b = app.pending_revision(id).await;
     assert_eq!(app.post_form(&format!("/review/{a}/approve"), Some(&moderator), &[]).await.status(), 303);
     let res = app.post_form(&format!("/review/{b}/approve"), Some(&moderator), &[]).await;
@@ -236,11 +243,14 @@ async fn a_withdrawn_deal_names_what_it_was_and_what_it_duplicated() {
     let keep = app.record(&moderator, "Kept deal", "Oakland, CA").await;
     let dup = app.record(&moderator, "Duplicate deal", "Oakland, CA").await;
     assert!(app.get(&format!("/deals/{keep}"), None).await.text().await.unwrap().contains(&format!("Deal number {keep}.")));
-    let bad = app.post_form(&format!("/deals/{dup}/withdraw"), Some(&moderator), &[("reason", "Recorded twice"), ("duplicate_of", "99999")]).await;
+    let bad = app
+        .post_form(&format!("/deals/{dup}/withdraw"), Some(&moderator), &[("reason", "Recorded twice"), ("duplicate_of", "99999")])
+        .await;
     assert_eq!(bad.status(), 422);
     assert!(bad.text().await.unwrap().contains("There is no live deal with that number"));
     let link = format!("http://tracker.example/deals/{keep}");
-    let res = app.post_form(&format!("/deals/{dup}/withdraw"), Some(&moderator), &[("reason", "Recorded twice"), ("duplicate_of", &link)]).await;
+    let res =
+        app.post_form(&format!("/deals/{dup}/withdraw"), Some(&moderator), &[("reason", "Recorded twice"), ("duplicate_of", &link)]).await;
     assert_eq!(res.status(), 303, "a pasted link names the kept deal");
     let gone = app.get(&format!("/deals/{dup}"), None).await;
     assert_eq!(gone.status(), 410);

@@ -368,17 +368,19 @@ mod tests {
         let text = format!("v{value}");
         match key % 9 {
             0 => d.title = text,
-            1 => d.agency = (value % 3 != 0).then_some(text),
+            1 => d.agency = (!value.is_multiple_of(3)).then_some(text),
             2 => d.jobs_promised = Some(value as i64),
             3 => d.amount_cents = Some(value as i64 * 100),
             4 => d.facility_location = Some(text),
-            5 => d.description = (value % 2 == 0).then_some(text),
+            5 => d.description = value.is_multiple_of(2).then_some(text),
             6 => match d.sources.iter_mut().find(|x| x.id == "a") {
                 Some(a) => a.note = Some(text),
                 None => d.sources.push(Source { id: "a".into(), url: Some("https://example.org/a".into()), ..Default::default() }),
             },
             7 => d.sources.retain(|x| x.id != "b"),
-            _ => d.sources.push(Source { id: format!("n{value}"), url: Some(format!("https://example.org/{value}")), ..Default::default() }),
+            _ => {
+                d.sources.push(Source { id: format!("n{value}"), url: Some(format!("https://example.org/{value}")), ..Default::default() })
+            }
         }
     }
 

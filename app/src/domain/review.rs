@@ -5,12 +5,13 @@
 //! Every function runs inside the caller's write transaction and calls `repo` for storage.
 
 use super::merge::{self, Choice, FieldKey};
+use crate::model::view::RevisionState;
 use crate::model::{DealInput, FieldErrors, Role, Snapshot};
 use crate::repo::{
+    changes::{self, Change},
     deals,
     revisions::{self, Decision, Head, NewRevision, Revision},
 };
-use crate::model::view::RevisionState;
 use sqlx::SqliteConnection;
 use std::collections::BTreeMap;
 
@@ -98,6 +99,7 @@ pub async fn submit(conn: &mut SqliteConnection, snap: &Snapshot, actor: Actor, 
     if public {
         revisions::decide(&mut *conn, rev, Decision::Approved, Some(actor.id), None).await?;
         deals::set_published(&mut *conn, id, number).await?;
+        changes::record(&mut *conn, Change::Deal(id)).await?;
     }
     Ok((id, public))
 }
@@ -139,7 +141,8 @@ pub async fn edit(conn: &mut SqliteConnection, e: Edit<'_>, actor: Actor) -> Res
     }
     // A person starts from a version they may see: a published one, or their own.
     let base = revision(&mut *conn, e.deal_id, e.base).await?;
-    let visible = base.state == RevisionState::Approved || base.author_id == Some(actor.id) || actor.is_moderator() || (!h.published && is_author);
+    let visible =
+        base.state == RevisionState::Approved || base.author_id == Some(actor.id) || actor.is_moderator() || (!h.published && is_author);
     if !visible {
         return Err(ReviewError::NotFound);
     }
@@ -172,7 +175,14 @@ pub async fn edit(conn: &mut SqliteConnection, e: Edit<'_>, actor: Actor) -> Res
     };
     let (rev, number) = revisions::insert(
         &mut *conn,
-        NewRevision { deal_id: e.deal_id, author_id: actor.id, summary: e.summary, snapshot: &result, base_number: Some(current), merged_from: None },
+        NewRevision {
+            deal_id: e.deal_id,
+            author_id: actor.id,
+            summary: e.summary,
+            snapshot: &result,
+            base_number: Some(current),
+            merged_from: None,
+        },
     )
     .await?;
     if let Some(old) = replaced {
@@ -185,6 +195,7 @@ pub async fn edit(conn: &mut SqliteConnection, e: Edit<'_>, actor: Actor) -> Res
     if actor.is_moderator() {
         revisions::decide(&mut *conn, rev, Decision::Approved, Some(actor.id), None).await?;
         deals::publish(&mut *conn, e.deal_id, number, &result).await?;
+        changes::record(&mut *conn, Change::Deal(e.deal_id)).await?;
         Ok(EditOutcome::Published(number))
     } else {
         if !h.published {
@@ -238,6 +249,7 @@ pub async fn approve(
     if !h.published || rev.base_number.is_none_or(|b| b == current) {
         revisions::decide(&mut *conn, rev.id, Decision::Approved, Some(actor.id), note).await?;
         deals::publish(&mut *conn, rev.deal_id, rev.number, &rev.snapshot).await?;
+        changes::record(&mut *conn, Change::Deal(rev.deal_id)).await?;
         return Ok(Approved { deal_id: rev.deal_id, number: rev.number, merged: false });
     }
     let base_number = rev.base_number.unwrap_or(current);
@@ -270,6 +282,7 @@ pub async fn approve(
     revisions::decide(&mut *conn, merged_id, Decision::Approved, Some(actor.id), note).await?;
     revisions::decide(&mut *conn, rev.id, Decision::Merged, Some(actor.id), Some(&format!("merged into revision {number}"))).await?;
     deals::publish(&mut *conn, rev.deal_id, number, &m.result).await?;
+    changes::record(&mut *conn, Change::Deal(rev.deal_id)).await?;
     Ok(Approved { deal_id: rev.deal_id, number, merged: true })
 }
 
@@ -302,16 +315,30 @@ pub async fn revert(conn: &mut SqliteConnection, deal_id: i64, to_number: i64, a
     let summary = format!("Reverted to revision {to_number}: {reason}");
     let (rev, number) = revisions::insert(
         &mut *conn,
-        NewRevision { deal_id, author_id: actor.id, summary: &summary, snapshot: &old.snapshot, base_number: Some(h.current()), merged_from: None },
+        NewRevision {
+            deal_id,
+            author_id: actor.id,
+            summary: &summary,
+            snapshot: &old.snapshot,
+            base_number: Some(h.current()),
+            merged_from: None,
+        },
     )
     .await?;
     revisions::decide(&mut *conn, rev, Decision::Approved, Some(actor.id), None).await?;
     deals::publish(&mut *conn, deal_id, number, &old.snapshot).await?;
+    changes::record(&mut *conn, Change::Deal(deal_id)).await?;
     Ok(number)
 }
 
 /// A moderator withdraws a deal (soft deletion), optionally as a duplicate of another.
-pub async fn withdraw(conn: &mut SqliteConnection, deal_id: i64, actor: Actor, reason: &str, duplicate_of: Option<i64>) -> Result<(), ReviewError> {
+pub async fn withdraw(
+    conn: &mut SqliteConnection,
+    deal_id: i64,
+    actor: Actor,
+    reason: &str,
+    duplicate_of: Option<i64>,
+) -> Result<(), ReviewError> {
     if !actor.is_moderator() {
         return Err(ReviewError::Forbidden);
     }
@@ -325,6 +352,7 @@ pub async fn withdraw(conn: &mut SqliteConnection, deal_id: i64, actor: Actor, r
         }
     }
     deals::withdraw(&mut *conn, deal_id, reason, duplicate_of).await?;
+    changes::record(&mut *conn, Change::Deal(deal_id)).await?;
     Ok(())
 }
 

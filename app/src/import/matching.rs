@@ -46,6 +46,8 @@ impl Rule {
 pub struct Place {
     pub id: i64,
     pub kind: JurisdictionKind,
+    /// The Census legal type, lower case ("city", "township").
+    pub legal_type: String,
     pub label: String,
     /// Its state's USPS code (a state's own), carried on each deal for browsing.
     pub state_usps: String,
@@ -133,6 +135,24 @@ pub fn core(name: &str) -> (String, Option<JurisdictionKind>) {
     (s, hint)
 }
 
+/// The legal type a name's own words give ("City of X", "X Village" → city, village), as
+/// the Census writes legal types.
+pub fn legal_word(name: &str) -> Option<&'static str> {
+    const WORDS: &[&str] = &["city", "town", "village", "borough", "township", "county", "parish"];
+    let p = plain(name);
+    let first = p.split(' ').next().unwrap_or("");
+    let last = p.rsplit(' ').next().unwrap_or("");
+    if p.contains(' ') && p.starts_with(&format!("{first} of ")) {
+        if let Some(w) = WORDS.iter().find(|w| **w == first) {
+            return Some(w);
+        }
+    }
+    if p.ends_with(" school district") {
+        return Some("school district");
+    }
+    WORDS.iter().find(|w| **w == last && p.len() > w.len()).copied()
+}
+
 /// Every jurisdiction, by (state, core name), by identifier, and the states.
 pub struct Index {
     by_name: HashMap<(String, String), Vec<Place>>,
@@ -164,10 +184,21 @@ impl Index {
             state_prefixed: HashMap::new(),
         };
         let mut by_id: HashMap<i64, Place> = HashMap::new();
-        for (id, kind, name, usps, geoidfq, leaid, ocd, state_name) in rows {
+        for r in rows {
+            let crate::repo::imports::MatchRow {
+                id,
+                kind,
+                legal_type,
+                display_name: name,
+                state_usps: usps,
+                geoidfq,
+                leaid,
+                ocd_id: ocd,
+                state_name,
+            } = r;
             let kind = JurisdictionKind::from_code(&kind).unwrap_or(JurisdictionKind::SpecialDistrict);
             let label = if kind == JurisdictionKind::State { name.clone() } else { format!("{name}, {usps}") };
-            let place = Place { id, kind, label, state_usps: usps.clone() };
+            let place = Place { id, kind, legal_type: legal_type.to_lowercase(), label, state_usps: usps.clone() };
             for ident in [geoidfq, leaid, ocd].into_iter().flatten() {
                 idx.by_ident.insert(ident.to_ascii_lowercase(), place.clone());
             }
@@ -214,6 +245,16 @@ impl Index {
             None => kinds.is_empty() || kinds.contains(&p.kind),
         };
         let mut found: Vec<Place> = all.iter().filter(fits).cloned().collect();
+        // "City of Champaign" is the city, not "Champaign City township": the legal words of
+        // the name choose among governments that share it.
+        if found.len() > 1 {
+            if let Some(word) = legal_word(name) {
+                let same: Vec<Place> = found.iter().filter(|p| p.legal_type == word).cloned().collect();
+                if !same.is_empty() {
+                    found = same;
+                }
+            }
+        }
         match found.len() {
             0 => Found::None,
             1 => Found::One(found.remove(0)),
@@ -252,5 +293,16 @@ mod tests {
         assert_eq!(core("Baltimore County"), ("baltimore".into(), Some(JurisdictionKind::County)));
         assert_eq!(core("Hilliard City School District"), ("hilliard".into(), Some(JurisdictionKind::SchoolDistrict)));
         assert_eq!(core("St. Mary's"), ("st mary s".into(), None));
+    }
+
+    #[test]
+    fn the_legal_words_of_a_name_say_its_type() {
+        assert_eq!(legal_word("City of Champaign"), Some("city"));
+        assert_eq!(legal_word("Champaign City township"), Some("township"));
+        assert_eq!(legal_word("Town of Normal"), Some("town"));
+        assert_eq!(legal_word("Village of Bolingbrook"), Some("village"));
+        assert_eq!(legal_word("Will County"), Some("county"));
+        assert_eq!(legal_word("Champaign"), None);
+        assert_eq!(legal_word("City"), None);
     }
 }

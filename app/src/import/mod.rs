@@ -9,8 +9,8 @@
 pub mod matching;
 pub mod rows;
 
-use crate::model::Role;
 use crate::domain::review::Actor;
+use crate::model::Role;
 use crate::model::Snapshot;
 use crate::repo;
 use matching::{Index, Rule};
@@ -27,6 +27,9 @@ pub struct Options {
     pub partial: bool,
     /// Apply changed rows (same external id, new content) as new revisions.
     pub update: bool,
+    /// Import rows that look like a deal already recorded (same government, company, year and
+    /// amount) instead of leaving them out.
+    pub allow_duplicates: bool,
     /// Shown in each deal's first revision and the import's record.
     pub file_name: String,
     /// Whose import it is: a moderator's deals are published, a contributor's wait for review.
@@ -46,10 +49,42 @@ pub enum Outcome {
     /// Imported before with different content; not applied (use --update).
     Changed(i64),
     Updated(i64),
+    /// Looks like a deal already recorded, by hand or by another import (same government,
+    /// company, year and amount), or like an earlier row of this file: left out unless
+    /// duplicates are allowed.
+    Duplicate(Duplicate),
     /// Changed in the file, but the same fields were also edited on the site since the
     /// import: not applied, so nobody's correction is overwritten. Names the fields.
     Conflicted(i64, Vec<String>),
     Failed(String),
+}
+
+/// What a possible duplicate looks like.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Duplicate {
+    /// A deal already recorded.
+    Deal(i64),
+    /// An earlier row of the same file, by line.
+    Line(usize),
+}
+
+impl Duplicate {
+    /// "possible duplicate of /deals/12: same government, company, year and amount".
+    pub fn describe(self) -> String {
+        match self {
+            Duplicate::Deal(id) => format!("possible duplicate of /deals/{id}: same government, company, year and amount"),
+            Duplicate::Line(line) => format!("possible duplicate of line {line} of this file: same government, company, year and amount"),
+        }
+    }
+}
+
+/// What makes two deals look like the same one: government, company, year and amount.
+type Likeness = (i64, i64, i32, i64);
+
+fn likeness(snap: &Snapshot) -> Option<Likeness> {
+    let d = &snap.deal;
+    let year = d.approved.or(d.announced).or(d.starts)?.year;
+    Some((snap.jurisdiction_id, d.entity_id, year, d.amount_cents?))
 }
 
 /// One row of the report.
@@ -159,6 +194,8 @@ struct Checker {
     entities: HashMap<String, i64>,
     /// Rows imported before: external id → (deal, derived hash, revision the import wrote).
     known: HashMap<String, (i64, String, i64)>,
+    /// Live deals by what would make a new row look like them.
+    recorded: HashMap<Likeness, i64>,
     opts: Options,
     /// Present when writing: the open import's id and the next free ids.
     numbering: Option<Numbering>,
@@ -168,7 +205,9 @@ impl Checker {
     /// Checks every row in order, sending good new rows to `out` in batches while no row has
     /// failed (or when failures are allowed), so writing overlaps checking.
     fn run(self, out: tokio::sync::mpsc::Sender<Checked>) -> CheckResult {
-        let Checker { format, header, records, index, entities, known, opts, mut numbering } = self;
+        let Checker { format, header, records, index, entities, known, recorded, opts, mut numbering } = self;
+        // Rows of this file so far, by likeness, for duplicates within the file.
+        let mut earlier: HashMap<Likeness, usize> = HashMap::new();
         let publish = publishes(opts.actor.role);
         // Builds the statements for a batch here, off the writer's path, so the database
         // writes one batch while this thread checks and builds the next.
@@ -187,6 +226,11 @@ impl Checker {
                 return;
             };
             let ids: Vec<i64> = (n.next_deal..).take(batch.len()).collect();
+            // A contributor's imported deals wait for review: nothing public changes yet.
+            let change = match (publish, ids.first(), ids.last()) {
+                (true, Some(first), Some(last)) => repo::changes::recorded(repo::changes::Change::Deals(*first, *last)),
+                _ => repo::Prepared::from(Vec::new()),
+            };
             let rows = repo::imports::rows_of(
                 n.import_id,
                 batch.iter().zip(&ids).map(|(g, id)| repo::imports::CreatedRow {
@@ -200,7 +244,7 @@ impl Checker {
             n.next_deal += batch.len() as i64;
             n.next_rev += batch.len() as i64;
             // The writer only stops listening when it has failed; its error is reported.
-            let _ = out.blocking_send(Checked::Fresh(deals.then(rows), batch.iter().map(|g| g.at).zip(ids).collect()));
+            let _ = out.blocking_send(Checked::Fresh(deals.then(rows).then(change), batch.iter().map(|g| g.at).zip(ids).collect()));
         };
         let mut rows: Vec<RowReport> = Vec::with_capacity(records.len());
         let mut changed = Vec::new();
@@ -217,7 +261,13 @@ impl Checker {
                 "" => format!("sha256:{}", &hash[..32]),
                 e => e.to_string(),
             };
-            let mut r = RowReport { line: *line, external_id: external_id.clone(), title: String::new(), matched: None, outcome: Outcome::Ready };
+            let mut r = RowReport {
+                line: *line,
+                external_id: external_id.clone(),
+                title: rows::describe(&row, format),
+                matched: None,
+                outcome: Outcome::Ready,
+            };
             let checked = (|| -> Result<(Snapshot, String), String> {
                 if let Some(first) = seen.get(&external_id) {
                     return Err(format!("The same row (external id {external_id}) is already on line {first}."));
@@ -256,6 +306,17 @@ impl Checker {
                         r.outcome = if *old == derived { Outcome::Unchanged(*deal_id) } else { Outcome::Changed(*deal_id) };
                         base = Some(*revision);
                     }
+                    if r.outcome == Outcome::Ready && !opts.allow_duplicates {
+                        if let Some(key) = likeness(&snap) {
+                            if let Some(id) = recorded.get(&key) {
+                                r.outcome = Outcome::Duplicate(Duplicate::Deal(*id));
+                            } else if let Some(first) = earlier.get(&key) {
+                                r.outcome = Outcome::Duplicate(Duplicate::Line(*first));
+                            } else {
+                                earlier.insert(key, *line);
+                            }
+                        }
+                    }
                     let good = Good { at: rows.len(), snap, hash, derived, base, external_id, line: *line, state_usps };
                     match r.outcome {
                         Outcome::Ready => batch.push(good),
@@ -293,7 +354,12 @@ impl Checker {
 pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Report, ImportError> {
     let started = std::time::Instant::now();
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(data);
-    let header: Vec<String> = reader.headers().map_err(|e| ImportError::Csv(e.to_string()))?.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase()).collect();
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| ImportError::Csv(e.to_string()))?
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
+        .collect();
     let format = Format::detect(&header).ok_or(ImportError::UnknownFormat)?;
     let records: Vec<(usize, csv::StringRecord)> = reader
         .records()
@@ -306,10 +372,12 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
     let total = records.len();
     let mut conn = pool.acquire().await?;
     let index = Index::load(&mut conn).await?;
-    let entities: HashMap<String, i64> = repo::imports::entities(&mut conn)
+    let entities: HashMap<String, i64> =
+        repo::imports::entities(&mut conn).await?.into_iter().map(|(n, id)| (matching::plain(&n), id)).collect();
+    let recorded: HashMap<Likeness, i64> = repo::imports::likenesses(&mut conn)
         .await?
         .into_iter()
-        .map(|(n, id)| (matching::plain(&n), id))
+        .filter_map(|(id, jid, entity, year, amount)| Some(((jid, entity, year?.parse().ok()?, amount), id)))
         .collect();
     let known: HashMap<String, (i64, String, i64)> = repo::imports::known_rows(&mut conn)
         .await?
@@ -339,7 +407,7 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
         tx = Some((open, import_id));
     }
     let (send, mut checked) = tokio::sync::mpsc::channel::<Checked>(4);
-    let checker = Checker { format, header, records, index, entities, known, opts: opts.clone(), numbering };
+    let checker = Checker { format, header, records, index, entities, known, recorded, opts: opts.clone(), numbering };
     let checking = tokio::task::spawn_blocking(move || checker.run(send));
     let mut created: Vec<(usize, i64)> = Vec::new();
     let mut failure: Option<ImportError> = None;
@@ -404,7 +472,8 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
         // Merged from the revision this import wrote last, so edits made on the site since
         // are kept; a field changed both on the site and in the file is left for a person.
         let Some(base) = g.base else { continue };
-        let edit = crate::domain::review::Edit { deal_id, base, snapshot: g.snap, choices: Default::default(), replaces: None, summary: &summary };
+        let edit =
+            crate::domain::review::Edit { deal_id, base, snapshot: g.snap, choices: Default::default(), replaces: None, summary: &summary };
         use crate::domain::review::{EditOutcome, ReviewError};
         match crate::domain::review::edit(&mut tx, edit, opts.actor).await {
             Ok(EditOutcome::Published(n) | EditOutcome::Pending(n)) => {

@@ -74,7 +74,8 @@ impl<'a> Row<'a> {
     /// A hash of the row's content (volatile columns aside), independent of column order.
     pub fn content_hash(&self, format: Format) -> String {
         use sha2::{Digest, Sha256};
-        let mut pairs: Vec<(&str, &str)> = self.cells.iter().filter(|(k, _)| !VOLATILE.contains(k)).map(|(k, v)| (*k, unneutralise(v))).collect();
+        let mut pairs: Vec<(&str, &str)> =
+            self.cells.iter().filter(|(k, _)| !VOLATILE.contains(k)).map(|(k, v)| (*k, unneutralise(v))).collect();
         pairs.sort_unstable();
         let mut h = Sha256::new();
         h.update(format.code());
@@ -157,6 +158,30 @@ fn found(f: Found, what: &str) -> Result<Option<super::matching::Place>, String>
             "{what} matches several governments ({}); add a GEOIDFQ or LEAID column to say which.",
             list.iter().map(|p| p.label.clone()).collect::<Vec<_>>().join("; ")
         )),
+    }
+}
+
+/// What a row is about, for its line in a report even when it fails before it has a title:
+/// the tracker format's title, or a Good Jobs First row's program, company and place.
+pub fn describe(row: &Row, format: Format) -> String {
+    match format {
+        Format::Tracker => match row.get("title") {
+            "" => format!("(no title) {}, {}", row.get("government"), row.get("state")).trim_end_matches([',', ' ']).to_string(),
+            t => t.to_string(),
+        },
+        Format::GoodJobsFirst => {
+            let what = [row.get("program name"), row.get("type of subsidy")].into_iter().find(|s| !s.is_empty()).unwrap_or("Subsidy");
+            let company = [row.get("company"), row.get("parent company")].into_iter().find(|s| !s.is_empty()).unwrap_or("(no company)");
+            let place: Vec<&str> = [row.any(&["city", "location", "location/city"]), row.get("county"), row.get("state")]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect();
+            if place.is_empty() {
+                format!("{what}: {company}")
+            } else {
+                format!("{what}: {company} ({})", place.join(", "))
+            }
+        }
     }
 }
 
@@ -307,12 +332,23 @@ pub fn deal_input(row: &Row, format: Format, entity_id: i64) -> DealInput {
             } else if looks_like_url(source) {
                 SourceInput { url: source.into(), ..Default::default() }
             } else {
-                SourceInput { title: source.chars().take(300).collect(), publisher: "cited by Good Jobs First".into(), ..Default::default() }
+                SourceInput {
+                    title: source.chars().take(300).collect(),
+                    publisher: "cited by Good Jobs First".into(),
+                    ..Default::default()
+                }
             };
-            let what = if !program.is_empty() { program } else if !kind_text.is_empty() { kind_text } else { "Subsidy" };
+            let what = if !program.is_empty() {
+                program
+            } else if !kind_text.is_empty() {
+                kind_text
+            } else {
+                "Subsidy"
+            };
             let place = row.any(&["city", "location", "location/city"]);
             let title = if place.is_empty() { format!("{what}: {company}") } else { format!("{what}: {company} ({place})") };
-            let location = [place, row.get("county"), row.get("state")].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ");
+            let location =
+                [place, row.get("county"), row.get("state")].iter().filter(|s| !s.is_empty()).copied().collect::<Vec<_>>().join(", ");
             DealInput {
                 title: title.chars().take(200).collect(),
                 kind: gjf_kind(kind_text, program, row.get("notes")).into(),

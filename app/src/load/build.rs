@@ -306,12 +306,8 @@ fn ocd_schools(files: &Files, states: &States, loaded: &[Candidate], notes: &mut
         return Ok(Vec::new());
     };
     let read = |p: &std::path::Path| std::fs::read_to_string(p).map_err(|e| format!("can't read {}: {e}", p.display()));
-    let names: HashMap<String, String> = read(names_path)?
-        .lines()
-        .map(csv_fields)
-        .filter(|f| f.len() >= 2)
-        .map(|f| (f[0].clone(), f[1].clone()))
-        .collect();
+    let names: HashMap<String, String> =
+        read(names_path)?.lines().map(csv_fields).filter(|f| f.len() >= 2).map(|f| (f[0].clone(), f[1].clone())).collect();
     // Counties by (state, name key without the county word) for the OCD id's county part.
     let mut county_keys: HashMap<(String, String), String> = HashMap::new();
     for c in loaded.iter().filter(|c| c.kind == "county") {
@@ -471,7 +467,10 @@ mod tests {
         ];
         assign_slugs(&mut set);
         let slugs: Vec<&str> = set.iter().map(|c| c.slug.as_str()).collect();
-        assert_eq!(slugs, ["allen-county", "ashland-county", "jackson-city", "jackson-township-allen-county", "jackson-township-ashland-county", "lima"]);
+        assert_eq!(
+            slugs,
+            ["allen-county", "ashland-county", "jackson-city", "jackson-township-allen-county", "jackson-township-ashland-county", "lima"]
+        );
         let mut reversed: Vec<Candidate> = set.iter().rev().cloned().collect();
         assign_slugs(&mut reversed);
         let again: Vec<&str> = reversed.iter().rev().map(|c| c.slug.as_str()).collect();

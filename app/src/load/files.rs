@@ -39,10 +39,10 @@ pub fn find(dir: &Path) -> Files {
     all.sort();
     let name = |p: &PathBuf| p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     // File names start with the year, so the last in sorted order is the newest.
-    let newest = |suffix: &str| all.iter().filter(|p| name(p).ends_with(suffix) && name(p).contains("_Gaz_")).next_back().cloned();
+    let newest = |suffix: &str| all.iter().rfind(|p| name(p).ends_with(suffix) && name(p).contains("_Gaz_")).cloned();
     let mut census_schools = Vec::new();
     for kind in ["_Gaz_unsd_national.txt", "_Gaz_elsd_national.txt", "_Gaz_scsd_national.txt"] {
-        if let Some(p) = all.iter().filter(|p| name(p).ends_with(kind)).next_back() {
+        if let Some(p) = all.iter().rfind(|p| name(p).ends_with(kind)) {
             census_schools.push(p.clone());
         }
     }
@@ -62,12 +62,8 @@ pub fn find(dir: &Path) -> Files {
 pub fn read_gazetteer(path: &Path) -> Result<Vec<HashMap<String, String>>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("can't read {}: {e}", path.display()))?;
     let mut lines = text.lines();
-    let header: Vec<String> = lines
-        .next()
-        .ok_or_else(|| format!("{} is empty", path.display()))?
-        .split('|')
-        .map(|h| h.trim().to_string())
-        .collect();
+    let header: Vec<String> =
+        lines.next().ok_or_else(|| format!("{} is empty", path.display()))?.split('|').map(|h| h.trim().to_string()).collect();
     for required in ["USPS", "GEOID", "NAME"] {
         if !header.iter().any(|h| h == required) {
             return Err(format!("{} has no {required} column; is it a Census Gazetteer file?", path.display()));

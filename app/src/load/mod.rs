@@ -37,7 +37,22 @@ pub enum LoadError {
     Db(#[from] sqlx::Error),
 }
 
-type Existing = (i64, String, String, String, String, String, Option<i64>, String, Option<String>, Option<String>, Option<String>, Option<f64>, Option<f64>, Option<i64>);
+type Existing = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<f64>,
+    Option<f64>,
+    Option<i64>,
+);
 
 /// Loads every jurisdiction found in `dir`.
 pub async fn load_dir(pool: &SqlitePool, dir: &Path, progress: bool) -> Result<LoadReport, LoadError> {
@@ -50,14 +65,13 @@ pub async fn load_dir(pool: &SqlitePool, dir: &Path, progress: bool) -> Result<L
         )));
     }
     let mut conn = pool.acquire().await?;
-    let states: HashMap<String, (String, i64)> = sqlx::query_as::<_, (String, String, i64)>(
-        "SELECT state_usps, state_fips, id FROM jurisdictions WHERE kind = 'state'",
-    )
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|(u, f, id)| (u, (f, id)))
-    .collect();
+    let states: HashMap<String, (String, i64)> =
+        sqlx::query_as::<_, (String, String, i64)>("SELECT state_usps, state_fips, id FROM jurisdictions WHERE kind = 'state'")
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .map(|(u, f, id)| (u, (f, id)))
+            .collect();
     drop(conn);
     let fips: build::States = states.iter().map(|(u, (f, _))| (u.clone(), f.clone())).collect();
     let mut plan = tokio::task::spawn_blocking(move || build::plan(&found, &fips))
@@ -235,6 +249,9 @@ pub async fn load_dir(pool: &SqlitePool, dir: &Path, progress: bool) -> Result<L
         .await?;
         report.unincorporated_changed += done.rows_affected() as usize;
         bar.inc(1);
+    }
+    if report.inserted + report.updated + report.unincorporated_changed > 0 {
+        crate::repo::changes::record(&mut tx, crate::repo::changes::Change::Places).await?;
     }
     tx.commit().await?;
     bar.finish_and_clear();

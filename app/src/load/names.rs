@@ -33,15 +33,38 @@ pub fn split_suffix<'a>(name: &'a str, suffixes: &[&'a str]) -> (String, String)
 
 /// Legal suffixes of place names in the Census files.
 pub const PLACE_SUFFIXES: &[&str] = &[
-    "city and borough", "consolidated government", "unified government", "metropolitan government",
-    "metro government", "urban county", "city", "town", "village", "borough", "municipality",
-    "corporation", "CDP", "comunidad", "zona urbana",
+    "city and borough",
+    "consolidated government",
+    "unified government",
+    "metropolitan government",
+    "metro government",
+    "urban county",
+    "city",
+    "town",
+    "village",
+    "borough",
+    "municipality",
+    "corporation",
+    "CDP",
+    "comunidad",
+    "zona urbana",
 ];
 
 /// Legal suffixes of county subdivision names.
 pub const COUSUB_SUFFIXES: &[&str] = &[
-    "charter township", "township", "town", "plantation", "gore", "grant", "purchase", "location",
-    "village", "borough", "city", "district", "precinct",
+    "charter township",
+    "township",
+    "town",
+    "plantation",
+    "gore",
+    "grant",
+    "purchase",
+    "location",
+    "village",
+    "borough",
+    "city",
+    "district",
+    "precinct",
 ];
 
 /// Legal suffixes of county names (kept in the display name, since people say "Orleans Parish").
@@ -50,21 +73,64 @@ pub const COUNTY_SUFFIXES: &[&str] =
 
 /// NCES abbreviations in school-district names and what they stand for.
 const ABBREVIATIONS: &[(&str, &str)] = &[
-    ("co", "County"), ("co.", "County"), ("cnty", "County"), ("pblc", "Public"), ("pub", "Public"),
-    ("schs", "Schools"), ("sch", "School"), ("schl", "School"), ("dist", "District"), ("dist.", "District"),
-    ("sd", "School District"), ("isd", "Independent School District"), ("cisd", "Consolidated Independent School District"),
-    ("usd", "Unified School District"), ("cusd", "Community Unit School District"), ("ccsd", "Community Consolidated School District"),
-    ("esd", "Elementary School District"), ("hsd", "High School District"), ("uhsd", "Union High School District"),
-    ("comm", "Community"), ("elem", "Elementary"), ("el", "Elementary"), ("twp", "Township"), ("reg", "Regional"),
-    ("regl", "Regional"), ("cons", "Consolidated"), ("consol", "Consolidated"), ("cty", "City"), ("ctr", "Center"),
-    ("vlg", "Village"), ("voc", "Vocational"), ("tech", "Technical"), ("ed", "Education"), ("educ", "Education"),
-    ("acad", "Academy"), ("mt", "Mount"), ("ft", "Fort"), ("hts", "Heights"), ("spgs", "Springs"), ("jt", "Joint"),
-    ("no.", "No."), ("no", "No."), ("pcs", "Public Charter School"), ("cs", "Charter School"), ("h", "High"),
-    ("hs", "High School"), ("ms", "Middle School"), ("rsu", "RSU"), ("rop", "ROP"), ("boces", "BOCES"), ("&", "&"),
+    ("co", "County"),
+    ("co.", "County"),
+    ("cnty", "County"),
+    ("pblc", "Public"),
+    ("pub", "Public"),
+    ("schs", "Schools"),
+    ("sch", "School"),
+    ("schl", "School"),
+    ("dist", "District"),
+    ("dist.", "District"),
+    ("sd", "School District"),
+    ("isd", "Independent School District"),
+    ("cisd", "Consolidated Independent School District"),
+    ("usd", "Unified School District"),
+    ("cusd", "Community Unit School District"),
+    ("ccsd", "Community Consolidated School District"),
+    ("esd", "Elementary School District"),
+    ("hsd", "High School District"),
+    ("uhsd", "Union High School District"),
+    ("comm", "Community"),
+    ("elem", "Elementary"),
+    ("el", "Elementary"),
+    ("twp", "Township"),
+    ("reg", "Regional"),
+    ("regl", "Regional"),
+    ("cons", "Consolidated"),
+    ("consol", "Consolidated"),
+    ("cty", "City"),
+    ("ctr", "Center"),
+    ("vlg", "Village"),
+    ("voc", "Vocational"),
+    ("tech", "Technical"),
+    ("ed", "Education"),
+    ("educ", "Education"),
+    ("acad", "Academy"),
+    ("mt", "Mount"),
+    ("ft", "Fort"),
+    ("hts", "Heights"),
+    ("spgs", "Springs"),
+    ("jt", "Joint"),
+    ("no.", "No."),
+    ("no", "No."),
+    ("pcs", "Public Charter School"),
+    ("cs", "Charter School"),
+    ("h", "High"),
+    ("hs", "High School"),
+    ("ms", "Middle School"),
+    ("rsu", "RSU"),
+    ("rop", "ROP"),
+    ("boces", "BOCES"),
+    ("&", "&"),
 ];
 
 /// Words written in capitals as they stand.
-const UPPER: &[&str] = &["ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "r-i", "r-ii", "r-iii", "r-iv", "r-v", "r-vi", "r-vii", "r-viii", "r-ix", "r-x", "kipp", "ksd"];
+const UPPER: &[&str] = &[
+    "ii", "iii", "iv", "vi", "vii", "viii", "ix", "xi", "xii", "r-i", "r-ii", "r-iii", "r-iv", "r-v", "r-vi", "r-vii", "r-viii", "r-ix",
+    "r-x", "kipp", "ksd",
+];
 
 /// Small words kept lower case inside a name.
 const SMALL: &[&str] = &["of", "the", "and", "for", "in", "at", "de", "la"];

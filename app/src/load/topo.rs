@@ -154,6 +154,11 @@ impl CountyMap {
     pub fn len(&self) -> usize {
         self.shapes.len()
     }
+
+    /// Whether no shape was read.
+    pub fn is_empty(&self) -> bool {
+        self.shapes.is_empty()
+    }
 }
 
 #[cfg(test)]

@@ -15,18 +15,14 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
-const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-];
+const MONTHS: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 impl PartialDate {
     /// Accepts "2023", "2023-05", "2023-05-17" and "5/17/2023".
     pub fn parse(input: &str) -> Result<Self, String> {
         let s = input.trim();
-        let bad = || {
-            format!("\"{s}\" isn't a date. Write a year (2023), a year and month (2023-05), or a full date (2023-05-17).")
-        };
+        let bad = || format!("\"{s}\" isn't a date. Write a year (2023), a year and month (2023-05), or a full date (2023-05-17).");
         let parts: Vec<&str> = if s.contains('/') {
             let p: Vec<&str> = s.split('/').collect();
             match p.as_slice() {

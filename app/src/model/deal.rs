@@ -31,9 +31,7 @@ pub struct SourceInput {
 
 impl SourceInput {
     fn is_blank(&self) -> bool {
-        [&self.url, &self.title, &self.publisher, &self.published, &self.archive_url, &self.note]
-            .iter()
-            .all(|s| s.trim().is_empty())
+        [&self.url, &self.title, &self.publisher, &self.published, &self.archive_url, &self.note].iter().all(|s| s.trim().is_empty())
     }
 }
 
@@ -234,8 +232,8 @@ impl DealInput {
                     None
                 }
             };
-            let archive_url = opt(&s.archive_url)
-                .and_then(|u| parse_web_url(&u).map_err(|m| e.insert(format!("source_archive_url_{i}"), m)).ok());
+            let archive_url =
+                opt(&s.archive_url).and_then(|u| parse_web_url(&u).map_err(|m| e.insert(format!("source_archive_url_{i}"), m)).ok());
             let published = partial_date(&mut e, &format!("source_published_{i}"), &s.published);
             limit(&mut e, &format!("source_title_{i}"), &s.title, 300);
             limit(&mut e, &format!("source_publisher_{i}"), &s.publisher, 200);
@@ -251,10 +249,7 @@ impl DealInput {
             });
         }
         if sources.is_empty() {
-            e.insert(
-                "sources".into(),
-                "Cite at least one source: a link to the document, or its title and publisher.".into(),
-            );
+            e.insert("sources".into(), "Cite at least one source: a link to the document, or its title and publisher.".into());
         }
         match (e.is_empty(), kind, entity_id, status) {
             (true, Some(kind), Some(entity_id), Some(status)) => Ok(DealDraft {

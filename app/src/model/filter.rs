@@ -60,7 +60,11 @@ pub const MAX_QUERY: usize = 200;
 impl DealFilter {
     /// The order when none is asked for: a search's best matches first, else the newest.
     pub fn default_sort(&self) -> Sort {
-        if self.q.is_some() { Sort::Relevance } else { Sort::Newest }
+        if self.q.is_some() {
+            Sort::Relevance
+        } else {
+            Sort::Newest
+        }
     }
 
     /// Reads the query string's pairs. Unknown names are ignored; bad values are errors by
@@ -160,11 +164,7 @@ impl DealFilter {
                         }
                     }
                 }
-                "after" => {
-                    if v.len() <= 100 {
-                        f.after = Some(v.to_string());
-                    }
-                }
+                "after" if v.len() <= 100 => f.after = Some(v.to_string()),
                 _ => {}
             }
         }
@@ -354,16 +354,27 @@ mod tests {
 
     #[test]
     fn round_trips_through_the_query_string() {
-        let f = DealFilter::parse(&pairs(&[("state", "va"), ("kind", "tax_abatement"), ("kind", "cash_grant"), ("min", "$1 million"), ("from", "2019"), ("q", "data center")])).unwrap();
+        let f = DealFilter::parse(&pairs(&[
+            ("state", "va"),
+            ("kind", "tax_abatement"),
+            ("kind", "cash_grant"),
+            ("min", "$1 million"),
+            ("from", "2019"),
+            ("q", "data center"),
+        ]))
+        .unwrap();
         assert_eq!(f.state.as_deref(), Some("VA"));
         assert_eq!(f.kinds.len(), 2);
         assert_eq!(f.min, Some(100_000_000));
         let q = f.to_query(false);
         assert_eq!(q, "?q=data+center&state=va&kind=tax_abatement&kind=cash_grant&min=1000000&from=2019");
-        let back: Vec<(String, String)> = q[1..].split('&').map(|kv| {
-            let (k, v) = kv.split_once('=').unwrap();
-            (k.to_string(), v.replace('+', " "))
-        }).collect();
+        let back: Vec<(String, String)> = q[1..]
+            .split('&')
+            .map(|kv| {
+                let (k, v) = kv.split_once('=').unwrap();
+                (k.to_string(), v.replace('+', " "))
+            })
+            .collect();
         assert_eq!(DealFilter::parse(&back).unwrap(), f);
     }
 
@@ -382,7 +393,14 @@ mod tests {
 
     #[test]
     fn bad_values_are_errors_by_field() {
-        let e = DealFilter::parse(&pairs(&[("state", "Virginia"), ("kind", "bribe"), ("min", "lots"), ("from", "2023-13"), ("disclosed", "maybe")])).unwrap_err();
+        let e = DealFilter::parse(&pairs(&[
+            ("state", "Virginia"),
+            ("kind", "bribe"),
+            ("min", "lots"),
+            ("from", "2023-13"),
+            ("disclosed", "maybe"),
+        ]))
+        .unwrap_err();
         for k in ["state", "kind", "min", "from", "disclosed"] {
             assert!(e.contains_key(k), "{k}: {e:?}");
         }

@@ -34,4 +34,3 @@ pub const GJF_WORD_RULES: &[(&[&str], &str)] = &[
 
 /// Words that make a Ring or camera program a police partnership.
 pub const GJF_POLICE_WORDS: &[&str] = &["police", "partnership", "neighbors", "portal", "sheriff", "law enforcement"];
-

@@ -1,9 +1,9 @@
 //! Shared types with `parse()` validation, compiled for both the server and the browser.
 
 pub mod dates;
+pub mod deal;
 pub mod filter;
 pub mod gjf;
-pub mod deal;
 pub mod kinds;
 pub mod money;
 pub mod snapshot;
@@ -12,6 +12,6 @@ pub mod view;
 
 pub use dates::PartialDate;
 pub use deal::{DealDraft, DealInput, FieldErrors, Source, SourceInput};
-pub use snapshot::Snapshot;
 pub use kinds::*;
 pub use money::{format_dollars, parse_money};
+pub use snapshot::Snapshot;

@@ -115,7 +115,11 @@ mod tests {
         let mut n = 0;
         s.give_source_ids(|| {
             n += 1;
-            if n == 1 { "s1".into() } else { format!("new{n}") }
+            if n == 1 {
+                "s1".into()
+            } else {
+                format!("new{n}")
+            }
         });
         assert_eq!(s.deal.sources[2].id, "new2", "an id already in use is not given twice");
         let stored = s.to_stored().unwrap();

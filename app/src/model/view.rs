@@ -419,7 +419,6 @@ pub struct Proposal {
     pub by: Option<String>,
 }
 
-
 /// A deal in a browse list, with the words that matched the search marked by \u{2}…\u{3}.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct BrowseRow {

@@ -1,8 +1,8 @@
 //! `/about/data`: what the exports contain, their licence, and how to get a correction.
 
+use super::common::server_data;
 use crate::api::get_data_licence;
 use leptos::prelude::*;
-use super::common::server_data;
 use leptos_meta::Title;
 
 const COLUMNS: &[(&str, &str)] = &[

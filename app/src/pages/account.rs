@@ -1,6 +1,6 @@
 //! `/account` (password, deletion, own submissions) and `/admin/users` (roles).
 
-use super::common::{error_view, FieldErrorMsg, server_data};
+use super::common::{error_view, server_data, FieldErrorMsg};
 use crate::api::{get_account, get_users};
 use crate::model::{view::RevisionState, Role};
 use crate::FormEcho;

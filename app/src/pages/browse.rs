@@ -1,7 +1,7 @@
 //! `/deals`: every published deal, narrowed by filters carried in the query string, with
 //! facet counts, text search with highlighted matches, pagination, exports and a feed.
 
-use super::common::{basis_word, money, FieldErrorMsg, server_data};
+use super::common::{basis_word, money, server_data, FieldErrorMsg};
 use crate::api::{get_browse, get_entities};
 use crate::error::AppError;
 use crate::model::{
@@ -79,7 +79,13 @@ fn facet_list(title: &'static str, name: &'static str, values: Vec<FacetValue>, 
 }
 
 #[component]
-fn Body(filter: DealFilter, page: BrowsePage, entities: Vec<crate::model::view::EntityView>, errors: FieldErrors, feed: String) -> impl IntoView {
+fn Body(
+    filter: DealFilter,
+    page: BrowsePage,
+    entities: Vec<crate::model::view::EntityView>,
+    errors: FieldErrors,
+    feed: String,
+) -> impl IntoView {
     let default_sort = filter.default_sort();
     let sort_value = move |s: Sort| if s == default_sort { "" } else { s.code() };
     let qs = filter.to_query(false);

@@ -13,8 +13,8 @@ use leptos::prelude::*;
 /// (Okabe–Ito first, then darker extras) and at least 3:1 against white.
 fn kind_colour(kind: DealKind) -> &'static str {
     const COLOURS: [&str; 14] = [
-        "#0072B2", "#B35900", "#007A5A", "#A8507E", "#2B7BB9", "#C0392B", "#7A6A00", "#333333", "#6B6B6B", "#7A5195",
-        "#B03A5B", "#003F5C", "#8C5A00", "#4B3F9E",
+        "#0072B2", "#B35900", "#007A5A", "#A8507E", "#2B7BB9", "#C0392B", "#7A6A00", "#333333", "#6B6B6B", "#7A5195", "#B03A5B", "#003F5C",
+        "#8C5A00", "#4B3F9E",
     ];
     let i = DealKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
     COLOURS[i % COLOURS.len()]

@@ -157,19 +157,25 @@ fn ReviewBanner(d: DealView) -> impl IntoView {
     let flagged = query.read_untracked().get("flagged").is_some();
     let id = d.id;
     let unpublished = match (&d.published, &d.review) {
-        (false, Some((RevisionState::Rejected, reason))) => Some(view! {
-            <div class="notice bad" role="status">
-                <p><strong>"Not published: a moderator turned this deal down."</strong></p>
-                {reason.clone().map(|r| view! { <p>"Their reason: "{r}</p> })}
-                <p>"Only you and the moderators can see it. "<a href=format!("/deals/{id}/edit")>"Correct it and send it again"</a>
-                    ", or "<a href=format!("/deals/{id}/history")>"see its history"</a>"."</p>
-            </div>
-        }.into_any()),
-        (false, _) => Some(view! {
-            <p class="notice" role="status"><strong>"Waiting for review. "</strong>
-            "Only you and the moderators can see this deal until a moderator approves it. "
-            <a href=format!("/deals/{id}/history")>"See its review status"</a></p>
-        }.into_any()),
+        (false, Some((RevisionState::Rejected, reason))) => Some(
+            view! {
+                <div class="notice bad" role="status">
+                    <p><strong>"Not published: a moderator turned this deal down."</strong></p>
+                    {reason.clone().map(|r| view! { <p>"Their reason: "{r}</p> })}
+                    <p>"Only you and the moderators can see it. "<a href=format!("/deals/{id}/edit")>"Correct it and send it again"</a>
+                        ", or "<a href=format!("/deals/{id}/history")>"see its history"</a>"."</p>
+                </div>
+            }
+            .into_any(),
+        ),
+        (false, _) => Some(
+            view! {
+                <p class="notice" role="status"><strong>"Waiting for review. "</strong>
+                "Only you and the moderators can see this deal until a moderator approves it. "
+                <a href=format!("/deals/{id}/history")>"See its review status"</a></p>
+            }
+            .into_any(),
+        ),
         _ => None,
     };
     view! {
@@ -201,7 +207,8 @@ fn DealActions(d: DealView) -> impl IntoView {
     let Some(v) = viewer else {
         return view! {
             <p class="actions"><a href=format!("/login?next=/deals/{id}")>"Sign in"</a>" to correct this deal or report a problem."</p>
-        }.into_any();
+        }
+        .into_any();
     };
     let moderator = is_moderator(&v);
     let errors = echo.errors.clone();
@@ -268,46 +275,46 @@ fn DealLinks(id: i64, published: bool, list: Vec<crate::model::view::LinkRow>) -
     let echo = use_context::<crate::FormEcho>().unwrap_or_default();
     let errors = echo.errors.clone();
     {
-                    view! {
-                        <section aria-labelledby="links-h">
-                            <h2 id="links-h">"Related deals"</h2>
-                            {list.is_empty().then(|| view! { <p class="empty">"None linked yet."</p> })}
-                            <ul class="links">
-                                {list.into_iter().map(|l| view! {
-                                    <li>{l.relation}" "<a href=format!("/deals/{}", l.other_id)>{l.other_title}</a>
-                                        " (" <a href=l.other_place_url>{l.other_place}</a> ")"
-                                        {moderator.then(|| view! {
-                                            <form method="post" action=format!("/deals/{id}/links/{}/remove", l.id) class="inline-form">
-                                                <button type="submit" class="link-button">"Remove link"</button>
-                                            </form>
-                                        })}
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                            {(viewer.is_some() && published).then(|| view! {
-                                <details open=errors.contains_key("other")>
-                                    <summary>"Link another deal"</summary>
-                                    <form method="post" action=format!("/deals/{id}/links") class="stack">
-                                        <div class="field">
-                                            <label for="link-kind">"How they relate"</label>
-                                            <select id="link-kind" name="link_kind">
-                                                <option value="package">"Part of the same package"</option>
-                                                <option value="amends">"This deal amends the other"</option>
-                                                <option value="renews">"This deal renews the other"</option>
-                                                <option value="cooperative_buy">"This deal buys under the other's cooperative contract"</option>
-                                            </select>
-                                        </div>
-                                        <div class="field">
-                                            <label for="link-other">"The other deal's number"</label>
-                                            <input id="link-other" name="other" inputmode="numeric" aria-describedby="link-other-hint err-other"/>
-                                            <p class="hint" id="link-other-hint">"It is in the other deal's address: /deals/42 is number 42."</p>
-                                            <super::common::FieldErrorMsg name="other".to_string() errors=errors.clone()/>
-                                        </div>
-                                        <button type="submit">"Link"</button>
-                                    </form>
-                                </details>
+        view! {
+            <section aria-labelledby="links-h">
+                <h2 id="links-h">"Related deals"</h2>
+                {list.is_empty().then(|| view! { <p class="empty">"None linked yet."</p> })}
+                <ul class="links">
+                    {list.into_iter().map(|l| view! {
+                        <li>{l.relation}" "<a href=format!("/deals/{}", l.other_id)>{l.other_title}</a>
+                            " (" <a href=l.other_place_url>{l.other_place}</a> ")"
+                            {moderator.then(|| view! {
+                                <form method="post" action=format!("/deals/{id}/links/{}/remove", l.id) class="inline-form">
+                                    <button type="submit" class="link-button">"Remove link"</button>
+                                </form>
                             })}
-                        </section>
-                    }
+                        </li>
+                    }).collect_view()}
+                </ul>
+                {(viewer.is_some() && published).then(|| view! {
+                    <details open=errors.contains_key("other")>
+                        <summary>"Link another deal"</summary>
+                        <form method="post" action=format!("/deals/{id}/links") class="stack">
+                            <div class="field">
+                                <label for="link-kind">"How they relate"</label>
+                                <select id="link-kind" name="link_kind">
+                                    <option value="package">"Part of the same package"</option>
+                                    <option value="amends">"This deal amends the other"</option>
+                                    <option value="renews">"This deal renews the other"</option>
+                                    <option value="cooperative_buy">"This deal buys under the other's cooperative contract"</option>
+                                </select>
+                            </div>
+                            <div class="field">
+                                <label for="link-other">"The other deal's number"</label>
+                                <input id="link-other" name="other" inputmode="numeric" aria-describedby="link-other-hint err-other"/>
+                                <p class="hint" id="link-other-hint">"It is in the other deal's address: /deals/42 is number 42."</p>
+                                <super::common::FieldErrorMsg name="other".to_string() errors=errors.clone()/>
+                            </div>
+                            <button type="submit">"Link"</button>
+                        </form>
+                    </details>
+                })}
+            </section>
+        }
     }
 }

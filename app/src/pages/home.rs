@@ -1,6 +1,6 @@
 //! The home page and the no-JavaScript place search.
 
-use super::common::{error_view, DealTable, TotalsSummary, server_data};
+use super::common::{error_view, server_data, DealTable, TotalsSummary};
 use crate::api::{get_site_summary, suggest_places};
 use crate::islands::PlaceSearch;
 use leptos::prelude::*;

@@ -49,10 +49,14 @@ pub fn ImportPage() -> impl IntoView {
                 <input id="update" name="update" type="checkbox" value="1" checked=echo.update/>
                 <label for="update">"Apply changes to rows imported before (as new revisions)"</label>
             </div>
+            <div class="field check">
+                <input id="allow_duplicates" name="allow_duplicates" type="checkbox" value="1" checked=echo.allow_duplicates/>
+                <label for="allow_duplicates">"Import possible duplicates too (rows with the same government, company, year and amount as a deal already recorded)"</label>
+            </div>
             <button type="submit">"Check the file"</button>
         </form>
         {has_report.then(|| {
-            let failed = echo.rows.iter().filter(|r| r.failed).count();
+            let writes = echo.rows.iter().filter(|r| r.writes).count();
             view! {
                 <section aria-labelledby="report-title">
                     <h2 id="report-title">{if echo.written { format!("What was imported from {}", echo.file_name) } else { format!("What {} would import", echo.file_name) }}</h2>
@@ -63,8 +67,9 @@ pub fn ImportPage() -> impl IntoView {
                             <input type="hidden" name="file_name" value=echo.file_name.clone()/>
                             {echo.partial.then(|| view! { <input type="hidden" name="partial" value="1"/> })}
                             {echo.update.then(|| view! { <input type="hidden" name="update" value="1"/> })}
+                            {echo.allow_duplicates.then(|| view! { <input type="hidden" name="allow_duplicates" value="1"/> })}
                             <input type="hidden" name="confirm" value="1"/>
-                            <button type="submit" class="primary">{format!("Import {} row{}", echo.rows.len() - failed, if echo.rows.len() - failed == 1 { "" } else { "s" })}</button>
+                            <button type="submit" class="primary">{format!("Import {} row{}", writes, if writes == 1 { "" } else { "s" })}</button>
                         </form>
                     })}
                     <div class="table-wrap">
@@ -80,7 +85,8 @@ pub fn ImportPage() -> impl IntoView {
                                             None => view! { <span>{r.title.clone()}</span> }.into_any(),
                                         }}</td>
                                         <td>{if r.matched.is_empty() { "—".to_string() } else { r.matched.clone() }}</td>
-                                        <td>{if r.failed { format!("Problem: {}", r.outcome) } else { r.outcome.clone() }}</td>
+                                        <td>{if r.failed { format!("Problem: {}", r.outcome) } else { r.outcome.clone() }}
+                                            {r.duplicate_of.map(|d| view! { " " <a href=format!("/deals/{d}")>{format!("See deal {d}")}</a> })}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

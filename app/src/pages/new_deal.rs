@@ -1,6 +1,6 @@
 //! `/deals/new`: the form for recording a deal. It posts to `web::forms::new_deal`.
 
-use super::common::{error_view, FieldErrorMsg, server_data};
+use super::common::{error_view, server_data, FieldErrorMsg};
 use crate::api::{current_viewer, get_entities};
 use crate::islands::{AmountField, PlaceSearch, SourcesEditor};
 use crate::model::{DealInput, DealKind, DealStatus, FieldErrors};

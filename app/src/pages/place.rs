@@ -1,9 +1,9 @@
 //! `/places`, `/places/{usps}` and `/places/{usps}/{slug}`.
 
 use super::charts::{AreaMap, Breakdown, Timeline};
-use super::common::{error_view, public_url, DealTable, TotalsSummary, server_data};
-use crate::islands::ShareButton;
+use super::common::{error_view, public_url, server_data, DealTable, TotalsSummary};
 use crate::api::{get_place_page, get_states};
+use crate::islands::ShareButton;
 use crate::model::{view::PlacePage as Data, JurisdictionKind};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
@@ -78,11 +78,13 @@ fn PlaceBody(d: Data) -> impl IntoView {
     let card = format!("{url}/card.png");
     let description = share_description(&p, &d.own_totals);
     let title = format!("{} and Amazon · Amazon Contract Tracker", p.label());
-    let updated = [d.own_totals.last_updated.clone(), d.within_totals.as_ref().and_then(|t| t.last_updated.clone())]
-        .into_iter()
-        .flatten()
-        .max();
-    let within_label = if is_state { format!("Every government in {}", p.display_name) } else { format!("Cities, towns and districts in {}", p.display_name) };
+    let updated =
+        [d.own_totals.last_updated.clone(), d.within_totals.as_ref().and_then(|t| t.last_updated.clone())].into_iter().flatten().max();
+    let within_label = if is_state {
+        format!("Every government in {}", p.display_name)
+    } else {
+        format!("Cities, towns and districts in {}", p.display_name)
+    };
     let embed_src = format!("{site}/embed{}", p.url());
     let snippet = format!(
         r#"<iframe src="{embed_src}" title="{} and Amazon" width="360" height="220" style="border:0"></iframe>"#,

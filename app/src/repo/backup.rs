@@ -116,44 +116,146 @@ pub async fn restore(src: &Path, target: &Path) -> Result<(CopyReport, Option<Pa
     Ok((report, kept))
 }
 
-/// The public copy: published deals, their sources and approved revisions, jurisdictions and
-/// entities, contributors' handles; no accounts, sessions, flags, audit log or anything
-/// waiting for review. Built at `dest` (replaced if present).
+/// Whether a table or column may leave the server in the public download.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    Public,
+    Private,
+}
+
+/// A table the public copy takes rows from: its name, which rows (a condition on the live
+/// database, `src`), and every column classified. A column or table missing from these
+/// lists makes a test fail (`server/tests/data.rs`), so a migration that adds one must say
+/// whether the public may have it.
+pub struct PublicTable {
+    pub name: &'static str,
+    pub rows: &'static str,
+    pub columns: &'static [(&'static str, Class)],
+}
+
+use Class::{Private, Public};
+
+/// Every table the public copy takes rows from. Deals are the published ones, withdrawn
+/// ones included (the site shows their reason and history).
+pub const PUBLIC_TABLES: &[PublicTable] = &[
+    PublicTable {
+        name: "deals",
+        rows: "published = 1",
+        columns: &[
+            ("id", Public), ("title", Public), ("kind", Public), ("jurisdiction_id", Public), ("agency", Public), ("program", Public),
+            ("entity_id", Public), ("amount_cents", Public), ("amount_disclosed", Public), ("value_basis", Public),
+            ("announced_on", Public), ("approved_on", Public), ("starts_on", Public), ("ends_on", Public), ("status", Public),
+            ("jobs_promised", Public), ("facility_name", Public), ("facility_location", Public), ("description", Public),
+            ("review_state", Public), ("deleted_at", Public), ("created_by", Public), ("created_at", Public), ("updated_at", Public),
+            ("published", Public), ("withdrawn_reason", Public), ("duplicate_of", Public), ("published_revision", Public),
+            ("state_usps", Public),
+        ],
+    },
+    PublicTable {
+        name: "sources",
+        rows: "deal_id IN (SELECT id FROM src.deals WHERE published = 1)",
+        columns: &[
+            ("id", Public), ("deal_id", Public), ("position", Public), ("stable_id", Public), ("url", Public), ("title", Public),
+            ("publisher", Public), ("published_on", Public), ("archive_url", Public), ("note", Public),
+        ],
+    },
+    PublicTable {
+        name: "revisions",
+        rows: "deal_id IN (SELECT id FROM src.deals WHERE published = 1)
+               AND id IN (SELECT revision_id FROM src.revision_decisions WHERE decision = 'approved')",
+        columns: &[
+            ("id", Public), ("deal_id", Public), ("number", Public), ("author_id", Public), ("created_at", Public), ("summary", Public),
+            ("snapshot", Public), ("base_number", Public), ("merged_from", Public),
+        ],
+    },
+    PublicTable {
+        name: "revision_decisions",
+        rows: "decision = 'approved' AND revision_id IN (SELECT id FROM src.revisions WHERE deal_id IN (SELECT id FROM src.deals WHERE published = 1))",
+        columns: &[("revision_id", Public), ("decision", Public), ("moderator_id", Public), ("decided_at", Public), ("reason", Public)],
+    },
+    PublicTable {
+        name: "jurisdictions",
+        rows: "pending = 0 AND rejected_reason IS NULL",
+        columns: &[
+            ("id", Public), ("kind", Public), ("legal_type", Public), ("official_name", Public), ("display_name", Public),
+            ("state_fips", Public), ("state_usps", Public), ("geoidfq", Public), ("leaid", Public), ("ocd_id", Public),
+            ("ansicode", Public), ("parent_id", Public), ("slug", Public), ("intpt_lat", Public), ("intpt_lon", Public),
+            ("aland", Public), ("pending", Private), ("proposed_by", Private), ("proposal_note", Private), ("rejected_reason", Private),
+        ],
+    },
+    PublicTable { name: "jurisdiction_aliases", rows: "1", columns: &[("identifier", Public), ("jurisdiction_id", Public)] },
+    PublicTable {
+        name: "slug_redirects",
+        rows: "1",
+        columns: &[("state_usps", Public), ("old_slug", Public), ("jurisdiction_id", Public)],
+    },
+    PublicTable {
+        name: "unincorporated_places",
+        rows: "1",
+        columns: &[("geoidfq", Public), ("name", Public), ("state_usps", Public), ("county_id", Public)],
+    },
+    PublicTable { name: "entities", rows: "1", columns: &[("id", Public), ("name", Public), ("parent_id", Public)] },
+    PublicTable {
+        name: "deal_links",
+        rows: "removed_at IS NULL AND from_deal IN (SELECT id FROM src.deals WHERE published = 1)
+               AND to_deal IN (SELECT id FROM src.deals WHERE published = 1)",
+        columns: &[
+            ("id", Public), ("from_deal", Public), ("to_deal", Public), ("kind", Public), ("created_at", Public),
+            ("created_by", Private), ("removed_at", Private), ("removed_by", Private),
+        ],
+    },
+];
+
+/// Tables whose rows never leave the server: accounts and sessions, readers' reports, the
+/// audit log, the importer's records (file names, uploaders, external ids), the change
+/// record, and the search index (rebuilt from the deals).
+pub const PRIVATE_TABLES: &[&str] =
+    &["users", "sessions", "flags", "audit_log", "imports", "import_rows", "changes", "_sqlx_migrations", "sqlite_sequence"];
+
+/// Whether a table is derived data (the full-text index and its shadow tables).
+pub fn is_derived(table: &str) -> bool {
+    table == "deals_fts" || table.starts_with("deals_fts_")
+}
+
+/// The public copy, built from [`PUBLIC_TABLES`] alone: published deals, their sources and
+/// approved revisions, jurisdictions and entities, and the public names of the people whose
+/// work it shows. Nothing else is copied, so a table or column added later stays private
+/// until someone lists it. Built at `dest` (replaced if present) from a consistent snapshot.
 pub async fn public_copy(pool: &SqlitePool, dest: &Path) -> Result<CopyReport, BackupError> {
     let _ = std::fs::remove_file(dest);
+    let snapshot = dest.with_extension("snapshot");
+    let _ = std::fs::remove_file(&snapshot);
     let mut conn = pool.acquire().await?;
-    sqlx::query("VACUUM INTO ?").bind(dest.to_string_lossy().as_ref()).execute(&mut *conn).await?;
+    sqlx::query("VACUUM INTO ?").bind(snapshot.to_string_lossy().as_ref()).execute(&mut *conn).await?;
     drop(conn);
-    let mut c = SqliteConnectOptions::new().filename(dest).foreign_keys(false).connect().await?;
-    let triggers: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetch_all(&mut c).await?;
-    for t in triggers {
-        sqlx::query(&format!("DROP TRIGGER \"{}\"", t.replace('"', "\"\""))).execute(&mut c).await?;
+    let built = async {
+        let mut c = SqliteConnectOptions::new().filename(dest).create_if_missing(true).connect().await?;
+        sqlx::query("ATTACH DATABASE ? AS src").bind(snapshot.to_string_lossy().as_ref()).execute(&mut c).await?;
+        for t in PUBLIC_TABLES {
+            let columns: Vec<&str> = t.columns.iter().filter(|(_, c)| *c == Public).map(|(n, _)| *n).collect();
+            let sql = format!("CREATE TABLE main.{} AS SELECT {} FROM src.{} WHERE {}", t.name, columns.join(", "), t.name, t.rows);
+            sqlx::query(&sql).execute(&mut c).await?;
+        }
+        // People appear by the name history shows: only those whose work the copy holds.
+        for stmt in [
+            "CREATE TABLE contributors (id INTEGER PRIMARY KEY, handle TEXT NOT NULL) STRICT",
+            "INSERT INTO contributors SELECT id, CASE WHEN deleted_at IS NULL THEN handle ELSE 'deleted user' END FROM src.users
+             WHERE id IN (SELECT created_by FROM main.deals UNION SELECT author_id FROM main.revisions
+                          UNION SELECT moderator_id FROM main.revision_decisions)",
+            // What a reader of the copy filters and joins by first.
+            "CREATE INDEX public_deals_by_jurisdiction ON deals (jurisdiction_id)",
+            "CREATE INDEX public_sources_by_deal ON sources (deal_id)",
+            "CREATE INDEX public_revisions_by_deal ON revisions (deal_id, number)",
+            "CREATE UNIQUE INDEX public_jurisdictions_by_id ON jurisdictions (id)",
+        ] {
+            sqlx::query(stmt).execute(&mut c).await?;
+        }
+        sqlx::query("DETACH DATABASE src").execute(&mut c).await?;
+        sqlx::query("VACUUM").execute(&mut c).await?;
+        c.close().await
     }
-    const SURGERY: &[&str] = &[
-        "DROP TABLE IF EXISTS deals_fts",
-        "DROP TABLE sessions",
-        "DROP TABLE audit_log",
-        "DROP TABLE flags",
-        "DROP TABLE IF EXISTS _sqlx_migrations",
-        "DELETE FROM revisions WHERE id NOT IN (SELECT revision_id FROM revision_decisions WHERE decision = 'approved')",
-        "DELETE FROM revision_decisions WHERE decision != 'approved'",
-        "DELETE FROM revisions WHERE deal_id IN (SELECT id FROM deals WHERE published = 0)",
-        "DELETE FROM revision_decisions WHERE revision_id NOT IN (SELECT id FROM revisions)",
-        "DELETE FROM sources WHERE deal_id IN (SELECT id FROM deals WHERE published = 0)",
-        "DELETE FROM deal_links WHERE from_deal IN (SELECT id FROM deals WHERE published = 0) OR to_deal IN (SELECT id FROM deals WHERE published = 0)",
-        "DELETE FROM deals WHERE published = 0",
-        "DELETE FROM jurisdictions WHERE pending = 1 OR rejected_reason IS NOT NULL",
-        "UPDATE jurisdictions SET proposed_by = NULL, proposal_note = NULL",
-        "CREATE TABLE contributors (id INTEGER PRIMARY KEY, handle TEXT NOT NULL) STRICT",
-        "INSERT INTO contributors SELECT id, CASE WHEN deleted_at IS NULL THEN handle ELSE 'deleted user' END FROM users",
-        "DROP TABLE users",
-        // What a reader of the copy filters by first.
-        "CREATE INDEX IF NOT EXISTS public_deals_by_jurisdiction ON deals (jurisdiction_id)",
-        "VACUUM",
-    ];
-    for stmt in SURGERY {
-        sqlx::query(stmt).execute(&mut c).await?;
-    }
-    c.close().await?;
+    .await;
+    let _ = std::fs::remove_file(&snapshot);
+    built?;
     check_file(dest).await
 }

@@ -1,13 +1,13 @@
 //! The browse view: filters, full-text search, facet counts and keyset pagination. Every
 //! query runs under a progress handler that stops SQLite itself when the time is up.
 
+use super::text::{fts_query, Marker};
 use crate::model::{
     filter::{DealFilter, Sort},
     view::{BrowseRow, FacetValue, Facets},
     DealKind, DealStatus,
 };
 use sqlx::{sqlite::SqliteArguments, Arguments, SqliteConnection};
-use super::text::{fts_query, Marker};
 use std::time::{Duration, Instant};
 
 /// Rows per page.
@@ -64,7 +64,8 @@ pub async fn resolve_place(conn: &mut SqliteConnection, place: &str) -> Result<O
 }
 
 /// The ids of a company and its subsidiaries, at any depth (one argument: the company).
-const ENTITY_FAMILY: &str = "WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT e.id FROM entities e JOIN sub ON e.parent_id = sub.id) SELECT id FROM sub";
+const ENTITY_FAMILY: &str =
+    "WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT e.id FROM entities e JOIN sub ON e.parent_id = sub.id) SELECT id FROM sub";
 
 pub(super) fn where_clause(f: &DealFilter, place: Option<&PlaceScope>, fts: Option<&str>, except: Option<Facet>) -> (String, Vec<Arg>) {
     let except = |facet: Facet| except == Some(facet);
@@ -193,7 +194,24 @@ pub(super) async fn timed<T>(
     })
 }
 
-type Row = (i64, String, String, String, String, String, String, String, String, Option<i64>, Option<String>, Option<String>, String, Option<String>, Option<String>, Option<String>);
+type Row = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
 fn to_row(r: Row) -> BrowseRow {
     BrowseRow {
@@ -352,7 +370,15 @@ pub async fn page(
 /// lead (SQLite would otherwise walk another filter's index and run the search again for
 /// each deal); in any other order the matches are a set the order's index is checked
 /// against.
-fn page_ids(f: &DealFilter, place: Option<&PlaceScope>, fts: Option<&str>, relevance: bool, cursor: Option<[Arg; 3]>, limit: i64, offset: i64) -> (String, Vec<Arg>) {
+fn page_ids(
+    f: &DealFilter,
+    place: Option<&PlaceScope>,
+    fts: Option<&str>,
+    relevance: bool,
+    cursor: Option<[Arg; 3]>,
+    limit: i64,
+    offset: i64,
+) -> (String, Vec<Arg>) {
     let (mut cond, mut list_args) = where_clause(f, place, if relevance { None } else { fts }, None);
     let from = if relevance {
         let j = if reads_jurisdiction(place) { " JOIN jurisdictions j ON j.id = d.jurisdiction_id" } else { "" };
@@ -378,7 +404,9 @@ fn page_ids(f: &DealFilter, place: Option<&PlaceScope>, fts: Option<&str>, relev
 fn order_of(sort: Sort, relevance: bool) -> (&'static str, &'static str, &'static str) {
     match sort {
         Sort::Relevance if relevance => ("r, d.id", "''", ""),
-        Sort::Newest | Sort::Relevance => ("d.created_at DESC, d.id DESC", "d.created_at", "(d.created_at < ? OR (d.created_at = ? AND d.id < ?))"),
+        Sort::Newest | Sort::Relevance => {
+            ("d.created_at DESC, d.id DESC", "d.created_at", "(d.created_at < ? OR (d.created_at = ? AND d.id < ?))")
+        }
         Sort::Amount => (
             "coalesce(d.amount_cents, -1) DESC, d.id DESC",
             "coalesce(d.amount_cents, -1)",
@@ -431,14 +459,24 @@ pub async fn facets(
         .into_iter()
         .map(|(v, count)| {
             let k = DealKind::from_code(&v);
-            FacetValue { label: k.map(|k| k.label().to_string()).unwrap_or(v.clone()), selected: k.is_some_and(|k| f.kinds.contains(&k)), value: v, count }
+            FacetValue {
+                label: k.map(|k| k.label().to_string()).unwrap_or(v.clone()),
+                selected: k.is_some_and(|k| f.kinds.contains(&k)),
+                value: v,
+                count,
+            }
         })
         .collect();
     let status = next()
         .into_iter()
         .map(|(v, count)| {
             let k = DealStatus::from_code(&v);
-            FacetValue { label: k.map(|k| k.label().to_string()).unwrap_or(v.clone()), selected: k.is_some_and(|k| f.statuses.contains(&k)), value: v, count }
+            FacetValue {
+                label: k.map(|k| k.label().to_string()).unwrap_or(v.clone()),
+                selected: k.is_some_and(|k| f.statuses.contains(&k)),
+                value: v,
+                count,
+            }
         })
         .collect();
     let entity = next()
@@ -533,7 +571,12 @@ pub async fn search(
         scored.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         passing = scored.into_iter().map(|(_, id)| id).collect();
     }
-    tracing::debug!(matches = ids.len(), find_ms = found.as_secs_f64() * 1e3, tally_ms = (started.elapsed() - found).as_secs_f64() * 1e3, "text search");
+    tracing::debug!(
+        matches = ids.len(),
+        find_ms = found.as_secs_f64() * 1e3,
+        tally_ms = (started.elapsed() - found).as_secs_f64() * 1e3,
+        "text search"
+    );
     Ok(Searched { counts, total, listed: passing })
 }
 
@@ -565,7 +608,13 @@ pub fn lists_in_memory(f: &DealFilter) -> bool {
 ///
 /// Not sorted by rank here: the facts are then read in id order, close together in memory,
 /// where in rank order each lookup was a likely cache miss (half the tally's time).
-async fn matches(conn: &mut SqliteConnection, f: &DealFilter, place: Option<&PlaceScope>, q: &str, ranked: bool) -> Result<(Vec<i64>, Vec<(i64, f64)>), BrowseError> {
+async fn matches(
+    conn: &mut SqliteConnection,
+    f: &DealFilter,
+    place: Option<&PlaceScope>,
+    q: &str,
+    ranked: bool,
+) -> Result<(Vec<i64>, Vec<(i64, f64)>), BrowseError> {
     let limit = if narrowed(f, place) { -1 } else { MAX_TEXT_MATCHES + 1 };
     let (ids, ranks): (Vec<i64>, Vec<(i64, f64)>) = if ranked {
         let ranks = timed(conn, async |c| super::rank::ranked(c, q, limit).await).await?;
@@ -595,7 +644,8 @@ async fn tally_scope(conn: &mut SqliteConnection, f: &DealFilter, place: Option<
         None => (None, None),
         Some((_, kind, usps, _)) if kind == "state" => (None, Some(usps.clone())),
         Some((id, kind, _, _)) if kind == "county" => {
-            let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM jurisdictions WHERE id = ?1 OR parent_id = ?1").bind(id).fetch_all(&mut *conn).await?;
+            let ids: Vec<i64> =
+                sqlx::query_scalar("SELECT id FROM jurisdictions WHERE id = ?1 OR parent_id = ?1").bind(id).fetch_all(&mut *conn).await?;
             (Some(ids.into_iter().collect()), None)
         }
         Some((id, ..)) => (Some([*id].into()), None),
@@ -610,7 +660,12 @@ mod tests {
     /// 120 deals in four places (a county, a place in it, two others), 109 of them public,
     /// of three kinds of text, with varied kinds, statuses, companies, amounts and dates.
     async fn fixture(conn: &mut SqliteConnection) {
-        for (id, usps, name, parent) in [(90001, "VA", "Arlington County", None), (90002, "OH", "Hilliard", None), (90003, "TX", "Austin", None), (90004, "VA", "Clarendon", Some(90001))] {
+        for (id, usps, name, parent) in [
+            (90001, "VA", "Arlington County", None),
+            (90002, "OH", "Hilliard", None),
+            (90003, "TX", "Austin", None),
+            (90004, "VA", "Clarendon", Some(90001)),
+        ] {
             sqlx::query("INSERT INTO jurisdictions (id, kind, legal_type, official_name, display_name, state_fips, state_usps, slug, parent_id) VALUES (?, ?, 'County', ?, ?, '51', ?, ?, ?)")
                 .bind(id).bind(if parent.is_some() { "place" } else { "county" }).bind(name).bind(name).bind(usps).bind(name.to_lowercase().replace(' ', "-")).bind(parent)
                 .execute(&mut *conn).await.unwrap();
@@ -619,7 +674,13 @@ mod tests {
         let statuses = ["active", "approved", "proposed", "completed"];
         let dates = [Some("2019-05"), Some("2021"), None, Some("2023-02-01")];
         for i in 0..120i64 {
-            let text = if i % 3 == 0 { "Ring camera data sharing" } else if i % 3 == 1 { "Data center abatement" } else { "Cloud hosting contract" };
+            let text = if i % 3 == 0 {
+                "Ring camera data sharing"
+            } else if i % 3 == 1 {
+                "Data center abatement"
+            } else {
+                "Cloud hosting contract"
+            };
             let j = 90001 + i % 4;
             sqlx::query(
                 "INSERT INTO deals (id, title, kind, jurisdiction_id, entity_id, amount_cents, amount_disclosed, value_basis, approved_on, status, description,
@@ -639,7 +700,8 @@ mod tests {
     }
 
     fn filter(view: &str) -> DealFilter {
-        let pairs: Vec<(String, String)> = view.split('&').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let pairs: Vec<(String, String)> =
+            view.split('&').filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect();
         DealFilter::parse(&pairs).unwrap()
     }
 
@@ -707,9 +769,17 @@ mod tests {
         let mut conn = pool.acquire().await.unwrap();
         fixture(&mut conn).await;
         let views = [
-            "q=data", "q=data&state=va", "q=data&kind=cloud_contract&kind=tax_abatement", "q=ring&status=active&entity=1",
-            "q=data&entity=2&from=2020&to=2022", "q=cloud&disclosed=yes&min=5000", "q=data&to=2021", "q=data&from=2019&state=oh&status=approved",
-            "q=data&max=60000&disclosed=yes", "q=data&to=2019-05", "q=ring&disclosed=no",
+            "q=data",
+            "q=data&state=va",
+            "q=data&kind=cloud_contract&kind=tax_abatement",
+            "q=ring&status=active&entity=1",
+            "q=data&entity=2&from=2020&to=2022",
+            "q=cloud&disclosed=yes&min=5000",
+            "q=data&to=2021",
+            "q=data&from=2019&state=oh&status=approved",
+            "q=data&max=60000&disclosed=yes",
+            "q=data&to=2019-05",
+            "q=ring&disclosed=no",
         ];
         let places: [Option<PlaceScope>; 4] = [
             None,
@@ -730,21 +800,31 @@ mod tests {
                     let (in_memory, total) = (tally.counts, tally.passing.len() as i64);
                     assert_eq!(in_memory, grouped, "{v} in {place:?}");
                     let (cond, a) = where_clause(&f, place.as_ref(), Some(&q), None);
-                    let counted: i64 = sqlx::query_scalar_with(&format!("SELECT count(*) {} WHERE {cond}", from_for(place.as_ref())), args(&a))
-                        .fetch_one(&mut *conn).await.unwrap();
+                    let counted: i64 =
+                        sqlx::query_scalar_with(&format!("SELECT count(*) {} WHERE {cond}", from_for(place.as_ref())), args(&a))
+                            .fetch_one(&mut *conn)
+                            .await
+                            .unwrap();
                     assert_eq!(total, counted, "{v} in {place:?}");
                 }
             }
         }
         facts.refresh(&mut conn, 1).await.unwrap();
         check(&mut conn, &facts, &views, &places).await;
-        let total = |facts: &crate::repo::facts::Facts| facts.tally(&(1..=200).collect::<Vec<_>>(), &DealFilter::default(), &Default::default()).passing.len();
+        let total = |facts: &crate::repo::facts::Facts| {
+            facts.tally(&(1..=200).collect::<Vec<_>>(), &DealFilter::default(), &Default::default()).passing.len()
+        };
         assert_eq!(total(&facts), 120 - 11, "the public deals");
         // Changes: an edit moves deals to Ohio and another kind, a withdrawal, a
         // publication, a new deal. A refresh at a new version reads just those.
         let later = "2999-01-01T00:00:00Z";
         sqlx::query("UPDATE deals SET kind = 'police_partnership', state_usps = 'OH', jurisdiction_id = 90002, updated_at = ? WHERE id IN (2, 3, 5)").bind(later).execute(&mut *conn).await.unwrap();
-        sqlx::query("UPDATE deals SET deleted_at = ?, updated_at = ? WHERE id = 4").bind(later).bind(later).execute(&mut *conn).await.unwrap();
+        sqlx::query("UPDATE deals SET deleted_at = ?, updated_at = ? WHERE id = 4")
+            .bind(later)
+            .bind(later)
+            .execute(&mut *conn)
+            .await
+            .unwrap();
         sqlx::query("UPDATE deals SET published = 1, updated_at = ? WHERE id = 12").bind(later).execute(&mut *conn).await.unwrap();
         sqlx::query(
             "INSERT INTO deals (id, title, kind, jurisdiction_id, entity_id, amount_disclosed, status, review_state, published, created_at, updated_at, state_usps)

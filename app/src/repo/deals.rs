@@ -1,10 +1,10 @@
 //! Deals, their sources and their revisions.
 
+pub use crate::model::Snapshot;
 use crate::model::{
     view::{BasisTotal, DealRow, DealView, EntityView, GroupTotal, KindTotal, Totals, YearCount},
     DealKind, DealStatus, PartialDate, ReviewState, Source, ValueBasis,
 };
-pub use crate::model::Snapshot;
 use sqlx::{Row, SqliteConnection};
 
 /// Which deals a list or a total covers.
@@ -157,7 +157,8 @@ pub async fn title(conn: &mut SqliteConnection, id: i64) -> Result<Option<String
 
 /// Whether a deal exists and is not withdrawn.
 pub async fn is_live(conn: &mut SqliteConnection, id: i64) -> Result<bool, sqlx::Error> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM deals WHERE id = ? AND deleted_at IS NULL").bind(id).fetch_optional(conn).await?;
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM deals WHERE id = ? AND deleted_at IS NULL").bind(id).fetch_optional(conn).await?;
     Ok(found.is_some())
 }
 
@@ -172,6 +173,40 @@ pub async fn withdraw(conn: &mut SqliteConnection, id: i64, reason: &str, duplic
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// A source as stored, with the columns of [`Source`].
+#[derive(sqlx::FromRow)]
+struct SourceRow {
+    stable_id: String,
+    url: Option<String>,
+    title: Option<String>,
+    publisher: Option<String>,
+    published_on: Option<String>,
+    archive_url: Option<String>,
+    note: Option<String>,
+}
+
+/// A deal's sources as shown, in order.
+pub async fn sources_of(conn: &mut SqliteConnection, deal_id: i64) -> Result<Vec<Source>, sqlx::Error> {
+    let rows: Vec<SourceRow> = sqlx::query_as(
+        "SELECT stable_id, url, title, publisher, published_on, archive_url, note FROM sources WHERE deal_id = ? ORDER BY position",
+    )
+    .bind(deal_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Source {
+            id: r.stable_id,
+            url: r.url,
+            title: r.title,
+            publisher: r.publisher,
+            published: date(r.published_on),
+            archive_url: r.archive_url,
+            note: r.note,
+        })
+        .collect())
 }
 
 /// A deal's page, or `None` if it doesn't exist or was withdrawn.
@@ -192,13 +227,7 @@ pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<DealView
     let Some(jurisdiction) = super::jurisdictions::by_id(&mut *conn, r.try_get("jurisdiction_id")?).await? else {
         return Ok(None);
     };
-    let sources: Vec<(String, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>)> =
-        sqlx::query_as(
-            "SELECT stable_id, url, title, publisher, published_on, archive_url, note FROM sources WHERE deal_id = ? ORDER BY position",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?;
+    let sources = sources_of(&mut *conn, id).await?;
     let code = |col: &str| -> Result<String, sqlx::Error> { r.try_get::<String, _>(col) };
     let duplicate_of: Option<i64> = r.try_get("duplicate_of")?;
     let duplicate_title = match duplicate_of {
@@ -237,24 +266,15 @@ pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<DealView
         facility_location: r.try_get("facility_location")?,
         description: r.try_get("description")?,
         review_state: ReviewState::from_code(&code("review_state")?).unwrap_or(ReviewState::Unreviewed),
-        sources: sources
-            .into_iter()
-            .map(|(id, url, title, publisher, published, archive_url, note)| Source {
-                id,
-                url,
-                title,
-                publisher,
-                published: date(published),
-                archive_url,
-                note,
-            })
-            .collect(),
+        sources,
         revision_count: r.try_get("revision_count")?,
         created_by: r.try_get("author")?,
         created_by_id: r.try_get("created_by")?,
         published: r.try_get::<i64, _>("published")? == 1,
         published_revision: r.try_get("published_revision")?,
-        withdrawn_reason: r.try_get::<Option<String>, _>("deleted_at")?.map(|_| r.try_get::<Option<String>, _>("withdrawn_reason").ok().flatten().unwrap_or_default()),
+        withdrawn_reason: r
+            .try_get::<Option<String>, _>("deleted_at")?
+            .map(|_| r.try_get::<Option<String>, _>("withdrawn_reason").ok().flatten().unwrap_or_default()),
         duplicate_of,
         links: super::links::for_deal(&mut *conn, id).await?,
         review,
@@ -267,8 +287,20 @@ pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<DealView
 }
 
 pub(crate) type ListRow = (
-    i64, String, String, String, String, String, String, String, String,
-    Option<i64>, Option<String>, Option<String>, String, Option<String>,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
 );
 
 /// Deals in a scope, newest first.
@@ -451,7 +483,8 @@ pub async fn similar(conn: &mut SqliteConnection, snap: &Snapshot) -> Result<Vec
     };
     let mine = words(&snap.deal.title);
     let year = snap.deal.approved.or(snap.deal.announced).or(snap.deal.starts).map(|d| d.year);
-    let entity: Option<String> = sqlx::query_scalar("SELECT name FROM entities WHERE id = ?").bind(snap.deal.entity_id).fetch_optional(conn).await?;
+    let entity: Option<String> =
+        sqlx::query_scalar("SELECT name FROM entities WHERE id = ?").bind(snap.deal.entity_id).fetch_optional(conn).await?;
     Ok(candidates
         .into_iter()
         .filter(|r| Some(&r.entity_name) == entity.as_ref())
@@ -504,7 +537,9 @@ pub struct NewDeal<'a> {
 /// The ids the next new deal and the next new revision get. Inside a write transaction these
 /// are the caller's to hand out: it holds the only write lock.
 pub async fn next_ids(conn: &mut SqliteConnection) -> Result<(i64, i64), sqlx::Error> {
-    sqlx::query_as("SELECT (SELECT coalesce(max(id), 0) + 1 FROM deals), (SELECT coalesce(max(id), 0) + 1 FROM revisions)").fetch_one(conn).await
+    sqlx::query_as("SELECT (SELECT coalesce(max(id), 0) + 1 FROM deals), (SELECT coalesce(max(id), 0) + 1 FROM revisions)")
+        .fetch_one(conn)
+        .await
 }
 
 /// The statements that write many new deals (the importer), numbered from `first_deal` and
@@ -512,7 +547,13 @@ pub async fn next_ids(conn: &mut SqliteConnection) -> Result<(i64, i64), sqlx::E
 /// revision, search entry and, when published, the approval; the same rows `review::submit`
 /// writes, in a few multi-row statements per 1,200 deals instead of ten per deal. Run them
 /// inside the write transaction the ids came from.
-pub fn new_deals(items: &[NewDeal], first_deal: i64, first_rev: i64, author_id: i64, public: bool) -> Result<super::Prepared, serde_json::Error> {
+pub fn new_deals(
+    items: &[NewDeal],
+    first_deal: i64,
+    first_rev: i64,
+    author_id: i64,
+    public: bool,
+) -> Result<super::Prepared, serde_json::Error> {
     // As many rows per statement as SQLite's 32,766 bound values allow for a deal (26 each):
     // fewer, larger statements are the cheapest way through sqlx's per-statement costs
     // (1,200 rows per statement import 100,000 deals about 25% faster than 400).
@@ -544,7 +585,9 @@ pub fn new_deals(items: &[NewDeal], first_deal: i64, first_rev: i64, author_id: 
             .flat_map(|(k, item)| item.snap.deal.sources.iter().enumerate().map(move |(pos, s)| (first_deal + k as i64, pos, s)))
             .collect();
         for part in sources.chunks(CHUNK) {
-            let mut b = sqlx::QueryBuilder::new("INSERT INTO sources (deal_id, position, stable_id, url, title, publisher, published_on, archive_url, note) ");
+            let mut b = sqlx::QueryBuilder::new(
+                "INSERT INTO sources (deal_id, position, stable_id, url, title, publisher, published_on, archive_url, note) ",
+            );
             b.push_values(part, |mut row, (deal, pos, s)| {
                 row.push_bind(*deal)
                     .push_bind(*pos as i64)

@@ -40,7 +40,7 @@ pub struct ExportRow {
 }
 
 /// A source in an export.
-#[derive(Clone, Debug, serde::Serialize)]
+#[derive(Clone, Debug, serde::Serialize, sqlx::FromRow)]
 pub struct ExportSource {
     pub url: Option<String>,
     pub title: Option<String>,
@@ -81,18 +81,23 @@ pub async fn export_batch(
         let usps: String = r.try_get(6)?;
         let jkind: String = r.try_get(5)?;
         let slug: String = r.try_get(9)?;
-        let sources: Vec<(Option<String>, Option<String>, Option<String>, Option<String>, Option<String>, Option<String>)> =
-            sqlx::query_as("SELECT url, title, publisher, published_on, archive_url, note FROM sources WHERE deal_id = ? ORDER BY position")
-                .bind(id)
-                .fetch_all(&mut *conn)
-                .await?;
+        let sources: Vec<ExportSource> = sqlx::query_as(
+            "SELECT url, title, publisher, published_on AS published, archive_url, note FROM sources WHERE deal_id = ? ORDER BY position",
+        )
+        .bind(id)
+        .fetch_all(&mut *conn)
+        .await?;
         out.push(ExportRow {
             id,
             title: r.try_get(1)?,
             kind: r.try_get(2)?,
             status: r.try_get(3)?,
             government: r.try_get(4)?,
-            page: if jkind == "state" { format!("/places/{}", usps.to_lowercase()) } else { format!("/places/{}/{slug}", usps.to_lowercase()) },
+            page: if jkind == "state" {
+                format!("/places/{}", usps.to_lowercase())
+            } else {
+                format!("/places/{}/{slug}", usps.to_lowercase())
+            },
             government_kind: jkind,
             state: usps,
             geoidfq: r.try_get(7)?,
@@ -112,17 +117,14 @@ pub async fn export_batch(
             description: r.try_get(22)?,
             created_at: r.try_get(23)?,
             updated_at: r.try_get(24)?,
-            sources: sources
-                .into_iter()
-                .map(|(url, title, publisher, published, archive_url, note)| ExportSource { url, title, publisher, published, archive_url, note })
-                .collect(),
+            sources,
         });
     }
     Ok(out)
 }
 
 /// An approved change for a feed.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, sqlx::FromRow)]
 pub struct FeedEntry {
     pub revision_id: i64,
     pub deal_id: i64,
@@ -136,23 +138,24 @@ pub struct FeedEntry {
 }
 
 /// The latest approved revisions (new deals and changes) of live deals in the view.
-pub async fn feed(conn: &mut SqliteConnection, f: &DealFilter, place: Option<&PlaceScope>, limit: i64) -> Result<Vec<FeedEntry>, BrowseError> {
+pub async fn feed(
+    conn: &mut SqliteConnection,
+    f: &DealFilter,
+    place: Option<&PlaceScope>,
+    limit: i64,
+) -> Result<Vec<FeedEntry>, BrowseError> {
     let fts = f.q.as_deref().map(fts_query).transpose()?;
     let (cond, mut a) = where_clause(f, place, fts.as_deref(), None);
     a.push(Arg::Int(limit));
     let sql = format!(
-        "SELECT r.id, d.id, r.number, d.title, r.summary, rd.decided_at, j.display_name || ', ' || j.state_usps, d.amount_cents, u.handle
+        "SELECT r.id AS revision_id, d.id AS deal_id, r.number, d.title, r.summary, rd.decided_at,
+            j.display_name || ', ' || j.state_usps AS place, d.amount_cents, u.handle AS author
          FROM revision_decisions rd JOIN revisions r ON r.id = rd.revision_id
          JOIN deals d ON d.id = r.deal_id JOIN jurisdictions j ON j.id = d.jurisdiction_id JOIN entities e ON e.id = d.entity_id
          LEFT JOIN users u ON u.id = r.author_id AND u.deleted_at IS NULL
          WHERE rd.decision = 'approved' AND {cond} ORDER BY rd.decided_at DESC, rd.revision_id DESC LIMIT ?"
     );
-    let rows: Vec<(i64, i64, i64, String, String, String, String, Option<i64>, Option<String>)> =
-        timed(conn, async |c| sqlx::query_as_with(&sql, args(&a)).fetch_all(&mut *c).await).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| FeedEntry { revision_id: r.0, deal_id: r.1, number: r.2, title: r.3, summary: r.4, decided_at: r.5, place: r.6, amount_cents: r.7, author: r.8 })
-        .collect())
+    timed(conn, async |c| sqlx::query_as_with(&sql, args(&a)).fetch_all(&mut *c).await).await
 }
 
 /// A published deal's approved revisions, oldest first, each as the deal then stood:
@@ -178,13 +181,21 @@ pub async fn revision_rows(conn: &mut SqliteConnection, deal_id: i64) -> Result<
             tracing::warn!(deal_id, number, "revision snapshot unreadable; left out of the record");
             continue;
         };
-        let place: Option<(String, String, String, Option<String>, Option<String>, String)> = sqlx::query_as(
-            "SELECT display_name, kind, state_usps, geoidfq, leaid, slug FROM jurisdictions WHERE id = ?",
-        )
-        .bind(snap.jurisdiction_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-        let Some((government, jkind, usps, geoidfq, leaid, slug)) = place else { continue };
+        #[derive(sqlx::FromRow)]
+        struct Place {
+            display_name: String,
+            kind: String,
+            state_usps: String,
+            geoidfq: Option<String>,
+            leaid: Option<String>,
+            slug: String,
+        }
+        let place: Option<Place> =
+            sqlx::query_as("SELECT display_name, kind, state_usps, geoidfq, leaid, slug FROM jurisdictions WHERE id = ?")
+                .bind(snap.jurisdiction_id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        let Some(Place { display_name: government, kind: jkind, state_usps: usps, geoidfq, leaid, slug }) = place else { continue };
         let entity: String = sqlx::query_scalar("SELECT name FROM entities WHERE id = ?")
             .bind(snap.deal.entity_id)
             .fetch_optional(&mut *conn)
@@ -201,7 +212,11 @@ pub async fn revision_rows(conn: &mut SqliteConnection, deal_id: i64) -> Result<
                 kind: d.kind.code().to_string(),
                 status: d.status.code().to_string(),
                 government,
-                page: if jkind == "state" { format!("/places/{}", usps.to_lowercase()) } else { format!("/places/{}/{slug}", usps.to_lowercase()) },
+                page: if jkind == "state" {
+                    format!("/places/{}", usps.to_lowercase())
+                } else {
+                    format!("/places/{}/{slug}", usps.to_lowercase())
+                },
                 government_kind: jkind,
                 state: usps,
                 geoidfq,
@@ -222,7 +237,14 @@ pub async fn revision_rows(conn: &mut SqliteConnection, deal_id: i64) -> Result<
                 sources: d
                     .sources
                     .into_iter()
-                    .map(|s| ExportSource { url: s.url, title: s.title, publisher: s.publisher, published: iso(&s.published), archive_url: s.archive_url, note: s.note })
+                    .map(|s| ExportSource {
+                        url: s.url,
+                        title: s.title,
+                        publisher: s.publisher,
+                        published: iso(&s.published),
+                        archive_url: s.archive_url,
+                        note: s.note,
+                    })
                     .collect(),
                 created_at: created_at.clone(),
                 updated_at: decided_at,

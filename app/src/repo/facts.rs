@@ -13,8 +13,8 @@ use crate::model::{
     filter::{DealFilter, Sort},
     DealKind, DealStatus,
 };
-use sqlx::SqliteConnection;
 use rustc_hash::FxHashMap;
+use sqlx::SqliteConnection;
 use std::collections::HashSet;
 
 /// What the filters and facets read of one public deal. Kept small and free of pointers:
@@ -102,9 +102,11 @@ impl Facts {
         }
         // From two seconds before the latest change read: `updated_at` has whole seconds,
         // and a write in the same second may have committed after the last read.
-        let since = self.until.as_deref().and_then(|u| chrono::DateTime::parse_from_rfc3339(u).ok()).map(|t| {
-            (t - chrono::Duration::seconds(2)).with_timezone(&chrono::Utc).format("%Y-%m-%dT%H:%M:%SZ").to_string()
-        });
+        let since = self
+            .until
+            .as_deref()
+            .and_then(|u| chrono::DateTime::parse_from_rfc3339(u).ok())
+            .map(|t| (t - chrono::Duration::seconds(2)).with_timezone(&chrono::Utc).format("%Y-%m-%dT%H:%M:%SZ").to_string());
         let filter = if since.is_some() { "d.updated_at >= ?" } else { "d.published = 1 AND d.deleted_at IS NULL" };
         // One JSON value: a hundred thousand rows one by one through the driver cost more
         // than reading them.
@@ -133,7 +135,10 @@ impl Facts {
                     let state = state.and_then(|s| s.as_bytes().try_into().ok());
                     let date = date.as_deref().and_then(Date::new);
                     let (created, approved) = (Stamp::new(&created), approved.as_deref().and_then(Date::new));
-                    self.rows.insert(id, Fact { kind, status, entity, state, date, amount, disclosed: disclosed == 1, jurisdiction, created, approved });
+                    self.rows.insert(
+                        id,
+                        Fact { kind, status, entity, state, date, amount, disclosed: disclosed == 1, jurisdiction, created, approved },
+                    );
                 }
                 _ => {
                     self.rows.remove(id);

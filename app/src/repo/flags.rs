@@ -50,8 +50,19 @@ pub async fn resolved_for_deal(conn: &mut SqliteConnection, deal_id: i64) -> Res
 
 /// A reader's own reports and what became of them, newest first.
 pub async fn by_reporter(conn: &mut SqliteConnection, user_id: i64) -> Result<Vec<FlagView>, sqlx::Error> {
-    let rows: Vec<(i64, i64, String, String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT f.id, f.deal_id, d.title, f.kind, f.note, f.created_at, f.resolved_at, f.resolution
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        deal_id: i64,
+        deal_title: String,
+        kind: String,
+        note: String,
+        created_at: String,
+        resolved_at: Option<String>,
+        resolution: Option<String>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT f.id, f.deal_id, d.title AS deal_title, f.kind, f.note, f.created_at, f.resolved_at, f.resolution
          FROM flags f JOIN deals d ON d.id = f.deal_id WHERE f.user_id = ? ORDER BY f.created_at DESC, f.id DESC LIMIT 100",
     )
     .bind(user_id)
@@ -59,7 +70,7 @@ pub async fn by_reporter(conn: &mut SqliteConnection, user_id: i64) -> Result<Ve
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, deal_id, deal_title, kind, note, created_at, resolved_at, resolution)| FlagView {
+        .map(|Row { id, deal_id, deal_title, kind, note, created_at, resolved_at, resolution }| FlagView {
             id,
             deal_id,
             deal_title,

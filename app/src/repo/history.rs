@@ -147,7 +147,17 @@ pub async fn conflicts(conn: &mut SqliteConnection, report: &ConflictReport) -> 
 }
 
 type RevRow = (
-    i64, i64, Option<i64>, Option<String>, String, String, String, Option<i64>, Option<String>, Option<String>, Option<String>,
+    i64,
+    i64,
+    Option<i64>,
+    Option<String>,
+    String,
+    String,
+    String,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
     Option<i64>,
 );
 
@@ -170,12 +180,19 @@ async fn revisions(conn: &mut SqliteConnection, deal_id: i64) -> Result<Vec<RevR
 /// ones only for their author and moderators. Each approved revision is compared with the
 /// approved one before it, each other one with the revision it started from.
 pub async fn history(conn: &mut SqliteConnection, deal_id: i64, viewer: Option<(i64, bool)>) -> Result<Option<HistoryPage>, sqlx::Error> {
-    let deal: Option<(String, Option<i64>, Option<String>, i64, Option<i64>)> =
-        sqlx::query_as("SELECT title, published_revision, deleted_at, published, created_by FROM deals WHERE id = ?")
-            .bind(deal_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let Some((title, published_revision, deleted, published, created_by)) = deal else { return Ok(None) };
+    #[derive(sqlx::FromRow)]
+    struct Deal {
+        title: String,
+        published_revision: Option<i64>,
+        deleted_at: Option<String>,
+        published: i64,
+        created_by: Option<i64>,
+    }
+    let deal: Option<Deal> = sqlx::query_as("SELECT title, published_revision, deleted_at, published, created_by FROM deals WHERE id = ?")
+        .bind(deal_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let Some(Deal { title, published_revision, deleted_at: deleted, published, created_by }) = deal else { return Ok(None) };
     let is_mod = viewer.is_some_and(|v| v.1);
     let viewer_id = viewer.map(|v| v.0);
     if published == 0 && !is_mod && viewer_id != created_by {
@@ -301,8 +318,18 @@ pub async fn queue(conn: &mut SqliteConnection) -> Result<ReviewQueue, sqlx::Err
             conflicts,
         });
     }
-    let flags: Vec<(i64, i64, String, String, String, Option<String>, String)> = sqlx::query_as(
-        "SELECT f.id, f.deal_id, d.title, f.kind, f.note, u.handle, f.created_at FROM flags f
+    #[derive(sqlx::FromRow)]
+    struct Flag {
+        id: i64,
+        deal_id: i64,
+        deal_title: String,
+        kind: String,
+        note: String,
+        by: Option<String>,
+        created_at: String,
+    }
+    let flags: Vec<Flag> = sqlx::query_as(
+        "SELECT f.id, f.deal_id, d.title AS deal_title, f.kind, f.note, u.handle AS by, f.created_at FROM flags f
          JOIN deals d ON d.id = f.deal_id LEFT JOIN users u ON u.id = f.user_id AND u.deleted_at IS NULL
          WHERE f.resolved_at IS NULL ORDER BY f.created_at, f.id LIMIT 200",
     )
@@ -313,7 +340,7 @@ pub async fn queue(conn: &mut SqliteConnection) -> Result<ReviewQueue, sqlx::Err
         items,
         flags: flags
             .into_iter()
-            .map(|(id, deal_id, deal_title, kind, note, by, created_at)| FlagView {
+            .map(|Flag { id, deal_id, deal_title, kind, note, by, created_at }| FlagView {
                 id,
                 deal_id,
                 deal_title,
@@ -329,7 +356,16 @@ pub async fn queue(conn: &mut SqliteConnection) -> Result<ReviewQueue, sqlx::Err
 
 /// A person's revisions and what became of them, newest first.
 pub async fn submissions(conn: &mut SqliteConnection, user_id: i64) -> Result<Vec<Submission>, sqlx::Error> {
-    let rows: Vec<(i64, String, i64, Option<String>, Option<String>, String)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        deal_id: i64,
+        title: String,
+        number: i64,
+        decision: Option<String>,
+        reason: Option<String>,
+        created_at: String,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT r.deal_id, dl.title, r.number, d.decision, d.reason, r.created_at FROM revisions r
          JOIN deals dl ON dl.id = r.deal_id LEFT JOIN revision_decisions d ON d.revision_id = r.id
          WHERE r.author_id = ? ORDER BY r.created_at DESC, r.id DESC LIMIT 100",
@@ -339,7 +375,7 @@ pub async fn submissions(conn: &mut SqliteConnection, user_id: i64) -> Result<Ve
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(deal_id, title, number, decision, reason, created_at)| Submission {
+        .map(|Row { deal_id, title, number, decision, reason, created_at }| Submission {
             deal_id,
             title,
             number,

@@ -4,14 +4,25 @@
 use super::Prepared;
 use sqlx::SqliteConnection;
 
-/// A jurisdiction as the matcher reads it: id, kind code, display name, state USPS code,
-/// GEOIDFQ, LEAID, OCD id and its state's display name.
-pub type MatchRow = (i64, String, String, String, Option<String>, Option<String>, Option<String>, String);
+/// A jurisdiction as the matcher reads it.
+#[derive(Debug, sqlx::FromRow)]
+pub struct MatchRow {
+    pub id: i64,
+    pub kind: String,
+    /// The type the Census gives ("city", "township", "village").
+    pub legal_type: String,
+    pub display_name: String,
+    pub state_usps: String,
+    pub geoidfq: Option<String>,
+    pub leaid: Option<String>,
+    pub ocd_id: Option<String>,
+    pub state_name: String,
+}
 
 /// Every jurisdiction an import may name: accepted, not pending.
 pub async fn matchable(conn: &mut SqliteConnection) -> Result<Vec<MatchRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT j.id, j.kind, j.display_name, j.state_usps, j.geoidfq, j.leaid, j.ocd_id, st.display_name
+        "SELECT j.id, j.kind, j.legal_type, j.display_name, j.state_usps, j.geoidfq, j.leaid, j.ocd_id, st.display_name AS state_name
          FROM jurisdictions j JOIN jurisdictions st ON st.state_usps = j.state_usps AND st.kind = 'state'
          WHERE j.pending = 0 AND j.rejected_reason IS NULL",
     )
@@ -27,6 +38,17 @@ pub async fn aliases(conn: &mut SqliteConnection) -> Result<Vec<(String, i64)>, 
 /// Every Amazon company (name, id).
 pub async fn entities(conn: &mut SqliteConnection) -> Result<Vec<(String, i64)>, sqlx::Error> {
     sqlx::query_as("SELECT name, id FROM entities").fetch_all(conn).await
+}
+
+/// Every live deal with a disclosed amount: (id, government, company, year, amount), what a
+/// new row is compared with to spot a deal recorded twice.
+pub async fn likenesses(conn: &mut SqliteConnection) -> Result<Vec<(i64, i64, i64, Option<String>, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, jurisdiction_id, entity_id, substr(coalesce(approved_on, announced_on, starts_on), 1, 4), amount_cents
+         FROM deals WHERE deleted_at IS NULL AND amount_cents IS NOT NULL",
+    )
+    .fetch_all(conn)
+    .await
 }
 
 /// A row imported before.
@@ -80,7 +102,8 @@ pub struct CreatedRow {
 
 /// The statement recording newly created rows (each wrote its deal's revision 1).
 pub fn rows_of(import_id: i64, rows: impl IntoIterator<Item = CreatedRow>) -> Prepared {
-    let mut b = sqlx::QueryBuilder::new("INSERT INTO import_rows (external_id, deal_id, content_hash, derived_hash, revision, import_id, line) ");
+    let mut b =
+        sqlx::QueryBuilder::new("INSERT INTO import_rows (external_id, deal_id, content_hash, derived_hash, revision, import_id, line) ");
     b.push_values(rows, |mut row, r| {
         row.push_bind(r.external_id)
             .push_bind(r.deal_id)

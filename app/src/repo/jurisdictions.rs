@@ -6,26 +6,40 @@ use crate::model::{
 };
 use sqlx::SqliteConnection;
 
-type Row = (i64, String, String, String, String, String, String, String, Option<String>, Option<String>, Option<String>);
+/// A jurisdiction's row with its state's name, as [`SELECT`] reads it.
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    kind: String,
+    legal_type: String,
+    display_name: String,
+    official_name: String,
+    state_usps: String,
+    state_name: String,
+    slug: String,
+    geoidfq: Option<String>,
+    leaid: Option<String>,
+    ocd_id: Option<String>,
+}
 
 /// The columns of a `JurisdictionRef`, with the state joined in for its name.
 pub(crate) const SELECT: &str = "SELECT j.id, j.kind, j.legal_type, j.display_name, j.official_name, j.state_usps,
-    st.display_name, j.slug, j.geoidfq, j.leaid, j.ocd_id
+    st.display_name AS state_name, j.slug, j.geoidfq, j.leaid, j.ocd_id
     FROM jurisdictions j JOIN jurisdictions st ON st.state_usps = j.state_usps AND st.kind = 'state'";
 
 fn to_ref(r: Row) -> JurisdictionRef {
     JurisdictionRef {
-        id: r.0,
-        kind: JurisdictionKind::from_code(&r.1).unwrap_or(JurisdictionKind::SpecialDistrict),
-        legal_type: r.2,
-        display_name: r.3,
-        official_name: r.4,
-        state_usps: r.5,
-        state_name: r.6,
-        slug: r.7,
-        geoidfq: r.8,
-        leaid: r.9,
-        ocd_id: r.10,
+        id: r.id,
+        kind: JurisdictionKind::from_code(&r.kind).unwrap_or(JurisdictionKind::SpecialDistrict),
+        legal_type: r.legal_type,
+        display_name: r.display_name,
+        official_name: r.official_name,
+        state_usps: r.state_usps,
+        state_name: r.state_name,
+        slug: r.slug,
+        geoidfq: r.geoidfq,
+        leaid: r.leaid,
+        ocd_id: r.ocd_id,
     }
 }
 
@@ -55,11 +69,12 @@ pub enum SlugLookup {
 /// By state and slug, following old slugs.
 pub async fn by_slug(conn: &mut SqliteConnection, usps: &str, slug: &str) -> Result<SlugLookup, sqlx::Error> {
     let usps = usps.to_ascii_uppercase();
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE j.state_usps = ? AND j.slug = ? AND j.kind != 'state' AND j.pending = 0"))
-        .bind(&usps)
-        .bind(slug)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let row: Option<Row> =
+        sqlx::query_as(&format!("{SELECT} WHERE j.state_usps = ? AND j.slug = ? AND j.kind != 'state' AND j.pending = 0"))
+            .bind(&usps)
+            .bind(slug)
+            .fetch_optional(&mut *conn)
+            .await?;
     if let Some(r) = row {
         return Ok(SlugLookup::Found(to_ref(r)));
     }
@@ -110,9 +125,8 @@ pub async fn count_with_area(conn: &mut SqliteConnection) -> Result<i64, sqlx::E
 /// a name is left before it ("West Virginia" alone is the state).
 async fn split_state(conn: &mut SqliteConnection, text: &str) -> Result<(String, Option<String>), sqlx::Error> {
     let text = text.trim();
-    let states: Vec<(String, String)> = sqlx::query_as("SELECT state_usps, display_name FROM jurisdictions WHERE kind = 'state'")
-        .fetch_all(&mut *conn)
-        .await?;
+    let states: Vec<(String, String)> =
+        sqlx::query_as("SELECT state_usps, display_name FROM jurisdictions WHERE kind = 'state'").fetch_all(&mut *conn).await?;
     Ok(split_state_in(text, &states))
 }
 
@@ -184,7 +198,11 @@ pub async fn suggest(conn: &mut SqliteConnection, text: &str, limit: i64) -> Res
         .map(to_ref)
         .map(|j| PlaceSuggestion {
             jurisdiction_id: j.id,
-            label: if j.kind == JurisdictionKind::State { format!("{} (state)", j.display_name) } else { format!("{} ({})", j.label(), j.type_label()) },
+            label: if j.kind == JurisdictionKind::State {
+                format!("{} (state)", j.display_name)
+            } else {
+                format!("{} ({})", j.label(), j.type_label())
+            },
             value: j.label(),
             url: j.url(),
         })
@@ -218,7 +236,7 @@ pub async fn suggest(conn: &mut SqliteConnection, text: &str, limit: i64) -> Res
 
 /// The result of reading a typed place name.
 pub enum Resolved {
-    One(JurisdictionRef),
+    One(Box<JurisdictionRef>),
     None,
     /// Several governments share the name; the person must pick.
     Many(Vec<JurisdictionRef>),
@@ -253,13 +271,13 @@ pub async fn resolve(conn: &mut SqliteConnection, text: &str) -> Result<Resolved
         .await?;
         if let Some(c) = county {
             if let Some(j) = by_id(conn, c).await? {
-                return Ok(Resolved::One(j));
+                return Ok(Resolved::One(Box::new(j)));
             }
         }
     }
     Ok(match found.len() {
         0 => Resolved::None,
-        1 => Resolved::One(found.remove(0)),
+        1 => Resolved::One(Box::new(found.remove(0))),
         _ => Resolved::Many(found),
     })
 }
@@ -285,17 +303,23 @@ pub async fn states_with_counts(conn: &mut SqliteConnection) -> Result<Vec<(Juri
         .collect())
 }
 
-/// A contributor's proposal for a government the Census files don't list. Returns the new id.
-pub async fn propose(
-    conn: &mut SqliteConnection,
-    name: &str,
-    kind: JurisdictionKind,
-    state_usps: &str,
-    parent_id: Option<i64>,
-    note: &str,
-    user: i64,
-    approved: bool,
-) -> Result<i64, sqlx::Error> {
+/// A government the Census files don't list, as a contributor proposes it.
+pub struct NewProposal<'a> {
+    pub name: &'a str,
+    pub kind: JurisdictionKind,
+    pub state_usps: &'a str,
+    /// The county or city it belongs to; the state when none.
+    pub parent_id: Option<i64>,
+    /// Where it is established (a statute, a charter).
+    pub note: &'a str,
+    pub user: i64,
+    /// A moderator's proposal is accepted at once.
+    pub approved: bool,
+}
+
+/// Records a proposal for a government the Census files don't list. Returns the new id.
+pub async fn propose(conn: &mut SqliteConnection, p: NewProposal<'_>) -> Result<i64, sqlx::Error> {
+    let NewProposal { name, kind, state_usps, parent_id, note, user, approved } = p;
     let fips: String = sqlx::query_scalar("SELECT state_fips FROM jurisdictions WHERE kind = 'state' AND state_usps = ?")
         .bind(state_usps)
         .fetch_one(&mut *conn)
@@ -338,8 +362,18 @@ pub use crate::model::view::Proposal;
 
 /// Open proposals, oldest first.
 pub async fn proposals(conn: &mut SqliteConnection) -> Result<Vec<Proposal>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, String, String, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT j.id, j.display_name, j.kind, j.state_usps, p.display_name, j.proposal_note, u.handle
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        id: i64,
+        name: String,
+        kind: String,
+        state_usps: String,
+        parent: String,
+        note: Option<String>,
+        by: Option<String>,
+    }
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT j.id, j.display_name AS name, j.kind, j.state_usps, p.display_name AS parent, j.proposal_note AS note, u.handle AS by
          FROM jurisdictions j JOIN jurisdictions p ON p.id = j.parent_id LEFT JOIN users u ON u.id = j.proposed_by AND u.deleted_at IS NULL
          WHERE j.pending = 1 AND j.rejected_reason IS NULL ORDER BY j.id",
     )
@@ -347,7 +381,7 @@ pub async fn proposals(conn: &mut SqliteConnection) -> Result<Vec<Proposal>, sql
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, name, kind, state_usps, parent, note, by)| Proposal {
+        .map(|Row { id, name, kind, state_usps, parent, note, by }| Proposal {
             id,
             name,
             kind: JurisdictionKind::from_code(&kind).map(|k| k.label().to_string()).unwrap_or(kind),
@@ -362,12 +396,19 @@ pub async fn proposals(conn: &mut SqliteConnection) -> Result<Vec<Proposal>, sql
 /// Approves (reason `None`) or rejects a pending proposal. False when there is none.
 pub async fn decide_proposal(conn: &mut SqliteConnection, id: i64, rejection: Option<&str>) -> Result<bool, sqlx::Error> {
     let done = match rejection {
-        None => sqlx::query("UPDATE jurisdictions SET pending = 0 WHERE id = ? AND pending = 1 AND rejected_reason IS NULL").bind(id).execute(conn).await?,
-        Some(r) => sqlx::query("UPDATE jurisdictions SET rejected_reason = ? WHERE id = ? AND pending = 1 AND rejected_reason IS NULL")
-            .bind(r)
-            .bind(id)
-            .execute(conn)
-            .await?,
+        None => {
+            sqlx::query("UPDATE jurisdictions SET pending = 0 WHERE id = ? AND pending = 1 AND rejected_reason IS NULL")
+                .bind(id)
+                .execute(conn)
+                .await?
+        }
+        Some(r) => {
+            sqlx::query("UPDATE jurisdictions SET rejected_reason = ? WHERE id = ? AND pending = 1 AND rejected_reason IS NULL")
+                .bind(r)
+                .bind(id)
+                .execute(conn)
+                .await?
+        }
     };
     Ok(done.rows_affected() == 1)
 }
@@ -387,9 +428,16 @@ pub async fn county_deal_counts(conn: &mut SqliteConnection, usps: &str) -> Resu
     .await?
     .into_iter()
     .collect();
-    let counties: Vec<(String, Row)> = sqlx::query_as::<_, (String, i64, String, String, String, String, String, String, String, Option<String>, Option<String>, Option<String>)>(&format!(
-        "SELECT substr(j.geoidfq, 10), j.id, j.kind, j.legal_type, j.display_name, j.official_name, j.state_usps,
-            st.display_name, j.slug, j.geoidfq, j.leaid, j.ocd_id
+    /// A county with the FIPS code its shape on the map has.
+    #[derive(sqlx::FromRow)]
+    struct County {
+        fips: String,
+        #[sqlx(flatten)]
+        row: Row,
+    }
+    let counties: Vec<County> = sqlx::query_as(
+        "SELECT substr(j.geoidfq, 10) AS fips, j.id, j.kind, j.legal_type, j.display_name, j.official_name, j.state_usps,
+            st.display_name AS state_name, j.slug, j.geoidfq, j.leaid, j.ocd_id
          FROM jurisdictions j JOIN jurisdictions st ON st.state_usps = j.state_usps AND st.kind = 'state'
          WHERE j.state_usps = ?1 AND j.kind = 'county' AND j.geoidfq LIKE '0500000US%'
          UNION ALL
@@ -397,17 +445,14 @@ pub async fn county_deal_counts(conn: &mut SqliteConnection, usps: &str) -> Resu
             st.display_name, j.slug, j.geoidfq, j.leaid, j.ocd_id
          FROM jurisdiction_aliases a JOIN jurisdictions j ON j.id = a.jurisdiction_id
          JOIN jurisdictions st ON st.state_usps = j.state_usps AND st.kind = 'state'
-         WHERE j.state_usps = ?1 AND a.identifier LIKE '0500000US%'"
-    ))
+         WHERE j.state_usps = ?1 AND a.identifier LIKE '0500000US%'",
+    )
     .bind(&usps)
     .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .map(|r| (r.0, (r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11)))
-    .collect();
+    .await?;
     Ok(counties
         .into_iter()
-        .map(|(geoid, row)| {
+        .map(|County { fips: geoid, row }| {
             let j = to_ref(row);
             let n = counts.get(&j.id).copied().unwrap_or(0);
             (geoid, j, n)

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod backup;
 pub mod browse;
+pub mod changes;
 pub mod deals;
 pub mod entities;
 pub mod exports;
@@ -99,10 +100,4 @@ impl Prepared {
 /// The current time as stored: RFC 3339 UTC with seconds.
 pub fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-/// SQLite's count of commits made by other connections (any process) since this connection
-/// opened; it changes when the data does, so a watcher can drop cached pages.
-pub async fn data_version(conn: &mut sqlx::SqliteConnection) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("PRAGMA data_version").fetch_one(conn).await
 }

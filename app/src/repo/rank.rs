@@ -191,7 +191,13 @@ mod tests {
             (7, "common common common", "filler"),
         ];
         for (id, title, body) in rows {
-            sqlx::query("INSERT INTO t (rowid, title, body) VALUES (?, ?, ?)").bind(id).bind(title).bind(body).execute(&mut *conn).await.unwrap();
+            sqlx::query("INSERT INTO t (rowid, title, body) VALUES (?, ?, ?)")
+                .bind(id)
+                .bind(title)
+                .bind(body)
+                .execute(&mut *conn)
+                .await
+                .unwrap();
         }
         // In the title beats three times in the text, which beats once.
         assert_eq!(order(&mut conn, "data center").await, vec![2, 1, 3]);
@@ -212,8 +218,11 @@ mod tests {
             sqlx::query("INSERT INTO deals_fts (rowid, title, description, program, agency, facility, place, sources) VALUES (?, ?, ?, '', '', '', '', '')")
                 .bind(i).bind(title).bind(vec!["data center"; (i % 4) as usize].join(" ")).execute(&mut *conn).await.unwrap();
         }
-        let mut expected: Vec<(i64, f64)> = sqlx::query_as("SELECT rowid, relevance(deals_fts) FROM deals_fts WHERE deals_fts MATCH 'data center'")
-            .fetch_all(&mut *conn).await.unwrap();
+        let mut expected: Vec<(i64, f64)> =
+            sqlx::query_as("SELECT rowid, relevance(deals_fts) FROM deals_fts WHERE deals_fts MATCH 'data center'")
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap();
         let mut got = super::ranked(&mut conn, "data center", -1).await.unwrap();
         expected.sort_by_key(|p| p.0);
         got.sort_by_key(|p| p.0);
@@ -221,7 +230,8 @@ mod tests {
         assert_eq!(got, expected);
         assert_eq!(super::ranked(&mut conn, "data center", 7).await.unwrap().len(), 7, "the limit holds");
         // Without ranks: the same matches, in the index's order.
-        let ids: Vec<i64> = sqlx::query_scalar("SELECT rowid FROM deals_fts WHERE deals_fts MATCH 'data center'").fetch_all(&mut *conn).await.unwrap();
+        let ids: Vec<i64> =
+            sqlx::query_scalar("SELECT rowid FROM deals_fts WHERE deals_fts MATCH 'data center'").fetch_all(&mut *conn).await.unwrap();
         assert_eq!(super::matching(&mut conn, "data center", -1).await.unwrap(), ids);
         assert_eq!(super::matching(&mut conn, "data center", 5).await.unwrap(), ids[..5]);
     }

@@ -81,20 +81,28 @@ fn decode(text: &str) -> Result<Snapshot, sqlx::Error> {
 
 /// The deal's review columns; `None` when there is no such deal.
 pub async fn head(conn: &mut SqliteConnection, deal_id: i64) -> Result<Option<Head>, sqlx::Error> {
-    let row: Option<(i64, Option<i64>, Option<i64>, Option<String>, i64)> = sqlx::query_as(
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        published: i64,
+        published_revision: Option<i64>,
+        created_by: Option<i64>,
+        deleted_at: Option<String>,
+        max_number: i64,
+    }
+    let row: Option<Row> = sqlx::query_as(
         "SELECT published, published_revision, created_by, deleted_at,
-            (SELECT coalesce(max(number), 0) FROM revisions WHERE deal_id = d.id)
+            (SELECT coalesce(max(number), 0) FROM revisions WHERE deal_id = d.id) AS max_number
          FROM deals d WHERE id = ?",
     )
     .bind(deal_id)
     .fetch_optional(conn)
     .await?;
-    Ok(row.map(|(published, published_revision, created_by, deleted, max_number)| Head {
-        published: published == 1,
-        published_revision,
-        max_number,
-        created_by,
-        withdrawn: deleted.is_some(),
+    Ok(row.map(|r| Head {
+        published: r.published == 1,
+        published_revision: r.published_revision,
+        max_number: r.max_number,
+        created_by: r.created_by,
+        withdrawn: r.deleted_at.is_some(),
     }))
 }
 
@@ -124,11 +132,8 @@ pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<Revisi
 
 /// A deal's revision by its number.
 pub async fn by_number(conn: &mut SqliteConnection, deal_id: i64, number: i64) -> Result<Option<Revision>, sqlx::Error> {
-    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE r.deal_id = ? AND r.number = ?"))
-        .bind(deal_id)
-        .bind(number)
-        .fetch_optional(conn)
-        .await?;
+    let row: Option<Row> =
+        sqlx::query_as(&format!("{SELECT} WHERE r.deal_id = ? AND r.number = ?")).bind(deal_id).bind(number).fetch_optional(conn).await?;
     row.map(revision).transpose()
 }
 

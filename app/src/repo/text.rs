@@ -140,10 +140,13 @@ mod tests {
         assert_eq!(m.mark("(datacenter) cen, centre"), "(datacenter) cen, \u{2}centre\u{3}", "whole words, the last as a prefix");
         let accents = Marker::new("canada");
         assert_eq!(accents.mark("La Cañada Flintridge"), "La \u{2}Cañada\u{3} Flintridge");
-        let long = "one two three four five six seven eight nine ten eleven twelve data thirteen fourteen fifteen sixteen seventeen eighteen";
+        let long =
+            "one two three four five six seven eight nine ten eleven twelve data thirteen fourteen fifteen sixteen seventeen eighteen";
         assert_eq!(m.snippet(long).unwrap(), "…ten eleven twelve \u{2}data\u{3} thirteen fourteen fifteen sixteen seventeen eighteen");
-        assert_eq!(m.snippet("data first. Then more words follow here one two three four five six seven eight").unwrap(),
-            "\u{2}data\u{3} first. Then more words follow here one two three four five six seven…");
+        assert_eq!(
+            m.snippet("data first. Then more words follow here one two three four five six seven eight").unwrap(),
+            "\u{2}data\u{3} first. Then more words follow here one two three four five six seven…"
+        );
         assert!(m.snippet("nothing to see").is_none());
     }
 }

@@ -55,15 +55,21 @@ pub(crate) fn viewer(id: i64, handle: String, r: &str) -> Viewer {
 
 /// Replaces a password and ends every session of the account.
 pub async fn set_password(conn: &mut SqliteConnection, user_id: i64, password_hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ? AND deleted_at IS NULL").bind(password_hash).bind(user_id).execute(&mut *conn).await?;
+    sqlx::query("UPDATE users SET password_hash = ? WHERE id = ? AND deleted_at IS NULL")
+        .bind(password_hash)
+        .bind(user_id)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query("DELETE FROM sessions WHERE user_id = ?").bind(user_id).execute(conn).await?;
     Ok(())
 }
 
 /// Deletes an account: the row stays (history points at it) but the handle is freed, the
 /// password can never match, and every session ends. History then shows "deleted user".
+/// The row's handle becomes `~deleted~<id>`: `~` is no handle's character, so nobody can
+/// sign up as it beforehand and make the deletion fail.
 pub async fn delete(conn: &mut SqliteConnection, user_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE users SET handle = 'deleted-' || id, password_hash = '!', deleted_at = ? WHERE id = ?")
+    sqlx::query("UPDATE users SET handle = '~deleted~' || id, password_hash = '!', deleted_at = ? WHERE id = ?")
         .bind(super::now())
         .bind(user_id)
         .execute(&mut *conn)
@@ -74,9 +80,10 @@ pub async fn delete(conn: &mut SqliteConnection, user_id: i64) -> Result<(), sql
 
 /// Every live account, for the admin page.
 pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<crate::model::view::UserRow>, sqlx::Error> {
-    let rows: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT handle, role, created_at FROM users WHERE deleted_at IS NULL ORDER BY role != 'admin', role != 'moderator', handle")
-            .fetch_all(conn)
-            .await?;
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT handle, role, created_at FROM users WHERE deleted_at IS NULL ORDER BY role != 'admin', role != 'moderator', handle",
+    )
+    .fetch_all(conn)
+    .await?;
     Ok(rows.into_iter().map(|(handle, r, created_at)| crate::model::view::UserRow { handle, role: role(&r), created_at }).collect())
 }

@@ -1,6 +1,6 @@
 //! Account self-service (password, deletion) and the admins' role changes.
 
-use super::forms::{error_echo, field, read_form, render_again, see_other, status_of};
+use super::forms::{error_echo, field, limit, read_form, render_again, see_other, status_of, too_many};
 use super::{auth, AppState};
 use crate::{
     error::AppError,
@@ -21,6 +21,9 @@ pub async fn change_password(State(state): State<AppState>, req: Request) -> Res
         Ok(f) => f,
         Err(r) => return r,
     };
+    if let Err(e) = limit(&state, &parts, super::limits::Action::Password, Some(v.id)) {
+        return too_many(&state, &parts, "/account", e).await;
+    }
     let result: Result<String, AppError> = async {
         let mut conn = state.pool.acquire().await?;
         let record = repo::users::by_handle(&mut conn, &v.handle).await?.ok_or(AppError::Unauthenticated)?;
@@ -57,6 +60,9 @@ pub async fn delete_account(State(state): State<AppState>, req: Request) -> Resp
         Ok(f) => f,
         Err(r) => return r,
     };
+    if let Err(e) = limit(&state, &parts, super::limits::Action::Password, Some(v.id)) {
+        return too_many(&state, &parts, "/account", e).await;
+    }
     let result: Result<(), AppError> = async {
         let mut conn = state.pool.acquire().await?;
         let record = repo::users::by_handle(&mut conn, &v.handle).await?.ok_or(AppError::Unauthenticated)?;
@@ -66,6 +72,7 @@ pub async fn delete_account(State(state): State<AppState>, req: Request) -> Resp
         }
         let mut tx = repo::begin_write(&state.pool).await?;
         repo::users::delete(&mut tx, v.id).await?;
+        repo::changes::record(&mut tx, repo::changes::Change::Accounts).await?;
         repo::audit::record(&mut tx, Some((v.id, &v.handle)), "account_deleted", Some(&v.handle), None, None).await?;
         tx.commit().await?;
         Ok(())
@@ -106,4 +113,3 @@ pub async fn set_role(State(state): State<AppState>, req: Request) -> Response {
         Err(e) => render_again(&state, &parts, "/admin/users", error_echo(&e, &[]), status_of(&e)).await,
     }
 }
-

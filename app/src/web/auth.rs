@@ -10,8 +10,20 @@ use axum::{
     response::Response,
 };
 
-/// The session cookie's name.
+/// The session cookie's name over plain HTTP.
 pub const COOKIE: &str = "tracker_session";
+/// Its name behind HTTPS: the `__Host-` prefix makes browsers refuse it unless it is
+/// `Secure`, for the whole site (`Path=/`) and set by this host alone, never a subdomain.
+pub const SECURE_COOKIE: &str = "__Host-tracker_session";
+
+/// The cookie's name in this mode.
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_COOKIE
+    } else {
+        COOKIE
+    }
+}
 
 /// Hashes a password with argon2id on a blocking thread (it takes tens of milliseconds
 /// by design and must not stall the async workers).
@@ -43,15 +55,16 @@ pub async fn verify_password(password: String, hash: Option<String>) -> bool {
         && known
 }
 
-/// The session token from the request's cookies.
-pub fn session_token(headers: &HeaderMap) -> Option<String> {
+/// The session token from the request's cookies, under the mode's cookie name.
+pub fn session_token(headers: &HeaderMap, secure: bool) -> Option<String> {
+    let name = cookie_name(secure);
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_string())
         .filter(|v| v.len() == 64 && v.chars().all(|c| c.is_ascii_hexdigit()))
 }
@@ -59,15 +72,16 @@ pub fn session_token(headers: &HeaderMap) -> Option<String> {
 /// A `Set-Cookie` value that starts a session.
 pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
     let max_age = repo::sessions::ABSOLUTE.num_seconds();
+    let name = cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"))
+    HeaderValue::from_str(&format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"))
         .unwrap_or_else(|_| HeaderValue::from_static("tracker_session=; Path=/"))
 }
 
 /// A `Set-Cookie` value that ends a session.
 pub fn clear_cookie(secure: bool) -> HeaderValue {
     if secure {
-        HeaderValue::from_static("tracker_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure")
+        HeaderValue::from_static("__Host-tracker_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0; Secure")
     } else {
         HeaderValue::from_static("tracker_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
     }
@@ -76,7 +90,7 @@ pub fn clear_cookie(secure: bool) -> HeaderValue {
 /// Finds the signed-in person (if any) and puts them in the request's extensions.
 pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let mut viewer: Option<Viewer> = None;
-    if let Some(token) = session_token(req.headers()) {
+    if let Some(token) = session_token(req.headers(), state.config.secure_cookies) {
         if let Ok(mut conn) = state.pool.acquire().await {
             viewer = repo::sessions::viewer(&mut conn, &token).await.unwrap_or_else(|e| {
                 tracing::warn!(error = %e, "session lookup failed");

@@ -47,12 +47,22 @@ fn all<'a>(pairs: &'a Pairs, name: &str) -> Vec<&'a str> {
     pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
 }
 
-/// A local path to go to after signing in; anything else (another site, `//host`) is dropped.
+/// A local path to go to after signing in. The address is read as a browser reads it,
+/// relative to this site (tabs and newlines dropped, backslashes as slashes), and kept only
+/// when it stays on the site; what is sent back is that reading, not the text as typed.
 pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') && next.len() < 500 {
-        next.to_string()
-    } else {
-        "/".to_string()
+    const HOME: &str = "https://tracker.invalid/";
+    let Ok(base) = url::Url::parse(HOME) else { return "/".into() };
+    match base.join(next) {
+        Ok(u) if next.starts_with('/') && next.len() < 500 && u.origin() == base.origin() => {
+            let mut to = u.path().to_string();
+            if let Some(q) = u.query() {
+                to.push('?');
+                to.push_str(q);
+            }
+            to
+        }
+        _ => "/".to_string(),
     }
 }
 
@@ -63,7 +73,13 @@ pub async fn render_again(state: &AppState, parts: &Parts, path: &str, echo: For
 
 /// Renders the page at `path` for a post, with `echo` (what the page shows about the post:
 /// a `FormEcho`, an `ImportEcho`) in context.
-pub async fn render_with<E: Clone + Send + Sync + 'static>(state: &AppState, parts: &Parts, path: &str, echo: E, status: StatusCode) -> Response {
+pub async fn render_with<E: Clone + Send + Sync + 'static>(
+    state: &AppState,
+    parts: &Parts,
+    path: &str,
+    echo: E,
+    status: StatusCode,
+) -> Response {
     let options = state.leptos_options.clone();
     let st = state.clone();
     let handler = leptos_axum::render_app_async_with_context(
@@ -113,7 +129,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
 /// The client's address and, when signed in, the account, as rate-limit keys.
 pub fn limit(state: &AppState, parts: &Parts, action: super::limits::Action, user: Option<i64>) -> Result<String, AppError> {
     let ip = super::limits::client_ip(parts, &state.config.trusted_proxies);
-    let mut keys = vec![format!("ip:{ip}")];
+    let mut keys = vec![super::limits::client_key(&ip)];
     if let Some(u) = user {
         keys.push(format!("user:{u}"));
     }
@@ -121,10 +137,21 @@ pub fn limit(state: &AppState, parts: &Parts, action: super::limits::Action, use
     Ok(ip)
 }
 
+/// What a person over a limit reads: how long to wait, never whether an account exists.
+pub fn rate_message(wait: u64) -> String {
+    if wait > 90 {
+        format!("Too many attempts in a short time. Wait {} minutes and try again.", wait.div_ceil(60))
+    } else {
+        "Too many attempts in a short time. Wait a minute and try again.".to_string()
+    }
+}
+
 /// A 429 page with Retry-After, for a form post over its limit.
 pub async fn too_many(state: &AppState, parts: &Parts, path: &str, e: AppError) -> Response {
     let wait = if let AppError::RateLimited(s) = e { s } else { 60 };
-    let mut res = render_again(state, parts, path, error_echo(&e, &[]), StatusCode::TOO_MANY_REQUESTS).await;
+    let mut echo = error_echo(&e, &[]);
+    echo.summary = Some(rate_message(wait));
+    let mut res = render_again(state, parts, path, echo, StatusCode::TOO_MANY_REQUESTS).await;
     if let Ok(v) = header::HeaderValue::from_str(&wait.to_string()) {
         res.headers_mut().insert(header::RETRY_AFTER, v);
     }
@@ -160,7 +187,7 @@ async fn start_session(state: &AppState, parts: &Parts, user_id: i64, next: &str
     let result: Result<String, AppError> = async {
         let mut tx = repo::begin_write(&state.pool).await?;
         // A new id at every sign-in: a session fixed before sign-in is dropped.
-        if let Some(old) = auth::session_token(&parts.headers) {
+        if let Some(old) = auth::session_token(&parts.headers, state.config.secure_cookies) {
             repo::sessions::delete(&mut tx, &old).await?;
         }
         let token = repo::sessions::create(&mut tx, user_id).await?;
@@ -185,13 +212,22 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
         Ok(ip) => ip,
         Err(e) => return too_many(&state, &parts, "/login", e).await,
     };
+    // Per account too, by the handle typed whether or not it exists, so the answer never
+    // tells which; the lock-out ends with its window.
+    if let Err(wait) = state.limiter.check(super::limits::Action::LoginAccount, &[super::limits::handle_key(handle)]) {
+        return too_many(&state, &parts, "/login", AppError::RateLimited(wait)).await;
+    }
+    // The audit keeps what was typed only as far as a handle can reach.
+    let typed: String = handle.chars().take(40).collect();
     let found = match state.pool.acquire().await {
         Ok(mut conn) => repo::users::by_handle(&mut conn, handle).await.map_err(AppError::from),
         Err(e) => Err(AppError::from(e)),
     };
     let record = match found {
         Ok(r) => r,
-        Err(e) => return render_again(&state, &parts, "/login", error_echo(&e, &[("handle", handle), ("next", next)]), status_of(&e)).await,
+        Err(e) => {
+            return render_again(&state, &parts, "/login", error_echo(&e, &[("handle", handle), ("next", next)]), status_of(&e)).await
+        }
     };
     let ok = auth::verify_password(field(&form, "password").to_string(), record.as_ref().map(|r| r.password_hash.clone())).await;
     let audit = match (&record, ok) {
@@ -200,7 +236,7 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
         (None, _) => ("login_failed", None),
     };
     if let Ok(mut conn) = state.pool.acquire().await {
-        if let Err(e) = repo::audit::record(&mut conn, audit.1, audit.0, Some(handle), None, Some(&ip)).await {
+        if let Err(e) = repo::audit::record(&mut conn, audit.1, audit.0, Some(&typed), None, Some(&ip)).await {
             tracing::warn!(error = %e, "audit write failed");
         }
     }
@@ -215,7 +251,7 @@ pub async fn login(State(state): State<AppState>, req: Request) -> Response {
 
 /// POST /logout
 pub async fn logout(State(state): State<AppState>, req: Request) -> Response {
-    if let Some(token) = auth::session_token(req.headers()) {
+    if let Some(token) = auth::session_token(req.headers(), state.config.secure_cookies) {
         if let Ok(mut conn) = state.pool.acquire().await {
             if let Err(e) = repo::sessions::delete(&mut conn, &token).await {
                 tracing::warn!(error = %e, "session delete failed");
@@ -327,7 +363,7 @@ pub async fn prepare(state: &AppState, input: &DealInput) -> Result<Snapshot, Ap
     }
     if jurisdiction.is_none() && !input.jurisdiction.trim().is_empty() {
         match repo::jurisdictions::resolve(&mut conn, &input.jurisdiction).await? {
-            Resolved::One(j) => jurisdiction = Some(j),
+            Resolved::One(j) => jurisdiction = Some(*j),
             Resolved::None => {
                 errors.insert(
                     "jurisdiction".into(),
@@ -364,4 +400,27 @@ async fn save_new(state: &AppState, snap: &Snapshot, actor: Actor) -> Result<i64
     let (id, _) = review::submit(&mut tx, snap, actor, "Deal recorded").await?;
     tx.commit().await?;
     Ok(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn after_sign_in_only_this_site() {
+        for bad in [
+            "/\t/example.com",
+            "//example.com",
+            "/\\example.com",
+            "https://example.com/",
+            "/\n/example.com",
+            "javascript:alert(1)",
+            "\t//example.com",
+        ] {
+            assert_eq!(safe_next(bad), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next("/deals/12/edit"), "/deals/12/edit");
+        assert_eq!(safe_next("/deals?q=ring&state=va"), "/deals?q=ring&state=va");
+        assert_eq!(safe_next("/a/../deals/new"), "/deals/new");
+    }
 }

@@ -4,8 +4,8 @@
 
 use super::forms::see_other;
 use super::AppState;
-use crate::import::{self, Options, Outcome};
 use crate::domain::review::Actor;
+use crate::import::{self, Options, Outcome};
 use crate::{CurrentViewer, ImportEcho, ImportRowView};
 use axum::{
     extract::{FromRequest, Multipart, Request, State},
@@ -16,7 +16,7 @@ use axum::{
 /// Largest file the page takes (the command line has no limit).
 pub const MAX_UPLOAD: usize = 16 * 1024 * 1024;
 
-fn view(report: &import::Report, dry_run: bool) -> Vec<ImportRowView> {
+fn view(report: &import::Report, dry_run: bool, update: bool) -> Vec<ImportRowView> {
     report
         .rows
         .iter()
@@ -27,8 +27,14 @@ fn view(report: &import::Report, dry_run: bool) -> Vec<ImportRowView> {
                 Outcome::Unchanged(id) => ("Imported before, unchanged".into(), Some(*id)),
                 Outcome::Changed(id) => ("Imported before with different content (tick \"apply changes\" to update)".into(), Some(*id)),
                 Outcome::Updated(id) => ("Updated".into(), Some(*id)),
+                Outcome::Duplicate(d) => {
+                    (format!("Not imported: {} (tick \"import possible duplicates\" if it is a different deal)", d.describe()), None)
+                }
                 Outcome::Conflicted(id, fields) => (
-                    format!("Not updated: the deal was also corrected on the site since it was imported ({}). Change it on the site.", fields.join(", ")),
+                    format!(
+                        "Not updated: the deal was also corrected on the site since it was imported ({}). Change it on the site.",
+                        fields.join(", ")
+                    ),
                     Some(*id),
                 ),
                 Outcome::Failed(why) => (why.clone(), None),
@@ -38,6 +44,11 @@ fn view(report: &import::Report, dry_run: bool) -> Vec<ImportRowView> {
                 title: r.title.clone(),
                 matched: r.matched.as_ref().map(|(p, rule)| format!("{p} ({})", rule.describe())).unwrap_or_default(),
                 failed: matches!(r.outcome, Outcome::Failed(_)),
+                writes: matches!(r.outcome, Outcome::Ready) || (update && matches!(r.outcome, Outcome::Changed(_))),
+                duplicate_of: match r.outcome {
+                    Outcome::Duplicate(import::Duplicate::Deal(id)) => Some(id),
+                    _ => None,
+                },
                 outcome,
                 deal_id,
             }
@@ -80,6 +91,7 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
                 "file_name" if echo.file_name.is_empty() => echo.file_name = field.text().await.unwrap_or_default(),
                 "partial" => echo.partial = true,
                 "update" => echo.update = true,
+                "allow_duplicates" => echo.allow_duplicates = true,
                 "confirm" => confirm = true,
                 _ => {}
             }
@@ -106,6 +118,7 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
         dry_run: !confirm,
         partial: echo.partial,
         update: echo.update,
+        allow_duplicates: echo.allow_duplicates,
         file_name: echo.file_name.clone(),
         actor: Actor { id: v.id, role: v.role },
         handle: v.handle.clone(),
@@ -113,11 +126,14 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
     let status = match import::run(&state.pool, content.as_bytes(), &opts, &|_, _| {}).await {
         Ok(report) => {
             echo.format = report.format.label().to_string();
-            echo.rows = view(&report, opts.dry_run);
+            echo.rows = view(&report, opts.dry_run, opts.update);
             let failed = report.failed();
-            let ready = report.count(|o| matches!(o, Outcome::Ready)) + if opts.update { report.count(|o| matches!(o, Outcome::Changed(_))) } else { 0 };
+            let ready = report.count(|o| matches!(o, Outcome::Ready))
+                + if opts.update { report.count(|o| matches!(o, Outcome::Changed(_))) } else { 0 };
             echo.written = report.written;
             echo.can_write = opts.dry_run && ready > 0 && (failed == 0 || opts.partial);
+            let duplicates = report.count(|o| matches!(o, Outcome::Duplicate(_)));
+            echo.duplicates = duplicates;
             echo.summary = if report.written {
                 format!(
                     "{} deal{} created, {} updated, {} already imported, {} row{} failed.",
@@ -129,15 +145,22 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
                     if failed == 1 { "" } else { "s" }
                 )
             } else if failed > 0 && !opts.partial {
-                format!("{failed} of {} rows have problems. Nothing will be written until they are fixed, or tick \"import the good rows\".", report.rows.len())
+                format!(
+                    "{failed} of {} rows have problems. Nothing will be written until they are fixed, or tick \"import the good rows\".",
+                    report.rows.len()
+                )
             } else {
-                format!("{ready} row{} ready to import; {failed} with problems. Nothing is written until you press Import.", if ready == 1 { "" } else { "s" })
+                format!(
+                    "{ready} row{} ready to import; {failed} with problems. Nothing is written until you press Import.",
+                    if ready == 1 { "" } else { "s" }
+                )
             };
-            if report.written {
-                state.version.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            }
             echo.content = content;
-            if failed > 0 && !opts.partial && !report.written { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK }
+            if failed > 0 && !opts.partial && !report.written {
+                StatusCode::UNPROCESSABLE_ENTITY
+            } else {
+                StatusCode::OK
+            }
         }
         Err(e @ (import::ImportError::Db(_) | import::ImportError::Review(_))) => {
             tracing::error!(error = %e, "import failed");

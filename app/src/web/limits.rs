@@ -8,32 +8,52 @@ use std::time::{Duration, Instant};
 /// The actions that are limited.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
+    /// Signing in, per client address.
     Login,
+    /// Signing in to one account (by the handle typed, whether or not it exists), from
+    /// anywhere: a slow guesser spread over many addresses still meets this.
+    LoginAccount,
     Signup,
     Submit,
     Edit,
     Flag,
+    /// Checking a signed-in person's password (changing it, deleting the account).
+    Password,
 }
 
-/// How many of each action one client or one account may do per minute.
+impl Action {
+    /// The window a limit counts over: minutes for an account's sign-ins, so a lock-out
+    /// lasts a while but never for good; a minute otherwise.
+    fn window(self) -> Duration {
+        match self {
+            Action::LoginAccount => Duration::from_secs(15 * 60),
+            _ => Duration::from_secs(60),
+        }
+    }
+}
+
+/// How many of each action one client or one account may do per window (a minute; fifteen
+/// for `login_account`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RateLimits {
     pub login: u32,
+    pub login_account: u32,
     pub signup: u32,
     pub submit: u32,
     pub edit: u32,
     pub flag: u32,
+    pub password: u32,
 }
 
 impl Default for RateLimits {
     fn default() -> Self {
-        Self { login: 10, signup: 5, submit: 20, edit: 30, flag: 20 }
+        Self { login: 10, login_account: 20, signup: 5, submit: 20, edit: 30, flag: 20, password: 5 }
     }
 }
 
 impl RateLimits {
-    /// Reads "login=10,signup=5,submit=20,edit=30,flag=20" (per minute); names left out keep
-    /// their default; 0 turns a limit off.
+    /// Reads "login=10,login_account=20,signup=5,submit=20,edit=30,flag=20,password=5"; names
+    /// left out keep their default; 0 turns a limit off.
     pub fn parse(spec: &str) -> Result<Self, String> {
         let mut l = Self::default();
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -41,11 +61,15 @@ impl RateLimits {
             let n: u32 = n.trim().parse().map_err(|_| format!("rate limit for {name} should be a whole number"))?;
             match name.trim() {
                 "login" => l.login = n,
+                "login_account" => l.login_account = n,
                 "signup" => l.signup = n,
                 "submit" => l.submit = n,
                 "edit" => l.edit = n,
                 "flag" => l.flag = n,
-                other => return Err(format!("unknown rate limit \"{other}\"; use login, signup, submit, edit or flag")),
+                "password" => l.password = n,
+                other => {
+                    return Err(format!("unknown rate limit \"{other}\"; use login, login_account, signup, submit, edit, flag or password"))
+                }
             }
         }
         Ok(l)
@@ -54,24 +78,25 @@ impl RateLimits {
     fn of(&self, a: Action) -> u32 {
         match a {
             Action::Login => self.login,
+            Action::LoginAccount => self.login_account,
             Action::Signup => self.signup,
             Action::Submit => self.submit,
             Action::Edit => self.edit,
             Action::Flag => self.flag,
+            Action::Password => self.password,
         }
     }
 }
 
-/// Fixed one-minute windows, counted per (action, key).
+/// Fixed windows, counted per (action, key).
 pub struct Limiter {
     limits: RateLimits,
-    window: Duration,
     counts: Mutex<HashMap<(Action, String), (Instant, u32)>>,
 }
 
 impl Limiter {
     pub fn new(limits: RateLimits) -> Self {
-        Self { limits, window: Duration::from_secs(60), counts: Mutex::new(HashMap::new()) }
+        Self { limits, counts: Mutex::new(HashMap::new()) }
     }
 
     /// Counts one attempt for every key; `Err(seconds)` when any key is over its limit.
@@ -81,19 +106,20 @@ impl Limiter {
             return Ok(());
         }
         let now = Instant::now();
+        let window = action.window();
         let mut counts = self.counts.lock().unwrap_or_else(|p| p.into_inner());
         if counts.len() > 50_000 {
-            counts.retain(|_, (start, _)| now.duration_since(*start) < self.window);
+            counts.retain(|(a, _), (start, _)| now.duration_since(*start) < a.window());
         }
         let mut wait = 0;
         for key in keys {
             let entry = counts.entry((action, key.clone())).or_insert((now, 0));
-            if now.duration_since(entry.0) >= self.window {
+            if now.duration_since(entry.0) >= window {
                 *entry = (now, 0);
             }
             entry.1 += 1;
             if entry.1 > max {
-                wait = wait.max((self.window - now.duration_since(entry.0)).as_secs().max(1));
+                wait = wait.max((window - now.duration_since(entry.0)).as_secs().max(1));
             }
         }
         if wait > 0 {
@@ -105,22 +131,51 @@ impl Limiter {
 }
 
 /// The client's address: the socket's peer, unless that peer is a trusted proxy, in which
-/// case the nearest address in X-Forwarded-For that is not itself a trusted proxy.
+/// case the nearest address in X-Forwarded-For that is not itself a trusted proxy. A proxy
+/// appends to the last of the header's lines, so every line is read, in order.
 pub fn client_ip(parts: &http::request::Parts, trusted: &[IpAddr]) -> String {
     let peer = parts.extensions.get::<axum::extract::ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
     match peer {
-        Some(ip) if trusted.contains(&ip) => parts
-            .headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| {
-                v.split(',').rev().map(str::trim).filter_map(|s| s.parse::<IpAddr>().ok()).find(|a| !trusted.contains(a))
-            })
-            .unwrap_or(ip)
-            .to_string(),
+        Some(ip) if trusted.contains(&ip) => {
+            let lines: Vec<&str> = parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+            let all = lines.join(",");
+            // Read from the right: the first address that is not a trusted proxy was
+            // appended by one; anything further left the client could have written.
+            let mut found = ip;
+            for item in all.split(',').rev().map(str::trim) {
+                match item.parse::<IpAddr>() {
+                    Ok(a) if trusted.contains(&a) => continue,
+                    Ok(a) => {
+                        found = a;
+                        break;
+                    }
+                    Err(_) => break,
+                }
+            }
+            found.to_string()
+        }
         Some(ip) => ip.to_string(),
         None => "unknown".into(),
     }
+}
+
+/// The key a client's address is counted under: the address itself, or for IPv6 its /64
+/// (one household or phone gets a whole /64, and can pick any address in it).
+pub fn client_key(ip: &str) -> String {
+    match ip.parse::<IpAddr>() {
+        Ok(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("ip:{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Ok(IpAddr::V6(v6)) => format!("ip:{}", v6.to_ipv4_mapped().map(|v4| v4.to_string()).unwrap_or_default()),
+        _ => format!("ip:{ip}"),
+    }
+}
+
+/// The key an account's sign-ins are counted under: the handle as typed, trimmed, lower
+/// case and cut short, whether or not such an account exists.
+pub fn handle_key(handle: &str) -> String {
+    format!("handle:{}", handle.trim().to_lowercase().chars().take(64).collect::<String>())
 }
 
 #[cfg(test)]
@@ -163,5 +218,25 @@ mod proxy_tests {
         assert_eq!(client_ip(&parts("203.0.113.9:5000", Some("1.2.3.4")), &proxy), "203.0.113.9", "spoofed header ignored");
         assert_eq!(client_ip(&parts("10.0.0.1:5000", Some("1.2.3.4, 198.51.100.7")), &proxy), "198.51.100.7");
         assert_eq!(client_ip(&parts("10.0.0.1:5000", None), &proxy), "10.0.0.1");
+    }
+
+    #[test]
+    fn every_forwarded_for_line_is_read_and_the_proxys_own_address_wins() {
+        let proxy = vec!["10.0.0.1".parse().unwrap()];
+        // The client sent its own header line; the proxy appended the real address on a second.
+        let mut p = parts("10.0.0.1:5000", Some("6.6.6.6"));
+        p.headers.append("x-forwarded-for", "198.51.100.7".parse().unwrap());
+        assert_eq!(client_ip(&p, &proxy), "198.51.100.7");
+        // Garbage to the left of the proxy's entry doesn't matter either.
+        assert_eq!(client_ip(&parts("10.0.0.1:5000", Some("not an address, 198.51.100.8")), &proxy), "198.51.100.8");
+    }
+
+    #[test]
+    fn ipv6_clients_count_by_their_64() {
+        use super::client_key;
+        assert_eq!(client_key("2001:db8:1:2:aaaa::1"), client_key("2001:db8:1:2:bbbb::9"));
+        assert_ne!(client_key("2001:db8:1:2::1"), client_key("2001:db8:1:3::1"));
+        assert_eq!(client_key("203.0.113.9"), "ip:203.0.113.9");
+        assert_eq!(client_key("::ffff:203.0.113.9"), "ip:203.0.113.9");
     }
 }

@@ -26,6 +26,9 @@ pub struct WebConfig {
     pub public_url: String,
 }
 
+/// Facet counts per view: the data version they were computed at, the total, the counts.
+pub type FacetCache = std::collections::HashMap<String, (u64, i64, crate::model::view::Facets)>;
+
 /// What every handler and server function can reach. Provided as Leptos context.
 #[derive(Clone, axum::extract::FromRef)]
 pub struct AppState {
@@ -33,86 +36,61 @@ pub struct AppState {
     pub pool: SqlitePool,
     pub config: Arc<WebConfig>,
     pub limiter: Arc<limits::Limiter>,
-    /// Bumped on every successful write, so cached facet counts know they are stale.
+    /// The data version: the newest entry of the change record (`repo::changes`) seen. Moves
+    /// only when published data changed, by this server or another process.
     pub version: Arc<std::sync::atomic::AtomicU64>,
     /// Held while facet counts are computed, so a burst of requests for a view that isn't
     /// cached yet computes it once instead of once per request.
     pub facet_lock: Arc<tokio::sync::Mutex<()>>,
     /// Per view: the version they were computed at, the total, and the facet counts.
-    pub facet_cache: Arc<std::sync::Mutex<std::collections::HashMap<String, (u64, i64, crate::model::view::Facets)>>>,
+    pub facet_cache: Arc<std::sync::Mutex<FacetCache>>,
     /// County and state outlines for the maps; None when the map file wasn't found.
     pub atlas: Option<Arc<crate::maps::Atlas>>,
-    /// Notices commits made by other processes (the command-line importer, `sqlite3`).
-    pub watcher: Arc<tokio::sync::Mutex<Watcher>>,
     /// What text searches' facet counts are tallied from; brought up to the data version by
     /// the first search after a change.
     pub facts: Arc<tokio::sync::Mutex<crate::repo::facts::Facts>>,
 }
 
-/// SQLite's `PRAGMA data_version`, read on a connection of its own: it changes when any
-/// other connection commits, in this process or another.
-#[derive(Default)]
-pub struct Watcher {
-    conn: Option<sqlx::SqliteConnection>,
-    last: Option<i64>,
-}
-
-impl Watcher {
-    /// Reads the data version; true when it moved since the last read.
-    pub async fn changed(&mut self, pool: &SqlitePool) -> bool {
-        if self.conn.is_none() {
-            match pool.acquire().await {
-                // Detached: the pool must not hand this connection to anyone else.
-                Ok(c) => self.conn = Some(c.detach()),
-                Err(_) => return false,
-            }
-        }
-        let Some(conn) = self.conn.as_mut() else { return false };
-        let now = match crate::repo::data_version(conn).await {
-            Ok(v) => Some(v),
-            Err(_) => {
-                self.conn = None;
-                return false;
-            }
-        };
-        let moved = self.last.is_some() && now != self.last;
-        self.last = now;
-        moved
-    }
-}
-
-/// The data version, after taking note of any commit this server didn't make itself
-/// (another process: the command-line importer, `places load`): such a commit bumps the
-/// version, dropping cached pages and counts, and has the facts in memory read again in
-/// full, since what another process changed need not show in the deals' `updated_at`. The
-/// watcher task calls this every second; readers of cached counts call it first, so another
-/// process's commit counts at once.
+/// Takes note of the newest change: after this server's own write (`own`), or of another
+/// process's commit (the command-line importer, `places load`), found by the watcher task
+/// each second and by every browse that counts. Another process's change also has the facts
+/// in memory read again in full, since what it changed need not show in the deals'
+/// `updated_at`. Returns the data version.
 pub async fn catch_up(state: &AppState) -> u64 {
     use std::sync::atomic::Ordering::SeqCst;
-    if state.watcher.lock().await.changed(&state.pool).await {
+    let latest = match state.pool.acquire().await {
+        Ok(mut conn) => crate::repo::changes::latest(&mut conn).await.unwrap_or(0).max(0) as u64,
+        Err(_) => 0,
+    };
+    if latest > state.version.load(SeqCst) {
         state.facts.lock().await.forget();
-        state.version.fetch_add(1, SeqCst);
+        state.version.fetch_max(latest, SeqCst);
     }
     state.version.load(SeqCst)
 }
 
-/// Marks the data as changed after every successful write.
-pub async fn bump_version(
+/// After this server's own write: the version moves to the change it recorded, if any.
+pub fn noted(state: &AppState, seq: i64) {
+    state.version.fetch_max(seq.max(0) as u64, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// After a form post, the version follows any change it recorded; a post that changed
+/// nothing public (signing in or out, a report, a password) leaves it, and every cached
+/// page with it.
+pub async fn follow_writes(
     axum::extract::State(state): axum::extract::State<AppState>,
     req: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    // Server functions are reads (they are called with POST); every write is a form post.
-    let write = !matches!(*req.method(), http::Method::GET | http::Method::HEAD | http::Method::OPTIONS)
-        && !req.uri().path().starts_with("/api/");
+    let write =
+        !matches!(*req.method(), http::Method::GET | http::Method::HEAD | http::Method::OPTIONS) && !req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
-    if write && res.status().as_u16() < 400 {
-        // The watcher takes note of this commit first, so it doesn't count it again as
-        // another process's (a second re-render of every page). Anything another process
-        // committed before this point is covered by the bump below; anything after, the
-        // watcher sees next time.
-        state.watcher.lock().await.changed(&state.pool).await;
-        state.version.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    if write {
+        if let Ok(mut conn) = state.pool.acquire().await {
+            if let Ok(seq) = crate::repo::changes::latest(&mut conn).await {
+                noted(&state, seq);
+            }
+        }
     }
     res
 }

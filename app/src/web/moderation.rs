@@ -12,12 +12,12 @@ use crate::{
     model::view::Viewer,
     repo, CurrentViewer, FormEcho,
 };
-use std::collections::BTreeMap;
 use axum::{
     extract::{Path, Request, State},
     http::request::Parts,
     response::Response,
 };
+use std::collections::BTreeMap;
 
 fn viewer(req: &Request) -> Option<Viewer> {
     req.extensions().get::<CurrentViewer>().and_then(|v| v.0.clone())
@@ -49,7 +49,11 @@ async fn audit(state: &AppState, v: &Viewer, action: &str, subject: String, deta
 fn reason(form: &[(String, String)], name: &str) -> Result<String, AppError> {
     let r = field(form, name).trim().to_string();
     if r.is_empty() || r.chars().count() > 2000 {
-        let msg = if r.is_empty() { "Give a reason; the author and the public history show it." } else { "Keep the reason under 2,000 characters." };
+        let msg = if r.is_empty() {
+            "Give a reason; the author and the public history show it."
+        } else {
+            "Keep the reason under 2,000 characters."
+        };
         return Err(AppError::Invalid([(name.to_string(), msg.to_string())].into()));
     }
     Ok(r)
@@ -79,9 +83,7 @@ impl From<ReviewError> for Refused {
 
 /// The choices a form made for conflicting fields: `choose_<key>` = `now` or `mine`.
 fn choices(form: &[(String, String)]) -> BTreeMap<FieldKey, Choice> {
-    form.iter()
-        .filter_map(|(k, v)| Some((FieldKey::from_code(k.strip_prefix("choose_")?)?, Choice::from_code(v)?)))
-        .collect()
+    form.iter().filter_map(|(k, v)| Some((FieldKey::from_code(k.strip_prefix("choose_")?)?, Choice::from_code(v)?))).collect()
 }
 
 /// What a conflict shows: each field both sides changed with its three values, and the
@@ -92,10 +94,7 @@ async fn conflict_echo(state: &AppState, report: &ConflictReport) -> Result<Form
     let mut names = repo::history::Names::load(&mut conn).await?;
     let base = repo::history::describe(&mut conn, &mut names, &report.base).await?;
     let now = repo::history::describe(&mut conn, &mut names, &report.now).await?;
-    let kept = repo::history::diff(&base, &now)
-        .into_iter()
-        .filter(|c| !conflicts.iter().any(|x| x.label == c.field))
-        .collect();
+    let kept = repo::history::diff(&base, &now).into_iter().filter(|c| !conflicts.iter().any(|x| x.label == c.field)).collect();
     Ok(FormEcho { summary: Some(AppError::Conflict(report.now_number).message().into()), conflicts, kept, ..Default::default() })
 }
 
@@ -117,7 +116,8 @@ pub async fn edit(State(state): State<AppState>, Path(id): Path<i64>, req: Reque
         "" => "Edited".to_string(),
         s => s.chars().take(300).collect(),
     };
-    let echo_values = [("base", base.to_string()), ("summary", summary.clone()), ("replaces", replaces.map(|r| r.to_string()).unwrap_or_default())];
+    let echo_values =
+        [("base", base.to_string()), ("summary", summary.clone()), ("replaces", replaces.map(|r| r.to_string()).unwrap_or_default())];
     let result: Result<review::EditOutcome, Refused> = async {
         let snapshot = prepare(&state, &input).await?;
         let mut tx = repo::begin_write(&state.pool).await.map_err(AppError::from)?;
@@ -235,7 +235,15 @@ pub async fn revert(State(state): State<AppState>, Path(id): Path<i64>, req: Req
     .await;
     match result {
         Ok(n) => {
-            audit(&state, &v, "revert", format!("deal {id}"), Some(&format!("to revision {to}, as revision {n}: {}", field(&form, "reason").trim())), &parts).await;
+            audit(
+                &state,
+                &v,
+                "revert",
+                format!("deal {id}"),
+                Some(&format!("to revision {to}, as revision {n}: {}", field(&form, "reason").trim())),
+                &parts,
+            )
+            .await;
             see_other(&format!("{path}#r{n}"), None)
         }
         Err(e) => {
@@ -273,13 +281,16 @@ pub async fn withdraw(State(state): State<AppState>, Path(id): Path<i64>, req: R
         let duplicate_of = match duplicate_text {
             "" => None,
             t => Some(deal_number(t).ok_or_else(|| {
-                AppError::Invalid([("duplicate_of".to_string(), "Give the kept deal's number (e.g. 42) or paste its link.".to_string())].into())
+                AppError::Invalid(
+                    [("duplicate_of".to_string(), "Give the kept deal's number (e.g. 42) or paste its link.".to_string())].into(),
+                )
             })?),
         };
         let mut tx = repo::begin_write(&state.pool).await?;
         review::withdraw(&mut tx, id, actor(&v), &why, duplicate_of).await.map_err(|e| match e {
             ReviewError::NotFound if duplicate_of.is_some() => AppError::Invalid(
-                [("duplicate_of".to_string(), "There is no live deal with that number (and a deal can't duplicate itself).".to_string())].into(),
+                [("duplicate_of".to_string(), "There is no live deal with that number (and a deal can't duplicate itself).".to_string())]
+                    .into(),
             ),
             e => e.into(),
         })?;
@@ -314,7 +325,9 @@ pub async fn flag(State(state): State<AppState>, Path(id): Path<i64>, req: Reque
             return Err(AppError::Invalid([("flag_kind".to_string(), "Choose what is wrong.".to_string())].into()));
         }
         let note = reason(&form, "note").map_err(|_| {
-            AppError::Invalid([("note".to_string(), "Say what is wrong, in a sentence or two (under 2,000 characters).".to_string())].into())
+            AppError::Invalid(
+                [("note".to_string(), "Say what is wrong, in a sentence or two (under 2,000 characters).".to_string())].into(),
+            )
         })?;
         let mut tx = repo::begin_write(&state.pool).await?;
         repo::flags::create(&mut tx, id, v.id, kind, &note).await?.ok_or(AppError::NotFound)?;
@@ -351,6 +364,7 @@ pub async fn resolve_flag(State(state): State<AppState>, Path(fid): Path<i64>, r
         if !repo::flags::resolve(&mut tx, fid, v.id, &why).await? {
             return Err(AppError::NotFound);
         }
+        repo::changes::record(&mut tx, repo::changes::Change::Reports).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -364,7 +378,6 @@ pub async fn resolve_flag(State(state): State<AppState>, Path(fid): Path<i64>, r
     }
 }
 
-
 /// POST /deals/{id}/links: anyone signed in links this deal to another.
 pub async fn link_add(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
     let Some(v) = viewer(&req) else { return see_other(&format!("/login?next=/deals/{id}"), None) };
@@ -376,14 +389,21 @@ pub async fn link_add(State(state): State<AppState>, Path(id): Path<i64>, req: R
     let result: Result<(), AppError> = async {
         limit(&state, &parts, Action::Edit, Some(v.id))?;
         let other = field(&form, "other").trim().trim_start_matches('#').trim_start_matches("/deals/").parse::<i64>().map_err(|_| {
-            AppError::Invalid([("other".to_string(), "Enter the other deal's number, e.g. 42 (it is in its address, /deals/42).".to_string())].into())
+            AppError::Invalid(
+                [("other".to_string(), "Enter the other deal's number, e.g. 42 (it is in its address, /deals/42).".to_string())].into(),
+            )
         })?;
         let mut tx = repo::begin_write(&state.pool).await?;
         if !repo::links::add(&mut tx, id, other, field(&form, "link_kind"), v.id).await? {
             return Err(AppError::Invalid(
-                [("other".to_string(), "That link can't be made: check the deal number (a published deal, not this one) and the kind.".to_string())].into(),
+                [(
+                    "other".to_string(),
+                    "That link can't be made: check the deal number (a published deal, not this one) and the kind.".to_string(),
+                )]
+                .into(),
             ));
         }
+        repo::changes::record(&mut tx, repo::changes::Change::Links).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -414,6 +434,7 @@ pub async fn link_remove(State(state): State<AppState>, Path((id, link)): Path<(
         if !repo::links::remove(&mut tx, link, v.id).await? {
             return Err(AppError::NotFound);
         }
+        repo::changes::record(&mut tx, repo::changes::Change::Links).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -434,8 +455,7 @@ pub async fn propose_place(State(state): State<AppState>, req: Request) -> Respo
         Ok(f) => f,
         Err(r) => return r,
     };
-    let values: Vec<(&str, &str)> =
-        ["name", "kind", "state", "parent", "note"].iter().map(|k| (*k, field(&form, k))).collect();
+    let values: Vec<(&str, &str)> = ["name", "kind", "state", "parent", "note"].iter().map(|k| (*k, field(&form, k))).collect();
     let result: Result<(i64, String), AppError> = async {
         limit(&state, &parts, Action::Submit, Some(v.id))?;
         let mut errors = crate::model::FieldErrors::new();
@@ -449,7 +469,10 @@ pub async fn propose_place(State(state): State<AppState>, req: Request) -> Respo
         }
         let note = field(&form, "note").trim().to_string();
         if note.is_empty() || note.chars().count() > 2000 {
-            errors.insert("note".into(), "Say where it is established (a statute, charter or official page), so a moderator can check.".into());
+            errors.insert(
+                "note".into(),
+                "Say where it is established (a statute, charter or official page), so a moderator can check.".into(),
+            );
         }
         let mut conn = state.pool.acquire().await?;
         let st = repo::jurisdictions::state(&mut conn, field(&form, "state").trim()).await?;
@@ -462,7 +485,10 @@ pub async fn propose_place(State(state): State<AppState>, req: Request) -> Respo
             match (repo::jurisdictions::resolve(&mut conn, parent_text).await?, &st) {
                 (repo::jurisdictions::Resolved::One(p), Some(s)) if p.state_usps == s.state_usps => parent = Some(p.id),
                 _ => {
-                    errors.insert("parent".into(), "Name the county or city it belongs to, in the same state, e.g. \"King County, WA\"; or leave it empty.".into());
+                    errors.insert(
+                        "parent".into(),
+                        "Name the county or city it belongs to, in the same state, e.g. \"King County, WA\"; or leave it empty.".into(),
+                    );
                 }
             }
         }
@@ -473,7 +499,19 @@ pub async fn propose_place(State(state): State<AppState>, req: Request) -> Respo
         }
         let approved = actor(&v).is_moderator();
         let mut tx = repo::begin_write(&state.pool).await?;
-        let id = repo::jurisdictions::propose(&mut tx, &name, kind, &st.state_usps, parent, &note, v.id, approved).await?;
+        let proposal = repo::jurisdictions::NewProposal {
+            name: &name,
+            kind,
+            state_usps: &st.state_usps,
+            parent_id: parent,
+            note: &note,
+            user: v.id,
+            approved,
+        };
+        let id = repo::jurisdictions::propose(&mut tx, proposal).await?;
+        if approved {
+            repo::changes::record(&mut tx, repo::changes::Change::Places).await?;
+        }
         tx.commit().await?;
         let mut conn = state.pool.acquire().await?;
         let url = repo::jurisdictions::by_id(&mut conn, id).await?.map(|j| j.url()).unwrap_or_default();
@@ -513,6 +551,9 @@ pub async fn decide_place(State(state): State<AppState>, Path((jid, verdict)): P
         let mut tx = repo::begin_write(&state.pool).await?;
         if !repo::jurisdictions::decide_proposal(&mut tx, jid, rejection.as_deref()).await? {
             return Err(AppError::NotFound);
+        }
+        if rejection.is_none() {
+            repo::changes::record(&mut tx, repo::changes::Change::Places).await?;
         }
         tx.commit().await?;
         Ok(())

@@ -30,9 +30,72 @@ pub fn is_cross_site(req: &Request) -> bool {
     false
 }
 
+/// The inline scripts a page may carry, fixed per build: Leptos' island bootstrap (it names
+/// this build's content-hashed JS and wasm) and the two lines it writes after the page
+/// (empty lists of resources and chunks: pages load their data on the server, never as
+/// resources). Their SHA-256 hashes go in the policy, so no other inline script runs, and
+/// pages stay cacheable (a per-request nonce would differ in every copy).
+pub fn inline_scripts(options: &leptos::prelude::LeptosOptions) -> Vec<String> {
+    use leptos::prelude::*;
+    use leptos::tachys::view::RenderHtml;
+    let owner = Owner::new();
+    let options = options.clone();
+    let html = owner.with(|| view! { <HydrationScripts options islands=true/> }.to_html());
+    let mut scripts = vec![
+        "__RESOLVED_RESOURCES=[];__SERIALIZED_ERRORS=[];__PENDING_RESOURCES=[];__RESOURCE_RESOLVERS=[];".to_string(),
+        "__INCOMPLETE_CHUNKS=[];".to_string(),
+    ];
+    scripts.extend(script_bodies(&html));
+    scripts
+}
+
+/// The text of every inline `<script>` in a page.
+pub fn script_bodies(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let Some(open_end) = rest[start..].find('>') else { break };
+        let tag = &rest[start..start + open_end];
+        let body_start = start + open_end + 1;
+        let Some(close) = rest[body_start..].find("</script>") else { break };
+        if !tag.contains(" src=") {
+            out.push(rest[body_start..body_start + close].to_string());
+        }
+        rest = &rest[body_start + close + "</script>".len()..];
+    }
+    out
+}
+
+/// `'sha256-…'` for a script's text, as a policy lists it.
+pub fn script_hash(text: &str) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    format!("'sha256-{}'", base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(text.as_bytes())))
+}
+
+/// The content security policy of the site's pages: scripts from this site and the listed
+/// inline ones only.
+pub fn page_policy(scripts: &[String]) -> String {
+    let hashes: Vec<String> = scripts.iter().map(|s| script_hash(s)).collect();
+    format!(
+        "default-src 'self'; script-src 'self' {} 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; \
+         frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'",
+        hashes.join(" ")
+    )
+}
+
+/// What the guard adds to responses.
+#[derive(Clone)]
+pub struct Policy {
+    /// Behind HTTPS: add HSTS.
+    pub tls: bool,
+    /// The pages' content security policy ([`page_policy`]).
+    pub csp: HeaderValue,
+}
+
 /// Refuses cross-site writes with 403 and adds the security headers to every response.
-/// `tls` (the secure-cookies setting) adds HSTS.
-pub async fn guard(State(tls): State<bool>, req: Request, next: Next) -> Response {
+pub async fn guard(State(policy): State<Policy>, req: Request, next: Next) -> Response {
+    let tls = policy.tls;
     if is_cross_site(&req) {
         return (
             StatusCode::FORBIDDEN,
@@ -69,13 +132,7 @@ pub async fn guard(State(tls): State<bool>, req: Request, next: Next) -> Respons
         );
     } else {
         h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-        h.insert(
-            header::CONTENT_SECURITY_POLICY,
-            // Leptos' hydration bootstrap is an inline module script; everything else is 'self'.
-            HeaderValue::from_static(
-                "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'",
-            ),
-        );
+        h.insert(header::CONTENT_SECURITY_POLICY, policy.csp.clone());
     }
     res
 }

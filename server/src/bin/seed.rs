@@ -2,9 +2,9 @@
 //! jurisdictions already loaded, with sources and revisions, for benchmarks and demos.
 //! Deterministic: the same N gives the same data.
 
-use app::model::{DealInput, Role, SourceInput};
 use app::domain::review::{self, Actor};
 use app::model::Snapshot;
+use app::model::{DealInput, Role, SourceInput};
 use app::repo;
 use std::process::ExitCode;
 
@@ -43,12 +43,33 @@ const TITLES: &[(&str, &str, &str)] = &[
     ("police_partnership", "5", "Ring Neighbors police partnership"),
     ("loan", "3", "Low-interest economic development loan"),
 ];
-const CODENAMES: &[&str] = &["Rex", "Bravo", "Heron", "Zephyr", "Atlas", "Granite", "Falcon", "Juniper", "Orion", "Sequoia", "Tundra", "Maple"];
+const CODENAMES: &[&str] =
+    &["Rex", "Bravo", "Heron", "Zephyr", "Atlas", "Granite", "Falcon", "Juniper", "Orion", "Sequoia", "Tundra", "Maple"];
 const STATUSES: &[&str] = &["proposed", "approved", "active", "completed", "cancelled", "terminated", "clawed_back"];
 const BASES: &[&str] = &["maximum", "estimated", "actual_paid"];
 const WORDS: &[&str] = &[
-    "council", "approved", "agreement", "warehouse", "jobs", "incentive", "residents", "hearing", "vote", "abatement", "years",
-    "property", "assessment", "payment", "lieu", "taxes", "camera", "footage", "requests", "police", "contract", "renewal",
+    "council",
+    "approved",
+    "agreement",
+    "warehouse",
+    "jobs",
+    "incentive",
+    "residents",
+    "hearing",
+    "vote",
+    "abatement",
+    "years",
+    "property",
+    "assessment",
+    "payment",
+    "lieu",
+    "taxes",
+    "camera",
+    "footage",
+    "requests",
+    "police",
+    "contract",
+    "renewal",
 ];
 
 #[tokio::main]
@@ -68,10 +89,8 @@ async fn run(url: &str, n: usize) -> Result<(), String> {
     let started = std::time::Instant::now();
     let pool = repo::connect(url).await.map_err(|e| e.to_string())?;
     let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
-    let places: Vec<(i64, String)> = sqlx::query_as("SELECT id, kind FROM jurisdictions WHERE pending = 0")
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(|e| e.to_string())?;
+    let places: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, kind FROM jurisdictions WHERE pending = 0").fetch_all(&mut *conn).await.map_err(|e| e.to_string())?;
     if places.len() < 100 {
         return Err("load jurisdictions first (tracker places load DIR)".into());
     }
@@ -138,7 +157,9 @@ async fn run(url: &str, n: usize) -> Result<(), String> {
                 ..Default::default()
             };
             let draft = input.parse().map_err(|e| format!("generated an invalid deal: {e:?}"))?;
-            review::submit(&mut tx, &Snapshot { deal: draft, jurisdiction_id: place }, actor, "Deal recorded").await.map_err(|e| e.to_string())?;
+            review::submit(&mut tx, &Snapshot { deal: draft, jurisdiction_id: place }, actor, "Deal recorded")
+                .await
+                .map_err(|e| e.to_string())?;
             done += 1;
         }
         tx.commit().await.map_err(|e| e.to_string())?;

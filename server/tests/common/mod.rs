@@ -60,17 +60,22 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn start() -> Self {
-        Self::start_with("login=0,signup=0,submit=0,edit=0,flag=0").await
+        Self::start_with("login=0,login_account=0,signup=0,submit=0,edit=0,flag=0,password=0").await
     }
 
     /// Starts as if behind TLS (Secure cookies, HSTS).
     pub async fn start_secure() -> Self {
-        Self::start_full("login=0,signup=0,submit=0,edit=0,flag=0", true).await
+        Self::start_full("login=0,login_account=0,signup=0,submit=0,edit=0,flag=0,password=0", true).await
     }
 
     /// Starts with the given rate limits ("login=2,…").
     pub async fn start_with(limits: &str) -> Self {
         Self::start_full(limits, false).await
+    }
+
+    /// Starts as if behind a proxy on this machine (127.0.0.1 is trusted for X-Forwarded-For).
+    pub async fn start_behind_proxy(limits: &str) -> Self {
+        Self::start_config(limits, false, vec!["127.0.0.1".parse().expect("address")]).await
     }
 
     /// Whether the reference maps were found (tests of maps need them).
@@ -79,6 +84,10 @@ impl TestApp {
     }
 
     async fn start_full(limits: &str, secure: bool) -> Self {
+        Self::start_config(limits, secure, vec![]).await
+    }
+
+    async fn start_config(limits: &str, secure: bool, trusted_proxies: Vec<std::net::IpAddr>) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("test.db");
         std::fs::copy(template(), &db).expect("copy template");
@@ -91,7 +100,7 @@ impl TestApp {
             site_root: dir.path().join("site"),
             places_dirs: vec![],
             limits: app::web::limits::RateLimits::parse(limits).expect("limits"),
-            trusted_proxies: vec![],
+            trusted_proxies,
             data_licence: "CC BY 4.0".into(),
             public_url: format!("http://{addr}"),
             atlas: atlas(),
@@ -124,11 +133,8 @@ impl TestApp {
 
     pub async fn post_form(&self, path: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Response {
         let body = form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
-        let mut req = self
-            .client
-            .post(format!("{}{path}", self.base))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(body);
+        let mut req =
+            self.client.post(format!("{}{path}", self.base)).header("content-type", "application/x-www-form-urlencoded").body(body);
         if let Some(c) = cookie {
             req = req.header("cookie", c);
         }
@@ -183,13 +189,17 @@ impl TestApp {
     }
 }
 
-/// The `tracker_session=…` pair from a response's Set-Cookie.
+/// The `tracker_session=…` pair (`__Host-tracker_session=…` behind TLS) from a response's
+/// Set-Cookie.
 pub fn session_cookie(res: &Response) -> Option<String> {
     res.headers()
         .get_all("set-cookie")
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("tracker_session=") && !v.starts_with("tracker_session=;"))
+        .find(|v| {
+            let v = v.trim_start_matches("__Host-");
+            v.starts_with("tracker_session=") && !v.starts_with("tracker_session=;")
+        })
         .map(|v| v.split(';').next().unwrap_or_default().to_string())
 }
 
@@ -217,9 +227,5 @@ pub fn deal_form<'a>(title: &'a str, jurisdiction: &'a str) -> Vec<(&'a str, &'a
 /// The map outlines from ../shared/refdata, read once per test binary.
 fn atlas() -> Option<std::sync::Arc<app::maps::Atlas>> {
     static ATLAS: std::sync::OnceLock<Option<std::sync::Arc<app::maps::Atlas>>> = std::sync::OnceLock::new();
-    ATLAS
-        .get_or_init(|| {
-            app::maps::Atlas::load(&[refdata()]).map(std::sync::Arc::new)
-        })
-        .clone()
+    ATLAS.get_or_init(|| app::maps::Atlas::load(&[refdata()]).map(std::sync::Arc::new)).clone()
 }

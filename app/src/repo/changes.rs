@@ -1,0 +1,62 @@
+//! The durable record of changes to published data (see the `changes` migration). Each
+//! write that changes what the public sees records one row in its own transaction; the
+//! newest sequence number is the data version.
+
+use sqlx::SqliteConnection;
+
+/// What a change touched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// One deal: its content, publication or withdrawal.
+    Deal(i64),
+    /// New deals with ids from the first to the last, from one import batch.
+    Deals(i64, i64),
+    /// Jurisdictions: loaded, proposed by a moderator, or decided.
+    Places,
+    /// Links between deals.
+    Links,
+    /// A reader's report resolved (the deal page says so).
+    Reports,
+    /// An account deleted: its public name is gone from history.
+    Accounts,
+}
+
+/// Records a change inside the caller's transaction; returns its sequence number.
+pub async fn record(conn: &mut SqliteConnection, change: Change) -> Result<i64, sqlx::Error> {
+    let (kind, first, last) = parts(change);
+    sqlx::query_scalar("INSERT INTO changes (at, kind, first_deal, last_deal) VALUES (?, ?, ?, ?) RETURNING seq")
+        .bind(super::now())
+        .bind(kind)
+        .bind(first)
+        .bind(last)
+        .fetch_one(conn)
+        .await
+}
+
+/// A change as stored: its kind and the deals it covers.
+fn parts(change: Change) -> (&'static str, Option<i64>, Option<i64>) {
+    match change {
+        Change::Deal(id) => ("deal", Some(id), Some(id)),
+        Change::Deals(first, last) => ("deals", Some(first), Some(last)),
+        Change::Places => ("places", None, None),
+        Change::Links => ("links", None, None),
+        Change::Reports => ("reports", None, None),
+        Change::Accounts => ("accounts", None, None),
+    }
+}
+
+/// The statement recording a change, built away from a connection (for the importer's
+/// batches, which run in order inside its transaction).
+pub fn recorded(change: Change) -> super::Prepared {
+    let (kind, first, last) = parts(change);
+    let mut b = sqlx::QueryBuilder::new("INSERT INTO changes (at, kind, first_deal, last_deal) VALUES (");
+    let mut row = b.separated(", ");
+    row.push_bind(super::now()).push_bind(kind).push_bind(first).push_bind(last);
+    b.push(")");
+    super::Prepared::from(vec![b])
+}
+
+/// The newest sequence number: the data version (0 before any change).
+pub async fn latest(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT coalesce(max(seq), 0) FROM changes").fetch_one(conn).await
+}
