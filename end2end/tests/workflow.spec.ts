@@ -199,12 +199,14 @@ test('the deal form lists its problems as links and moves the focus to them', as
   await page.setViewportSize({ width: 390, height: 844 });
   await signUp(page, `e${stamp()}`);
   await page.goto('/deals/new');
-  await page.fill('#title', `Incomplete ${stamp()}`);
+  await fillCommon(page, `Incomplete ${stamp()}`);
+  await page.fill('#jurisdiction', 'Nowhere Land, ZZ');
+  await page.fill('#amount', 'lots');
   await page.fill('#source_url_0', 'ftp://example.org/x');
   await page.click('button:has-text("Save deal")');
   const summary = page.locator('#form-error');
   await expect(summary).toBeFocused();
-  await expect(summary.getByRole('link', { name: /Kind of deal/ })).toBeVisible();
+  await expect(summary.getByRole('link', { name: /Amount/ }).first()).toBeVisible();
   await expect(summary.getByRole('link', { name: /Source 1, link/ })).toBeVisible();
   await summary.getByRole('link', { name: /Government that made the deal/ }).click();
   await expect(page).toHaveURL(/#jurisdiction$/);

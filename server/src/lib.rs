@@ -149,9 +149,14 @@ fn watch_data(state: AppState) {
     });
 }
 
-/// The whole application router.
-pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
+/// The whole application router. Reads the data version first, so the first pages kept
+/// are kept at the version they show.
+pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
     let options = leptos_options(config);
+    let version = match pool.acquire().await {
+        Ok(mut conn) => app::repo::changes::latest(&mut conn).await.unwrap_or(0).max(0) as u64,
+        Err(_) => 0,
+    };
     let state = AppState {
         leptos_options: options.clone(),
         pool,
@@ -162,7 +167,7 @@ pub fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
             public_url: config.public_url.clone(),
         }),
         limiter: Arc::new(limits::Limiter::new(config.limits.clone())),
-        version: Default::default(),
+        version: Arc::new(std::sync::atomic::AtomicU64::new(version)),
         facet_lock: Default::default(),
         facet_cache: Default::default(),
         atlas: config.atlas.clone(),
@@ -268,7 +273,7 @@ pub async fn serve(pool: SqlitePool, config: ServeConfig) -> std::io::Result<()>
     if let Err(e) = load_places_if_empty(&pool, &config.places_dirs).await {
         tracing::error!(error = %e, "loading jurisdictions failed; serving without them");
     }
-    let app = router(pool, &config);
+    let app = router(pool, &config).await;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown()).await

@@ -115,8 +115,10 @@ async fn public_pages_revalidate_with_etags_and_change_with_the_data() {
     let changed = after.text().await.unwrap();
     assert!(changed.contains("A new deal") && !body.contains("A new deal"));
 
-    // A write from outside the server (another process, a direct SQL change) is seen too.
+    // A write from outside the server (another process: the importer, `places load`) is seen
+    // too. Such writes record their change, as every writer of public data does.
     sqlx::query("UPDATE deals SET title = 'Renamed from outside'").execute(&app.pool).await.unwrap();
+    sqlx::query("INSERT INTO changes (at, kind) VALUES ('2026-12-01T00:00:00Z', 'places')").execute(&app.pool).await.unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     assert!(app.get("/places/oh/hilliard", None).await.text().await.unwrap().contains("Renamed from outside"));
 

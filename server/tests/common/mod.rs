@@ -105,7 +105,7 @@ impl TestApp {
             public_url: format!("http://{addr}"),
             atlas: atlas(),
         };
-        let router = server::router(pool.clone(), &config);
+        let router = server::router(pool.clone(), &config).await;
         tokio::spawn(async move {
             axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
         });
