@@ -2,12 +2,12 @@
 //! Pages call them during server rendering; islands call them over HTTP.
 
 use crate::error::AppError;
-use crate::model::view::{DealView, EntityView, JurisdictionRef, PlacePage, PlaceSuggestion, SiteSummary, Viewer};
+use crate::model::view::{DealView, EntityView, JurisdictionRef, PlaceData, PlaceSuggestion, SiteSummary, Viewer};
 use leptos::prelude::*;
 
 /// The signed-in person of this request, if any.
 pub fn current_viewer() -> Option<Viewer> {
-    use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<crate::CurrentViewer>().cloned()).and_then(|v| v.0)
+    use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Option<Viewer>>().cloned()).flatten()
 }
 
 /// Sets the response's status (and `Location` for a move) for an error, and returns it.
@@ -38,13 +38,13 @@ pub async fn suggest_places(q: String) -> Result<Vec<PlaceSuggestion>, AppError>
 /// Everything the home page shows. Public.
 #[server]
 pub async fn get_site_summary() -> Result<SiteSummary, AppError> {
-    use crate::repo::{deals, deals::Scope, jurisdictions};
+    use crate::repo::{deals, deals::DealSet, jurisdictions};
     let state = crate::web::state()?;
     let mut conn = state.pool.acquire().await?;
     Ok(SiteSummary {
-        totals: deals::totals(&mut conn, &Scope::Site).await?,
-        jurisdictions_with_deals: deals::jurisdictions_with_deals(&mut conn, &Scope::Site).await?,
-        latest: deals::list(&mut conn, &Scope::Site, 10).await?,
+        totals: deals::totals(&mut conn, &DealSet::Site).await?,
+        jurisdictions_with_deals: deals::jurisdictions_with_deals(&mut conn, &DealSet::Site).await?,
+        latest: deals::list(&mut conn, &DealSet::Site, 10).await?,
         jurisdictions_loaded: jurisdictions::count_loaded(&mut conn).await?,
     })
 }
@@ -57,7 +57,7 @@ pub async fn get_deal(id: i64) -> Result<DealView, AppError> {
     let mut conn = state.pool.acquire().await?;
     let Some(d) = crate::repo::deals::get(&mut conn, id).await? else { return fail(AppError::NotFound) };
     let viewer = current_viewer();
-    let is_mod = viewer.as_ref().is_some_and(is_moderator);
+    let is_mod = viewer.as_ref().is_some_and(Viewer::is_moderator);
     if !d.published && !is_mod && viewer.as_ref().map(|v| v.id) != d.created_by_id {
         return fail(AppError::NotFound);
     }
@@ -83,18 +83,13 @@ pub async fn get_deal_links(id: i64) -> Result<Vec<crate::model::view::LinkRow>,
     Ok(crate::repo::links::for_deal(&mut conn, id).await?)
 }
 
-/// Whether a viewer may moderate.
-pub fn is_moderator(v: &Viewer) -> bool {
-    matches!(v.role, crate::model::Role::Moderator | crate::model::Role::Admin)
-}
-
 /// A deal's history: approved revisions for everyone, pending and rejected ones for their
 /// author and moderators.
 #[server]
 pub async fn get_history(id: i64) -> Result<crate::model::view::HistoryPage, AppError> {
     let state = crate::web::state()?;
     let mut conn = state.pool.acquire().await?;
-    let viewer = current_viewer().map(|v| (v.id, is_moderator(&v)));
+    let viewer = current_viewer().map(|v| (v.id, v.is_moderator()));
     match crate::repo::history::history(&mut conn, id, viewer).await? {
         Some(h) => Ok(h),
         None => fail(AppError::NotFound),
@@ -106,7 +101,7 @@ pub async fn get_history(id: i64) -> Result<crate::model::view::HistoryPage, App
 #[server]
 pub async fn get_review_queue(done: Option<i64>) -> Result<(crate::model::view::ReviewQueue, Option<String>), AppError> {
     let Some(v) = current_viewer() else { return fail(AppError::Unauthenticated) };
-    if !is_moderator(&v) {
+    if !v.is_moderator() {
         return fail(AppError::Forbidden);
     }
     let state = crate::web::state()?;
@@ -146,12 +141,11 @@ pub async fn get_users() -> Result<Vec<crate::model::view::UserRow>, AppError> {
 /// continues. Signed-in people only.
 #[server]
 pub async fn get_edit_form(id: i64) -> Result<crate::model::view::EditForm, AppError> {
-    use crate::domain::review::{edit_start, Actor};
+    use crate::domain::review::edit_start;
     let Some(v) = current_viewer() else { return fail(AppError::Unauthenticated) };
     let state = crate::web::state()?;
     let mut conn = state.pool.acquire().await?;
-    let actor = Actor { id: v.id, role: v.role };
-    let (snap, base, replaces) = match edit_start(&mut conn, id, actor).await {
+    let (snap, base, replaces) = match edit_start(&mut conn, id, &v).await {
         Ok(start) => start,
         Err(crate::domain::review::ReviewError::Withdrawn) => {
             let d = crate::repo::deals::get(&mut conn, id).await?;
@@ -163,10 +157,10 @@ pub async fn get_edit_form(id: i64) -> Result<crate::model::view::EditForm, AppE
         Err(e) => return fail(e.into()),
     };
     let place = crate::repo::jurisdictions::by_id(&mut conn, snap.jurisdiction_id).await?.map(|j| j.label()).unwrap_or_default();
-    let title: String = crate::repo::deals::title(&mut conn, id).await?.unwrap_or_else(|| snap.deal.title.clone());
+    let title: String = crate::repo::deals::title(&mut conn, id).await?.unwrap_or_else(|| snap.title.clone());
     let waiting = crate::repo::revisions::pending_count(&mut conn, id).await?;
     Ok(crate::model::view::EditForm {
-        input: crate::model::DealInput::from_draft(&snap.deal, snap.jurisdiction_id, place),
+        input: crate::model::DealInput::from_deal(&snap, place),
         base,
         replaces,
         title,
@@ -204,9 +198,9 @@ pub async fn get_states() -> Result<(Vec<(JurisdictionRef, i64)>, Option<crate::
 /// A state's page (`slug` empty) or a jurisdiction's page. Old slugs and
 /// `/places/id/{identifier}` redirect to the canonical address. Public.
 #[server]
-pub async fn get_place_page(usps: String, slug: String) -> Result<PlacePage, AppError> {
+pub async fn get_place_page(usps: String, slug: String) -> Result<PlaceData, AppError> {
     use crate::model::JurisdictionKind;
-    use crate::repo::{deals, deals::Scope, jurisdictions, jurisdictions::SlugLookup};
+    use crate::repo::{deals, deals::DealSet, jurisdictions, jurisdictions::SlugLookup};
     let state = crate::web::state()?;
     let mut conn = state.pool.acquire().await?;
     if usps.len() != 2 || !usps.chars().all(|c| c.is_ascii_alphabetic()) || slug.len() > 200 {
@@ -237,10 +231,10 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlacePage, App
         None => return fail(AppError::NotFound),
     };
     let parent = jurisdictions::parent(&mut conn, place.id).await?;
-    let own = Scope::Own(place.id);
+    let own = DealSet::Own(place.id);
     let within = match place.kind {
-        JurisdictionKind::State => Some(Scope::InState(place.state_usps.clone())),
-        JurisdictionKind::County => Some(Scope::Within(place.id)),
+        JurisdictionKind::State => Some(DealSet::InState(place.state_usps.clone())),
+        JurisdictionKind::County => Some(DealSet::Within(place.id)),
         _ => None,
     };
     let (within_deals, within_totals, within_places) = match &within {
@@ -263,7 +257,7 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlacePage, App
         }
         _ => None,
     };
-    Ok(PlacePage {
+    Ok(PlaceData {
         map,
         links,
         own_deals: deals::list(&mut conn, &own, 200).await?,

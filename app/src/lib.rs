@@ -34,11 +34,6 @@ pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod web;
 
-/// The signed-in person for this request, put in the request's extensions by the session
-/// middleware and read by pages and server functions.
-#[derive(Clone, Debug, Default)]
-pub struct CurrentViewer(pub Option<model::view::Viewer>);
-
 /// Values and errors of a form that failed on the server, so the page can show them again
 /// (the no-JavaScript path, and the authoritative one with JavaScript too).
 #[derive(Clone, Debug, Default)]

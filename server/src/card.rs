@@ -5,7 +5,7 @@
 
 use crate::export::xml;
 use app::model::{format_dollars, view::JurisdictionRef, JurisdictionKind};
-use app::repo::{deals, deals::Scope, jurisdictions, jurisdictions::SlugLookup};
+use app::repo::{deals, deals::DealSet, jurisdictions, jurisdictions::SlugLookup};
 use app::web::AppState;
 use axum::{
     extract::{Path, State},
@@ -83,10 +83,10 @@ pub fn render(svg: &str) -> Result<Vec<u8>, String> {
 
 async fn text_for(state: &AppState, place: &JurisdictionRef) -> Result<CardText, sqlx::Error> {
     let mut conn = state.pool.acquire().await?;
-    let own = deals::totals(&mut conn, &Scope::Own(place.id)).await?;
+    let own = deals::totals(&mut conn, &DealSet::Own(place.id)).await?;
     let within = match place.kind {
-        JurisdictionKind::State => Some(deals::totals(&mut conn, &Scope::InState(place.state_usps.clone())).await?.deals),
-        JurisdictionKind::County => Some(deals::totals(&mut conn, &Scope::Within(place.id)).await?.deals),
+        JurisdictionKind::State => Some(deals::totals(&mut conn, &DealSet::InState(place.state_usps.clone())).await?.deals),
+        JurisdictionKind::County => Some(deals::totals(&mut conn, &DealSet::Within(place.id)).await?.deals),
         _ => None,
     };
     let plural = |n: i64| if n == 1 { "" } else { "s" };

@@ -152,41 +152,44 @@ fn dollars(cents: Option<i64>) -> String {
 }
 
 fn csv_line(r: &ExportRow, origin: &str) -> String {
+    let d = &r.deal;
+    let g = &r.government;
     let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    let iso = |p: &Option<app::model::PartialDate>| p.map(|p| p.to_iso()).unwrap_or_default();
     // One entry per source in each source column, in the same order (empty where a source
     // has no such part), so a link's title, publisher and note travel with it.
-    let part = |f: fn(&app::repo::exports::ExportSource) -> Option<String>| {
-        r.sources.iter().map(|s| f(s).unwrap_or_default().replace(" | ", " / ")).collect::<Vec<_>>().join(" | ")
+    let part = |f: fn(&app::model::Source) -> Option<String>| {
+        d.sources.iter().map(|s| f(s).unwrap_or_default().replace(" | ", " / ")).collect::<Vec<_>>().join(" | ")
     };
     let cells = [
         r.id.to_string(),
         format!("{origin}/deals/{}", r.id),
-        r.title.clone(),
-        r.kind.clone(),
-        r.status.clone(),
-        r.government.clone(),
-        r.government_kind.clone(),
-        r.state.clone(),
-        o(&r.geoidfq),
-        o(&r.leaid),
+        d.title.clone(),
+        d.kind.code().to_string(),
+        d.status.code().to_string(),
+        g.display_name.clone(),
+        g.kind.code().to_string(),
+        g.state_usps.clone(),
+        o(&g.geoidfq),
+        o(&g.leaid),
         r.entity.clone(),
-        dollars(r.amount_cents),
-        if r.amount_cents.is_some() { "yes".into() } else { "no".into() },
-        o(&r.value_basis),
-        o(&r.announced),
-        o(&r.approved),
-        o(&r.starts),
-        o(&r.ends),
-        o(&r.agency),
-        o(&r.program),
-        r.jobs_promised.map(|j| j.to_string()).unwrap_or_default(),
-        o(&r.facility_name),
-        o(&r.facility_location),
-        o(&r.description),
+        dollars(d.amount_cents),
+        if d.amount_cents.is_some() { "yes".into() } else { "no".into() },
+        d.value_basis.map(|b| b.code().to_string()).unwrap_or_default(),
+        iso(&d.announced),
+        iso(&d.approved),
+        iso(&d.starts),
+        iso(&d.ends),
+        o(&d.agency),
+        o(&d.program),
+        d.jobs_promised.map(|j| j.to_string()).unwrap_or_default(),
+        o(&d.facility_name),
+        o(&d.facility_location),
+        o(&d.description),
         part(|s| s.url.clone()),
         part(|s| s.title.clone()),
         part(|s| s.publisher.clone()),
-        part(|s| s.published.clone()),
+        part(|s| s.published.map(|p| p.to_iso())),
         part(|s| s.archive_url.clone()),
         part(|s| s.note.clone()),
         r.created_at.clone(),
@@ -198,22 +201,35 @@ fn csv_line(r: &ExportRow, origin: &str) -> String {
 }
 
 fn json_row(r: &ExportRow, origin: &str) -> serde_json::Value {
+    let d = &r.deal;
+    let g = &r.government;
+    let iso = |p: &Option<app::model::PartialDate>| p.map(|p| p.to_iso());
+    let sources: Vec<serde_json::Value> = d
+        .sources
+        .iter()
+        .map(|s| {
+            serde_json::json!({
+                "url": s.url, "title": s.title, "publisher": s.publisher, "published": iso(&s.published),
+                "archive_url": s.archive_url, "note": s.note,
+            })
+        })
+        .collect();
     serde_json::json!({
         "id": r.id,
         "url": format!("{origin}/deals/{}", r.id),
-        "title": r.title,
-        "kind": r.kind,
-        "status": r.status,
-        "government": { "name": r.government, "kind": r.government_kind, "state": r.state, "geoidfq": r.geoidfq, "leaid": r.leaid, "url": format!("{origin}{}", r.page) },
+        "title": d.title,
+        "kind": d.kind.code(),
+        "status": d.status.code(),
+        "government": { "name": g.display_name, "kind": g.kind.code(), "state": g.state_usps, "geoidfq": g.geoidfq, "leaid": g.leaid, "url": format!("{origin}{}", g.url()) },
         "entity": r.entity,
-        "amount": { "disclosed": r.amount_cents.is_some(), "usd_cents": r.amount_cents, "basis": r.value_basis },
-        "dates": { "announced": r.announced, "approved": r.approved, "starts": r.starts, "ends": r.ends },
-        "agency": r.agency,
-        "program": r.program,
-        "jobs_promised": r.jobs_promised,
-        "facility": { "name": r.facility_name, "location": r.facility_location },
-        "description": r.description,
-        "sources": r.sources,
+        "amount": { "disclosed": d.amount_cents.is_some(), "usd_cents": d.amount_cents, "basis": d.value_basis.map(|b| b.code()) },
+        "dates": { "announced": iso(&d.announced), "approved": iso(&d.approved), "starts": iso(&d.starts), "ends": iso(&d.ends) },
+        "agency": d.agency,
+        "program": d.program,
+        "jobs_promised": d.jobs_promised,
+        "facility": { "name": d.facility_name, "location": d.facility_location },
+        "description": d.description,
+        "sources": sources,
         "recorded_at": r.created_at,
         "updated_at": r.updated_at,
     })

@@ -324,9 +324,9 @@ async fn run(cli: Cli) -> Result<(), String> {
                     let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
                     let record = app::repo::users::by_handle(&mut conn, h).await.map_err(|e| e.to_string())?;
                     let Some(record) = record else { return Err(format!("there is no account {h}")) };
-                    (app::domain::review::Actor { id: record.viewer.id, role: record.viewer.role }, h.clone())
+                    record.viewer
                 }
-                None if dry_run => (app::domain::review::Actor { id: 0, role: app::model::Role::Contributor }, String::new()),
+                None if dry_run => app::model::view::Viewer { id: 0, handle: String::new(), role: app::model::Role::Contributor },
                 None => return Err("say whose import it is with --as HANDLE (a moderator's import is published at once)".into()),
             };
             let opts = app::import::Options {
@@ -335,8 +335,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 update,
                 allow_duplicates,
                 file_name: file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
-                actor: actor.0,
-                handle: actor.1,
+                viewer: actor,
             };
             let bar = indicatif::ProgressBar::new(0);
             bar.set_style(

@@ -50,10 +50,11 @@ fn contract_status(status: &str) -> &'static str {
 }
 
 fn government_party(r: &ExportRow, origin: &str, subsidy: bool) -> Value {
-    let (scheme, ident) = match (&r.geoidfq, &r.leaid) {
-        (Some(g), _) => ("US-CENSUS-GEOIDFQ", g.clone()),
+    let g = &r.government;
+    let (scheme, ident) = match (&g.geoidfq, &g.leaid) {
+        (Some(id), _) => ("US-CENSUS-GEOIDFQ", id.clone()),
         (None, Some(l)) => ("US-NCES-LEAID", l.clone()),
-        (None, None) => ("US-TRACKER-PAGE", r.page.clone()),
+        (None, None) => ("US-TRACKER-PAGE", g.url()),
     };
     let mut roles = vec!["buyer"];
     if subsidy {
@@ -61,9 +62,9 @@ fn government_party(r: &ExportRow, origin: &str, subsidy: bool) -> Value {
     }
     json!({
         "id": format!("{scheme}-{ident}"),
-        "name": r.government,
-        "identifier": { "scheme": scheme, "id": ident, "legalName": r.government, "uri": format!("{origin}{}", r.page) },
-        "address": { "region": r.state, "countryName": "United States" },
+        "name": g.display_name,
+        "identifier": { "scheme": scheme, "id": ident, "legalName": g.display_name, "uri": format!("{origin}{}", g.url()) },
+        "address": { "region": g.state_usps, "countryName": "United States" },
         "roles": roles,
     })
 }
@@ -75,80 +76,83 @@ fn entity_id(name: &str) -> String {
 
 /// One release describing the deal as `r` shows it.
 pub fn release(r: &ExportRow, origin: &str, release_id: &str, date: &str) -> Value {
-    let subsidy = SUBSIDY_KINDS.contains(&r.kind.as_str());
+    let d = &r.deal;
+    let iso = |p: &Option<app::model::PartialDate>| p.map(|p| p.to_iso());
+    let (kind, status) = (d.kind.code(), d.status.code());
+    let subsidy = SUBSIDY_KINDS.contains(&kind);
     let gov = government_party(r, origin, subsidy);
-    let gov_ref = json!({ "id": gov["id"], "name": r.government });
+    let gov_ref = json!({ "id": gov["id"], "name": r.government.display_name });
     let supplier = json!({ "id": entity_id(&r.entity), "name": r.entity, "roles": [if subsidy { "payee" } else { "supplier" }] });
     let supplier_ref = json!({ "id": supplier["id"], "name": r.entity });
-    let value = r.amount_cents.map(|c| json!({ "amount": c as f64 / 100.0, "currency": "USD" }));
+    let value = d.amount_cents.map(|c| json!({ "amount": c as f64 / 100.0, "currency": "USD" }));
     let mut period = Map::new();
-    if let Some(s) = &r.starts {
-        period.insert("startDate".into(), datetime(s).into());
+    if let Some(s) = iso(&d.starts) {
+        period.insert("startDate".into(), datetime(&s).into());
     }
-    if let Some(e) = &r.ends {
-        period.insert("endDate".into(), datetime(e).into());
+    if let Some(e) = iso(&d.ends) {
+        period.insert("endDate".into(), datetime(&e).into());
     }
-    let documents: Vec<Value> = r
+    let documents: Vec<Value> = d
         .sources
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let mut d = Map::new();
-            d.insert("id".into(), format!("source-{}", i + 1).into());
+            let mut doc = Map::new();
+            doc.insert("id".into(), format!("source-{}", i + 1).into());
             if let Some(t) = &s.title {
-                d.insert("title".into(), t.clone().into());
+                doc.insert("title".into(), t.clone().into());
             }
             if let Some(u) = s.url.as_ref().or(s.archive_url.as_ref()) {
-                d.insert("url".into(), u.clone().into());
+                doc.insert("url".into(), u.clone().into());
             }
-            if let Some(p) = &s.published {
-                d.insert("datePublished".into(), datetime(p).into());
+            if let Some(p) = s.published {
+                doc.insert("datePublished".into(), datetime(&p.to_iso()).into());
             }
             let note = [s.publisher.clone(), s.note.clone()].into_iter().flatten().collect::<Vec<_>>().join(". ");
             if !note.is_empty() {
-                d.insert("description".into(), note.into());
+                doc.insert("description".into(), note.into());
             }
-            d.insert("language".into(), "en".into());
-            Value::Object(d)
+            doc.insert("language".into(), "en".into());
+            Value::Object(doc)
         })
         .collect();
     let mut contract = Map::new();
     contract.insert("id".into(), format!("{}-contract", r.id).into());
     contract.insert("awardID".into(), format!("{}-award", r.id).into());
-    contract.insert("title".into(), r.title.clone().into());
-    if let Some(d) = &r.description {
-        contract.insert("description".into(), d.clone().into());
+    contract.insert("title".into(), d.title.clone().into());
+    if let Some(text) = &d.description {
+        contract.insert("description".into(), text.clone().into());
     }
-    contract.insert("status".into(), contract_status(&r.status).into());
+    contract.insert("status".into(), contract_status(status).into());
     if let Some(v) = &value {
         contract.insert("value".into(), v.clone());
     }
     if !period.is_empty() {
         contract.insert("period".into(), Value::Object(period));
     }
-    if let Some(a) = &r.approved {
-        contract.insert("dateSigned".into(), datetime(a).into());
+    if let Some(a) = iso(&d.approved) {
+        contract.insert("dateSigned".into(), datetime(&a).into());
     }
     if !documents.is_empty() {
         contract.insert("documents".into(), documents.into());
     }
     let mut award = json!({
         "id": format!("{}-award", r.id),
-        "title": r.title,
-        "status": match r.status.as_str() { "proposed" => "pending", "cancelled" => "cancelled", _ => "active" },
+        "title": d.title,
+        "status": match status { "proposed" => "pending", "cancelled" => "cancelled", _ => "active" },
         "suppliers": [supplier_ref],
     });
     if let Some(v) = &value {
         award["value"] = v.clone();
     }
-    if let Some(a) = &r.approved {
-        award["date"] = datetime(a).into();
+    if let Some(a) = iso(&d.approved) {
+        award["date"] = datetime(&a).into();
     }
     json!({
         "ocid": ocid(r.id),
         "id": release_id,
         "date": datetime(date),
-        "tag": [if r.status == "proposed" { "planning" } else { "contract" }],
+        "tag": [if status == "proposed" { "planning" } else { "contract" }],
         "initiationType": "tender",
         "language": "en",
         "parties": [gov, supplier],
@@ -157,16 +161,16 @@ pub fn release(r: &ExportRow, origin: &str, release_id: &str, date: &str) -> Val
         "contracts": [Value::Object(contract)],
         "amazonTracker": {
             "url": format!("{origin}/deals/{}", r.id),
-            "kind": r.kind,
-            "status": r.status,
-            "amountDisclosed": r.amount_cents.is_some(),
-            "valueBasis": r.value_basis,
-            "announcedDate": r.announced.as_deref().map(datetime),
-            "agency": r.agency,
-            "program": r.program,
-            "jobsPromised": r.jobs_promised,
-            "facility": { "name": r.facility_name, "location": r.facility_location },
-            "government": { "kind": r.government_kind, "state": r.state, "page": format!("{origin}{}", r.page) },
+            "kind": kind,
+            "status": status,
+            "amountDisclosed": d.amount_cents.is_some(),
+            "valueBasis": d.value_basis.map(|b| b.code()),
+            "announcedDate": iso(&d.announced).as_deref().map(datetime),
+            "agency": d.agency,
+            "program": d.program,
+            "jobsPromised": d.jobs_promised,
+            "facility": { "name": d.facility_name, "location": d.facility_location },
+            "government": { "kind": r.government.kind.code(), "state": r.government.state_usps, "page": format!("{origin}{}", r.government.url()) },
         },
     })
 }

@@ -3,8 +3,9 @@
 
 mod common;
 
-use app::domain::review::{self, Actor, Edit};
-use app::model::Snapshot;
+use app::domain::review::{self, Edit};
+use app::model::view::Viewer;
+use app::model::Deal;
 use app::model::{DealInput, Role, SourceInput};
 use app::repo;
 use common::TestApp;
@@ -61,7 +62,7 @@ struct Fixture {
     proposal: i64,
 }
 
-async fn snapshot(app: &TestApp, title: &str) -> Snapshot {
+async fn snapshot(app: &TestApp, title: &str) -> Deal {
     let input = DealInput {
         title: title.into(),
         kind: "cloud_contract".into(),
@@ -75,16 +76,16 @@ async fn snapshot(app: &TestApp, title: &str) -> Snapshot {
     };
     let jid: i64 =
         sqlx::query_scalar("SELECT id FROM jurisdictions WHERE geoidfq = '1600000US0653000'").fetch_one(&app.pool).await.unwrap();
-    Snapshot { deal: input.parse().unwrap(), jurisdiction_id: jid }
+    Deal { jurisdiction_id: jid, ..input.parse().unwrap() }
 }
 
 async fn fixture(app: &TestApp, p: &People, n: usize) -> Fixture {
-    let m = Actor { id: p.id(Who::Moderator), role: Role::Moderator };
-    let a = Actor { id: p.id(Who::Author), role: Role::Contributor };
+    let m = Viewer { id: p.id(Who::Moderator), handle: String::new(), role: Role::Moderator };
+    let a = Viewer { id: p.id(Who::Author), handle: String::new(), role: Role::Contributor };
     let mut tx = repo::begin_write(&app.pool).await.unwrap();
-    let (published, _) = review::submit(&mut tx, &snapshot(app, &format!("Published {n}")).await, m, "Deal recorded").await.unwrap();
-    let (other_published, _) = review::submit(&mut tx, &snapshot(app, &format!("Other {n}")).await, m, "Deal recorded").await.unwrap();
-    let (pending_deal, _) = review::submit(&mut tx, &snapshot(app, &format!("Pending {n}")).await, a, "Deal recorded").await.unwrap();
+    let (published, _) = review::submit(&mut tx, &snapshot(app, &format!("Published {n}")).await, &m, "Deal recorded").await.unwrap();
+    let (other_published, _) = review::submit(&mut tx, &snapshot(app, &format!("Other {n}")).await, &m, "Deal recorded").await.unwrap();
+    let (pending_deal, _) = review::submit(&mut tx, &snapshot(app, &format!("Pending {n}")).await, &a, "Deal recorded").await.unwrap();
     review::edit(
         &mut tx,
         Edit {
@@ -95,7 +96,7 @@ async fn fixture(app: &TestApp, p: &People, n: usize) -> Fixture {
             replaces: None,
             summary: "edit",
         },
-        a,
+        &a,
     )
     .await
     .unwrap();

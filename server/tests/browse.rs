@@ -2,8 +2,9 @@
 
 mod common;
 
-use app::domain::review::{self, Actor};
-use app::model::Snapshot;
+use app::domain::review;
+use app::model::view::Viewer;
+use app::model::Deal;
 use app::model::{DealInput, Role, SourceInput};
 use app::repo;
 use common::TestApp;
@@ -32,7 +33,7 @@ async fn seed(app: &TestApp, deals: &[Seed<'_>]) -> Vec<i64> {
         Some(id) => id,
         None => repo::users::insert(&mut conn, "seeder", "!", Role::Moderator).await.unwrap(),
     };
-    let m = Actor { id, role: Role::Moderator };
+    let m = Viewer { id, handle: String::new(), role: Role::Moderator };
     drop(conn);
     let mut ids = Vec::new();
     for d in deals {
@@ -50,9 +51,9 @@ async fn seed(app: &TestApp, deals: &[Seed<'_>]) -> Vec<i64> {
             sources: vec![SourceInput { url: "https://example.org/doc".into(), title: "Board minutes".into(), ..Default::default() }],
             ..Default::default()
         };
-        let snap = Snapshot { deal: input.parse().unwrap(), jurisdiction_id: place_id(app, d.place).await };
+        let snap = Deal { jurisdiction_id: place_id(app, d.place).await, ..input.parse().unwrap() };
         let mut tx = repo::begin_write(&app.pool).await.unwrap();
-        ids.push(review::submit(&mut tx, &snap, m, "Deal recorded").await.unwrap().0);
+        ids.push(review::submit(&mut tx, &snap, &m, "Deal recorded").await.unwrap().0);
         tx.commit().await.unwrap();
     }
     ids

@@ -2,8 +2,8 @@
 
 mod common;
 
-use app::domain::review::Actor;
 use app::import::{matching::Rule, Options, Outcome, Report};
+use app::model::view::Viewer;
 use app::model::Role;
 use common::TestApp;
 
@@ -11,14 +11,14 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).expect("fixture")
 }
 
-async fn user(app: &TestApp, handle: &str, role: Role) -> Actor {
+async fn user(app: &TestApp, handle: &str, role: Role) -> Viewer {
     let mut conn = app.pool.acquire().await.unwrap();
     let id = app::repo::users::insert(&mut conn, handle, "!", role).await.unwrap();
-    Actor { id, role }
+    Viewer { id, handle: handle.into(), role }
 }
 
-fn opts(actor: Actor, dry_run: bool, partial: bool, update: bool) -> Options {
-    Options { dry_run, partial, update, allow_duplicates: false, file_name: "coalition.csv".into(), actor, handle: "importer".into() }
+fn opts(actor: &Viewer, dry_run: bool, partial: bool, update: bool) -> Options {
+    Options { dry_run, partial, update, allow_duplicates: false, file_name: "coalition.csv".into(), viewer: actor.clone() }
 }
 
 async fn import(app: &TestApp, file: &str, o: &Options) -> Report {
@@ -42,7 +42,7 @@ async fn good_jobs_first_rows_match_their_governments_by_the_documented_rules() 
     let app = TestApp::start().await;
     let m = user(&app, "gjf_mod", Role::Moderator).await;
     let before = app.deal_count().await;
-    let r = import(&app, "gjf.csv", &opts(m, true, false, false)).await;
+    let r = import(&app, "gjf.csv", &opts(&m, true, false, false)).await;
     assert_eq!(r.format, app::import::rows::Format::GoodJobsFirst);
     assert_eq!(matched(&r, 2), ("Ohio".into(), Rule::AgencyIsState), "Ohio Tax Credit Authority");
     assert_eq!(matched(&r, 3), ("Hilliard, OH".into(), Rule::AgencyNamesGovernment), "City of Hilliard");
@@ -64,11 +64,11 @@ async fn bad_rows_stop_the_import_unless_partial_and_a_reimport_creates_nothing(
     let app = TestApp::start().await;
     let m = user(&app, "all_or_nothing", Role::Moderator).await;
     let before = app.deal_count().await;
-    let r = import(&app, "gjf.csv", &opts(m, false, false, false)).await;
+    let r = import(&app, "gjf.csv", &opts(&m, false, false, false)).await;
     assert!(!r.written);
     assert_eq!(app.deal_count().await, before, "all or nothing");
 
-    let r = import(&app, "gjf.csv", &opts(m, false, true, false)).await;
+    let r = import(&app, "gjf.csv", &opts(&m, false, true, false)).await;
     assert!(r.written);
     assert_eq!(r.count(|o| matches!(o, Outcome::Created(_))), 8);
     assert_eq!(app.deal_count().await, before + 8);
@@ -111,7 +111,7 @@ async fn bad_rows_stop_the_import_unless_partial_and_a_reimport_creates_nothing(
     assert!(app.get(&format!("/deals/{id}"), None).await.text().await.unwrap().contains("$102,000,000"));
     assert!(app.get(&format!("/deals/{id}/history"), None).await.text().await.unwrap().contains("Imported from coalition.csv"));
 
-    let again = import(&app, "gjf.csv", &opts(m, false, true, false)).await;
+    let again = import(&app, "gjf.csv", &opts(&m, false, true, false)).await;
     assert_eq!(again.count(|o| matches!(o, Outcome::Unchanged(_))), 8);
     assert_eq!(again.count(|o| matches!(o, Outcome::Created(_))), 0);
     assert_eq!(app.deal_count().await, before + 8, "re-importing the same file creates nothing");
@@ -121,14 +121,14 @@ async fn bad_rows_stop_the_import_unless_partial_and_a_reimport_creates_nothing(
 async fn the_trackers_own_format_round_trips_and_changed_rows_update_only_when_asked() {
     let app = TestApp::start().await;
     let c = user(&app, "contrib_import", Role::Contributor).await;
-    let r = import(&app, "tracker.csv", &opts(c, true, false, false)).await;
+    let r = import(&app, "tracker.csv", &opts(&c, true, false, false)).await;
     assert_eq!(r.format, app::import::rows::Format::Tracker);
     assert_eq!(matched(&r, 2), ("Arlington County, VA".into(), Rule::Identifier));
     assert_eq!(matched(&r, 3), ("Hilliard, OH".into(), Rule::GovernmentName));
     assert!(failure(&r, 4).contains("amount"), "{}", failure(&r, 4));
     assert!(failure(&r, 5).contains("kind"), "{}", failure(&r, 5));
 
-    let r = import(&app, "tracker.csv", &opts(c, false, true, false)).await;
+    let r = import(&app, "tracker.csv", &opts(&c, false, true, false)).await;
     assert_eq!(r.count(|o| matches!(o, Outcome::Created(_))), 2);
     // A contributor's import waits for review; the export's formula guard was removed.
     let (title, published): (String, i64) =
@@ -140,7 +140,7 @@ async fn the_trackers_own_format_round_trips_and_changed_rows_update_only_when_a
     let changed = String::from_utf8(fixture("tracker.csv")).unwrap().replace("2500000.00", "2750000.00");
     let m = user(&app, "mod_import", Role::Moderator).await;
     let run = |update: bool| {
-        let o = opts(m, false, true, update);
+        let o = opts(&m, false, true, update);
         let data = changed.clone().into_bytes();
         let pool = app.pool.clone();
         async move { app::import::run(&pool, &data, &o, &|_, _| {}).await.unwrap() }
@@ -272,7 +272,7 @@ async fn program_names_and_notes_decide_kinds_and_a_rule_change_reimports_as_cha
         let pool = app.pool.clone();
         async move { app::import::run(&pool, RING_AND_CLOUD.as_bytes(), &o, &|_, _| {}).await.expect("import runs") }
     };
-    let r = run(opts(m, false, false, false)).await;
+    let r = run(opts(&m, false, false, false)).await;
     assert!(r.written, "{:?}", r.rows);
     let kinds: Vec<String> = sqlx::query_scalar("SELECT kind FROM deals ORDER BY id DESC LIMIT 3").fetch_all(&app.pool).await.unwrap();
     assert_eq!(kinds, ["cloud_contract", "police_partnership", "device_subsidy"]);
@@ -297,14 +297,14 @@ async fn program_names_and_notes_decide_kinds_and_a_rule_change_reimports_as_cha
     sqlx::query("UPDATE import_rows SET derived_hash = NULL, revision = NULL").execute(&app.pool).await.unwrap();
 
     let before = app.deal_count().await;
-    let r = run(opts(m, true, false, false)).await;
+    let r = run(opts(&m, true, false, false)).await;
     let outcomes: Vec<Outcome> = r.rows.iter().map(|x| x.outcome.clone()).collect();
     assert_eq!(
         outcomes,
         [Outcome::Changed(ring), Outcome::Unchanged(ring + 1), Outcome::Unchanged(ring + 2)],
         "only the kind that changed is a change"
     );
-    let r = run(opts(m, false, false, true)).await;
+    let r = run(opts(&m, false, false, true)).await;
     assert!(r.written);
     assert_eq!(r.rows[0].outcome, Outcome::Updated(ring));
     assert_eq!(app.deal_count().await, before, "a changed row is never a new deal");
@@ -320,7 +320,7 @@ async fn an_agency_named_as_a_city_is_the_city_not_the_township_of_that_name() {
 Amazon.com Services LLC,Amazon.com,2021,Champaign,Champaign,IL,\"$100,000\",Delivery station incentive,City of Champaign,grant,https://example.org/champaign,
 Amazon.com,Amazon.com,2021,,,ZZ,,Warehouse abatement,,property tax abatement,https://example.org/zz,
 ";
-    let r = app::import::run(&app.pool, file.as_bytes(), &opts(m, true, false, false), &|_, _| {}).await.unwrap();
+    let r = app::import::run(&app.pool, file.as_bytes(), &opts(&m, true, false, false), &|_, _| {}).await.unwrap();
     assert_eq!(matched(&r, 2), ("Champaign, IL".into(), Rule::AgencyNamesGovernment));
     // A row that fails before it has a title is named by its program, company and place.
     let bad = r.rows.iter().find(|x| x.line == 3).unwrap();
@@ -343,14 +343,14 @@ async fn a_row_like_a_deal_recorded_by_hand_is_left_out_unless_allowed() {
 Amazon Data Services,Amazon.com,2021,Hilliard,Franklin,OH,1234567,Property tax abatement,City of Hilliard,property tax abatement,https://example.org/hilliard,Data center
 ";
     let before = app.deal_count().await;
-    let r = app::import::run(&app.pool, file.as_bytes(), &opts(m, true, false, false), &|_, _| {}).await.unwrap();
+    let r = app::import::run(&app.pool, file.as_bytes(), &opts(&m, true, false, false), &|_, _| {}).await.unwrap();
     assert_eq!(r.rows[0].outcome, Outcome::Duplicate(app::import::Duplicate::Deal(by_hand)));
     assert!(app::import::Duplicate::Deal(by_hand)
         .describe()
         .contains(&format!("possible duplicate of /deals/{by_hand}: same government, company, year and amount")));
-    let r = app::import::run(&app.pool, file.as_bytes(), &opts(m, false, false, false), &|_, _| {}).await.unwrap();
+    let r = app::import::run(&app.pool, file.as_bytes(), &opts(&m, false, false, false), &|_, _| {}).await.unwrap();
     assert_eq!(app.deal_count().await, before, "left out: {:?}", r.rows[0].outcome);
-    let mut allowed = opts(m, false, false, false);
+    let mut allowed = opts(&m, false, false, false);
     allowed.allow_duplicates = true;
     let r = app::import::run(&app.pool, file.as_bytes(), &allowed, &|_, _| {}).await.unwrap();
     assert!(matches!(r.rows[0].outcome, Outcome::Created(_)));

@@ -2,8 +2,9 @@
 //! reject, revert and withdraw by contributors and moderators, the public view equals the
 //! last approved revision and the revision count only grows.
 
-use app::domain::review::{self, Actor, Edit, ReviewError};
-use app::model::Snapshot;
+use app::domain::review::{self, Edit, ReviewError};
+use app::model::view::Viewer;
+use app::model::Deal;
 use app::model::{DealInput, Role, SourceInput};
 use app::repo;
 use proptest::prelude::*;
@@ -27,7 +28,7 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn snap(n: usize, jid: i64) -> Snapshot {
+fn snap(n: usize, jid: i64) -> Deal {
     let input = DealInput {
         title: format!("Version {n}"),
         kind: "tax_abatement".into(),
@@ -39,7 +40,7 @@ fn snap(n: usize, jid: i64) -> Snapshot {
         sources: (0..=(n % 3)).map(|i| SourceInput { url: format!("https://example.org/{n}/{i}"), ..Default::default() }).collect(),
         ..Default::default()
     };
-    Snapshot { deal: input.parse().expect("valid"), jurisdiction_id: jid }
+    Deal { jurisdiction_id: jid, ..input.parse().expect("valid") }
 }
 
 async fn check(pool: &sqlx::SqlitePool, deal: i64, last_count: &mut i64) {
@@ -61,7 +62,7 @@ async fn check(pool: &sqlx::SqlitePool, deal: i64, last_count: &mut i64) {
     .fetch_optional(&mut *conn)
     .await
     .unwrap();
-    let listed = repo::deals::list(&mut conn, &repo::deals::Scope::Site, 10).await.unwrap().iter().any(|r| r.id == deal);
+    let listed = repo::deals::list(&mut conn, &repo::deals::DealSet::Site, 10).await.unwrap().iter().any(|r| r.id == deal);
     match last_approved {
         None => {
             assert_eq!(published, 0, "nothing approved: not public");
@@ -70,11 +71,11 @@ async fn check(pool: &sqlx::SqlitePool, deal: i64, last_count: &mut i64) {
         Some((number, snapshot)) => {
             assert_eq!(published, 1);
             assert_eq!(shown, Some(number), "the shown revision is the last approved one");
-            let expected: Snapshot = serde_json::from_str(&snapshot).unwrap();
+            let expected = Deal::from_stored(&snapshot).unwrap();
             let view = repo::deals::get(&mut conn, deal).await.unwrap().unwrap();
-            assert_eq!(view.title, expected.deal.title);
-            assert_eq!(view.amount_cents, expected.deal.amount_cents);
-            assert_eq!(view.sources.len(), expected.deal.sources.len());
+            assert_eq!(view.deal.title, expected.title);
+            assert_eq!(view.deal.amount_cents, expected.amount_cents);
+            assert_eq!(view.deal.sources.len(), expected.sources.len());
             assert_eq!(listed, withdrawn.is_none(), "public lists show it unless withdrawn");
         }
     }
@@ -84,12 +85,17 @@ async fn play(ops: Vec<Op>, contributor_first: bool) {
     let dir = tempfile::tempdir().unwrap();
     let pool = repo::connect(&format!("sqlite://{}", dir.path().join("m.db").display())).await.unwrap();
     let mut conn = pool.acquire().await.unwrap();
-    let c = Actor { id: repo::users::insert(&mut conn, "c", "!", Role::Contributor).await.unwrap(), role: Role::Contributor };
-    let m = Actor { id: repo::users::insert(&mut conn, "m", "!", Role::Moderator).await.unwrap(), role: Role::Moderator };
+    let c = Viewer {
+        id: repo::users::insert(&mut conn, "c", "!", Role::Contributor).await.unwrap(),
+        handle: "c".into(),
+        role: Role::Contributor,
+    };
+    let m =
+        Viewer { id: repo::users::insert(&mut conn, "m", "!", Role::Moderator).await.unwrap(), handle: "m".into(), role: Role::Moderator };
     let jid: i64 = sqlx::query_scalar("SELECT id FROM jurisdictions WHERE state_usps = 'VA'").fetch_one(&mut *conn).await.unwrap();
     drop(conn);
     let mut tx = repo::begin_write(&pool).await.unwrap();
-    let (deal, _) = review::submit(&mut tx, &snap(0, jid), if contributor_first { c } else { m }, "Deal recorded").await.unwrap();
+    let (deal, _) = review::submit(&mut tx, &snap(0, jid), if contributor_first { &c } else { &m }, "Deal recorded").await.unwrap();
     tx.commit().await.unwrap();
     let mut count = 0;
     check(&pool, deal, &mut count).await;
@@ -115,15 +121,15 @@ async fn play(ops: Vec<Op>, contributor_first: bool) {
                 review::edit(
                     &mut tx,
                     Edit { deal_id: deal, base, snapshot: snap(n + 1, jid), choices: Default::default(), replaces: None, summary: "edit" },
-                    if moderator { m } else { c },
+                    if moderator { &m } else { &c },
                 )
                 .await
                 .map(|_| ())
             }
-            Op::Approve(i) => review::approve(&mut tx, pick(i).0, m, None, &Default::default()).await.map(|_| ()),
-            Op::Reject(i) => review::reject(&mut tx, pick(i).0, m, "no").await.map(|_| ()),
-            Op::Revert(i) => review::revert(&mut tx, deal, pick(i).1, m, "back").await.map(|_| ()),
-            Op::Withdraw => review::withdraw(&mut tx, deal, m, "gone", None).await,
+            Op::Approve(i) => review::approve(&mut tx, pick(i).0, &m, None, &Default::default()).await.map(|_| ()),
+            Op::Reject(i) => review::reject(&mut tx, pick(i).0, &m, "no").await.map(|_| ()),
+            Op::Revert(i) => review::revert(&mut tx, deal, pick(i).1, &m, "back").await.map(|_| ()),
+            Op::Withdraw => review::withdraw(&mut tx, deal, &m, "gone", None).await,
         };
         tx.commit().await.unwrap();
         check(&pool, deal, &mut count).await;
@@ -131,8 +137,8 @@ async fn play(ops: Vec<Op>, contributor_first: bool) {
     // A contributor can never approve, revert or withdraw.
     let mut tx = repo::begin_write(&pool).await.unwrap();
     let any: i64 = sqlx::query_scalar("SELECT id FROM revisions WHERE deal_id = ? LIMIT 1").bind(deal).fetch_one(&mut *tx).await.unwrap();
-    assert!(matches!(review::approve(&mut tx, any, c, None, &Default::default()).await, Err(ReviewError::Forbidden)));
-    assert!(matches!(review::withdraw(&mut tx, deal, c, "x", None).await, Err(ReviewError::Forbidden)));
+    assert!(matches!(review::approve(&mut tx, any, &c, None, &Default::default()).await, Err(ReviewError::Forbidden)));
+    assert!(matches!(review::withdraw(&mut tx, deal, &c, "x", None).await, Err(ReviewError::Forbidden)));
 }
 
 proptest! {
@@ -165,8 +171,8 @@ fn step() -> impl Strategy<Value = Step> {
 }
 
 /// A change to one unit of the deal, as a person would type it.
-fn change(s: &mut Snapshot, unit: usize, value: u8) {
-    let d = &mut s.deal;
+fn change(s: &mut Deal, unit: usize, value: u8) {
+    let d = s;
     match unit {
         0 => d.title = format!("Title {value}"),
         1 => d.program = Some(format!("Program {value}")),
@@ -179,7 +185,7 @@ fn change(s: &mut Snapshot, unit: usize, value: u8) {
     }
 }
 
-async fn shown(conn: &mut sqlx::SqliteConnection, deal: i64) -> (i64, Snapshot) {
+async fn shown(conn: &mut sqlx::SqliteConnection, deal: i64) -> (i64, Deal) {
     let (number, text): (i64, String) = sqlx::query_as(
         "SELECT r.number, r.snapshot FROM revisions r JOIN deals d ON d.id = r.deal_id AND r.number = d.published_revision WHERE d.id = ?",
     )
@@ -187,10 +193,10 @@ async fn shown(conn: &mut sqlx::SqliteConnection, deal: i64) -> (i64, Snapshot) 
     .fetch_one(&mut *conn)
     .await
     .unwrap();
-    (number, Snapshot::from_stored(&text).unwrap())
+    (number, Deal::from_stored(&text).unwrap())
 }
 
-async fn stored(conn: &mut sqlx::SqliteConnection, deal: i64, number: i64) -> (Option<i64>, Option<i64>, Snapshot) {
+async fn stored(conn: &mut sqlx::SqliteConnection, deal: i64, number: i64) -> (Option<i64>, Option<i64>, Deal) {
     let (base, merged_from, text): (Option<i64>, Option<i64>, String) =
         sqlx::query_as("SELECT base_number, merged_from, snapshot FROM revisions WHERE deal_id = ? AND number = ?")
             .bind(deal)
@@ -198,7 +204,7 @@ async fn stored(conn: &mut sqlx::SqliteConnection, deal: i64, number: i64) -> (O
             .fetch_one(&mut *conn)
             .await
             .unwrap();
-    (base, merged_from, Snapshot::from_stored(&text).unwrap())
+    (base, merged_from, Deal::from_stored(&text).unwrap())
 }
 
 /// Plays the steps: whenever the shown version changes, every unit that changed is one the
@@ -211,15 +217,19 @@ async fn edit_together(steps: Vec<Step>) {
     let mut conn = pool.acquire().await.unwrap();
     let mut people = Vec::new();
     for (i, role) in [Role::Contributor, Role::Contributor, Role::Moderator, Role::Contributor].into_iter().enumerate() {
-        people.push(Actor { id: repo::users::insert(&mut conn, &format!("p{i}"), "!", role).await.unwrap(), role });
+        people.push(Viewer {
+            id: repo::users::insert(&mut conn, &format!("p{i}"), "!", role).await.unwrap(),
+            handle: format!("p{i}"),
+            role,
+        });
     }
-    let moderator = people[2];
+    let moderator = people[2].clone();
     let jid: i64 = sqlx::query_scalar("SELECT id FROM jurisdictions WHERE state_usps = 'VA'").fetch_one(&mut *conn).await.unwrap();
     drop(conn);
     let mut tx = repo::begin_write(&pool).await.unwrap();
-    let (deal, _) = review::submit(&mut tx, &snap(0, jid), moderator, "Deal recorded").await.unwrap();
+    let (deal, _) = review::submit(&mut tx, &snap(0, jid), &moderator, "Deal recorded").await.unwrap();
     tx.commit().await.unwrap();
-    let mut forms: Vec<Option<(i64, Snapshot)>> = vec![None; people.len()];
+    let mut forms: Vec<Option<(i64, Deal)>> = vec![None; people.len()];
     for step in steps {
         let mut tx = repo::begin_write(&pool).await.unwrap();
         let (before_n, before) = shown(&mut tx, deal).await;
@@ -235,9 +245,9 @@ async fn edit_together(steps: Vec<Step>) {
                     change(&mut edited, unit, value);
                 }
                 let e = |choices| Edit { deal_id: deal, base, snapshot: edited.clone(), choices, replaces: None, summary: "edit" };
-                match review::edit(&mut tx, e(Default::default()), people[who]).await {
+                match review::edit(&mut tx, e(Default::default()), &people[who]).await {
                     Err(ReviewError::Conflict(report)) => {
-                        review::edit(&mut tx, e(choose(mine, &report.fields)), people[who]).await.unwrap();
+                        review::edit(&mut tx, e(choose(mine, &report.fields)), &people[who]).await.unwrap();
                     }
                     Err(ReviewError::Invalid(_)) => {}
                     other => {
@@ -258,9 +268,9 @@ async fn edit_together(steps: Vec<Step>) {
                     continue;
                 }
                 let rid = waiting[i % waiting.len()];
-                match review::approve(&mut tx, rid, moderator, None, &Default::default()).await {
+                match review::approve(&mut tx, rid, &moderator, None, &Default::default()).await {
                     Err(ReviewError::Conflict(report)) => {
-                        review::approve(&mut tx, rid, moderator, None, &choose(mine, &report.fields)).await.unwrap();
+                        review::approve(&mut tx, rid, &moderator, None, &choose(mine, &report.fields)).await.unwrap();
                     }
                     Err(ReviewError::Invalid(_)) => {}
                     other => {

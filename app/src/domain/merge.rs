@@ -10,7 +10,7 @@
 //! The units merged are the deal's fields (an amount and its basis are one unit: the two only
 //! make sense together) and each source, matched by its stable id.
 
-use crate::model::{Snapshot, Source};
+use crate::model::{Deal, Source};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -92,13 +92,13 @@ impl FieldKey {
     }
 }
 
-fn source<'a>(s: &'a Snapshot, id: &str) -> Option<&'a Source> {
-    s.deal.sources.iter().find(|x| x.id == id)
+fn source<'a>(s: &'a Deal, id: &str) -> Option<&'a Source> {
+    s.sources.iter().find(|x| x.id == id)
 }
 
 /// Whether two versions hold the same value for a key.
-pub fn same(a: &Snapshot, b: &Snapshot, key: &FieldKey) -> bool {
-    let (x, y) = (&a.deal, &b.deal);
+pub fn same(a: &Deal, b: &Deal, key: &FieldKey) -> bool {
+    let (x, y) = (a, b);
     match key {
         FieldKey::Title => x.title == y.title,
         FieldKey::Government => a.jurisdiction_id == b.jurisdiction_id,
@@ -122,11 +122,11 @@ pub fn same(a: &Snapshot, b: &Snapshot, key: &FieldKey) -> bool {
 
 /// Sets `key` in `to` to its value in `from`. A source absent from `from` is removed; one
 /// new to `to` goes after the source that precedes it in `from` (or first).
-pub fn copy(to: &mut Snapshot, from: &Snapshot, key: &FieldKey) {
-    let (t, f) = (&mut to.deal, &from.deal);
+pub fn copy(to: &mut Deal, from: &Deal, key: &FieldKey) {
+    let (t, f) = (to, from);
     match key {
         FieldKey::Title => t.title = f.title.clone(),
-        FieldKey::Government => to.jurisdiction_id = from.jurisdiction_id,
+        FieldKey::Government => t.jurisdiction_id = f.jurisdiction_id,
         FieldKey::Company => t.entity_id = f.entity_id,
         FieldKey::Kind => t.kind = f.kind,
         FieldKey::Status => t.status = f.status,
@@ -165,10 +165,10 @@ pub fn copy(to: &mut Snapshot, from: &Snapshot, key: &FieldKey) {
 
 /// Every key any of the versions has: the deal's fields, then the sources in the order
 /// they first appear in `now`, `mine` and `base`.
-pub fn keys(versions: &[&Snapshot]) -> Vec<FieldKey> {
+pub fn keys(versions: &[&Deal]) -> Vec<FieldKey> {
     let mut out: Vec<FieldKey> = DEAL_FIELDS.to_vec();
     for v in versions {
-        for s in &v.deal.sources {
+        for s in &v.sources {
             let k = FieldKey::Source(s.id.clone());
             if !out.contains(&k) {
                 out.push(k);
@@ -209,7 +209,7 @@ impl Choice {
 pub struct Merged {
     /// The version to save: `now` with every change of the edit that nobody else made, and
     /// each conflict resolved as chosen (unresolved ones keep `now`'s value).
-    pub result: Snapshot,
+    pub result: Deal,
     /// Fields both sides changed to different values, that no choice settled.
     pub unresolved: Vec<FieldKey>,
     /// Every field both sides changed to different values, settled or not.
@@ -219,7 +219,7 @@ pub struct Merged {
 }
 
 /// Merges the edit `mine` (started from `base`) onto `now`, settling conflicts by `choices`.
-pub fn merge(base: &Snapshot, now: &Snapshot, mine: &Snapshot, choices: &BTreeMap<FieldKey, Choice>) -> Merged {
+pub fn merge(base: &Deal, now: &Deal, mine: &Deal, choices: &BTreeMap<FieldKey, Choice>) -> Merged {
     let mut result = now.clone();
     let (mut unresolved, mut conflicts, mut changed) = (Vec::new(), Vec::new(), Vec::new());
     for key in keys(&[now, mine, base]) {
@@ -247,7 +247,7 @@ mod tests {
     use crate::model::{DealInput, SourceInput};
     use proptest::prelude::*;
 
-    fn base() -> Snapshot {
+    fn base() -> Deal {
         let input = DealInput {
             title: "AWS cloud services".into(),
             kind: "cloud_contract".into(),
@@ -262,7 +262,7 @@ mod tests {
             ],
             ..Default::default()
         };
-        Snapshot { deal: input.parse().unwrap(), jurisdiction_id: 1 }
+        Deal { jurisdiction_id: 1, ..input.parse().unwrap() }
     }
 
     fn none() -> BTreeMap<FieldKey, Choice> {
@@ -275,13 +275,13 @@ mod tests {
         // changed the jobs promised, from the same version.
         let b = base();
         let mut now = b.clone();
-        now.deal.facility_location = Some("Fairfax, VA".into());
+        now.facility_location = Some("Fairfax, VA".into());
         let mut mine = b.clone();
-        mine.deal.jobs_promised = Some(12);
+        mine.jobs_promised = Some(12);
         let m = merge(&b, &now, &mine, &none());
         assert!(m.unresolved.is_empty());
-        assert_eq!(m.result.deal.facility_location.as_deref(), Some("Fairfax, VA"));
-        assert_eq!(m.result.deal.jobs_promised, Some(12));
+        assert_eq!(m.result.facility_location.as_deref(), Some("Fairfax, VA"));
+        assert_eq!(m.result.jobs_promised, Some(12));
         assert_eq!(m.changed, vec![FieldKey::Jobs]);
     }
 
@@ -289,23 +289,23 @@ mod tests {
     fn the_same_field_changed_twice_is_a_conflict_until_chosen() {
         let b = base();
         let mut now = b.clone();
-        now.deal.title = "Theirs".into();
+        now.title = "Theirs".into();
         let mut mine = b.clone();
-        mine.deal.title = "Mine".into();
+        mine.title = "Mine".into();
         let m = merge(&b, &now, &mine, &none());
         assert_eq!(m.unresolved, vec![FieldKey::Title]);
-        assert_eq!(m.result.deal.title, "Theirs", "unresolved keeps what is shown now");
+        assert_eq!(m.result.title, "Theirs", "unresolved keeps what is shown now");
         let chose = |c| merge(&b, &now, &mine, &BTreeMap::from([(FieldKey::Title, c)]));
-        assert_eq!(chose(Choice::Mine).result.deal.title, "Mine");
+        assert_eq!(chose(Choice::Mine).result.title, "Mine");
         assert!(chose(Choice::Mine).unresolved.is_empty());
-        assert_eq!(chose(Choice::Now).result.deal.title, "Theirs");
+        assert_eq!(chose(Choice::Now).result.title, "Theirs");
     }
 
     #[test]
     fn the_same_change_on_both_sides_is_no_conflict() {
         let b = base();
         let mut now = b.clone();
-        now.deal.program = Some("Grant".into());
+        now.program = Some("Grant".into());
         let m = merge(&b, &now, &now.clone(), &none());
         assert!(m.conflicts.is_empty());
         assert_eq!(m.result, now);
@@ -315,10 +315,10 @@ mod tests {
     fn amount_and_basis_merge_as_one() {
         let b = base();
         let mut now = b.clone();
-        now.deal.value_basis = Some(crate::model::ValueBasis::Estimated);
+        now.value_basis = Some(crate::model::ValueBasis::Estimated);
         let mut mine = b.clone();
-        mine.deal.amount_cents = None;
-        mine.deal.value_basis = None;
+        mine.amount_cents = None;
+        mine.value_basis = None;
         let m = merge(&b, &now, &mine, &none());
         assert_eq!(m.unresolved, vec![FieldKey::Amount], "an undisclosed amount can't take the other side's basis");
     }
@@ -328,29 +328,29 @@ mod tests {
         let b = base();
         // They edit source a and add c; I remove b and add d.
         let mut now = b.clone();
-        now.deal.sources[0].note = Some("page 3".into());
-        now.deal.sources.push(Source { id: "c".into(), url: Some("https://example.org/c".into()), ..Default::default() });
+        now.sources[0].note = Some("page 3".into());
+        now.sources.push(Source { id: "c".into(), url: Some("https://example.org/c".into()), ..Default::default() });
         let mut mine = b.clone();
-        mine.deal.sources.remove(1);
-        mine.deal.sources.push(Source { id: "d".into(), url: Some("https://example.org/d".into()), ..Default::default() });
+        mine.sources.remove(1);
+        mine.sources.push(Source { id: "d".into(), url: Some("https://example.org/d".into()), ..Default::default() });
         let m = merge(&b, &now, &mine, &none());
         assert!(m.unresolved.is_empty());
-        let ids: Vec<&str> = m.result.deal.sources.iter().map(|s| s.id.as_str()).collect();
+        let ids: Vec<&str> = m.result.sources.iter().map(|s| s.id.as_str()).collect();
         assert_eq!(ids, ["a", "d", "c"]);
-        assert_eq!(m.result.deal.sources[0].note.as_deref(), Some("page 3"));
+        assert_eq!(m.result.sources[0].note.as_deref(), Some("page 3"));
     }
 
     #[test]
     fn editing_a_source_the_other_side_removed_is_a_conflict() {
         let b = base();
         let mut now = b.clone();
-        now.deal.sources.remove(0);
+        now.sources.remove(0);
         let mut mine = b.clone();
-        mine.deal.sources[0].title = Some("Minutes".into());
+        mine.sources[0].title = Some("Minutes".into());
         let m = merge(&b, &now, &mine, &none());
         assert_eq!(m.unresolved, vec![FieldKey::Source("a".into())]);
         let kept = merge(&b, &now, &mine, &BTreeMap::from([(FieldKey::Source("a".into()), Choice::Mine)]));
-        assert_eq!(kept.result.deal.sources[0].title.as_deref(), Some("Minutes"));
+        assert_eq!(kept.result.sources[0].title.as_deref(), Some("Minutes"));
     }
 
     #[test]
@@ -363,8 +363,8 @@ mod tests {
     }
 
     /// A random change to one unit of a version.
-    fn mutate(s: &mut Snapshot, key: usize, value: u8) {
-        let d = &mut s.deal;
+    fn mutate(s: &mut Deal, key: usize, value: u8) {
+        let d = s;
         let text = format!("v{value}");
         match key % 9 {
             0 => d.title = text,

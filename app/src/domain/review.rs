@@ -6,7 +6,7 @@
 
 use super::merge::{self, Choice, FieldKey};
 use crate::model::view::RevisionState;
-use crate::model::{DealInput, FieldErrors, Role, Snapshot};
+use crate::model::{view::Viewer, Deal, DealInput, FieldErrors};
 use crate::repo::{
     changes::{self, Change},
     deals,
@@ -15,28 +15,15 @@ use crate::repo::{
 use sqlx::SqliteConnection;
 use std::collections::BTreeMap;
 
-/// Who is acting.
-#[derive(Clone, Copy, Debug)]
-pub struct Actor {
-    pub id: i64,
-    pub role: Role,
-}
-
-impl Actor {
-    pub fn is_moderator(&self) -> bool {
-        self.role.is_moderator()
-    }
-}
-
 /// An edit that could not be merged without a choice: the three versions and the fields
 /// both sides changed.
 #[derive(Clone, Debug)]
 pub struct ConflictReport {
-    pub base: Snapshot,
+    pub base: Deal,
     pub base_number: i64,
-    pub now: Snapshot,
+    pub now: Deal,
     pub now_number: i64,
-    pub mine: Snapshot,
+    pub mine: Deal,
     /// Fields changed on both sides to different values, in form order.
     pub fields: Vec<FieldKey>,
 }
@@ -80,13 +67,13 @@ fn fresh_source_id() -> String {
 
 /// The form's rules, checked again on a merged version: each side was valid alone, but
 /// together they may not be.
-fn check(s: &Snapshot) -> Result<(), ReviewError> {
-    DealInput::from_draft(&s.deal, s.jurisdiction_id, String::new()).parse().map(|_| ()).map_err(ReviewError::Invalid)
+fn check(s: &Deal) -> Result<(), ReviewError> {
+    DealInput::from_deal(s, String::new()).parse().map(|_| ()).map_err(ReviewError::Invalid)
 }
 
 /// A new deal whose first revision says where it came from ("Deal recorded", an import's
 /// file). Returns its id and whether it is public now.
-pub async fn submit(conn: &mut SqliteConnection, snap: &Snapshot, actor: Actor, summary: &str) -> Result<(i64, bool), ReviewError> {
+pub async fn submit(conn: &mut SqliteConnection, snap: &Deal, actor: &Viewer, summary: &str) -> Result<(i64, bool), ReviewError> {
     let mut snap = snap.clone();
     snap.give_source_ids(fresh_source_id);
     let public = actor.is_moderator();
@@ -110,7 +97,7 @@ pub struct Edit<'a> {
     /// The number of the revision the form started from.
     pub base: i64,
     /// What the form holds.
-    pub snapshot: Snapshot,
+    pub snapshot: Deal,
     /// Choices for fields a first attempt found in conflict.
     pub choices: BTreeMap<FieldKey, Choice>,
     /// The author's own pending revision this edit continues (and replaces).
@@ -130,7 +117,7 @@ pub enum EditOutcome {
 /// Saves an edit: merged onto the version shown now when the deal changed since the form
 /// was opened, refused with a [`ConflictReport`] while a field changed on both sides lacks a
 /// choice.
-pub async fn edit(conn: &mut SqliteConnection, e: Edit<'_>, actor: Actor) -> Result<EditOutcome, ReviewError> {
+pub async fn edit(conn: &mut SqliteConnection, e: Edit<'_>, actor: &Viewer) -> Result<EditOutcome, ReviewError> {
     let h = head(&mut *conn, e.deal_id).await?;
     if h.withdrawn {
         return Err(ReviewError::Withdrawn);
@@ -230,7 +217,7 @@ pub struct Approved {
 pub async fn approve(
     conn: &mut SqliteConnection,
     revision_id: i64,
-    actor: Actor,
+    actor: &Viewer,
     note: Option<&str>,
     choices: &BTreeMap<FieldKey, Choice>,
 ) -> Result<Approved, ReviewError> {
@@ -287,7 +274,7 @@ pub async fn approve(
 }
 
 /// A moderator rejects a pending revision, with a reason its author sees.
-pub async fn reject(conn: &mut SqliteConnection, revision_id: i64, actor: Actor, reason: &str) -> Result<i64, ReviewError> {
+pub async fn reject(conn: &mut SqliteConnection, revision_id: i64, actor: &Viewer, reason: &str) -> Result<i64, ReviewError> {
     if !actor.is_moderator() {
         return Err(ReviewError::Forbidden);
     }
@@ -300,7 +287,7 @@ pub async fn reject(conn: &mut SqliteConnection, revision_id: i64, actor: Actor,
 }
 
 /// A moderator brings back an approved revision's content, as a new revision saying why.
-pub async fn revert(conn: &mut SqliteConnection, deal_id: i64, to_number: i64, actor: Actor, reason: &str) -> Result<i64, ReviewError> {
+pub async fn revert(conn: &mut SqliteConnection, deal_id: i64, to_number: i64, actor: &Viewer, reason: &str) -> Result<i64, ReviewError> {
     if !actor.is_moderator() {
         return Err(ReviewError::Forbidden);
     }
@@ -335,7 +322,7 @@ pub async fn revert(conn: &mut SqliteConnection, deal_id: i64, to_number: i64, a
 pub async fn withdraw(
     conn: &mut SqliteConnection,
     deal_id: i64,
-    actor: Actor,
+    actor: &Viewer,
     reason: &str,
     duplicate_of: Option<i64>,
 ) -> Result<(), ReviewError> {
@@ -359,7 +346,7 @@ pub async fn withdraw(
 /// What an author's edit form starts from: their own pending revision when they have one
 /// (so a second edit continues the first), else the version shown now. Returns the
 /// version, the base number the form carries, and the pending revision it continues.
-pub async fn edit_start(conn: &mut SqliteConnection, deal_id: i64, actor: Actor) -> Result<(Snapshot, i64, Option<i64>), ReviewError> {
+pub async fn edit_start(conn: &mut SqliteConnection, deal_id: i64, actor: &Viewer) -> Result<(Deal, i64, Option<i64>), ReviewError> {
     let h = head(&mut *conn, deal_id).await?;
     if h.withdrawn {
         return Err(ReviewError::Withdrawn);

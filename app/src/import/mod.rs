@@ -9,9 +9,9 @@
 pub mod matching;
 pub mod rows;
 
-use crate::domain::review::Actor;
+use crate::model::view::Viewer;
+use crate::model::Deal;
 use crate::model::Role;
-use crate::model::Snapshot;
 use crate::repo;
 use matching::{Index, Rule};
 use rows::{Format, Row};
@@ -33,9 +33,7 @@ pub struct Options {
     /// Shown in each deal's first revision and the import's record.
     pub file_name: String,
     /// Whose import it is: a moderator's deals are published, a contributor's wait for review.
-    pub actor: Actor,
-    /// Their handle, for the audit log.
-    pub handle: String,
+    pub viewer: Viewer,
 }
 
 /// What happened to one row.
@@ -81,8 +79,8 @@ impl Duplicate {
 /// What makes two deals look like the same one: government, company, year and amount.
 type Likeness = (i64, i64, i32, i64);
 
-fn likeness(snap: &Snapshot) -> Option<Likeness> {
-    let d = &snap.deal;
+fn likeness(snap: &Deal) -> Option<Likeness> {
+    let d = snap;
     let year = d.approved.or(d.announced).or(d.starts)?.year;
     Some((snap.jurisdiction_id, d.entity_id, year, d.amount_cents?))
 }
@@ -140,7 +138,7 @@ pub enum ImportError {
 struct Good {
     /// Its place in the report.
     at: usize,
-    snap: Snapshot,
+    snap: Deal,
     /// The hash of its cells (its external id when it has none of its own).
     hash: String,
     /// The hash of the snapshot it makes: what "changed" means on a re-import.
@@ -208,7 +206,7 @@ impl Checker {
         let Checker { format, header, records, index, entities, known, recorded, opts, mut numbering } = self;
         // Rows of this file so far, by likeness, for duplicates within the file.
         let mut earlier: HashMap<Likeness, usize> = HashMap::new();
-        let publish = publishes(opts.actor.role);
+        let publish = publishes(opts.viewer.role);
         // Builds the statements for a batch here, off the writer's path, so the database
         // writes one batch while this thread checks and builds the next.
         let mut send = |batch: Vec<Good>| {
@@ -220,7 +218,7 @@ impl Checker {
                 .zip(summaries)
                 .map(|(g, summary)| repo::deals::NewDeal { snap: &g.snap, summary, state_usps: &g.state_usps })
                 .collect();
-            let Ok(deals) = repo::deals::new_deals(&items, n.next_deal, n.next_rev, opts.actor.id, publish) else {
+            let Ok(deals) = repo::deals::new_deals(&items, n.next_deal, n.next_rev, opts.viewer.id, publish) else {
                 numbering = None;
                 let _ = out.blocking_send(Checked::Unbuilt);
                 return;
@@ -268,7 +266,7 @@ impl Checker {
                 matched: None,
                 outcome: Outcome::Ready,
             };
-            let checked = (|| -> Result<(Snapshot, String), String> {
+            let checked = (|| -> Result<(Deal, String), String> {
                 if let Some(first) = seen.get(&external_id) {
                     return Err(format!("The same row (external id {external_id}) is already on line {first}."));
                 }
@@ -287,7 +285,7 @@ impl Checker {
                     list.sort();
                     list.join(" ")
                 })?;
-                let mut snap = Snapshot { deal, jurisdiction_id: place.id };
+                let mut snap = Deal { jurisdiction_id: place.id, ..deal };
                 // Sources of an imported row are numbered by position, as those of revisions
                 // saved before sources had ids.
                 let mut n = 0;
@@ -386,7 +384,7 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
             // Rows recorded before derived hashes: the hash of what the import wrote then.
             let derived = k
                 .derived_hash
-                .or_else(|| k.snapshot.as_deref().and_then(|s| Snapshot::from_stored(s).ok()).map(|s| derived_hash(&s)))
+                .or_else(|| k.snapshot.as_deref().and_then(|s| Deal::from_stored(s).ok()).map(|s| derived_hash(&s)))
                 .unwrap_or_default();
             (k.external_id, (k.deal_id, derived, k.revision))
         })
@@ -475,7 +473,7 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
         let edit =
             crate::domain::review::Edit { deal_id, base, snapshot: g.snap, choices: Default::default(), replaces: None, summary: &summary };
         use crate::domain::review::{EditOutcome, ReviewError};
-        match crate::domain::review::edit(&mut tx, edit, opts.actor).await {
+        match crate::domain::review::edit(&mut tx, edit, &opts.viewer).await {
             Ok(EditOutcome::Published(n) | EditOutcome::Pending(n)) => {
                 repo::imports::row_updated(&mut tx, &r.external_id, (&g.hash, &g.derived), n, import_id, r.line).await?;
                 r.outcome = Outcome::Updated(deal_id);
@@ -488,7 +486,7 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
     }
     let created = report.count(|o| matches!(o, Outcome::Created(_))) as i64;
     let detail = format!("{} ({}): {created} created, {updated} updated", opts.file_name, format.code());
-    repo::audit::record(&mut tx, Some((opts.actor.id, opts.handle.as_str())), "import", None, Some(&detail), None).await?;
+    repo::audit::record(&mut tx, Some((opts.viewer.id, opts.viewer.handle.as_str())), "import", None, Some(&detail), None).await?;
     repo::imports::finish(&mut tx, import_id, Some((created, updated))).await?;
     tx.commit().await?;
     progress(total, total);
@@ -500,13 +498,13 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
 /// Opens the import's write transaction and records the import in it.
 async fn begin(pool: &SqlitePool, opts: &Options, format: Format) -> Result<(sqlx::Transaction<'static, sqlx::Sqlite>, i64), ImportError> {
     let mut tx = repo::begin_write(pool).await?;
-    let import_id = repo::imports::start(&mut tx, &opts.file_name, format.code(), opts.actor.id).await?;
+    let import_id = repo::imports::start(&mut tx, &opts.file_name, format.code(), opts.viewer.id).await?;
     Ok((tx, import_id))
 }
 
 /// The hash of a row's snapshot in its stored form: two rows that make the same deal have
 /// the same hash, whatever their cells' spacing or unused columns.
-fn derived_hash(snap: &Snapshot) -> String {
+fn derived_hash(snap: &Deal) -> String {
     use sha2::{Digest, Sha256};
     hex::encode(Sha256::digest(snap.to_stored().unwrap_or_default().as_bytes()))
 }

@@ -78,11 +78,15 @@ pub struct Source {
     pub note: Option<String>,
 }
 
-/// A validated deal, ready for the repository. The jurisdiction is resolved separately.
+/// A deal as validated, saved and shown: what each revision of it stores (see `snapshot` for
+/// the stored format). The government is resolved from what was typed on the server; until
+/// then `jurisdiction_id` holds the id the form's picker sent, or 0.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DealDraft {
+pub struct Deal {
     pub title: String,
     pub kind: DealKind,
+    /// The awarding government.
+    pub jurisdiction_id: i64,
     pub agency: Option<String>,
     pub program: Option<String>,
     pub entity_id: i64,
@@ -148,7 +152,7 @@ fn partial_date(errors: &mut FieldErrors, field: &str, value: &str) -> Option<Pa
 
 impl DealInput {
     /// Validates every field at once, so the person sees all problems in one go.
-    pub fn parse(&self) -> Result<DealDraft, FieldErrors> {
+    pub fn parse(&self) -> Result<Deal, FieldErrors> {
         let mut e = FieldErrors::new();
         let title = self.title.trim().to_string();
         if title.is_empty() {
@@ -252,9 +256,10 @@ impl DealInput {
             e.insert("sources".into(), "Cite at least one source: a link to the document, or its title and publisher.".into());
         }
         match (e.is_empty(), kind, entity_id, status) {
-            (true, Some(kind), Some(entity_id), Some(status)) => Ok(DealDraft {
+            (true, Some(kind), Some(entity_id), Some(status)) => Ok(Deal {
                 title,
                 kind,
+                jurisdiction_id: self.jurisdiction_id.trim().parse().unwrap_or(0),
                 agency: opt(&self.agency),
                 program: opt(&self.program),
                 entity_id,
@@ -279,13 +284,13 @@ impl DealInput {
 impl DealInput {
     /// The form's fields filled from a saved version of a deal, for editing. `place` is the
     /// government as the field shows it ("Arlington County, VA").
-    pub fn from_draft(d: &DealDraft, jurisdiction_id: i64, place: String) -> Self {
+    pub fn from_deal(d: &Deal, place: String) -> Self {
         let date = |p: &Option<PartialDate>| p.map(|p| p.to_iso()).unwrap_or_default();
         DealInput {
             title: d.title.clone(),
             kind: d.kind.code().into(),
             jurisdiction: place,
-            jurisdiction_id: jurisdiction_id.to_string(),
+            jurisdiction_id: d.jurisdiction_id.to_string(),
             agency: d.agency.clone().unwrap_or_default(),
             program: d.program.clone().unwrap_or_default(),
             entity_id: d.entity_id.to_string(),

@@ -11,7 +11,6 @@ pub mod user;
 pub mod view;
 
 pub use dates::PartialDate;
-pub use deal::{DealDraft, DealInput, FieldErrors, Source, SourceInput};
+pub use deal::{Deal, DealInput, FieldErrors, Source, SourceInput};
 pub use kinds::*;
 pub use money::{format_dollars, parse_money};
-pub use snapshot::Snapshot;

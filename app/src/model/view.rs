@@ -72,29 +72,15 @@ pub struct EntityView {
     pub parent_name: Option<String>,
 }
 
-/// A deal with everything its page shows.
+/// A deal with everything its page shows: the deal as published (or, for its author and
+/// moderators, as waiting), its government and company by name, and where it stands.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DealView {
     pub id: i64,
-    pub title: String,
-    pub kind: DealKind,
+    pub deal: super::Deal,
     pub jurisdiction: JurisdictionRef,
-    pub agency: Option<String>,
-    pub program: Option<String>,
     pub entity: EntityView,
-    pub amount_cents: Option<i64>,
-    pub value_basis: Option<ValueBasis>,
-    pub announced: Option<PartialDate>,
-    pub approved: Option<PartialDate>,
-    pub starts: Option<PartialDate>,
-    pub ends: Option<PartialDate>,
-    pub status: DealStatus,
-    pub jobs_promised: Option<i64>,
-    pub facility_name: Option<String>,
-    pub facility_location: Option<String>,
-    pub description: Option<String>,
     pub review_state: ReviewState,
-    pub sources: Vec<super::deal::Source>,
     pub revision_count: i64,
     /// The author's handle; `None` once the account is deleted.
     pub created_by: Option<String>,
@@ -194,7 +180,7 @@ pub struct YearCount {
 
 /// A jurisdiction's page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct PlacePage {
+pub struct PlaceData {
     pub place: JurisdictionRef,
     /// The county (or state) above it.
     pub parent: Option<JurisdictionRef>,
@@ -213,12 +199,19 @@ pub struct PlacePage {
     pub map: Option<MapView>,
 }
 
-/// The signed-in person, as pages see them.
+/// The signed-in person: who acts in a request, as pages and the rules see them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Viewer {
     pub id: i64,
     pub handle: String,
     pub role: Role,
+}
+
+impl Viewer {
+    /// Whether they review others' work (moderators and admins).
+    pub fn is_moderator(&self) -> bool {
+        self.role.is_moderator()
+    }
 }
 
 /// Site-wide figures for the home page.

@@ -25,7 +25,7 @@ pub fn Layout(children: Children) -> AnyView {
                 <a href="/deals/new">"Record a deal"</a>
                 {match viewer {
                     Some(v) => view! {
-                        {crate::api::is_moderator(&v).then(|| view! { <a href="/review">"Review"</a> })}
+                        {v.is_moderator().then(|| view! { <a href="/review">"Review"</a> })}
                         {(v.role == crate::model::Role::Admin).then(|| view! { <a href="/admin/users">"Accounts"</a> })}
                         <a href="/account" class="who">"Signed in as " <strong>{v.handle}</strong></a>
                         <form method="post" action="/logout" class="inline">

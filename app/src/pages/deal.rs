@@ -1,7 +1,7 @@
 //! `/deals/{id}`: every field of a deal, its sources, its government and state.
 
 use super::common::{basis_word, error_view, money, server_data};
-use crate::api::{current_viewer, get_deal, is_moderator};
+use crate::api::{current_viewer, get_deal};
 use crate::model::{
     view::{DealView, RevisionState},
     PartialDate, ReviewState,
@@ -53,13 +53,13 @@ pub fn DealPage() -> impl IntoView {
 fn Withdrawn(d: DealView) -> impl IntoView {
     let j = d.jurisdiction.clone();
     view! {
-        <Title text=format!("Withdrawn: {} · Amazon Contract Tracker", d.title)/>
+        <Title text=format!("Withdrawn: {} · Amazon Contract Tracker", d.deal.title)/>
         <nav class="crumbs" aria-label="Breadcrumb">
             <a href=format!("/places/{}", j.state_usps.to_lowercase())>{j.state_name.clone()}</a>
             {(j.kind != crate::model::JurisdictionKind::State).then(|| view! { " › " <a href=j.url()>{j.display_name.clone()}</a> })}
         </nav>
         <h1>"This deal was withdrawn"</h1>
-        <p class="lede">{format!("Deal number {}: ", d.id)}<strong>{d.title.clone()}</strong>", "<a href=j.url()>{j.label()}</a>
+        <p class="lede">{format!("Deal number {}: ", d.id)}<strong>{d.deal.title.clone()}</strong>", "<a href=j.url()>{j.label()}</a>
             " and "{d.entity.name.clone()}"."</p>
         <p>"A moderator withdrew it. It no longer counts in any total or list."</p>
         <p><strong>"Reason: "</strong>{d.withdrawn_reason.clone().unwrap_or_default()}</p>
@@ -74,18 +74,18 @@ fn Withdrawn(d: DealView) -> impl IntoView {
 #[component]
 fn DealBody(d: DealView) -> impl IntoView {
     let j = d.jurisdiction.clone();
-    let headline = money(d.amount_cents);
-    let basis = d.amount_cents.map(|_| basis_word(d.value_basis));
-    let description = format!("{}: {} with {}. {} {}", j.label(), d.title, d.entity.name, headline, basis.unwrap_or_default());
+    let headline = money(d.deal.amount_cents);
+    let basis = d.deal.amount_cents.map(|_| basis_word(d.deal.value_basis));
+    let description = format!("{}: {} with {}. {} {}", j.label(), d.deal.title, d.entity.name, headline, basis.unwrap_or_default());
     view! {
-        <Title text=format!("{} · {} · Amazon Contract Tracker", d.title, j.label())/>
+        <Title text=format!("{} · {} · Amazon Contract Tracker", d.deal.title, j.label())/>
         <Meta name="description" content=description/>
         <nav class="crumbs" aria-label="Breadcrumb">
             <a href=format!("/places/{}", j.state_usps.to_lowercase())>{j.state_name.clone()}</a>
             {(j.kind != crate::model::JurisdictionKind::State).then(|| view! { " › " <a href=j.url()>{j.display_name.clone()}</a> })}
         </nav>
         <ReviewBanner d=d.clone()/>
-        <h1>{d.title.clone()}</h1>
+        <h1>{d.deal.title.clone()}</h1>
         <p class="lede">
             <a href=j.url()>{j.label()}</a>" ("{j.type_label()}") and "<strong>{d.entity.name.clone()}</strong>
             {d.entity.parent_name.clone().map(|p| format!(" (part of {p})"))}
@@ -96,26 +96,26 @@ fn DealBody(d: DealView) -> impl IntoView {
             {(d.review_state == ReviewState::Unreviewed).then(|| view! { " " <span class="badge">"not yet checked by a moderator"</span> })}
         </p>
         <dl class="facts">
-            {row("Kind", Some(d.kind.label().to_string()))}
-            {row("Status", Some(d.status.label().to_string()))}
-            {row("Awarding body or agency", d.agency.clone())}
-            {row("Program", d.program.clone())}
-            {row("Amount", Some(money(d.amount_cents)))}
-            {row("What the amount means", d.value_basis.map(|b| b.label().to_string()))}
-            {row("Announced", date(d.announced))}
-            {row("Approved", date(d.approved))}
-            {row("Starts", date(d.starts))}
-            {row("Ends", date(d.ends))}
-            {row("Jobs promised", d.jobs_promised.map(|n| n.to_string()))}
-            {row("Facility or project", d.facility_name.clone())}
-            {row("Facility location", d.facility_location.clone())}
+            {row("Kind", Some(d.deal.kind.label().to_string()))}
+            {row("Status", Some(d.deal.status.label().to_string()))}
+            {row("Awarding body or agency", d.deal.agency.clone())}
+            {row("Program", d.deal.program.clone())}
+            {row("Amount", Some(money(d.deal.amount_cents)))}
+            {row("What the amount means", d.deal.value_basis.map(|b| b.label().to_string()))}
+            {row("Announced", date(d.deal.announced))}
+            {row("Approved", date(d.deal.approved))}
+            {row("Starts", date(d.deal.starts))}
+            {row("Ends", date(d.deal.ends))}
+            {row("Jobs promised", d.deal.jobs_promised.map(|n| n.to_string()))}
+            {row("Facility or project", d.deal.facility_name.clone())}
+            {row("Facility location", d.deal.facility_location.clone())}
             {row("Government", Some(format!("{} ({}), {}", j.display_name, j.type_label(), j.state_name)))}
             {row("Official identifier", j.geoidfq.clone().or(j.leaid.clone().map(|l| format!("NCES LEAID {l}"))))}
         </dl>
-        {d.description.clone().map(|text| view! { <h2>"What happened"</h2> <p class="description">{text}</p> })}
+        {d.deal.description.clone().map(|text| view! { <h2>"What happened"</h2> <p class="description">{text}</p> })}
         <h2 id="sources">"Sources"</h2>
         <ol class="sources">
-            {d.sources.clone().into_iter().map(|s| view! {
+            {d.deal.sources.clone().into_iter().map(|s| view! {
                 <li>
                     {match s.url.clone() {
                         Some(u) => view! { <a href=u.clone() rel="noopener noreferrer nofollow">{s.title.clone().unwrap_or(u.clone())}</a> }.into_any(),
@@ -210,7 +210,7 @@ fn DealActions(d: DealView) -> impl IntoView {
         }
         .into_any();
     };
-    let moderator = is_moderator(&v);
+    let moderator = v.is_moderator();
     let errors = echo.errors.clone();
     view! {
         <section class="actions" aria-label="Improve this record">
@@ -271,7 +271,7 @@ fn DealActions(d: DealView) -> impl IntoView {
 fn DealLinks(id: i64, published: bool, list: Vec<crate::model::view::LinkRow>) -> impl IntoView {
     // The links come with the deal: no nested resource, so the page renders in one pass.
     let viewer = current_viewer();
-    let moderator = viewer.as_ref().is_some_and(is_moderator);
+    let moderator = viewer.as_ref().is_some_and(crate::model::view::Viewer::is_moderator);
     let echo = use_context::<crate::FormEcho>().unwrap_or_default();
     let errors = echo.errors.clone();
     {

@@ -3,7 +3,7 @@
 
 use super::common::{error_view, server_data};
 use super::new_deal::DealForm;
-use crate::api::{current_viewer, get_edit_form, get_entities, is_moderator};
+use crate::api::{current_viewer, get_edit_form, get_entities};
 use crate::error::AppError;
 use crate::FormEcho;
 use leptos::prelude::*;
@@ -31,7 +31,7 @@ pub fn EditDealPage() -> impl IntoView {
         let entities = get_entities().await?;
         Ok::<_, AppError>((form, entities))
     });
-    let moderator = is_moderator(&viewer);
+    let moderator = viewer.is_moderator();
     view! {
         <Suspense fallback=|| ()>
             {move || {

@@ -1,6 +1,6 @@
 //! `/review/import`: moderators upload a CSV, see what every row would become, then import.
 
-use crate::api::{current_viewer, is_moderator};
+use crate::api::current_viewer;
 use crate::ImportEcho;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -10,7 +10,7 @@ use leptos_meta::Title;
 pub fn ImportPage() -> impl IntoView {
     let viewer = current_viewer();
     let echo = use_context::<ImportEcho>().unwrap_or_default();
-    let allowed = viewer.as_ref().is_some_and(is_moderator);
+    let allowed = viewer.as_ref().is_some_and(crate::model::view::Viewer::is_moderator);
     #[cfg(feature = "ssr")]
     if !allowed {
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {

@@ -4,7 +4,7 @@ use super::charts::{AreaMap, Breakdown, Timeline};
 use super::common::{error_view, public_url, server_data, DealTable, TotalsSummary};
 use crate::api::{get_place_page, get_states};
 use crate::islands::ShareButton;
-use crate::model::{view::PlacePage as Data, JurisdictionKind};
+use crate::model::{view::PlaceData as Data, JurisdictionKind};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;

@@ -1,6 +1,6 @@
 //! Deals, their sources and their revisions.
 
-pub use crate::model::Snapshot;
+use crate::model::Deal;
 use crate::model::{
     view::{BasisTotal, DealRow, DealView, EntityView, GroupTotal, KindTotal, Totals, YearCount},
     DealKind, DealStatus, PartialDate, ReviewState, Source, ValueBasis,
@@ -9,7 +9,7 @@ use sqlx::{Row, SqliteConnection};
 
 /// Which deals a list or a total covers.
 #[derive(Clone, Debug)]
-pub enum Scope {
+pub enum DealSet {
     /// Every published deal on the site.
     Site,
     /// Deals this government made itself.
@@ -20,21 +20,21 @@ pub enum Scope {
     InState(String),
 }
 
-impl Scope {
+impl DealSet {
     fn clause(&self) -> &'static str {
         match self {
-            Scope::Site => "?1 IS NOT NULL",
-            Scope::Own(_) => "d.jurisdiction_id = ?1",
-            Scope::Within(_) => "j.parent_id = ?1",
-            Scope::InState(_) => "j.state_usps = ?1 AND j.kind != 'state'",
+            DealSet::Site => "?1 IS NOT NULL",
+            DealSet::Own(_) => "d.jurisdiction_id = ?1",
+            DealSet::Within(_) => "j.parent_id = ?1",
+            DealSet::InState(_) => "j.state_usps = ?1 AND j.kind != 'state'",
         }
     }
 
     fn bind_value(&self) -> String {
         match self {
-            Scope::Site => "all".into(),
-            Scope::Own(id) | Scope::Within(id) => id.to_string(),
-            Scope::InState(usps) => usps.to_ascii_uppercase(),
+            DealSet::Site => "all".into(),
+            DealSet::Own(id) | DealSet::Within(id) => id.to_string(),
+            DealSet::InState(usps) => usps.to_ascii_uppercase(),
         }
     }
 }
@@ -49,7 +49,7 @@ fn iso(d: &Option<PartialDate>) -> Option<String> {
 
 /// Inserts a deal row and its sources. `published` is false for a contributor's new deal,
 /// which waits for a moderator.
-pub async fn insert_row(conn: &mut SqliteConnection, snap: &Snapshot, author_id: i64, published: bool) -> Result<i64, sqlx::Error> {
+pub async fn insert_row(conn: &mut SqliteConnection, snap: &Deal, author_id: i64, published: bool) -> Result<i64, sqlx::Error> {
     let review_state = if published { ReviewState::Approved } else { ReviewState::Unreviewed };
     let now = super::now();
     let id: i64 = sqlx::query_scalar(
@@ -57,9 +57,9 @@ pub async fn insert_row(conn: &mut SqliteConnection, snap: &Snapshot, author_id:
             created_by, created_at, updated_at)
          VALUES (?, 'other', ?, ?, 0, 'proposed', ?, ?, ?, ?, ?) RETURNING id",
     )
-    .bind(&snap.deal.title)
+    .bind(&snap.title)
     .bind(snap.jurisdiction_id)
-    .bind(snap.deal.entity_id)
+    .bind(snap.entity_id)
     .bind(review_state.code())
     .bind(published)
     .bind(author_id)
@@ -76,8 +76,8 @@ const DRAFT_COLUMNS: &str = "title, kind, jurisdiction_id, agency, program, enti
     announced_on, approved_on, starts_on, ends_on, status, jobs_promised, facility_name, facility_location, description";
 
 /// Binds the values of `DRAFT_COLUMNS` from a snapshot.
-fn bind_draft(row: &mut sqlx::query_builder::Separated<'_, '_, sqlx::Sqlite, &'static str>, snap: &Snapshot) {
-    let d = &snap.deal;
+fn bind_draft(row: &mut sqlx::query_builder::Separated<'_, '_, sqlx::Sqlite, &'static str>, snap: &Deal) {
+    let d = snap;
     row.push_bind(d.title.clone())
         .push_bind(d.kind.code())
         .push_bind(snap.jurisdiction_id)
@@ -100,8 +100,8 @@ fn bind_draft(row: &mut sqlx::query_builder::Separated<'_, '_, sqlx::Sqlite, &'s
 
 /// Makes the deal row and its sources show `snap`. The sources rows are a materialised view
 /// of the shown revision; the revisions keep every version.
-pub async fn apply(conn: &mut SqliteConnection, id: i64, snap: &Snapshot) -> Result<(), sqlx::Error> {
-    let draft = &snap.deal;
+pub async fn apply(conn: &mut SqliteConnection, id: i64, snap: &Deal) -> Result<(), sqlx::Error> {
+    let draft = snap;
     let mut b = sqlx::QueryBuilder::<sqlx::Sqlite>::new(format!("UPDATE deals SET ({DRAFT_COLUMNS}, updated_at, state_usps) = ("));
     let mut row = b.separated(", ");
     bind_draft(&mut row, snap);
@@ -133,7 +133,7 @@ pub async fn apply(conn: &mut SqliteConnection, id: i64, snap: &Snapshot) -> Res
 }
 
 /// Makes revision `number` (with content `snap`) the one the public sees.
-pub async fn publish(conn: &mut SqliteConnection, id: i64, number: i64, snap: &Snapshot) -> Result<(), sqlx::Error> {
+pub async fn publish(conn: &mut SqliteConnection, id: i64, number: i64, snap: &Deal) -> Result<(), sqlx::Error> {
     apply(&mut *conn, id, snap).await?;
     sqlx::query("UPDATE deals SET published = 1, published_revision = ?, review_state = ? WHERE id = ?")
         .bind(number)
@@ -209,6 +209,31 @@ pub async fn sources_of(conn: &mut SqliteConnection, deal_id: i64) -> Result<Vec
         .collect())
 }
 
+/// A deal's fields from a row of `deals` (any query that selects its columns by name).
+pub(crate) fn deal_from_row(r: &sqlx::sqlite::SqliteRow, sources: Vec<Source>) -> Result<Deal, sqlx::Error> {
+    let code = |col: &str| -> Result<String, sqlx::Error> { r.try_get::<String, _>(col) };
+    Ok(Deal {
+        title: r.try_get("title")?,
+        kind: DealKind::from_code(&code("kind")?).unwrap_or(DealKind::Other),
+        jurisdiction_id: r.try_get("jurisdiction_id")?,
+        agency: r.try_get("agency")?,
+        program: r.try_get("program")?,
+        entity_id: r.try_get("entity_id")?,
+        amount_cents: r.try_get("amount_cents")?,
+        value_basis: r.try_get::<Option<String>, _>("value_basis")?.and_then(|b| ValueBasis::from_code(&b)),
+        announced: date(r.try_get("announced_on")?),
+        approved: date(r.try_get("approved_on")?),
+        starts: date(r.try_get("starts_on")?),
+        ends: date(r.try_get("ends_on")?),
+        status: DealStatus::from_code(&code("status")?).unwrap_or(DealStatus::Proposed),
+        jobs_promised: r.try_get("jobs_promised")?,
+        facility_name: r.try_get("facility_name")?,
+        facility_location: r.try_get("facility_location")?,
+        description: r.try_get("description")?,
+        sources,
+    })
+}
+
 /// A deal's page, or `None` if it doesn't exist or was withdrawn.
 pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<DealView>, sqlx::Error> {
     let Some(r) = sqlx::query(
@@ -248,25 +273,10 @@ pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<DealView
     };
     Ok(Some(DealView {
         id,
-        title: r.try_get("title")?,
-        kind: DealKind::from_code(&code("kind")?).unwrap_or(DealKind::Other),
+        deal: deal_from_row(&r, sources)?,
         jurisdiction,
-        agency: r.try_get("agency")?,
-        program: r.try_get("program")?,
         entity: EntityView { id: r.try_get("entity_id")?, name: r.try_get("entity_name")?, parent_name: r.try_get("entity_parent")? },
-        amount_cents: r.try_get("amount_cents")?,
-        value_basis: r.try_get::<Option<String>, _>("value_basis")?.and_then(|b| ValueBasis::from_code(&b)),
-        announced: date(r.try_get("announced_on")?),
-        approved: date(r.try_get("approved_on")?),
-        starts: date(r.try_get("starts_on")?),
-        ends: date(r.try_get("ends_on")?),
-        status: DealStatus::from_code(&code("status")?).unwrap_or(DealStatus::Proposed),
-        jobs_promised: r.try_get("jobs_promised")?,
-        facility_name: r.try_get("facility_name")?,
-        facility_location: r.try_get("facility_location")?,
-        description: r.try_get("description")?,
         review_state: ReviewState::from_code(&code("review_state")?).unwrap_or(ReviewState::Unreviewed),
-        sources,
         revision_count: r.try_get("revision_count")?,
         created_by: r.try_get("author")?,
         created_by_id: r.try_get("created_by")?,
@@ -304,7 +314,7 @@ pub(crate) type ListRow = (
 );
 
 /// Deals in a scope, newest first.
-pub async fn list(conn: &mut SqliteConnection, scope: &Scope, limit: i64) -> Result<Vec<DealRow>, sqlx::Error> {
+pub async fn list(conn: &mut SqliteConnection, scope: &DealSet, limit: i64) -> Result<Vec<DealRow>, sqlx::Error> {
     let rows: Vec<ListRow> = sqlx::query_as(&format!(
         "SELECT d.id, d.title, d.kind, d.status, j.display_name, j.state_usps, j.kind, j.slug, e.name,
             d.amount_cents, d.value_basis, coalesce(d.approved_on, d.announced_on, d.starts_on), d.review_state,
@@ -342,7 +352,7 @@ pub(crate) fn to_deal_row(r: ListRow) -> DealRow {
 }
 
 /// Disclosed sums by kind and by value basis, and the count of undisclosed deals.
-pub async fn totals(conn: &mut SqliteConnection, scope: &Scope) -> Result<Totals, sqlx::Error> {
+pub async fn totals(conn: &mut SqliteConnection, scope: &DealSet) -> Result<Totals, sqlx::Error> {
     let rows: Vec<(String, Option<String>, i64, Option<i64>)> = sqlx::query_as(&format!(
         "SELECT d.kind, d.value_basis, count(*), sum(d.amount_cents)
          FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
@@ -424,7 +434,7 @@ pub async fn totals(conn: &mut SqliteConnection, scope: &Scope) -> Result<Totals
 }
 
 /// Deals in the scope grouped by one column (`d.status` or `e.name`), most deals first.
-async fn grouped(conn: &mut SqliteConnection, scope: &Scope, column: &'static str) -> Result<Vec<GroupTotal>, sqlx::Error> {
+async fn grouped(conn: &mut SqliteConnection, scope: &DealSet, column: &'static str) -> Result<Vec<GroupTotal>, sqlx::Error> {
     let rows: Vec<(String, Option<String>, i64, Option<i64>)> = sqlx::query_as(&format!(
         "SELECT {column}, d.value_basis, count(*), sum(d.amount_cents)
          FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id JOIN entities e ON e.id = d.entity_id
@@ -459,7 +469,7 @@ async fn grouped(conn: &mut SqliteConnection, scope: &Scope, column: &'static st
 }
 
 /// How many distinct governments have at least one deal in a scope.
-pub async fn jurisdictions_with_deals(conn: &mut SqliteConnection, scope: &Scope) -> Result<i64, sqlx::Error> {
+pub async fn jurisdictions_with_deals(conn: &mut SqliteConnection, scope: &DealSet) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(&format!(
         "SELECT count(DISTINCT d.jurisdiction_id) FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
          WHERE d.deleted_at IS NULL AND d.published = 1 AND {}",
@@ -472,8 +482,8 @@ pub async fn jurisdictions_with_deals(conn: &mut SqliteConnection, scope: &Scope
 
 /// Published deals of the same government and Amazon company that look like `snap`: a
 /// shared significant word in the title, an amount within 10%, or the same year.
-pub async fn similar(conn: &mut SqliteConnection, snap: &Snapshot) -> Result<Vec<DealRow>, sqlx::Error> {
-    let candidates = list(&mut *conn, &Scope::Own(snap.jurisdiction_id), 500).await?;
+pub async fn similar(conn: &mut SqliteConnection, snap: &Deal) -> Result<Vec<DealRow>, sqlx::Error> {
+    let candidates = list(&mut *conn, &DealSet::Own(snap.jurisdiction_id), 500).await?;
     let words = |t: &str| -> Vec<String> {
         t.to_lowercase()
             .split(|c: char| !c.is_alphanumeric())
@@ -481,16 +491,16 @@ pub async fn similar(conn: &mut SqliteConnection, snap: &Snapshot) -> Result<Vec
             .map(String::from)
             .collect()
     };
-    let mine = words(&snap.deal.title);
-    let year = snap.deal.approved.or(snap.deal.announced).or(snap.deal.starts).map(|d| d.year);
+    let mine = words(&snap.title);
+    let year = snap.approved.or(snap.announced).or(snap.starts).map(|d| d.year);
     let entity: Option<String> =
-        sqlx::query_scalar("SELECT name FROM entities WHERE id = ?").bind(snap.deal.entity_id).fetch_optional(conn).await?;
+        sqlx::query_scalar("SELECT name FROM entities WHERE id = ?").bind(snap.entity_id).fetch_optional(conn).await?;
     Ok(candidates
         .into_iter()
         .filter(|r| Some(&r.entity_name) == entity.as_ref())
         .filter(|r| {
             let title = words(&r.title).iter().any(|w| mine.contains(w));
-            let amount = match (r.amount_cents, snap.deal.amount_cents) {
+            let amount = match (r.amount_cents, snap.amount_cents) {
                 (Some(a), Some(b)) if a > 0 && b > 0 => (a - b).abs() * 10 <= a.max(b),
                 _ => false,
             };
@@ -527,7 +537,7 @@ async fn index_for_search(conn: &mut SqliteConnection, id: i64) -> Result<(), sq
 
 /// One deal for `new_deals`.
 pub struct NewDeal<'a> {
-    pub snap: &'a Snapshot,
+    pub snap: &'a Deal,
     /// Its first revision's summary.
     pub summary: String,
     /// Its government's state, carried on the deal for browsing.
@@ -582,7 +592,7 @@ pub fn new_deals(
         let sources: Vec<(i64, usize, &Source)> = chunk
             .iter()
             .enumerate()
-            .flat_map(|(k, item)| item.snap.deal.sources.iter().enumerate().map(move |(pos, s)| (first_deal + k as i64, pos, s)))
+            .flat_map(|(k, item)| item.snap.sources.iter().enumerate().map(move |(pos, s)| (first_deal + k as i64, pos, s)))
             .collect();
         for part in sources.chunks(CHUNK) {
             let mut b = sqlx::QueryBuilder::new(

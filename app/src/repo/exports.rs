@@ -5,49 +5,48 @@
 
 use super::browse::{args, timed, where_clause, Arg, BrowseError, PlaceScope, FROM};
 use super::text::fts_query;
-use crate::model::filter::DealFilter;
+use crate::model::{filter::DealFilter, view::JurisdictionRef, Deal};
 use sqlx::SqliteConnection;
+use std::collections::HashMap;
 
-/// Everything an export row carries.
-#[derive(Clone, Debug, serde::Serialize)]
+/// A deal as the exports write it: the published deal, its government and company by name,
+/// and when it was recorded and last changed.
+#[derive(Clone, Debug)]
 pub struct ExportRow {
     pub id: i64,
-    pub title: String,
-    pub kind: String,
-    pub status: String,
-    pub government: String,
-    pub government_kind: String,
-    pub state: String,
-    pub geoidfq: Option<String>,
-    pub leaid: Option<String>,
-    pub page: String,
+    pub deal: Deal,
+    pub government: JurisdictionRef,
     pub entity: String,
-    pub amount_cents: Option<i64>,
-    pub value_basis: Option<String>,
-    pub announced: Option<String>,
-    pub approved: Option<String>,
-    pub starts: Option<String>,
-    pub ends: Option<String>,
-    pub agency: Option<String>,
-    pub program: Option<String>,
-    pub jobs_promised: Option<i64>,
-    pub facility_name: Option<String>,
-    pub facility_location: Option<String>,
-    pub description: Option<String>,
-    pub sources: Vec<ExportSource>,
     pub created_at: String,
     pub updated_at: String,
 }
 
-/// A source in an export.
-#[derive(Clone, Debug, serde::Serialize, sqlx::FromRow)]
-pub struct ExportSource {
-    pub url: Option<String>,
-    pub title: Option<String>,
-    pub publisher: Option<String>,
-    pub published: Option<String>,
-    pub archive_url: Option<String>,
-    pub note: Option<String>,
+/// Names looked up once per export: governments as they come, and the companies.
+pub struct Names {
+    places: HashMap<i64, JurisdictionRef>,
+    entities: HashMap<i64, String>,
+}
+
+impl Names {
+    pub async fn load(conn: &mut SqliteConnection) -> Result<Names, sqlx::Error> {
+        let entities = super::entities::list(&mut *conn).await?.into_iter().map(|e| (e.id, e.name)).collect();
+        Ok(Names { places: HashMap::new(), entities })
+    }
+
+    async fn place(&mut self, conn: &mut SqliteConnection, id: i64) -> Result<Option<JurisdictionRef>, sqlx::Error> {
+        if let Some(p) = self.places.get(&id) {
+            return Ok(Some(p.clone()));
+        }
+        let found = super::jurisdictions::by_id(conn, id).await?;
+        if let Some(p) = &found {
+            self.places.insert(id, p.clone());
+        }
+        Ok(found)
+    }
+
+    fn entity(&self, id: i64) -> String {
+        self.entities.get(&id).cloned().unwrap_or_default()
+    }
 }
 
 /// Up to `limit` export rows after `after` (created_at, id), newest first, for streaming.
@@ -67,57 +66,22 @@ pub async fn export_batch(
         a.push(Arg::Int(id));
     }
     a.push(Arg::Int(limit));
-    let sql = format!(
-        "SELECT d.id, d.title, d.kind, d.status, j.display_name, j.kind AS jkind, j.state_usps, j.geoidfq, j.leaid, j.slug, e.name,
-            d.amount_cents, d.value_basis, d.announced_on, d.approved_on, d.starts_on, d.ends_on, d.agency, d.program,
-            d.jobs_promised, d.facility_name, d.facility_location, d.description, d.created_at, d.updated_at
-         {FROM} WHERE {cond} ORDER BY d.created_at DESC, d.id DESC LIMIT ?"
-    );
+    let sql = format!("SELECT d.* {FROM} WHERE {cond} ORDER BY d.created_at DESC, d.id DESC LIMIT ?");
     let rows = timed(conn, async |c| sqlx::query_with(&sql, args(&a)).fetch_all(&mut *c).await).await?;
+    let mut names = Names::load(&mut *conn).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         use sqlx::Row as _;
-        let id: i64 = r.try_get(0)?;
-        let usps: String = r.try_get(6)?;
-        let jkind: String = r.try_get(5)?;
-        let slug: String = r.try_get(9)?;
-        let sources: Vec<ExportSource> = sqlx::query_as(
-            "SELECT url, title, publisher, published_on AS published, archive_url, note FROM sources WHERE deal_id = ? ORDER BY position",
-        )
-        .bind(id)
-        .fetch_all(&mut *conn)
-        .await?;
+        let id: i64 = r.try_get("id")?;
+        let deal = super::deals::deal_from_row(&r, super::deals::sources_of(&mut *conn, id).await?)?;
+        let Some(government) = names.place(&mut *conn, deal.jurisdiction_id).await? else { continue };
         out.push(ExportRow {
             id,
-            title: r.try_get(1)?,
-            kind: r.try_get(2)?,
-            status: r.try_get(3)?,
-            government: r.try_get(4)?,
-            page: if jkind == "state" {
-                format!("/places/{}", usps.to_lowercase())
-            } else {
-                format!("/places/{}/{slug}", usps.to_lowercase())
-            },
-            government_kind: jkind,
-            state: usps,
-            geoidfq: r.try_get(7)?,
-            leaid: r.try_get(8)?,
-            entity: r.try_get(10)?,
-            amount_cents: r.try_get(11)?,
-            value_basis: r.try_get(12)?,
-            announced: r.try_get(13)?,
-            approved: r.try_get(14)?,
-            starts: r.try_get(15)?,
-            ends: r.try_get(16)?,
-            agency: r.try_get(17)?,
-            program: r.try_get(18)?,
-            jobs_promised: r.try_get(19)?,
-            facility_name: r.try_get(20)?,
-            facility_location: r.try_get(21)?,
-            description: r.try_get(22)?,
-            created_at: r.try_get(23)?,
-            updated_at: r.try_get(24)?,
-            sources,
+            entity: names.entity(deal.entity_id),
+            deal,
+            government,
+            created_at: r.try_get("created_at")?,
+            updated_at: r.try_get("updated_at")?,
         });
     }
     Ok(out)
@@ -161,7 +125,6 @@ pub async fn feed(
 /// A published deal's approved revisions, oldest first, each as the deal then stood:
 /// (revision number, when it was approved, the row). Empty when the deal isn't public.
 pub async fn revision_rows(conn: &mut SqliteConnection, deal_id: i64) -> Result<Vec<(i64, String, ExportRow)>, sqlx::Error> {
-    use crate::model::Snapshot;
     let live: Option<(String, String)> =
         sqlx::query_as("SELECT created_at, updated_at FROM deals WHERE id = ? AND published = 1 AND deleted_at IS NULL")
             .bind(deal_id)
@@ -175,81 +138,23 @@ pub async fn revision_rows(conn: &mut SqliteConnection, deal_id: i64) -> Result<
     .bind(deal_id)
     .fetch_all(&mut *conn)
     .await?;
+    let mut names = Names::load(&mut *conn).await?;
     let mut out = Vec::with_capacity(revs.len());
     for (number, decided_at, snapshot) in revs {
-        let Ok(snap) = Snapshot::from_stored(&snapshot) else {
+        let Ok(deal) = Deal::from_stored(&snapshot) else {
             tracing::warn!(deal_id, number, "revision snapshot unreadable; left out of the record");
             continue;
         };
-        #[derive(sqlx::FromRow)]
-        struct Place {
-            display_name: String,
-            kind: String,
-            state_usps: String,
-            geoidfq: Option<String>,
-            leaid: Option<String>,
-            slug: String,
-        }
-        let place: Option<Place> =
-            sqlx::query_as("SELECT display_name, kind, state_usps, geoidfq, leaid, slug FROM jurisdictions WHERE id = ?")
-                .bind(snap.jurisdiction_id)
-                .fetch_optional(&mut *conn)
-                .await?;
-        let Some(Place { display_name: government, kind: jkind, state_usps: usps, geoidfq, leaid, slug }) = place else { continue };
-        let entity: String = sqlx::query_scalar("SELECT name FROM entities WHERE id = ?")
-            .bind(snap.deal.entity_id)
-            .fetch_optional(&mut *conn)
-            .await?
-            .unwrap_or_default();
-        let d = snap.deal;
-        let iso = |p: &Option<crate::model::PartialDate>| p.as_ref().map(|p| p.to_iso());
-        out.push((
-            number,
-            decided_at.clone(),
-            ExportRow {
-                id: deal_id,
-                title: d.title,
-                kind: d.kind.code().to_string(),
-                status: d.status.code().to_string(),
-                government,
-                page: if jkind == "state" {
-                    format!("/places/{}", usps.to_lowercase())
-                } else {
-                    format!("/places/{}/{slug}", usps.to_lowercase())
-                },
-                government_kind: jkind,
-                state: usps,
-                geoidfq,
-                leaid,
-                entity,
-                amount_cents: d.amount_cents,
-                value_basis: d.value_basis.map(|b| b.code().to_string()),
-                announced: iso(&d.announced),
-                approved: iso(&d.approved),
-                starts: iso(&d.starts),
-                ends: iso(&d.ends),
-                agency: d.agency,
-                program: d.program,
-                jobs_promised: d.jobs_promised,
-                facility_name: d.facility_name,
-                facility_location: d.facility_location,
-                description: d.description,
-                sources: d
-                    .sources
-                    .into_iter()
-                    .map(|s| ExportSource {
-                        url: s.url,
-                        title: s.title,
-                        publisher: s.publisher,
-                        published: iso(&s.published),
-                        archive_url: s.archive_url,
-                        note: s.note,
-                    })
-                    .collect(),
-                created_at: created_at.clone(),
-                updated_at: decided_at,
-            },
-        ));
+        let Some(government) = names.place(&mut *conn, deal.jurisdiction_id).await? else { continue };
+        let row = ExportRow {
+            id: deal_id,
+            entity: names.entity(deal.entity_id),
+            deal,
+            government,
+            created_at: created_at.clone(),
+            updated_at: decided_at.clone(),
+        };
+        out.push((number, decided_at, row));
     }
     Ok(out)
 }

@@ -7,7 +7,7 @@ use crate::domain::review::ConflictReport;
 use crate::model::{
     format_dollars,
     view::{ConflictView, FieldChange, FlagView, HistoryPage, ReviewItem, ReviewQueue, RevisionState, RevisionView, Submission},
-    PartialDate, Snapshot, ValueBasis,
+    Deal, PartialDate, ValueBasis,
 };
 use sqlx::SqliteConnection;
 use std::collections::{BTreeMap, HashMap};
@@ -43,8 +43,8 @@ fn date(d: &Option<PartialDate>) -> String {
 pub type Described = Vec<(FieldKey, String, String)>;
 
 /// Every field of a version in form order; sources one field each, labelled by position.
-pub async fn describe(conn: &mut SqliteConnection, names: &mut Names, s: &Snapshot) -> Result<Described, sqlx::Error> {
-    let d = &s.deal;
+pub async fn describe(conn: &mut SqliteConnection, names: &mut Names, s: &Deal) -> Result<Described, sqlx::Error> {
+    let d = s;
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     let mut out = Vec::with_capacity(merge::DEAL_FIELDS.len() + d.sources.len());
     for key in merge::DEAL_FIELDS {
@@ -181,18 +181,19 @@ async fn revisions(conn: &mut SqliteConnection, deal_id: i64) -> Result<Vec<RevR
 /// approved one before it, each other one with the revision it started from.
 pub async fn history(conn: &mut SqliteConnection, deal_id: i64, viewer: Option<(i64, bool)>) -> Result<Option<HistoryPage>, sqlx::Error> {
     #[derive(sqlx::FromRow)]
-    struct Deal {
+    struct DealRow {
         title: String,
         published_revision: Option<i64>,
         deleted_at: Option<String>,
         published: i64,
         created_by: Option<i64>,
     }
-    let deal: Option<Deal> = sqlx::query_as("SELECT title, published_revision, deleted_at, published, created_by FROM deals WHERE id = ?")
-        .bind(deal_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    let Some(Deal { title, published_revision, deleted_at: deleted, published, created_by }) = deal else { return Ok(None) };
+    let deal: Option<DealRow> =
+        sqlx::query_as("SELECT title, published_revision, deleted_at, published, created_by FROM deals WHERE id = ?")
+            .bind(deal_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some(DealRow { title, published_revision, deleted_at: deleted, published, created_by }) = deal else { return Ok(None) };
     let is_mod = viewer.is_some_and(|v| v.1);
     let viewer_id = viewer.map(|v| v.0);
     if published == 0 && !is_mod && viewer_id != created_by {
@@ -202,7 +203,7 @@ pub async fn history(conn: &mut SqliteConnection, deal_id: i64, viewer: Option<(
     let mut names = Names::load(&mut *conn).await?;
     let mut fields_by_number: HashMap<i64, Described> = HashMap::new();
     for r in &rows {
-        if let Ok(s) = Snapshot::from_stored(&r.6) {
+        if let Ok(s) = Deal::from_stored(&r.6) {
             fields_by_number.insert(r.1, describe(&mut *conn, &mut names, &s).await?);
         }
     }
@@ -246,13 +247,13 @@ pub async fn history(conn: &mut SqliteConnection, deal_id: i64, viewer: Option<(
 type PendingRow = (i64, i64, i64, Option<i64>, String, String, String, Option<String>, i64, Option<i64>, String);
 
 /// A published revision's content.
-async fn published(conn: &mut SqliteConnection, deal_id: i64, number: i64) -> Result<Option<Snapshot>, sqlx::Error> {
+async fn published(conn: &mut SqliteConnection, deal_id: i64, number: i64) -> Result<Option<Deal>, sqlx::Error> {
     let text: Option<String> = sqlx::query_scalar("SELECT snapshot FROM revisions WHERE deal_id = ? AND number = ?")
         .bind(deal_id)
         .bind(number)
         .fetch_optional(conn)
         .await?;
-    Ok(text.and_then(|t| Snapshot::from_stored(&t).ok()))
+    Ok(text.and_then(|t| Deal::from_stored(&t).ok()))
 }
 
 /// Pending revisions (oldest first) with the published version beside what approving would
@@ -272,7 +273,7 @@ pub async fn queue(conn: &mut SqliteConnection) -> Result<ReviewQueue, sqlx::Err
     let mut names = Names::load(&mut *conn).await?;
     let mut items = Vec::new();
     for (rid, deal_id, number, base, created_at, summary, snapshot, author, is_published, published_revision, title) in pending {
-        let Ok(proposed) = Snapshot::from_stored(&snapshot) else { continue };
+        let Ok(proposed) = Deal::from_stored(&snapshot) else { continue };
         let shown = match (is_published == 1, published_revision) {
             (true, Some(n)) => published(&mut *conn, deal_id, n).await?,
             _ => None,
@@ -308,7 +309,7 @@ pub async fn queue(conn: &mut SqliteConnection) -> Result<ReviewQueue, sqlx::Err
             revision_id: rid,
             deal_id,
             number,
-            title: if is_published == 1 { title } else { proposed.deal.title.clone() },
+            title: if is_published == 1 { title } else { proposed.title.clone() },
             is_new: is_published == 0,
             author,
             created_at,

@@ -1,7 +1,7 @@
 //! Revisions and their decisions: storage only. The rules of review live in
 //! `domain::review`, which calls these inside its caller's write transaction.
 
-use crate::model::{view::RevisionState, Snapshot};
+use crate::model::{view::RevisionState, Deal};
 use sqlx::SqliteConnection;
 
 /// What the deal row says about review.
@@ -38,7 +38,7 @@ pub struct Revision {
     pub base_number: Option<i64>,
     pub author_id: Option<i64>,
     pub summary: String,
-    pub snapshot: Snapshot,
+    pub snapshot: Deal,
     pub state: RevisionState,
 }
 
@@ -75,8 +75,8 @@ pub fn state_of(decision: Option<&str>) -> RevisionState {
     }
 }
 
-fn decode(text: &str) -> Result<Snapshot, sqlx::Error> {
-    Snapshot::from_stored(text).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+fn decode(text: &str) -> Result<Deal, sqlx::Error> {
+    Deal::from_stored(text).map_err(|e| sqlx::Error::Decode(Box::new(e)))
 }
 
 /// The deal's review columns; `None` when there is no such deal.
@@ -177,7 +177,7 @@ pub struct NewRevision<'a> {
     pub deal_id: i64,
     pub author_id: i64,
     pub summary: &'a str,
-    pub snapshot: &'a Snapshot,
+    pub snapshot: &'a Deal,
     /// The revision it started from (none for a deal's first).
     pub base_number: Option<i64>,
     /// For a merge: the number of the pending revision it publishes.

@@ -4,8 +4,9 @@ use super::forms::{error_echo, field, limit, read_form, render_again, see_other,
 use super::{auth, AppState};
 use crate::{
     error::AppError,
+    model::view::Viewer,
     model::{user::check_password, Role},
-    repo, CurrentViewer,
+    repo,
 };
 use axum::{
     extract::{Request, State},
@@ -14,7 +15,7 @@ use axum::{
 
 /// POST /account/password: needs the current password; ends every other session.
 pub async fn change_password(State(state): State<AppState>, req: Request) -> Response {
-    let Some(v) = req.extensions().get::<CurrentViewer>().and_then(|v| v.0.clone()) else {
+    let Some(v) = req.extensions().get::<Option<Viewer>>().cloned().flatten() else {
         return see_other("/login?next=/account", None);
     };
     let (parts, form) = match read_form(req).await {
@@ -53,7 +54,7 @@ pub async fn change_password(State(state): State<AppState>, req: Request) -> Res
 
 /// POST /account/delete: needs the password; history keeps every revision as "deleted user".
 pub async fn delete_account(State(state): State<AppState>, req: Request) -> Response {
-    let Some(v) = req.extensions().get::<CurrentViewer>().and_then(|v| v.0.clone()) else {
+    let Some(v) = req.extensions().get::<Option<Viewer>>().cloned().flatten() else {
         return see_other("/login?next=/account", None);
     };
     let (parts, form) = match read_form(req).await {
@@ -86,7 +87,7 @@ pub async fn delete_account(State(state): State<AppState>, req: Request) -> Resp
 
 /// POST /admin/users/role: admins only.
 pub async fn set_role(State(state): State<AppState>, req: Request) -> Response {
-    let Some(v) = req.extensions().get::<CurrentViewer>().and_then(|v| v.0.clone()) else {
+    let Some(v) = req.extensions().get::<Option<Viewer>>().cloned().flatten() else {
         return see_other("/login?next=/admin/users", None);
     };
     let (parts, form) = match read_form(req).await {

@@ -1,7 +1,7 @@
 //! Passwords, session cookies, and the middleware that finds the signed-in person.
 
 use super::AppState;
-use crate::{error::AppError, model::view::Viewer, repo, CurrentViewer};
+use crate::{error::AppError, model::view::Viewer, repo};
 use argon2::{password_hash::SaltString, Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
 use axum::{
     extract::{Request, State},
@@ -98,6 +98,6 @@ pub async fn resolve_viewer(State(state): State<AppState>, mut req: Request, nex
             });
         }
     }
-    req.extensions_mut().insert(CurrentViewer(viewer));
+    req.extensions_mut().insert(viewer);
     next.run(req).await
 }

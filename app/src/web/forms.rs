@@ -4,11 +4,12 @@
 
 use super::{auth, AppState};
 use crate::{
-    domain::review::{self, Actor},
+    domain::review,
     error::AppError,
-    model::{user::parse_signup, DealInput, FieldErrors, Role, Snapshot, SourceInput},
+    model::view::Viewer,
+    model::{user::parse_signup, Deal, DealInput, FieldErrors, Role, SourceInput},
     repo::{self, jurisdictions::Resolved},
-    CurrentViewer, FormEcho,
+    FormEcho,
 };
 use axum::{
     body::{to_bytes, Body},
@@ -303,7 +304,7 @@ pub fn deal_input(form: &Pairs) -> DealInput {
 
 /// POST /deals/new
 pub async fn new_deal(State(state): State<AppState>, req: Request) -> Response {
-    let viewer = req.extensions().get::<CurrentViewer>().and_then(|v| v.0.clone());
+    let viewer = req.extensions().get::<Option<Viewer>>().cloned().flatten();
     let Some(viewer) = viewer else {
         return see_other("/login?next=/deals/new", None);
     };
@@ -315,7 +316,6 @@ pub async fn new_deal(State(state): State<AppState>, req: Request) -> Response {
     if let Err(e) = limit(&state, &parts, super::limits::Action::Submit, Some(viewer.id)) {
         return too_many(&state, &parts, "/deals/new", e).await;
     }
-    let actor = Actor { id: viewer.id, role: viewer.role };
     let confirmed = field(&form, "not_duplicate") == "1";
     let snap = match prepare(&state, &input).await {
         Ok(snap) => snap,
@@ -341,7 +341,7 @@ pub async fn new_deal(State(state): State<AppState>, req: Request) -> Response {
             return render_again(&state, &parts, "/deals/new", echo, StatusCode::CONFLICT).await;
         }
     }
-    let saved = save_new(&state, &snap, actor).await;
+    let saved = save_new(&state, &snap, &viewer).await;
     match saved {
         Ok(id) => see_other(&format!("/deals/{id}"), None),
         Err(e) => {
@@ -353,7 +353,7 @@ pub async fn new_deal(State(state): State<AppState>, req: Request) -> Response {
 }
 
 /// Validates the input and resolves the jurisdiction into a snapshot ready to save.
-pub async fn prepare(state: &AppState, input: &DealInput) -> Result<Snapshot, AppError> {
+pub async fn prepare(state: &AppState, input: &DealInput) -> Result<Deal, AppError> {
     let parsed = input.parse();
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     let mut conn = state.pool.acquire().await?;
@@ -390,12 +390,12 @@ pub async fn prepare(state: &AppState, input: &DealInput) -> Result<Snapshot, Ap
     }
     drop(conn);
     match (parsed, jurisdiction) {
-        (Ok(draft), Some(j)) if errors.is_empty() => Ok(Snapshot { deal: draft, jurisdiction_id: j.id }),
+        (Ok(deal), Some(j)) if errors.is_empty() => Ok(Deal { jurisdiction_id: j.id, ..deal }),
         _ => Err(AppError::Invalid(errors)),
     }
 }
 
-async fn save_new(state: &AppState, snap: &Snapshot, actor: Actor) -> Result<i64, AppError> {
+async fn save_new(state: &AppState, snap: &Deal, actor: &Viewer) -> Result<i64, AppError> {
     let mut tx = repo::begin_write(&state.pool).await?;
     let (id, _) = review::submit(&mut tx, snap, actor, "Deal recorded").await?;
     tx.commit().await?;

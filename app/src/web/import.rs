@@ -4,9 +4,8 @@
 
 use super::forms::see_other;
 use super::AppState;
-use crate::domain::review::Actor;
 use crate::import::{self, Options, Outcome};
-use crate::{CurrentViewer, ImportEcho, ImportRowView};
+use crate::{model::view::Viewer, ImportEcho, ImportRowView};
 use axum::{
     extract::{FromRequest, Multipart, Request, State},
     http::StatusCode,
@@ -58,7 +57,7 @@ fn view(report: &import::Report, dry_run: bool, update: bool) -> Vec<ImportRowVi
 
 /// Handles both the check and the import.
 pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
-    let viewer = req.extensions().get::<CurrentViewer>().and_then(|v| v.0.clone());
+    let viewer = req.extensions().get::<Option<Viewer>>().cloned().flatten();
     let Some(v) = viewer else { return see_other("/login?next=/review/import", None) };
     let (parts, body) = req.into_parts();
     if !import::publishes(v.role) {
@@ -120,8 +119,7 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
         update: echo.update,
         allow_duplicates: echo.allow_duplicates,
         file_name: echo.file_name.clone(),
-        actor: Actor { id: v.id, role: v.role },
-        handle: v.handle.clone(),
+        viewer: v.clone(),
     };
     let status = match import::run(&state.pool, content.as_bytes(), &opts, &|_, _| {}).await {
         Ok(report) => {

@@ -6,11 +6,11 @@ use super::{limits::Action, AppState};
 use crate::{
     domain::{
         merge::{Choice, FieldKey},
-        review::{self, Actor, ConflictReport, ReviewError},
+        review::{self, ConflictReport, ReviewError},
     },
     error::AppError,
     model::view::Viewer,
-    repo, CurrentViewer, FormEcho,
+    repo, FormEcho,
 };
 use axum::{
     extract::{Path, Request, State},
@@ -20,11 +20,7 @@ use axum::{
 use std::collections::BTreeMap;
 
 fn viewer(req: &Request) -> Option<Viewer> {
-    req.extensions().get::<CurrentViewer>().and_then(|v| v.0.clone())
-}
-
-fn actor(v: &Viewer) -> Actor {
-    Actor { id: v.id, role: v.role }
+    req.extensions().get::<Option<Viewer>>().cloned().flatten()
 }
 
 async fn fail(state: &AppState, parts: &Parts, path: &str, e: AppError) -> Response {
@@ -122,7 +118,7 @@ pub async fn edit(State(state): State<AppState>, Path(id): Path<i64>, req: Reque
         let snapshot = prepare(&state, &input).await?;
         let mut tx = repo::begin_write(&state.pool).await.map_err(AppError::from)?;
         let edit = review::Edit { deal_id: id, base, snapshot, choices: choices(&form), replaces, summary: &summary };
-        let outcome = review::edit(&mut tx, edit, actor(&v)).await?;
+        let outcome = review::edit(&mut tx, edit, &v).await?;
         tx.commit().await.map_err(AppError::from)?;
         Ok(outcome)
     }
@@ -139,7 +135,7 @@ pub async fn edit(State(state): State<AppState>, Path(id): Path<i64>, req: Reque
             // value in each conflicting field until the person chooses.
             let all_mine: BTreeMap<FieldKey, Choice> = report.fields.iter().map(|k| (k.clone(), Choice::Mine)).collect();
             let shown = crate::domain::merge::merge(&report.base, &report.now, &report.mine, &all_mine).result;
-            echo.deal = Some(crate::model::DealInput::from_draft(&shown.deal, shown.jurisdiction_id, input.jurisdiction.clone()));
+            echo.deal = Some(crate::model::DealInput::from_deal(&shown, input.jurisdiction.clone()));
             echo.values = echo_values.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
             render_again(&state, &parts, &path, echo, http::StatusCode::CONFLICT).await
         }
@@ -163,19 +159,19 @@ pub async fn decide(State(state): State<AppState>, Path((rid, verdict)): Path<(i
         Err(r) => return r,
     };
     let result: Result<(i64, Option<i64>), Refused> = async {
-        if !actor(&v).is_moderator() {
+        if !v.is_moderator() {
             return Err(AppError::Forbidden.into());
         }
         let mut tx = repo::begin_write(&state.pool).await.map_err(AppError::from)?;
         let done = match verdict.as_str() {
             "approve" => {
                 let note = field(&form, "reason").trim();
-                let a = review::approve(&mut tx, rid, actor(&v), (!note.is_empty()).then_some(note), &choices(&form)).await?;
+                let a = review::approve(&mut tx, rid, &v, (!note.is_empty()).then_some(note), &choices(&form)).await?;
                 (a.deal_id, Some(a.number))
             }
             "reject" => {
                 let why = reason(&form, "reason")?;
-                (review::reject(&mut tx, rid, actor(&v), &why).await?, None)
+                (review::reject(&mut tx, rid, &v, &why).await?, None)
             }
             _ => return Err(AppError::NotFound.into()),
         };
@@ -218,7 +214,7 @@ pub async fn revert(State(state): State<AppState>, Path(id): Path<i64>, req: Req
     };
     let to: i64 = field(&form, "number").parse().unwrap_or(0);
     let result: Result<i64, AppError> = async {
-        if !actor(&v).is_moderator() {
+        if !v.is_moderator() {
             return Err(AppError::Forbidden);
         }
         let why = reason(&form, "reason")?;
@@ -228,7 +224,7 @@ pub async fn revert(State(state): State<AppState>, Path(id): Path<i64>, req: Req
             ));
         }
         let mut tx = repo::begin_write(&state.pool).await?;
-        let n = review::revert(&mut tx, id, to, actor(&v), &why).await?;
+        let n = review::revert(&mut tx, id, to, &v, &why).await?;
         tx.commit().await?;
         Ok(n)
     }
@@ -274,7 +270,7 @@ pub async fn withdraw(State(state): State<AppState>, Path(id): Path<i64>, req: R
     };
     let duplicate_text = field(&form, "duplicate_of").trim();
     let result: Result<(), AppError> = async {
-        if !actor(&v).is_moderator() {
+        if !v.is_moderator() {
             return Err(AppError::Forbidden);
         }
         let why = reason(&form, "reason")?;
@@ -287,7 +283,7 @@ pub async fn withdraw(State(state): State<AppState>, Path(id): Path<i64>, req: R
             })?),
         };
         let mut tx = repo::begin_write(&state.pool).await?;
-        review::withdraw(&mut tx, id, actor(&v), &why, duplicate_of).await.map_err(|e| match e {
+        review::withdraw(&mut tx, id, &v, &why, duplicate_of).await.map_err(|e| match e {
             ReviewError::NotFound if duplicate_of.is_some() => AppError::Invalid(
                 [("duplicate_of".to_string(), "There is no live deal with that number (and a deal can't duplicate itself).".to_string())]
                     .into(),
@@ -356,7 +352,7 @@ pub async fn resolve_flag(State(state): State<AppState>, Path(fid): Path<i64>, r
         Err(r) => return r,
     };
     let result: Result<(), AppError> = async {
-        if !actor(&v).is_moderator() {
+        if !v.is_moderator() {
             return Err(AppError::Forbidden);
         }
         let why = reason(&form, "reason")?;
@@ -427,7 +423,7 @@ pub async fn link_remove(State(state): State<AppState>, Path((id, link)): Path<(
         Err(r) => return r,
     };
     let result: Result<(), AppError> = async {
-        if !actor(&v).is_moderator() {
+        if !v.is_moderator() {
             return Err(AppError::Forbidden);
         }
         let mut tx = repo::begin_write(&state.pool).await?;
@@ -497,7 +493,7 @@ pub async fn propose_place(State(state): State<AppState>, req: Request) -> Respo
         if !errors.is_empty() {
             return Err(AppError::Invalid(errors));
         }
-        let approved = actor(&v).is_moderator();
+        let approved = v.is_moderator();
         let mut tx = repo::begin_write(&state.pool).await?;
         let proposal = repo::jurisdictions::NewProposal {
             name: &name,
@@ -540,7 +536,7 @@ pub async fn decide_place(State(state): State<AppState>, Path((jid, verdict)): P
         Err(r) => return r,
     };
     let result: Result<(), AppError> = async {
-        if !actor(&v).is_moderator() {
+        if !v.is_moderator() {
             return Err(AppError::Forbidden);
         }
         let rejection = match verdict.as_str() {

@@ -2,8 +2,9 @@
 //! jurisdictions already loaded, with sources and revisions, for benchmarks and demos.
 //! Deterministic: the same N gives the same data.
 
-use app::domain::review::{self, Actor};
-use app::model::Snapshot;
+use app::domain::review;
+use app::model::view::Viewer;
+use app::model::Deal;
 use app::model::{DealInput, Role, SourceInput};
 use app::repo;
 use std::process::ExitCode;
@@ -106,7 +107,7 @@ async fn run(url: &str, n: usize) -> Result<(), String> {
         None => repo::users::insert(&mut conn, "seed_bot", "!", Role::Moderator).await.map_err(|e| e.to_string())?,
     };
     drop(conn);
-    let actor = Actor { id: bot, role: Role::Moderator };
+    let actor = Viewer { id: bot, handle: "seed".into(), role: Role::Moderator };
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ n as u64);
     let mut done = 0;
     while done < n {
@@ -157,9 +158,7 @@ async fn run(url: &str, n: usize) -> Result<(), String> {
                 ..Default::default()
             };
             let draft = input.parse().map_err(|e| format!("generated an invalid deal: {e:?}"))?;
-            review::submit(&mut tx, &Snapshot { deal: draft, jurisdiction_id: place }, actor, "Deal recorded")
-                .await
-                .map_err(|e| e.to_string())?;
+            review::submit(&mut tx, &Deal { jurisdiction_id: place, ..draft }, &actor, "Deal recorded").await.map_err(|e| e.to_string())?;
             done += 1;
         }
         tx.commit().await.map_err(|e| e.to_string())?;
