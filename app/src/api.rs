@@ -276,7 +276,7 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlaceData, App
 #[server(endpoint = "get_browse")]
 pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilter, crate::model::view::BrowsePage), AppError> {
     use crate::model::filter::DealFilter;
-    use crate::repo::browse::{self, BrowseError};
+    use crate::repo::browse;
     if query.len() > 2000 {
         return fail(AppError::BadRequest);
     }
@@ -287,17 +287,11 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
     };
     let state = crate::web::state()?;
     let mut conn = state.pool.acquire().await?;
-    let to_app = |e: BrowseError| match e {
-        BrowseError::Query(m) => AppError::Invalid([("q".to_string(), m)].into()),
-        BrowseError::TooSlow => {
-            AppError::Invalid([("q".to_string(), "That search took too long. Add another word or a filter.".to_string())].into())
-        }
-        BrowseError::Db(e) => e.into(),
-    };
+    let to_app = AppError::from;
     let place = match &filter.place {
         Some(p) => match browse::resolve_place(&mut conn, p).await? {
             Some(s) => Some(s),
-            None => return fail(AppError::Invalid([("place".to_string(), "That place isn't known; pick it again.".to_string())].into())),
+            None => return fail(AppError::invalid("place", crate::model::msg::Msg::new("filter-place-unknown"))),
         },
         None => None,
     };

@@ -1,7 +1,8 @@
-//! The one error type. It crosses the wire as a code; the UI turns codes into words, so no
-//! internal error text ever reaches a client.
+//! The one error type. It crosses the wire as a code and a message id; the UI turns ids
+//! into words in the reader's language, so no internal error text ever reaches a client.
+//! Each module's own errors convert into it; every handler answers with it.
 
-use crate::model::FieldErrors;
+use crate::model::msg::{FieldErrors, Msg};
 use serde::{Deserialize, Serialize};
 use server_fn::{
     codec::JsonEncoding,
@@ -77,24 +78,31 @@ impl AppError {
         }
     }
 
-    /// What the person reads, with what to do next.
-    pub fn message(&self) -> &'static str {
-        match self {
-            AppError::NotFound => "We couldn't find that. Check the link, or search for the place from the home page.",
-            AppError::Unauthenticated => "Please sign in first.",
-            AppError::Forbidden => "Your account can't do that. Ask a moderator if you think it should.",
-            AppError::Invalid(_) => "Some fields need attention; see the notes next to them.",
-            AppError::HandleTaken => "That handle is taken. Choose another.",
-            AppError::BadCredentials => "That handle and password don't match. Check both and try again.",
-            AppError::Busy => "The site is busy right now. Wait a few seconds and try again.",
-            AppError::BadRequest => "The request wasn't understood. Reload the page and try again.",
-            AppError::Moved(_) => "This page has moved.",
-            AppError::Conflict(_) => "Someone changed this deal after you opened it, in fields you changed too. Their other changes are kept; for each field below, choose which value to keep, then save again.",
-            AppError::AlreadyDecided => "Another moderator already decided this change. The queue shows what is still waiting.",
-            AppError::Gone(..) => "This deal was withdrawn.",
-            AppError::RateLimited(_) => "Too many attempts in a short time. Wait a minute and try again.",
-            AppError::Internal => "Something went wrong on our side. Try again; if it keeps happening, tell us.",
-        }
+    /// What the person reads, with what to do next: a catalogue message, looked up in the
+    /// reader's language when the page is rendered.
+    pub fn msg(&self) -> Msg {
+        let id = match self {
+            AppError::NotFound => "error-not-found",
+            AppError::Unauthenticated => "error-unauthenticated",
+            AppError::Forbidden => "error-forbidden",
+            AppError::Invalid(_) => "error-invalid",
+            AppError::HandleTaken => "error-handle-taken",
+            AppError::BadCredentials => "error-bad-credentials",
+            AppError::Busy => "error-busy",
+            AppError::BadRequest => "error-bad-request",
+            AppError::Moved(_) => "error-moved",
+            AppError::Conflict(_) => "error-conflict",
+            AppError::AlreadyDecided => "error-already-decided",
+            AppError::Gone(..) => "error-gone",
+            AppError::RateLimited(wait) => return Msg::new("error-rate-limited").with("minutes", wait.div_ceil(60).max(1) as i64),
+            AppError::Internal => "error-internal",
+        };
+        Msg::new(id)
+    }
+
+    /// An input error on one field.
+    pub fn invalid(field: &str, msg: Msg) -> AppError {
+        AppError::Invalid(crate::model::msg::field(field, msg))
     }
 
     /// The HTTP status for this error.
@@ -153,6 +161,51 @@ impl From<sqlx::Error> for AppError {
         }
         tracing::error!(error = %e, "database error");
         AppError::Internal
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    /// For what is not a page (exports, feeds, share cards, OCDS): the status, the message in
+    /// plain words, `Retry-After` when rate limited and `Location` when moved. Pages show
+    /// errors themselves, with the layout around them.
+    fn into_response(self) -> axum::response::Response {
+        use axum::http::{header, HeaderValue, StatusCode};
+        let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut body = crate::i18n::text(crate::i18n::Lang::En, &self.msg());
+        if let AppError::Invalid(fields) = &self {
+            for m in fields.values() {
+                body.push('\n');
+                body.push_str(&crate::i18n::text(crate::i18n::Lang::En, m));
+            }
+        }
+        let mut res = (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response();
+        match &self {
+            AppError::RateLimited(wait) => {
+                if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
+                    res.headers_mut().insert(header::RETRY_AFTER, v);
+                }
+            }
+            AppError::Moved(to) => {
+                if let Ok(v) = HeaderValue::from_str(to) {
+                    res.headers_mut().insert(header::LOCATION, v);
+                }
+            }
+            _ => {}
+        }
+        res
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::repo::browse::BrowseError> for AppError {
+    fn from(e: crate::repo::browse::BrowseError) -> Self {
+        use crate::repo::browse::BrowseError as B;
+        match e {
+            B::Query(m) => AppError::invalid("q", m),
+            B::TooSlow => AppError::invalid("q", Msg::new("error-search-too-slow")),
+            B::Db(e) => e.into(),
+        }
     }
 }
 

@@ -19,6 +19,7 @@ pub mod api;
 pub mod app;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod islands;
 pub mod model;
 pub mod pages;
@@ -43,7 +44,7 @@ pub struct FormEcho {
     /// Field name → message.
     pub errors: model::FieldErrors,
     /// A message for the whole form.
-    pub summary: Option<String>,
+    pub summary: Option<model::msg::Msg>,
     /// The deal form's full input, when that was the form.
     pub deal: Option<model::DealInput>,
     /// Published deals that look like the one being recorded.

@@ -67,14 +67,7 @@ fn problem(status: StatusCode, msg: &str) -> Response {
 }
 
 fn browse_error(e: BrowseError) -> Response {
-    match e {
-        BrowseError::Query(m) => problem(StatusCode::BAD_REQUEST, &m),
-        BrowseError::TooSlow => problem(StatusCode::SERVICE_UNAVAILABLE, "That search took too long. Add a word or a filter."),
-        BrowseError::Db(e) => {
-            let e = AppError::from(e);
-            problem(StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR), e.message())
-        }
-    }
+    AppError::from(e).into_response()
 }
 
 /// Serves export and feed paths; passes everything else on.
@@ -110,8 +103,10 @@ pub async fn exports(State(state): State<AppState>, req: Request, next: Next) ->
     let filter = match DealFilter::parse(&pairs) {
         Ok(f) => f,
         Err(errors) => {
-            let msg = errors.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("\n");
-            return problem(StatusCode::BAD_REQUEST, &msg);
+            // A bad query string is a bad request (400); 422 is for forms.
+            let mut res = AppError::Invalid(errors).into_response();
+            *res.status_mut() = StatusCode::BAD_REQUEST;
+            return res;
         }
     };
     let mut conn = match state.pool.acquire().await {
@@ -238,7 +233,7 @@ fn json_row(r: &ExportRow, origin: &str) -> serde_json::Value {
 async fn stream(state: AppState, filter: DealFilter, scope: Option<PlaceScope>, format: Format, origin: String) -> Response {
     // Check the query before committing to a 200, so a bad search is a 400, not a broken file.
     {
-        let Ok(mut conn) = state.pool.acquire().await else { return problem(StatusCode::SERVICE_UNAVAILABLE, AppError::Busy.message()) };
+        let Ok(mut conn) = state.pool.acquire().await else { return AppError::Busy.into_response() };
         if let Err(e) = exports::export_batch(&mut conn, &filter, scope.as_ref(), None, 1).await {
             return browse_error(e);
         }

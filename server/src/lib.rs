@@ -1,7 +1,7 @@
 //! The `tracker` server: configuration, the axum router, and start-up (migrations and the
 //! first jurisdiction load). `main.rs` holds the command line.
 
-use app::web::{account, auth, forms, limits, moderation, security, AppState, WebConfig};
+use app::web::{account, auth, deals, limits, links, places, reports, review, security, sign_in, AppState, WebConfig};
 use axum::{
     extract::State,
     http::StatusCode,
@@ -188,20 +188,20 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
     let shell = move || app::app::shell(shell_options.clone());
     Router::new()
         .route("/healthz", get(healthz))
-        .route("/signup", post(forms::signup))
-        .route("/login", post(forms::login))
-        .route("/logout", post(forms::logout))
-        .route("/deals/new", post(forms::new_deal))
-        .route("/deals/{id}/edit", post(moderation::edit))
-        .route("/deals/{id}/revert", post(moderation::revert))
-        .route("/deals/{id}/withdraw", post(moderation::withdraw))
-        .route("/deals/{id}/flag", post(moderation::flag))
-        .route("/review/{rid}/{verdict}", post(moderation::decide))
-        .route("/review/flags/{fid}/resolve", post(moderation::resolve_flag))
-        .route("/review/places/{jid}/{verdict}", post(moderation::decide_place))
-        .route("/deals/{id}/links", post(moderation::link_add))
-        .route("/deals/{id}/links/{link}/remove", post(moderation::link_remove))
-        .route("/places/propose", post(moderation::propose_place))
+        .route("/signup", post(sign_in::signup))
+        .route("/login", post(sign_in::login))
+        .route("/logout", post(sign_in::logout))
+        .route("/deals/new", post(deals::new_deal))
+        .route("/deals/{id}/edit", post(deals::edit))
+        .route("/deals/{id}/revert", post(review::revert))
+        .route("/deals/{id}/withdraw", post(review::withdraw))
+        .route("/deals/{id}/flag", post(reports::flag))
+        .route("/review/{rid}/{verdict}", post(review::decide))
+        .route("/review/flags/{fid}/resolve", post(reports::resolve))
+        .route("/review/places/{jid}/{verdict}", post(places::decide))
+        .route("/deals/{id}/links", post(links::add))
+        .route("/deals/{id}/links/{link}/remove", post(links::remove))
+        .route("/places/propose", post(places::propose))
         .route("/review/import", post(app::web::import::upload).layer(axum::extract::DefaultBodyLimit::max(app::web::import::MAX_UPLOAD)))
         .route("/account/password", post(account::change_password))
         .route("/account/delete", post(account::delete_account))

@@ -129,7 +129,7 @@ fn read_password() -> Result<String, String> {
     let mut password = String::new();
     std::io::stdin().lock().read_line(&mut password).map_err(|e| format!("can't read the password: {e}"))?;
     let password = password.trim_end_matches(['\n', '\r']).to_string();
-    user::check_password(&password)?;
+    user::check_password(&password).map_err(|e| e.to_string())?;
     Ok(password)
 }
 
@@ -295,13 +295,13 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::User { command: UserCommand::Add { handle, role } } => {
-            let handle = user::parse_handle(&handle)?;
+            let handle = user::parse_handle(&handle).map_err(|e| e.to_string())?;
             let password = read_password()?;
-            let hash = app::web::auth::hash_password(password).await.map_err(|e| e.message().to_string())?;
+            let hash = app::web::auth::hash_password(password).await.map_err(|e| e.msg().to_string())?;
             let mut tx = app::repo::begin_write(&pool).await.map_err(|e| e.to_string())?;
             app::repo::users::insert(&mut tx, &handle, &hash, role).await.map_err(|e| match app::error::AppError::from(e) {
                 app::error::AppError::HandleTaken => format!("the handle {handle} is taken"),
-                other => other.message().to_string(),
+                other => other.msg().to_string(),
             })?;
             tx.commit().await.map_err(|e| e.to_string())?;
             println!("created {handle} ({})", role.code());
@@ -381,7 +381,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             };
             drop(conn);
             let password = read_password()?;
-            let hash = app::web::auth::hash_password(password).await.map_err(|e| e.message().to_string())?;
+            let hash = app::web::auth::hash_password(password).await.map_err(|e| e.msg().to_string())?;
             let mut tx = app::repo::begin_write(&pool).await.map_err(|e| e.to_string())?;
             app::repo::users::set_password(&mut tx, record.viewer.id, &hash).await.map_err(|e| e.to_string())?;
             app::repo::audit::record(&mut tx, None, "password_reset", Some(&handle), Some("command line"), None)

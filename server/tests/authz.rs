@@ -91,7 +91,7 @@ async fn fixture(app: &TestApp, p: &People, n: usize) -> Fixture {
         Edit {
             deal_id: published,
             base: 1,
-            snapshot: snapshot(app, &format!("Edited {n}")).await,
+            deal: snapshot(app, &format!("Edited {n}")).await,
             choices: Default::default(),
             replaces: None,
             summary: "edit",
@@ -103,7 +103,7 @@ async fn fixture(app: &TestApp, p: &People, n: usize) -> Fixture {
     let pending_revision: i64 =
         sqlx::query_scalar("SELECT id FROM revisions WHERE deal_id = ? AND number = 2").bind(published).fetch_one(&mut *tx).await.unwrap();
     let flag = repo::flags::create(&mut tx, published, a.id, "other", "note").await.unwrap().unwrap();
-    repo::links::add(&mut tx, published, other_published, "package", a.id).await.unwrap();
+    repo::links::insert(&mut tx, published, other_published, "package", a.id).await.unwrap();
     let link: i64 = sqlx::query_scalar("SELECT max(id) FROM deal_links").fetch_one(&mut *tx).await.unwrap();
     let name = format!("Port Authority {n}");
     let proposal = repo::jurisdictions::propose(

@@ -288,9 +288,13 @@ async fn program_names_and_notes_decide_kinds_and_a_rule_change_reimports_as_cha
         &sqlx::query_scalar::<_, String>("SELECT snapshot FROM revisions WHERE deal_id = ?").bind(ring).fetch_one(&app.pool).await.unwrap(),
     )
     .unwrap();
-    snap["deal"]["kind"] = "Other".into();
-    snap.as_object_mut().unwrap().remove("v");
-    snap["deal"]["sources"][0].as_object_mut().unwrap().remove("id");
+    // Written in format 1: the deal's fields under "deal", sources without ids.
+    snap["kind"] = "Other".into();
+    snap["sources"][0].as_object_mut().unwrap().remove("id");
+    let fields = snap.as_object_mut().unwrap();
+    fields.remove("v");
+    let jurisdiction = fields.remove("jurisdiction_id").unwrap();
+    let snap = serde_json::json!({ "deal": fields, "jurisdiction_id": jurisdiction });
     sqlx::query("DROP TRIGGER revisions_append_only_update").execute(&app.pool).await.unwrap();
     sqlx::query("UPDATE revisions SET snapshot = ? WHERE deal_id = ?").bind(snap.to_string()).bind(ring).execute(&app.pool).await.unwrap();
     sqlx::query("UPDATE deals SET kind = 'other' WHERE id = ?").bind(ring).execute(&app.pool).await.unwrap();

@@ -120,7 +120,7 @@ async fn play(ops: Vec<Op>, contributor_first: bool) {
                 let base = if stale { current - 1 } else { current };
                 review::edit(
                     &mut tx,
-                    Edit { deal_id: deal, base, snapshot: snap(n + 1, jid), choices: Default::default(), replaces: None, summary: "edit" },
+                    Edit { deal_id: deal, base, deal: snap(n + 1, jid), choices: Default::default(), replaces: None, summary: "edit" },
                     if moderator { &m } else { &c },
                 )
                 .await
@@ -244,7 +244,7 @@ async fn edit_together(steps: Vec<Step>) {
                 for (unit, value) in changes {
                     change(&mut edited, unit, value);
                 }
-                let e = |choices| Edit { deal_id: deal, base, snapshot: edited.clone(), choices, replaces: None, summary: "edit" };
+                let e = |choices| Edit { deal_id: deal, base, deal: edited.clone(), choices, replaces: None, summary: "edit" };
                 match review::edit(&mut tx, e(Default::default()), &people[who]).await {
                     Err(ReviewError::Conflict(report)) => {
                         review::edit(&mut tx, e(choose(mine, &report.fields)), &people[who]).await.unwrap();

@@ -23,8 +23,10 @@ error-not-a-form = Send the form as application/x-www-form-urlencoded.
 error-cross-site = This form was sent from another website, so it was refused. Open the tracker directly and try again.
 error-search-too-slow = That search took too long. Add another word or a filter.
 error-no-such-place = There is no such place. Check the address.
+error-no-such-deal = There is no published deal with that number.
 error-download-preparing = The download is being prepared. Try again in a minute.
 error-page-too-large = This page is too large to show. Narrow it with a filter.
+error-duplicate-suspected = This may already be recorded. Check the deals below; if yours is different, save it anyway.
 
 ## The deal form.
 
@@ -49,11 +51,25 @@ link-not-address = That isn't a web address. Paste the full link, starting with 
 date-invalid = "{ $typed }" isn't a date. Write a year (2023), a year and month (2023-05), or a full date (2023-05-17).
 date-year-range = The year { $year } is out of range; use a year between 1900 and 2100.
 date-month-invalid = There is no month { $month }; months run from 1 to 12.
-date-day-invalid = { $month } doesn't have a day { $day }.
-money-invalid = "{ $typed }" isn't an amount. Write it in dollars, e.g. $23,000,000, 23000000 or 1.5 million.
-money-negative = An amount can't be negative. For a deal that costs nothing, enter 0.
-money-too-large = That amount is too large to be right. Check the number of zeros.
-merge-invalid = Together with the changes made meanwhile, this edit would break a rule of the form; see the notes next to the fields.
+date-day-invalid = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $year } has no day { $day }.
+money-missing = Enter an amount in dollars, or tick "Amount not disclosed".
+money-negative = An amount can't be negative.
+money-invalid = "{ $typed }" isn't an amount. Write it like $23,000,000 or 1.5 million.
+money-cents = Use at most two digits after the decimal point (cents).
+money-too-large = That amount is larger than any deal this site can record; check the digits.
 
 ## Accounts.
 
@@ -73,7 +89,6 @@ reason-too-long = Keep the reason under 2,000 characters.
 revert-unconfirmed = Tick the box to confirm: reverting replaces what the public sees.
 duplicate-of-invalid = Give the kept deal's number (e.g. 42) or paste its link.
 duplicate-of-unknown = There is no live deal with that number (and a deal can't duplicate itself).
-choice-missing = Choose which value to keep.
 report-kind-missing = Choose what is wrong.
 report-note-missing = Say what is wrong, in a sentence or two (under 2,000 characters).
 link-other-invalid = Enter the other deal's number, e.g. 42 (it is in its address, /deals/42).
@@ -97,3 +112,9 @@ filter-disclosed-invalid = Use yes or no.
 filter-sort-invalid = Sort by newest, amount, approved or relevance.
 filter-max-below-min = The largest amount is below the smallest.
 filter-to-before-from = The end date is before the start date.
+
+## Searching.
+
+search-empty = Search for a word, e.g. "abatement" or "Ring".
+search-words-too-short = Use at least one word of three letters or more.
+search-too-broad = That search matches more than { $max } deals. Add another word, or choose a state or kind.

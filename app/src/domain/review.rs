@@ -97,7 +97,7 @@ pub struct Edit<'a> {
     /// The number of the revision the form started from.
     pub base: i64,
     /// What the form holds.
-    pub snapshot: Deal,
+    pub deal: Deal,
     /// Choices for fields a first attempt found in conflict.
     pub choices: BTreeMap<FieldKey, Choice>,
     /// The author's own pending revision this edit continues (and replaces).
@@ -133,7 +133,7 @@ pub async fn edit(conn: &mut SqliteConnection, e: Edit<'_>, actor: &Viewer) -> R
     if !visible {
         return Err(ReviewError::NotFound);
     }
-    let mut mine = e.snapshot;
+    let mut mine = e.deal;
     mine.give_source_ids(fresh_source_id);
     let current = h.current();
     let result = if e.base == current {

@@ -281,7 +281,9 @@ impl Checker {
                 input.jurisdiction = place.label.clone();
                 r.title = input.title.clone();
                 let deal = input.parse().map_err(|errors| {
-                    let mut list: Vec<String> = errors.iter().map(|(field, msg)| format!("{field}: {msg}")).collect();
+                    // The importer's report is for moderators and the command line: in English.
+                    let mut list: Vec<String> =
+                        errors.iter().map(|(field, msg)| format!("{field}: {}", crate::i18n::text(crate::i18n::Lang::En, msg))).collect();
                     list.sort();
                     list.join(" ")
                 })?;
@@ -471,7 +473,7 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
         // are kept; a field changed both on the site and in the file is left for a person.
         let Some(base) = g.base else { continue };
         let edit =
-            crate::domain::review::Edit { deal_id, base, snapshot: g.snap, choices: Default::default(), replaces: None, summary: &summary };
+            crate::domain::review::Edit { deal_id, base, deal: g.snap, choices: Default::default(), replaces: None, summary: &summary };
         use crate::domain::review::{EditOutcome, ReviewError};
         match crate::domain::review::edit(&mut tx, edit, &opts.viewer).await {
             Ok(EditOutcome::Published(n) | EditOutcome::Pending(n)) => {

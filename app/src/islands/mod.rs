@@ -2,8 +2,8 @@
 //! without JavaScript the same fields are submitted and the server does the work.
 
 use crate::api::suggest_places;
-use crate::model::{view::PlaceSuggestion, FieldErrors, SourceInput, ValueBasis};
-use crate::pages::FieldErrorMsg;
+use crate::model::{view::PlaceSuggestion, SourceInput, ValueBasis};
+use crate::pages::{ErrorTexts, FieldErrorText};
 use leptos::prelude::*;
 
 /// A place name field with suggestions as you type. With `navigate`, picking a suggestion
@@ -110,7 +110,7 @@ pub fn PlaceSearch(
 /// The amount, its "not disclosed" box and its basis. Ticking the box switches the amount
 /// fields off, so an undisclosed deal can never be sent with a figure.
 #[island]
-pub fn AmountField(amount: String, undisclosed: bool, basis: String, errors: FieldErrors) -> impl IntoView {
+pub fn AmountField(amount: String, undisclosed: bool, basis: String, errors: ErrorTexts) -> impl IntoView {
     let (off, set_off) = signal(undisclosed);
     let invalid = |f: &str| errors.contains_key(f).then_some("true");
     view! {
@@ -119,7 +119,7 @@ pub fn AmountField(amount: String, undisclosed: bool, basis: String, errors: Fie
             <input id="amount" name="amount" inputmode="decimal" value=amount
                 disabled=move || off.get() aria-invalid=invalid("amount") aria-describedby="amount-hint err-amount"/>
             <p class="hint" id="amount-hint">"E.g. $23,000,000 or 1.5 million. Enter 0 for a deal that costs the government nothing."</p>
-            <FieldErrorMsg name="amount".to_string() errors=errors.clone()/>
+            <FieldErrorText name="amount".to_string() texts=errors.clone()/>
         </div>
         <div class="field check">
             <input type="checkbox" id="undisclosed" name="undisclosed" value="on" checked=undisclosed
@@ -136,12 +136,12 @@ pub fn AmountField(amount: String, undisclosed: bool, basis: String, errors: Fie
                     view! { <option value=b.code() selected=sel>{b.label()}</option> }
                 }).collect_view()}
             </select>
-            <FieldErrorMsg name="value_basis".to_string() errors=errors.clone()/>
+            <FieldErrorText name="value_basis".to_string() texts=errors.clone()/>
         </div>
     }
 }
 
-fn source_fields(i: usize, s: SourceInput, errors: &FieldErrors) -> impl IntoView {
+fn source_fields(i: usize, s: SourceInput, errors: &ErrorTexts) -> impl IntoView {
     let f = move |col: &str| format!("source_{col}_{i}");
     let input = |col: &'static str, label: &'static str, kind: &'static str, value: String, hint: Option<&'static str>| {
         let id = f(col);
@@ -152,7 +152,7 @@ fn source_fields(i: usize, s: SourceInput, errors: &FieldErrors) -> impl IntoVie
                 <input id=id.clone() name=format!("source_{col}") type=kind value=value aria-invalid=invalid
                     aria-describedby=format!("{id}-hint err-{id}")/>
                 {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
-                <FieldErrorMsg name=id errors=errors.clone()/>
+                <FieldErrorText name=id texts=errors.clone()/>
             </div>
         }
     };
@@ -173,7 +173,7 @@ fn source_fields(i: usize, s: SourceInput, errors: &FieldErrors) -> impl IntoVie
 
 /// One or more sources, with a button to add another.
 #[island]
-pub fn SourcesEditor(sources: Vec<SourceInput>, errors: FieldErrors) -> impl IntoView {
+pub fn SourcesEditor(sources: Vec<SourceInput>, errors: ErrorTexts) -> impl IntoView {
     let initial = if sources.is_empty() { vec![SourceInput::default()] } else { sources };
     let (rows, set_rows) = signal(initial.into_iter().enumerate().collect::<Vec<_>>());
     let (ready, set_ready) = signal(false);
@@ -183,7 +183,7 @@ pub fn SourcesEditor(sources: Vec<SourceInput>, errors: FieldErrors) -> impl Int
     view! {
         <fieldset class="sources" aria-describedby="err-sources">
             <legend>"Sources"</legend>
-            <FieldErrorMsg name="sources".to_string() errors=errors.clone()/>
+            <FieldErrorText name="sources".to_string() texts=errors.clone()/>
             <For each=move || rows.get() key=|(i, _)| *i children=move |(i, s)| source_fields(i, s, &errs)/>
             <button type="button" class="secondary" hidden=move || !ready.get()
                 on:click=move |_| set_rows.update(|r| { let n = r.len(); if n < 20 { r.push((n, SourceInput::default())); } })>

@@ -1,5 +1,6 @@
 //! Sources often give only a year, or a year and month, so deal dates are partial dates.
 
+use super::msg::Msg;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -20,9 +21,9 @@ const MONTHS: [&str; 12] =
 
 impl PartialDate {
     /// Accepts "2023", "2023-05", "2023-05-17" and "5/17/2023".
-    pub fn parse(input: &str) -> Result<Self, String> {
+    pub fn parse(input: &str) -> Result<Self, Msg> {
         let s = input.trim();
-        let bad = || format!("\"{s}\" isn't a date. Write a year (2023), a year and month (2023-05), or a full date (2023-05-17).");
+        let bad = || Msg::new("date-invalid").with("typed", s);
         let parts: Vec<&str> = if s.contains('/') {
             let p: Vec<&str> = s.split('/').collect();
             match p.as_slice() {
@@ -41,13 +42,13 @@ impl PartialDate {
         }
         let year: i32 = parts[0].parse().map_err(|_| bad())?;
         if !(1900..=2100).contains(&year) {
-            return Err(format!("The year {year} is out of range; use a year between 1900 and 2100."));
+            return Err(Msg::new("date-year-range").with("year", i64::from(year)));
         }
         let month = match parts.get(1) {
             Some(m) => {
                 let m: u8 = m.parse().map_err(|_| bad())?;
                 if !(1..=12).contains(&m) {
-                    return Err(format!("There is no month {m}; months run from 1 to 12."));
+                    return Err(Msg::new("date-month-invalid").with("month", i64::from(m)));
                 }
                 Some(m)
             }
@@ -58,7 +59,10 @@ impl PartialDate {
                 let d: u8 = d.parse().map_err(|_| bad())?;
                 let m = month.unwrap_or(1);
                 if chrono::NaiveDate::from_ymd_opt(year, m.into(), d.into()).is_none() {
-                    return Err(format!("{} {year} has no day {d}.", MONTHS[usize::from(m - 1)]));
+                    return Err(Msg::new("date-day-invalid")
+                        .with("month", i64::from(m))
+                        .with("year", i64::from(year))
+                        .with("day", i64::from(d)));
                 }
                 Some(d)
             }

@@ -3,10 +3,9 @@
 
 use super::{dates::PartialDate, kinds::*, money::parse_money};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
-/// Error messages keyed by form field name (`title`, `amount`, `source_url_0` …).
-pub type FieldErrors = BTreeMap<String, String>;
+pub use super::msg::FieldErrors;
+use super::msg::Msg;
 
 /// One cited source, as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -123,23 +122,23 @@ fn opt(s: &str) -> Option<String> {
 
 fn limit(errors: &mut FieldErrors, field: &str, value: &str, max: usize) {
     if value.chars().count() > max {
-        errors.insert(field.into(), format!("Keep this under {max} characters."));
+        errors.insert(field.into(), Msg::new("field-too-long").with("max", max));
     }
 }
 
 /// Checks that a link is http(s) with a host; other schemes (javascript:, ftp:, file:) are refused.
-pub fn parse_web_url(input: &str) -> Result<String, String> {
+pub fn parse_web_url(input: &str) -> Result<String, Msg> {
     let s = input.trim();
     match url::Url::parse(s) {
         Ok(u) if (u.scheme() == "http" || u.scheme() == "https") && u.host_str().is_some_and(|h| !h.is_empty()) => {
             if s.len() > 2000 {
-                Err("That link is too long (over 2,000 characters).".into())
+                Err(Msg::new("link-too-long"))
             } else {
                 Ok(u.to_string())
             }
         }
-        Ok(_) => Err("Use a web link that starts with http:// or https://.".into()),
-        Err(_) => Err("That isn't a web address. Paste the full link, starting with https://.".into()),
+        Ok(_) => Err(Msg::new("link-not-web")),
+        Err(_) => Err(Msg::new("link-not-address")),
     }
 }
 
@@ -156,23 +155,23 @@ impl DealInput {
         let mut e = FieldErrors::new();
         let title = self.title.trim().to_string();
         if title.is_empty() {
-            e.insert("title".into(), "Give the deal a short title, e.g. \"AWS cloud services contract\".".into());
+            e.insert("title".into(), Msg::new("deal-title-missing"));
         }
         limit(&mut e, "title", &title, 200);
         let kind = DealKind::from_code(&self.kind);
         if kind.is_none() {
-            e.insert("kind".into(), "Choose what kind of deal this is.".into());
+            e.insert("kind".into(), Msg::new("deal-kind-missing"));
         }
         if self.jurisdiction.trim().is_empty() && self.jurisdiction_id.trim().is_empty() {
-            e.insert("jurisdiction".into(), "Name the government that made the deal, e.g. \"Arlington County, VA\".".into());
+            e.insert("jurisdiction".into(), Msg::new("deal-government-missing"));
         }
         let entity_id = self.entity_id.trim().parse::<i64>().ok();
         if entity_id.is_none() {
-            e.insert("entity_id".into(), "Choose which Amazon company is the other party.".into());
+            e.insert("entity_id".into(), Msg::new("deal-company-missing"));
         }
         let amount_cents = if self.undisclosed {
             if !self.amount.trim().is_empty() {
-                e.insert("amount".into(), "Either enter an amount or tick \"Amount not disclosed\", not both.".into());
+                e.insert("amount".into(), Msg::new("deal-amount-and-undisclosed"));
             }
             None
         } else {
@@ -183,7 +182,7 @@ impl DealInput {
         } else {
             let b = ValueBasis::from_code(&self.value_basis);
             if b.is_none() {
-                e.insert("value_basis".into(), "Say whether the amount is a ceiling, an estimate or what was actually paid.".into());
+                e.insert("value_basis".into(), Msg::new("deal-basis-missing"));
             }
             b
         };
@@ -193,19 +192,19 @@ impl DealInput {
         let ends = partial_date(&mut e, "ends", &self.ends);
         if let (Some(s), Some(en)) = (starts, ends) {
             if en.to_iso() < s.to_iso() && !s.to_iso().starts_with(&en.to_iso()) {
-                e.insert("ends".into(), "The end date is before the start date.".into());
+                e.insert("ends".into(), Msg::new("deal-ends-before-start"));
             }
         }
         let status = DealStatus::from_code(&self.status);
         if status.is_none() {
-            e.insert("status".into(), "Choose where the deal stands.".into());
+            e.insert("status".into(), Msg::new("deal-status-missing"));
         }
         let jobs_promised = match self.jobs.trim().replace(',', "") {
             j if j.is_empty() => None,
             j => match j.parse::<i64>() {
                 Ok(n) if (0..=10_000_000).contains(&n) => Some(n),
                 _ => {
-                    e.insert("jobs".into(), "Enter the number of jobs promised as a whole number, e.g. 1500.".into());
+                    e.insert("jobs".into(), Msg::new("deal-jobs-invalid"));
                     None
                 }
             },
@@ -228,10 +227,10 @@ impl DealInput {
                 Some(u) => parse_web_url(&u).map_err(|m| e.insert(format!("source_url_{i}"), m)).ok(),
                 None => {
                     if opt(&s.title).is_none() {
-                        e.insert(format!("source_title_{i}"), "A source without a link needs a title.".into());
+                        e.insert(format!("source_title_{i}"), Msg::new("source-title-missing"));
                     }
                     if opt(&s.publisher).is_none() {
-                        e.insert(format!("source_publisher_{i}"), "A source without a link needs a publisher (who issued it).".into());
+                        e.insert(format!("source_publisher_{i}"), Msg::new("source-publisher-missing"));
                     }
                     None
                 }
@@ -253,7 +252,7 @@ impl DealInput {
             });
         }
         if sources.is_empty() {
-            e.insert("sources".into(), "Cite at least one source: a link to the document, or its title and publisher.".into());
+            e.insert("sources".into(), Msg::new("deal-sources-missing"));
         }
         match (e.is_empty(), kind, entity_id, status) {
             (true, Some(kind), Some(entity_id), Some(status)) => Ok(Deal {

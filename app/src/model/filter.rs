@@ -1,6 +1,11 @@
 //! The browse filters, carried entirely in the query string so every view is a link.
 
-use super::{dates::PartialDate, deal::FieldErrors, kinds::*, money::parse_money};
+use super::{
+    dates::PartialDate,
+    kinds::*,
+    money::parse_money,
+    msg::{FieldErrors, Msg},
+};
 use serde::{Deserialize, Serialize};
 
 /// How a list is ordered.
@@ -81,7 +86,7 @@ impl DealFilter {
             match k.as_str() {
                 "q" => {
                     if v.chars().count() > MAX_QUERY {
-                        e.insert("q".into(), format!("Keep the search under {MAX_QUERY} characters."));
+                        e.insert("q".into(), Msg::new("filter-query-too-long").with("max", MAX_QUERY));
                     } else {
                         f.q = Some(v.to_string());
                     }
@@ -90,34 +95,34 @@ impl DealFilter {
                     if v.len() == 2 && v.chars().all(|c| c.is_ascii_alphabetic()) {
                         f.state = Some(v.to_ascii_uppercase());
                     } else {
-                        e.insert("state".into(), "Use a two-letter state code, e.g. VA.".into());
+                        e.insert("state".into(), Msg::new("filter-state-invalid"));
                     }
                 }
                 "place" => {
                     if v.len() <= 220 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/') {
                         f.place = Some(v.to_ascii_lowercase());
                     } else {
-                        e.insert("place".into(), "That place address isn't valid; pick the place again.".into());
+                        e.insert("place".into(), Msg::new("filter-place-invalid"));
                     }
                 }
                 "kind" => match DealKind::from_code(v) {
                     Some(x) if !f.kinds.contains(&x) => f.kinds.push(x),
                     Some(_) => {}
                     None => {
-                        e.insert("kind".into(), format!("\"{v}\" isn't a kind of deal."));
+                        e.insert("kind".into(), Msg::new("filter-kind-invalid").with("value", v));
                     }
                 },
                 "status" => match DealStatus::from_code(v) {
                     Some(x) if !f.statuses.contains(&x) => f.statuses.push(x),
                     Some(_) => {}
                     None => {
-                        e.insert("status".into(), format!("\"{v}\" isn't a status."));
+                        e.insert("status".into(), Msg::new("filter-status-invalid").with("value", v));
                     }
                 },
                 "entity" => match v.parse::<i64>() {
                     Ok(n) if n > 0 => f.entity = Some(n),
                     _ => {
-                        e.insert("entity".into(), "Choose an Amazon company from the list.".into());
+                        e.insert("entity".into(), Msg::new("filter-company-invalid"));
                     }
                 },
                 "min" | "max" => match parse_money(v) {
@@ -148,7 +153,7 @@ impl DealFilter {
                     "yes" => f.disclosed = Some(true),
                     "no" => f.disclosed = Some(false),
                     _ => {
-                        e.insert("disclosed".into(), "Use yes or no.".into());
+                        e.insert("disclosed".into(), Msg::new("filter-disclosed-invalid"));
                     }
                 },
                 "sort" => {
@@ -159,7 +164,7 @@ impl DealFilter {
                         "approved" => Sort::Approved,
                         "relevance" => Sort::Relevance,
                         _ => {
-                            e.insert("sort".into(), "Sort by newest, amount, approved or relevance.".into());
+                            e.insert("sort".into(), Msg::new("filter-sort-invalid"));
                             Sort::Newest
                         }
                     }
@@ -170,12 +175,12 @@ impl DealFilter {
         }
         if let (Some(a), Some(b)) = (f.min, f.max) {
             if a > b {
-                e.insert("max".into(), "The largest amount is below the smallest.".into());
+                e.insert("max".into(), Msg::new("filter-max-below-min"));
             }
         }
         if let (Some(a), Some(b)) = (f.from, f.to) {
             if b.to_iso() < a.to_iso() && !a.to_iso().starts_with(&b.to_iso()) {
-                e.insert("to".into(), "The end date is before the start date.".into());
+                e.insert("to".into(), Msg::new("filter-to-before-from"));
             }
         }
         if !sorted || (f.sort == Sort::Relevance && f.q.is_none()) {

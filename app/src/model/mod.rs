@@ -6,6 +6,7 @@ pub mod filter;
 pub mod gjf;
 pub mod kinds;
 pub mod money;
+pub mod msg;
 pub mod snapshot;
 pub mod user;
 pub mod view;

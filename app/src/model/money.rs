@@ -1,5 +1,6 @@
 //! Money is kept as integer cents in USD so sums are exact; it is shown as whole dollars.
 
+use super::msg::Msg;
 use std::fmt::Write;
 
 /// The largest amount accepted: ten trillion dollars, far above any local deal, so a typo
@@ -8,13 +9,13 @@ const MAX_CENTS: i64 = 10_000_000_000_000 * 100;
 
 /// Parses what a person types for an amount in dollars: "$23,000,000", "1234567.89",
 /// "1.5 million", "$2bn". Returns cents.
-pub fn parse_money(input: &str) -> Result<i64, String> {
+pub fn parse_money(input: &str) -> Result<i64, Msg> {
     let s = input.trim().to_ascii_lowercase();
     if s.is_empty() {
-        return Err("Enter an amount in dollars, or tick \"Amount not disclosed\".".into());
+        return Err(Msg::new("money-missing"));
     }
     if s.starts_with('-') {
-        return Err("An amount can't be negative.".into());
+        return Err(Msg::new("money-negative"));
     }
     let s = s.strip_prefix("usd").unwrap_or(&s).trim();
     let s = s.strip_prefix('$').unwrap_or(s).trim();
@@ -32,7 +33,7 @@ pub fn parse_money(input: &str) -> Result<i64, String> {
     .find_map(|(suffix, mult)| s.strip_suffix(suffix).map(|n| (n.trim(), *mult)))
     .unwrap_or((s, 1));
     let digits: String = number.chars().filter(|c| *c != ',' && *c != '_').collect();
-    let bad = || format!("\"{}\" isn't an amount. Write it like $23,000,000 or 1.5 million.", input.trim());
+    let bad = || Msg::new("money-invalid").with("typed", input.trim());
     if digits.is_empty() || digits.chars().filter(|c| *c == '.').count() > 1 {
         return Err(bad());
     }
@@ -51,9 +52,9 @@ pub fn parse_money(input: &str) -> Result<i64, String> {
         _ => 11,
     };
     if frac.len() > frac_digits_allowed {
-        return Err(if multiplier == 1 { "Use at most two digits after the decimal point (cents).".into() } else { bad() });
+        return Err(if multiplier == 1 { Msg::new("money-cents") } else { bad() });
     }
-    let too_big = || "That amount is larger than any deal this site can record; check the digits.".to_string();
+    let too_big = || Msg::new("money-too-large");
     let whole_val: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| too_big())? };
     let scale = 10_i64.pow(frac.len() as u32);
     let frac_val: i64 = if frac.is_empty() { 0 } else { frac.parse().map_err(|_| bad())? };

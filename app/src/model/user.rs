@@ -1,30 +1,30 @@
 //! Account input rules. Handles are public pseudonyms; there is no email.
 
-use super::deal::FieldErrors;
+use super::msg::{FieldErrors, Msg};
 
 /// Minimum password length. Length beats composition rules for strength.
 pub const MIN_PASSWORD: usize = 12;
 
 /// Checks a handle: 3-32 characters of letters, digits, `_` or `-`.
-pub fn parse_handle(input: &str) -> Result<String, String> {
+pub fn parse_handle(input: &str) -> Result<String, Msg> {
     let h = input.trim();
     if h.chars().count() < 3 || h.chars().count() > 32 {
-        return Err("Choose a handle of 3 to 32 characters.".into());
+        return Err(Msg::new("handle-length"));
     }
     if !h.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-        return Err("Use only letters, digits, - and _ in your handle.".into());
+        return Err(Msg::new("handle-characters"));
     }
     Ok(h.to_string())
 }
 
 /// Checks a new password's length (in characters, so any script counts fairly).
-pub fn check_password(pw: &str) -> Result<(), String> {
+pub fn check_password(pw: &str) -> Result<(), Msg> {
     let n = pw.chars().count();
     if n < MIN_PASSWORD {
-        return Err(format!("Use at least {MIN_PASSWORD} characters; a short phrase is easiest to remember."));
+        return Err(Msg::new("password-short").with("min", MIN_PASSWORD));
     }
     if n > 256 {
-        return Err("Use at most 256 characters.".into());
+        return Err(Msg::new("password-long"));
     }
     Ok(())
 }
@@ -36,7 +36,7 @@ pub fn parse_signup(handle: &str, password: &str, confirm: &str) -> Result<Strin
     if let Err(m) = check_password(password) {
         e.insert("password".into(), m);
     } else if password != confirm {
-        e.insert("confirm".into(), "The two passwords don't match.".into());
+        e.insert("confirm".into(), Msg::new("password-mismatch"));
     }
     match h {
         Some(h) if e.is_empty() => Ok(h),

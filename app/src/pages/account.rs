@@ -26,7 +26,7 @@ pub fn AccountPage() -> impl IntoView {
                                 <h1>"Your account"</h1>
                                 <p>{format!("Signed in as {} ({}).", v.handle, v.role.label())}</p>
                                 {changed.then(|| view! { <p class="notice" role="status">"Your password was changed. Other devices were signed out."</p> })}
-                                {echo.summary.clone().map(|s| view! { <p class="error" role="alert">{s}</p> })}
+                                {echo.summary.as_ref().map(super::common::tr).map(|s| view! { <p class="error" role="alert">{s}</p> })}
                                 <h2>"Your submissions"</h2>
                                 {subs.is_empty().then(|| view! { <p class="empty">"You haven't recorded or changed a deal yet."</p> })}
                                 <ul class="submissions">
@@ -102,7 +102,7 @@ pub fn AdminUsersPage() -> impl IntoView {
     view! {
         <Title text="Accounts · Amazon Contract Tracker"/>
         <h1>"Accounts"</h1>
-        {echo.summary.clone().map(|s| view! { <p class="error" role="alert">{s}</p> })}
+        {echo.summary.as_ref().map(super::common::tr).map(|s| view! { <p class="error" role="alert">{s}</p> })}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {

@@ -26,7 +26,7 @@ pub fn SignupPage() -> impl IntoView {
         <Title text="Sign up · Amazon Contract Tracker"/>
         <h1>"Create an account"</h1>
         <p>"Your handle is the only name shown publicly. There is no email: keep your password safe."</p>
-        {e.summary.clone().map(|s| view! { <p class="error" role="alert">{s}</p> })}
+        {e.summary.as_ref().map(super::common::tr).map(|s| view! { <p class="error" role="alert">{s}</p> })}
         <form method="post" action="/signup" class="stack narrow">
             <input type="hidden" name="next" value=next/>
             <div class="field">
@@ -65,7 +65,7 @@ pub fn LoginPage() -> impl IntoView {
         <Title text="Sign in · Amazon Contract Tracker"/>
         <h1>"Sign in"</h1>
         {(!next.is_empty() && e.summary.is_none()).then(|| view! { <p class="notice">"Sign in to continue."</p> })}
-        {e.summary.clone().map(|s| view! { <p class="error" role="alert">{s}</p> })}
+        {e.summary.as_ref().map(super::common::tr).map(|s| view! { <p class="error" role="alert">{s}</p> })}
         <form method="post" action="/login" class="stack narrow">
             <input type="hidden" name="next" value=next/>
             <div class="field">

@@ -106,7 +106,7 @@ pub fn error_view(e: AppError) -> AnyView {
         other => view! {
             <Title text="Something went wrong"/>
             <h1>"Something went wrong"</h1>
-            <p class="error" role="alert">{other.message()}</p>
+            <p class="error" role="alert">{tr(&other.msg())}</p>
         }
         .into_any(),
     }
@@ -225,5 +225,30 @@ pub fn DealTable(rows: Vec<crate::model::view::DealRow>, #[prop(optional)] show_
 /// A field's error message, linked from the field by `aria-describedby`.
 #[component]
 pub fn FieldErrorMsg(name: String, errors: crate::model::FieldErrors) -> impl IntoView {
-    errors.get(&name).cloned().map(|m| view! { <p class="field-error" id=format!("err-{name}")>{m}</p> })
+    errors.get(&name).map(tr).map(|m| view! { <p class="field-error" id=format!("err-{name}")>{m}</p> })
+}
+
+/// The same for an island, whose messages arrive as text (see [`texts`]).
+#[component]
+pub fn FieldErrorText(name: String, texts: ErrorTexts) -> impl IntoView {
+    texts.get(&name).cloned().map(|m| view! { <p class="field-error" id=format!("err-{name}")>{m}</p> })
+}
+
+/// Field notes as text, for islands: they get their words with their props, so the
+/// catalogue never ships in the WebAssembly.
+pub type ErrorTexts = std::collections::BTreeMap<String, String>;
+
+/// The text of each field's note, in the page's language.
+pub fn texts(errors: &crate::model::FieldErrors) -> ErrorTexts {
+    errors.iter().map(|(k, m)| (k.clone(), tr(m))).collect()
+}
+
+/// The language of the page being rendered.
+pub fn lang() -> crate::i18n::Lang {
+    use_context::<crate::i18n::Lang>().unwrap_or_default()
+}
+
+/// A message in the page's language.
+pub fn tr(m: &crate::model::msg::Msg) -> String {
+    crate::i18n::text(lang(), m)
 }

@@ -215,7 +215,7 @@ fn DealActions(d: DealView) -> impl IntoView {
     view! {
         <section class="actions" aria-label="Improve this record">
             <p><a class="button secondary" href=format!("/deals/{id}/edit")>"Correct this deal"</a></p>
-            {echo.summary.clone().filter(|_| !errors.contains_key("note") && !errors.contains_key("flag_kind")).map(|s| view! { <p class="error" role="alert">{s}</p> })}
+            {echo.summary.as_ref().filter(|_| !errors.contains_key("note") && !errors.contains_key("flag_kind")).map(super::common::tr).map(|s| view! { <p class="error" role="alert">{s}</p> })}
             {d.published.then(|| view! {
                 <details open=errors.contains_key("note") || errors.contains_key("flag_kind") id="report">
                     <summary>"Report a problem"</summary>

@@ -66,7 +66,7 @@ fn HistoryBody(h: Data, echo: FormEcho) -> impl IntoView {
         <h1>"History of this deal"</h1>
         <p>"Every change is kept. Each entry shows who made it, when, why, and what it changed."
            {h.withdrawn.then_some(" This deal has since been withdrawn.")}</p>
-        {echo.summary.clone().map(|s| view! { <p class="error" role="alert">{s}</p> })}
+        {echo.summary.as_ref().map(super::common::tr).map(|s| view! { <p class="error" role="alert">{s}</p> })}
         <ol class="history" reversed=true>
             {h.revisions.into_iter().map(|r| {
                 let shown = Some(r.number) == h.published_revision && !h.withdrawn;
@@ -110,13 +110,13 @@ fn HistoryBody(h: Data, echo: FormEcho) -> impl IntoView {
                                         <input id=format!("revert-reason-{number}") name="reason" required=true
                                             value=if reverting { echo.values.get("reason").cloned().unwrap_or_default() } else { String::new() }
                                             aria-describedby=format!("err-reason-{number}")/>
-                                        {errors.get("reason").cloned().map(|m| view! { <p class="field-error" id=format!("err-reason-{number}")>{m}</p> })}
+                                        {errors.get("reason").map(super::common::tr).map(|m| view! { <p class="field-error" id=format!("err-reason-{number}")>{m}</p> })}
                                     </div>
                                     <div class="field check">
                                         <input type="checkbox" id=format!("revert-confirm-{number}") name="confirm" value="yes" required=true/>
                                         <label for=format!("revert-confirm-{number}")>{format!("Yes, replace what the public sees with revision {number}")}</label>
                                     </div>
-                                    {errors.get("confirm").cloned().map(|m| view! { <p class="field-error">{m}</p> })}
+                                    {errors.get("confirm").map(super::common::tr).map(|m| view! { <p class="field-error">{m}</p> })}
                                     <button type="submit" class="secondary">{format!("Revert to revision {number}")}</button>
                                 </form>
                             </details>

@@ -23,7 +23,7 @@ pub use about::AboutDataPage;
 pub use account::{AccountPage, AdminUsersPage};
 pub use auth::{LoginPage, SignupPage};
 pub use browse::BrowsePage;
-pub use common::{FieldErrorMsg, Layout, NotFoundPage};
+pub use common::{ErrorTexts, FieldErrorMsg, FieldErrorText, Layout, NotFoundPage};
 pub use deal::DealPage;
 pub use edit_deal::EditDealPage;
 pub use embed::EmbedPage;

@@ -98,15 +98,16 @@ fn field_anchor(name: &str) -> String {
 /// The problems of a failed save, each a link to its field; it takes the focus, so a phone
 /// reader starts at the list rather than screens away from it.
 #[component]
-pub fn ErrorSummary(summary: Option<String>, errors: FieldErrors) -> impl IntoView {
+pub fn ErrorSummary(summary: Option<crate::model::msg::Msg>, errors: FieldErrors) -> impl IntoView {
     summary.map(|s| {
+        let s = super::common::tr(&s);
         view! {
             <div class="error-summary" role="alert" id="form-error" tabindex="-1" autofocus=true>
                 <p>{s}</p>
                 {(!errors.is_empty()).then(|| view! {
                     <ul>
                         {errors.iter().map(|(name, msg)| view! {
-                            <li><a href=field_anchor(name)>{field_label(name)}": "{msg.clone()}</a></li>
+                            <li><a href=field_anchor(name)>{field_label(name)}": "{super::common::tr(msg)}</a></li>
                         }).collect_view()}
                     </ul>
                 })}
@@ -193,7 +194,7 @@ pub fn DealForm(
             </fieldset>
             <fieldset>
                 <legend>"Money"</legend>
-                <AmountField amount=input.amount.clone() undisclosed=input.undisclosed basis=input.value_basis.clone() errors=errors.clone()/>
+                <AmountField amount=input.amount.clone() undisclosed=input.undisclosed basis=input.value_basis.clone() errors=super::common::texts(&errors)/>
                 {text("jobs", "Jobs promised", input.jobs.clone(), None, false)}
             </fieldset>
             <fieldset>
@@ -216,7 +217,7 @@ pub fn DealForm(
                 <textarea id="description" name="description" rows="5" aria-describedby="err-description">{input.description.clone()}</textarea>
                 <FieldErrorMsg name="description".to_string() errors=errors.clone()/>
             </div>
-            <SourcesEditor sources=input.sources.clone() errors=errors.clone()/>
+            <SourcesEditor sources=input.sources.clone() errors=super::common::texts(&errors)/>
             {base.is_some().then(|| view! {
                 <div class="field">
                     <label for="summary">"What you changed, and why"</label>

@@ -29,7 +29,7 @@ pub fn ProposePlacePage() -> impl IntoView {
         <p>"Port and airport authorities, industrial development boards and economic development agencies often make deals with Amazon "
            "but are not in the Census lists. Propose one here; a moderator checks it before it appears."</p>
         {sent.then(|| view! { <p class="notice" role="status">"Thank you. A moderator will review your proposal."</p> })}
-        {e.summary.clone().map(|s| view! { <p class="error" role="alert">{s}</p> })}
+        {e.summary.as_ref().map(super::common::tr).map(|s| view! { <p class="error" role="alert">{s}</p> })}
         <form method="post" action="/places/propose" class="stack narrow">
             <div class="field"><label for="name">"Full name"</label>
                 <input id="name" name="name" value=val("name") required aria-describedby="err-name"/>

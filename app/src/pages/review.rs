@@ -23,8 +23,8 @@ pub fn ReviewPage() -> impl IntoView {
         <Title text="Review queue · Amazon Contract Tracker"/>
         <h1>"Review queue"</h1>
         <p><a href="/review/import">"Import deals from a spreadsheet"</a></p>
-        {echo.summary.clone().map(|s| view! { <p class="error" role="alert" tabindex="-1" autofocus=true>{s}</p> })}
-        {echo.errors.get("reason").cloned().map(|s| view! { <p class="field-error">{s}</p> })}
+        {echo.summary.as_ref().map(super::common::tr).map(|s| view! { <p class="error" role="alert" tabindex="-1" autofocus=true>{s}</p> })}
+        {echo.errors.get("reason").map(super::common::tr).map(|s| view! { <p class="field-error">{s}</p> })}
         <Suspense fallback=|| ()>
             {move || {
                 let echo = echo.clone();

@@ -19,8 +19,8 @@ pub const TIME_LIMIT: Duration = Duration::from_millis(1500);
 #[derive(Debug, thiserror::Error)]
 pub enum BrowseError {
     /// The text query can't be run as typed; the message says why.
-    #[error("{0}")]
-    Query(String),
+    #[error("{0:?}")]
+    Query(crate::model::msg::Msg),
     /// The query ran out of time and SQLite was stopped.
     #[error("too slow")]
     TooSlow,
@@ -253,7 +253,7 @@ fn narrowed(f: &DealFilter, place: Option<&PlaceScope>) -> bool {
 fn overbroad() -> BrowseError {
     // The number as a resident reads it ("20,000"): the dollar format without its sign.
     let n = crate::model::money::format_dollars(MAX_TEXT_MATCHES * 100).replace('$', "");
-    BrowseError::Query(format!("That search matches more than {n} deals. Add another word, or choose a state or kind."))
+    BrowseError::Query(crate::model::msg::Msg::new("search-too-broad").with("max", n.to_string()))
 }
 
 /// One page of deals, the total, and the cursor of the next page.
@@ -862,7 +862,7 @@ mod tests {
         .unwrap();
         let facts = tokio::sync::Mutex::new(crate::repo::facts::Facts::default());
         let refused = |r: Result<(), BrowseError>| match r {
-            Err(BrowseError::Query(m)) => m,
+            Err(BrowseError::Query(m)) => crate::i18n::text(crate::i18n::Lang::En, &m),
             other => panic!("not refused: {other:?}"),
         };
         for sort in ["", "&sort=newest"] {

@@ -155,6 +155,15 @@ pub async fn title(conn: &mut SqliteConnection, id: i64) -> Result<Option<String
     sqlx::query_scalar("SELECT title FROM deals WHERE id = ?").bind(id).fetch_optional(conn).await
 }
 
+/// Whether a deal is published and not withdrawn.
+pub async fn is_public(conn: &mut SqliteConnection, id: i64) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM deals WHERE id = ? AND deleted_at IS NULL AND published = 1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(found.is_some())
+}
+
 /// Whether a deal exists and is not withdrawn.
 pub async fn is_live(conn: &mut SqliteConnection, id: i64) -> Result<bool, sqlx::Error> {
     let found: Option<i64> =

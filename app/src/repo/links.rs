@@ -12,16 +12,8 @@ pub const KINDS: &[(&str, &str, &str)] = &[
 
 pub use crate::model::view::LinkRow;
 
-/// Links two live, published deals. `Ok(false)` when a deal is missing or the link exists.
-pub async fn add(conn: &mut SqliteConnection, from: i64, to: i64, kind: &str, user: i64) -> Result<bool, sqlx::Error> {
-    let live: i64 = sqlx::query_scalar("SELECT count(*) FROM deals WHERE id IN (?, ?) AND deleted_at IS NULL AND published = 1")
-        .bind(from)
-        .bind(to)
-        .fetch_one(&mut *conn)
-        .await?;
-    if live != 2 || from == to || !KINDS.iter().any(|k| k.0 == kind) {
-        return Ok(false);
-    }
+/// Stores a link; `Ok(false)` when the same live link exists already.
+pub async fn insert(conn: &mut SqliteConnection, from: i64, to: i64, kind: &str, user: i64) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "INSERT INTO deal_links (from_deal, to_deal, kind, created_by, created_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT DO NOTHING",

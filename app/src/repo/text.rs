@@ -9,10 +9,10 @@ use super::browse::BrowseError;
 pub fn fts_query(q: &str) -> Result<String, BrowseError> {
     let words = query_words(q);
     if words.is_empty() {
-        return Err(BrowseError::Query("Search for a word, e.g. \"abatement\" or \"Ring\".".into()));
+        return Err(BrowseError::Query(crate::model::msg::Msg::new("search-empty")));
     }
     if words.iter().all(|w| w.chars().count() < 3) {
-        return Err(BrowseError::Query("Use at least one word of three letters or more.".into()));
+        return Err(BrowseError::Query(crate::model::msg::Msg::new("search-words-too-short")));
     }
     let last = words.len() - 1;
     Ok(words

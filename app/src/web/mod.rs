@@ -1,12 +1,19 @@
-//! Server-only web plumbing: shared state, sessions, security middleware, form handlers.
+//! Server-only web plumbing: shared state, sessions, security middleware, and the form
+//! handlers, one module per thing they change, all through [`action`].
 
 pub mod account;
+pub mod action;
 pub mod auth;
+pub mod deals;
 pub mod forms;
 pub mod import;
 pub mod limits;
-pub mod moderation;
+pub mod links;
+pub mod places;
+pub mod reports;
+pub mod review;
 pub mod security;
+pub mod sign_in;
 
 use leptos::prelude::LeptosOptions;
 use sqlx::SqlitePool;

@@ -1,0 +1,224 @@
+//! The one path every form post takes: who may post it, the form, the rate limit, one write
+//! transaction with its audit rows and change record inside, then a redirect (303) or the
+//! same page again with what was typed and each problem next to its field.
+//!
+//! A handler says what it needs ([`Spec`]) and what it does ([`handle`]'s closure); writes go
+//! through [`Post::write`], which commits everything a write did (its rows, its audit rows,
+//! its change record) in one `BEGIN IMMEDIATE` transaction and then moves the data version.
+
+use super::{forms, limits, AppState};
+use crate::{
+    domain::review::ReviewError,
+    error::AppError,
+    model::{msg::Msg, view::Viewer},
+    repo, FormEcho,
+};
+use axum::{
+    extract::Request,
+    http::{header, request::Parts, HeaderValue, StatusCode},
+    response::Response,
+};
+use sqlx::{Sqlite, SqliteConnection, Transaction};
+
+/// Who may post a form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Who {
+    Anyone,
+    SignedIn,
+    Moderators,
+    Admins,
+}
+
+/// What a form post needs before it runs.
+pub struct Spec {
+    pub who: Who,
+    /// The limit it counts against, per client address and per account.
+    pub limit: Option<limits::Action>,
+    /// The page shown again when the post fails, and where sign-in returns to.
+    pub page: String,
+    /// Fields whose typed values the page shows again on a failure.
+    pub echo: &'static [&'static str],
+}
+
+impl Spec {
+    pub fn new(who: Who, page: impl Into<String>) -> Spec {
+        Spec { who, limit: None, page: page.into(), echo: &[] }
+    }
+
+    pub fn limit(mut self, action: limits::Action) -> Spec {
+        self.limit = Some(action);
+        self
+    }
+
+    pub fn echo(mut self, fields: &'static [&'static str]) -> Spec {
+        self.echo = fields;
+        self
+    }
+}
+
+/// A form post being handled: the request, its fields and the person posting.
+pub struct Post {
+    pub state: AppState,
+    pub parts: Parts,
+    pub form: forms::Pairs,
+    viewer: Option<Viewer>,
+    /// The client's address, as the audit log records it.
+    pub ip: String,
+}
+
+impl Post {
+    /// A field's value ("" when absent).
+    pub fn field(&self, name: &str) -> &str {
+        forms::field(&self.form, name)
+    }
+
+    /// Every value of a repeated field, in order.
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.form.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
+    }
+
+    /// The signed-in person; the spec made sure there is one unless it allowed anyone.
+    pub fn viewer(&self) -> Result<&Viewer, AppError> {
+        self.viewer.as_ref().ok_or(AppError::Unauthenticated)
+    }
+
+    /// A required reason: trimmed, present, at most 2,000 characters.
+    pub fn reason(&self, name: &str) -> Result<String, AppError> {
+        let r = self.field(name).trim().to_string();
+        if r.is_empty() {
+            return Err(AppError::invalid(name, Msg::new("reason-missing")));
+        }
+        if r.chars().count() > 2000 {
+            return Err(AppError::invalid(name, Msg::new("reason-too-long")));
+        }
+        Ok(r)
+    }
+
+    /// Runs `work` in one write transaction and commits what it did, audit rows and change
+    /// record included; then the data version follows any change recorded.
+    /// A refusal rolls everything back.
+    pub async fn write<T>(&self, work: impl AsyncFnOnce(&mut Tx) -> Result<T, Refusal>) -> Result<T, Refusal> {
+        let tx = repo::begin_write(&self.state.pool).await.map_err(AppError::from)?;
+        let mut w = Tx { tx, viewer: self.viewer.clone(), ip: self.ip.clone() };
+        let out = work(&mut w).await?;
+        w.tx.commit().await.map_err(AppError::from)?;
+        if let Ok(mut conn) = self.state.pool.acquire().await {
+            if let Ok(seq) = repo::changes::latest(&mut conn).await {
+                super::noted(&self.state, seq);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// An open write transaction of a form post.
+pub struct Tx {
+    tx: Transaction<'static, Sqlite>,
+    viewer: Option<Viewer>,
+    ip: String,
+}
+
+impl Tx {
+    /// The connection to write on.
+    pub fn conn(&mut self) -> &mut SqliteConnection {
+        &mut self.tx
+    }
+
+    /// Records who did what in the audit log, inside this transaction.
+    pub async fn audit(&mut self, action: &str, subject: &str, detail: Option<&str>) -> Result<(), AppError> {
+        let actor = self.viewer.as_ref().map(|v| (v.id, v.handle.as_str()));
+        repo::audit::record(&mut self.tx, actor, action, Some(subject), detail, Some(&self.ip)).await?;
+        Ok(())
+    }
+}
+
+/// How a form post ends when it succeeds.
+pub enum Done {
+    /// 303 to this address.
+    To(String),
+    /// 303 to this address, setting (or clearing) the session cookie.
+    ToWithCookie(String, HeaderValue),
+}
+
+/// How a form post ends when it does not.
+pub enum Refusal {
+    /// The page again with this error, the typed values of the spec's echo fields kept.
+    Error(AppError),
+    /// A rule of review said no; a conflict keeps its report, so the handler can show the
+    /// three values of each field (anything else is shown as its error).
+    Review(ReviewError),
+    /// The page again exactly as described, with this status.
+    Page(Box<FormEcho>, StatusCode),
+}
+
+impl From<AppError> for Refusal {
+    fn from(e: AppError) -> Self {
+        Refusal::Error(e)
+    }
+}
+
+impl From<sqlx::Error> for Refusal {
+    fn from(e: sqlx::Error) -> Self {
+        Refusal::Error(e.into())
+    }
+}
+
+impl From<ReviewError> for Refusal {
+    fn from(e: ReviewError) -> Self {
+        Refusal::Review(e)
+    }
+}
+
+/// Handles a form post: checks who may post it, reads the form, counts the rate limit,
+/// runs `act`, and answers.
+pub async fn handle(state: AppState, req: Request, spec: Spec, act: impl AsyncFnOnce(&Post) -> Result<Done, Refusal>) -> Response {
+    let viewer = req.extensions().get::<Option<Viewer>>().cloned().flatten();
+    if spec.who != Who::Anyone && viewer.is_none() {
+        return forms::see_other(&format!("/login?next={}", spec.page), None);
+    }
+    let (parts, form) = match forms::read_form(req).await {
+        Ok(f) => f,
+        Err(r) => return r,
+    };
+    let allowed = match spec.who {
+        Who::Anyone | Who::SignedIn => true,
+        Who::Moderators => viewer.as_ref().is_some_and(Viewer::is_moderator),
+        Who::Admins => viewer.as_ref().is_some_and(|v| v.role == crate::model::Role::Admin),
+    };
+    let ip = limits::client_ip(&parts, &state.config.trusted_proxies);
+    let post = Post { state: state.clone(), parts, form, viewer, ip };
+    if !allowed {
+        return fail(&post, &spec, AppError::Forbidden).await;
+    }
+    if let Some(action) = spec.limit {
+        let mut keys = vec![limits::client_key(&post.ip)];
+        if let Some(v) = &post.viewer {
+            keys.push(format!("user:{}", v.id));
+        }
+        if let Err(wait) = state.limiter.check(action, &keys) {
+            return fail(&post, &spec, AppError::RateLimited(wait)).await;
+        }
+    }
+    match act(&post).await {
+        Ok(Done::To(to)) => forms::see_other(&to, None),
+        Ok(Done::ToWithCookie(to, cookie)) => forms::see_other(&to, Some(cookie)),
+        Err(Refusal::Error(e)) => fail(&post, &spec, e).await,
+        Err(Refusal::Review(e)) => fail(&post, &spec, e.into()).await,
+        Err(Refusal::Page(echo, status)) => forms::render_with(&state, &post.parts, &spec.page, *echo, status).await,
+    }
+}
+
+/// The page again with the error: its message at the top, field notes by their fields, and
+/// the typed values of the spec's echo fields kept; a 429 says when to try again.
+async fn fail(post: &Post, spec: &Spec, e: AppError) -> Response {
+    let values: Vec<(&str, &str)> = spec.echo.iter().map(|k| (*k, post.field(k))).collect();
+    let echo = forms::error_echo(&e, &values);
+    let status = forms::status_of(&e);
+    let mut res = forms::render_with(&post.state, &post.parts, &spec.page, echo, status).await;
+    if let AppError::RateLimited(wait) = e {
+        if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
+            res.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+    }
+    res
+}
