@@ -2,6 +2,7 @@
 //! Pages call them during server rendering; islands call them over HTTP.
 
 use crate::error::AppError;
+use crate::i18n::lang;
 use crate::model::view::{DealView, EntityView, JurisdictionRef, PlaceData, PlaceSuggestion, SiteSummary, Viewer};
 use leptos::prelude::*;
 
@@ -38,13 +39,13 @@ pub async fn suggest_places(q: String) -> Result<Vec<PlaceSuggestion>, AppError>
 /// Everything the home page shows. Public.
 #[server]
 pub async fn get_site_summary() -> Result<SiteSummary, AppError> {
-    use crate::repo::{deals, deals::DealSet, jurisdictions};
+    use crate::repo::{jurisdictions, sets, sets::DealSet};
     let state = crate::web::state()?;
     let mut conn = state.pool.acquire().await?;
     Ok(SiteSummary {
-        totals: deals::totals(&mut conn, &DealSet::Site).await?,
-        jurisdictions_with_deals: deals::jurisdictions_with_deals(&mut conn, &DealSet::Site).await?,
-        latest: deals::list(&mut conn, &DealSet::Site, 10).await?,
+        totals: sets::totals(&mut conn, &DealSet::Site).await?,
+        jurisdictions_with_deals: sets::jurisdictions_with_deals(&mut conn, &DealSet::Site).await?,
+        latest: sets::list(&mut conn, &DealSet::Site, 10).await?,
         jurisdictions_loaded: jurisdictions::count_loaded(&mut conn).await?,
     })
 }
@@ -86,7 +87,7 @@ pub async fn get_deal_links(id: i64) -> Result<Vec<crate::model::view::LinkRow>,
 /// A deal's history: approved revisions for everyone, pending and rejected ones for their
 /// author and moderators.
 #[server]
-pub async fn get_history(id: i64) -> Result<crate::model::view::HistoryPage, AppError> {
+pub async fn get_history(id: i64) -> Result<crate::model::workflow::HistoryPage, AppError> {
     let state = crate::web::state()?;
     let mut conn = state.pool.acquire().await?;
     let viewer = current_viewer().map(|v| (v.id, v.is_moderator()));
@@ -99,7 +100,7 @@ pub async fn get_history(id: i64) -> Result<crate::model::view::HistoryPage, App
 /// The moderators' queue, and the title of a deal just decided (`done`), to say what
 /// happened. Moderators and admins only.
 #[server]
-pub async fn get_review_queue(done: Option<i64>) -> Result<(crate::model::view::ReviewQueue, Option<String>), AppError> {
+pub async fn get_review_queue(done: Option<i64>) -> Result<(crate::model::workflow::ReviewQueue, Option<String>), AppError> {
     let Some(v) = current_viewer() else { return fail(AppError::Unauthenticated) };
     if !v.is_moderator() {
         return fail(AppError::Forbidden);
@@ -110,23 +111,23 @@ pub async fn get_review_queue(done: Option<i64>) -> Result<(crate::model::view::
         Some(id) => crate::repo::deals::title(&mut conn, id).await?,
         None => None,
     };
-    Ok((crate::repo::history::queue(&mut conn).await?, title))
+    Ok((crate::repo::queue::queue(&mut conn).await?, title))
 }
 
 /// The signed-in person's account, submissions and reports.
 #[server]
-pub async fn get_account() -> Result<(Viewer, Vec<crate::model::view::Submission>, Vec<crate::model::view::FlagView>), AppError> {
+pub async fn get_account() -> Result<(Viewer, Vec<crate::model::workflow::Submission>, Vec<crate::model::workflow::FlagView>), AppError> {
     let Some(v) = current_viewer() else { return fail(AppError::Unauthenticated) };
     let state = crate::web::state()?;
     let mut conn = state.pool.acquire().await?;
-    let subs = crate::repo::history::submissions(&mut conn, v.id).await?;
+    let subs = crate::repo::queue::submissions(&mut conn, v.id).await?;
     let reports = crate::repo::flags::by_reporter(&mut conn, v.id).await?;
     Ok((v, subs, reports))
 }
 
 /// Every account, for admins.
 #[server]
-pub async fn get_users() -> Result<Vec<crate::model::view::UserRow>, AppError> {
+pub async fn get_users() -> Result<Vec<crate::model::workflow::UserRow>, AppError> {
     let Some(v) = current_viewer() else { return fail(AppError::Unauthenticated) };
     if v.role != crate::model::Role::Admin {
         return fail(AppError::Forbidden);
@@ -140,7 +141,7 @@ pub async fn get_users() -> Result<Vec<crate::model::view::UserRow>, AppError> {
 /// latest version), or the person's own change still waiting for review, which a new edit
 /// continues. Signed-in people only.
 #[server]
-pub async fn get_edit_form(id: i64) -> Result<crate::model::view::EditForm, AppError> {
+pub async fn get_edit_form(id: i64) -> Result<crate::model::workflow::EditForm, AppError> {
     use crate::domain::review::edit_start;
     let Some(v) = current_viewer() else { return fail(AppError::Unauthenticated) };
     let state = crate::web::state()?;
@@ -159,7 +160,7 @@ pub async fn get_edit_form(id: i64) -> Result<crate::model::view::EditForm, AppE
     let place = crate::repo::jurisdictions::by_id(&mut conn, snap.jurisdiction_id).await?.map(|j| j.label()).unwrap_or_default();
     let title: String = crate::repo::deals::title(&mut conn, id).await?.unwrap_or_else(|| snap.title.clone());
     let waiting = crate::repo::revisions::pending_count(&mut conn, id).await?;
-    Ok(crate::model::view::EditForm {
+    Ok(crate::model::workflow::EditForm {
         input: crate::model::DealInput::from_deal(&snap, place),
         base,
         replaces,
@@ -187,7 +188,7 @@ pub async fn get_states() -> Result<(Vec<(JurisdictionRef, i64)>, Option<crate::
             .iter()
             .filter_map(|(s, n)| {
                 let fips = s.geoidfq.as_deref()?.rsplit("US").next()?.to_string();
-                Some((fips, crate::maps::AreaData { name: s.display_name.clone(), url: s.url(), deals: *n }))
+                Some((fips, crate::maps::AreaData { name: s.display_name.clone(), url: s.url(lang()), deals: *n }))
             })
             .collect();
         atlas.national_map(&data)
@@ -200,7 +201,7 @@ pub async fn get_states() -> Result<(Vec<(JurisdictionRef, i64)>, Option<crate::
 #[server]
 pub async fn get_place_page(usps: String, slug: String) -> Result<PlaceData, AppError> {
     use crate::model::JurisdictionKind;
-    use crate::repo::{deals, deals::DealSet, jurisdictions, jurisdictions::SlugLookup};
+    use crate::repo::{jurisdictions, jurisdictions::SlugLookup, sets, sets::DealSet};
     let state = crate::web::state()?;
     let mut conn = state.pool.acquire().await?;
     if usps.len() != 2 || !usps.chars().all(|c| c.is_ascii_alphabetic()) || slug.len() > 200 {
@@ -208,7 +209,7 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlaceData, App
     }
     let place = if usps.eq_ignore_ascii_case("id") {
         match jurisdictions::by_identifier(&mut conn, &slug).await? {
-            Some(j) => return fail(AppError::Moved(j.url())),
+            Some(j) => return fail(AppError::Moved(j.url(lang()))),
             None => return fail(AppError::NotFound),
         }
     } else if slug.is_empty() {
@@ -219,12 +220,12 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlaceData, App
     } else {
         match jurisdictions::by_slug(&mut conn, &usps, &slug).await? {
             SlugLookup::Found(j) => j,
-            SlugLookup::Moved(j) => return fail(AppError::Moved(j.url())),
+            SlugLookup::Moved(j) => return fail(AppError::Moved(j.url(lang()))),
             SlugLookup::Missing => return fail(AppError::NotFound),
         }
     };
     if usps != usps.to_ascii_lowercase() {
-        return fail(AppError::Moved(place.url()));
+        return fail(AppError::Moved(place.url(lang())));
     }
     let state_ref = match jurisdictions::state(&mut conn, &place.state_usps).await? {
         Some(s) => s,
@@ -239,9 +240,9 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlaceData, App
     };
     let (within_deals, within_totals, within_places) = match &within {
         Some(scope) => (
-            deals::list(&mut conn, scope, 200).await?,
-            Some(deals::totals(&mut conn, scope).await?),
-            deals::jurisdictions_with_deals(&mut conn, scope).await?,
+            sets::list(&mut conn, scope, 200).await?,
+            Some(sets::totals(&mut conn, scope).await?),
+            sets::jurisdictions_with_deals(&mut conn, scope).await?,
         ),
         None => (Vec::new(), None, 0),
     };
@@ -251,7 +252,7 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlaceData, App
             let data = jurisdictions::county_deal_counts(&mut conn, &place.state_usps)
                 .await?
                 .into_iter()
-                .map(|(geoid, j, n)| (geoid, crate::maps::AreaData { name: j.display_name.clone(), url: j.url(), deals: n }))
+                .map(|(geoid, j, n)| (geoid, crate::maps::AreaData { name: j.display_name.clone(), url: j.url(lang()), deals: n }))
                 .collect();
             atlas.state_map(fips, &data)
         }
@@ -260,8 +261,8 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlaceData, App
     Ok(PlaceData {
         map,
         links,
-        own_deals: deals::list(&mut conn, &own, 200).await?,
-        own_totals: deals::totals(&mut conn, &own).await?,
+        own_deals: sets::list(&mut conn, &own, 200).await?,
+        own_totals: sets::totals(&mut conn, &own).await?,
         place,
         parent,
         state: state_ref,
@@ -353,7 +354,7 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
             c.insert(key, (version, total, facets.clone()));
         }
     }
-    Ok((filter, crate::model::view::BrowsePage { rows, total, next, facets, place_label: place.map(|p| p.3) }))
+    Ok((filter, crate::model::view::BrowsePage { rows, total, next, facets, place_label: place.map(|p| p.label) }))
 }
 
 /// The licence the data is published under. Public.

@@ -34,12 +34,24 @@ impl Lang {
         }
     }
 
+    /// What this language's addresses start with: nothing for English, the default.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Lang::En => "",
+        }
+    }
+
     fn id(self) -> &'static LanguageIdentifier {
         static EN: LazyLock<LanguageIdentifier> = LazyLock::new(|| "en".parse().unwrap_or_default());
         match self {
             Lang::En => &EN,
         }
     }
+}
+
+/// The language of the page being rendered (provided per request; English by default).
+pub fn lang() -> Lang {
+    leptos::prelude::use_context::<Lang>().unwrap_or_default()
 }
 
 /// The text of a message without arguments.

@@ -1,17 +1,21 @@
 //! The Amazon Contract Tracker web app: pages, islands, server functions, and (with the
 //! `ssr` feature) the repository and loader code that only the server runs.
 //!
-//! Module map:
-//! - [`model`]: shared types with `parse()` validation (money, partial dates, deal input).
+//! Module map (each layer calls only those above it in this list):
+//! - [`model`]: shared types with `parse()` validation (deals, money, partial dates,
+//!   filters, URLs, messages by catalogue id).
 //! - [`error`]: the one [`error::AppError`], sent to clients as a code.
-//! - [`domain`]: the rules of the record (review, merging concurrent edits), calling `repo`.
-//! - [`api`]: server functions: authorise, validate, call the repository, map errors.
+//! - [`i18n`]: the message catalogues (Fluent) and the page's language.
+//! - `repo` (ssr): all SQL, functions over `&mut SqliteConnection`.
+//! - [`domain`]: the rules of the record (review, merging concurrent edits, links, reports,
+//!   place proposals), calling `repo`.
+//! - [`api`]: server functions (reads for islands): authorise, validate, call the repository.
+//! - `web` (ssr): state, sessions, security middleware, and the form handlers; every form
+//!   write goes through `web::action`, the one write path.
 //! - [`app`]: the HTML shell and the router.
 //! - [`pages`]: server-rendered pages; [`islands`]: the parts that hydrate in the browser.
 //! - `import` (ssr): bulk CSV import (the tracker's format and Good Jobs First).
-//! - `maps` (ssr): county and state outlines drawn as SVG.
-//! - `repo` (ssr): all SQL. `load` (ssr): `tracker places load`. `web` (ssr): state,
-//!   sessions, security middleware and the plain-form POST handlers.
+//! - `load` (ssr): `tracker places load`. `maps` (ssr): outlines drawn as SVG.
 
 #![recursion_limit = "256"]
 
@@ -51,9 +55,9 @@ pub struct FormEcho {
     pub duplicates: Vec<model::view::DealRow>,
     /// Fields changed both by this edit and by someone else since it started: the person
     /// chooses which value to keep.
-    pub conflicts: Vec<model::view::ConflictView>,
+    pub conflicts: Vec<model::workflow::ConflictView>,
     /// Changes someone else made since the edit started, which saving keeps.
-    pub kept: Vec<model::view::FieldChange>,
+    pub kept: Vec<model::workflow::FieldChange>,
 }
 
 /// What the import page shows after an upload: the file (kept in the page so "Import" can

@@ -3,9 +3,10 @@
 //! with DejaVu Sans (shipped inside the binary by the `dejavu` crate), so no system fonts
 //! are needed and every server draws the same picture.
 
-use crate::export::xml;
+use crate::feed::xml;
+use app::i18n::Lang;
 use app::model::{format_dollars, view::JurisdictionRef, JurisdictionKind};
-use app::repo::{deals, deals::DealSet, jurisdictions, jurisdictions::SlugLookup};
+use app::repo::{jurisdictions, jurisdictions::SlugLookup, sets, sets::DealSet};
 use app::web::AppState;
 use axum::{
     extract::{Path, State},
@@ -83,10 +84,10 @@ pub fn render(svg: &str) -> Result<Vec<u8>, String> {
 
 async fn text_for(state: &AppState, place: &JurisdictionRef) -> Result<CardText, sqlx::Error> {
     let mut conn = state.pool.acquire().await?;
-    let own = deals::totals(&mut conn, &DealSet::Own(place.id)).await?;
+    let own = sets::totals(&mut conn, &DealSet::Own(place.id)).await?;
     let within = match place.kind {
-        JurisdictionKind::State => Some(deals::totals(&mut conn, &DealSet::InState(place.state_usps.clone())).await?.deals),
-        JurisdictionKind::County => Some(deals::totals(&mut conn, &DealSet::Within(place.id)).await?.deals),
+        JurisdictionKind::State => Some(sets::totals(&mut conn, &DealSet::InState(place.state_usps.clone())).await?.deals),
+        JurisdictionKind::County => Some(sets::totals(&mut conn, &DealSet::Within(place.id)).await?.deals),
         _ => None,
     };
     let plural = |n: i64| if n == 1 { "" } else { "s" };
@@ -131,7 +132,7 @@ async fn text_for(state: &AppState, place: &JurisdictionRef) -> Result<CardText,
             format!("{} deal{} with Amazon", own.deals, plural(own.deals))
         },
         figures,
-        footer: format!("{host}{} · every figure links to its source", place.url()),
+        footer: format!("{host}{} · every figure links to its source", place.url(Lang::En)),
     })
 }
 
@@ -154,7 +155,7 @@ async fn card(state: AppState, usps: String, slug: Option<String>) -> Response {
         None => jurisdictions::state(&mut conn, &usps).await.map(|s| s.map(Ok)),
         Some(slug) => jurisdictions::by_slug(&mut conn, &usps, &slug).await.map(|l| match l {
             SlugLookup::Found(j) => Some(Ok(j)),
-            SlugLookup::Moved(j) => Some(Err(j.url())),
+            SlugLookup::Moved(j) => Some(Err(j.url(Lang::En))),
             SlugLookup::Missing => None,
         }),
     };

@@ -1,18 +1,20 @@
-//! Exports and feeds of any browse view, place or state: `.csv`, `.json` and `.atom`.
+//! Files of any browse view, place or state: `.csv`, `.json` and the OCDS release package.
 //! Files stream every matching row in batches, never one page, so memory stays flat.
 
 use app::error::AppError;
+use app::i18n::Lang;
 use app::model::filter::DealFilter;
 use app::repo::browse::{self, BrowseError, PlaceScope};
 use app::repo::exports::{self, ExportRow};
 use app::web::AppState;
 use axum::{
     body::{Body, Bytes},
-    extract::{Request, State},
-    http::{header, HeaderValue, Method, StatusCode},
-    middleware::Next,
+    extract::{Path, Request, State},
+    http::{header, HeaderValue, StatusCode, Uri},
     response::{IntoResponse, Response},
+    routing::{get, MethodRouter},
 };
+use std::future::Future;
 
 /// Rows fetched per batch while streaming.
 const BATCH: i64 = 500;
@@ -53,82 +55,99 @@ pub const CSV_COLUMNS: &[&str] = &[
     "updated_at",
 ];
 
+/// The kind of file a request asks for.
 #[derive(Clone, Copy, PartialEq)]
-enum Format {
+pub enum Format {
     Csv,
     Json,
-    Atom,
     /// An OCDS release package (`/ocds/releases.json`).
     Ocds,
 }
 
-fn problem(status: StatusCode, msg: &str) -> Response {
-    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], msg.to_string()).into_response()
-}
-
-fn browse_error(e: BrowseError) -> Response {
-    AppError::from(e).into_response()
-}
-
-/// Serves export and feed paths; passes everything else on.
-pub async fn exports(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if req.method() != Method::GET && req.method() != Method::HEAD {
-        return next.run(req).await;
-    }
-    let path = req.uri().path().to_string();
-    let Some((base, ext)) = path.rsplit_once('.') else { return next.run(req).await };
-    let format = match ext {
-        "csv" => Format::Csv,
-        "json" if base == "/ocds/releases" => Format::Ocds,
-        "json" => Format::Json,
-        "atom" => Format::Atom,
-        _ => return next.run(req).await,
-    };
-    let segments: Vec<&str> = base.trim_start_matches('/').split('/').collect();
-    // (place "usps[/slug]", is a feed path)
-    let (place, feed_path): (Option<String>, bool) = match segments.as_slice() {
-        ["deals"] => (None, false),
-        ["ocds", "releases"] if format == Format::Ocds => (None, false),
-        ["feed"] if format == Format::Atom => (None, true),
-        ["places", usps] => (Some(usps.to_string()), false),
-        ["places", usps, "feed"] if format == Format::Atom => (Some(usps.to_string()), true),
-        ["places", usps, slug] if format != Format::Atom || *slug != "feed" => (Some(format!("{usps}/{slug}")), false),
-        ["places", usps, slug, "feed"] if format == Format::Atom => (Some(format!("{usps}/{slug}")), true),
-        _ => return next.run(req).await,
-    };
-    if format == Format::Atom && !feed_path && segments[0] != "deals" {
-        return next.run(req).await;
-    }
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(req.uri().query().unwrap_or("").as_bytes()).into_owned().collect();
-    let filter = match DealFilter::parse(&pairs) {
-        Ok(f) => f,
-        Err(errors) => {
-            // A bad query string is a bad request (400); 422 is for forms.
-            let mut res = AppError::Invalid(errors).into_response();
-            *res.status_mut() = StatusCode::BAD_REQUEST;
-            return res;
+impl Format {
+    /// The format a place address ends in: `va.csv` → (`va`, Csv).
+    pub fn of_segment(segment: &str) -> Option<(&str, Format)> {
+        match segment.rsplit_once('.')? {
+            (name, "csv") => Some((name, Format::Csv)),
+            (name, "json") => Some((name, Format::Json)),
+            _ => None,
         }
-    };
-    let mut conn = match state.pool.acquire().await {
-        Ok(c) => c,
-        Err(e) => return browse_error(BrowseError::Db(e)),
-    };
-    let scope = match place.as_deref().or(filter.place.as_deref()) {
-        Some(p) => match browse::resolve_place(&mut conn, p).await {
-            Ok(Some(s)) => Some(s),
-            Ok(None) => return problem(StatusCode::NOT_FOUND, "There is no such place. Check the address."),
-            Err(e) => return browse_error(BrowseError::Db(e)),
-        },
-        None => None,
-    };
-    drop(conn);
-    // Links in files and feeds use the configured public address, never the Host header,
-    // which a client controls.
-    let origin = state.config.public_url.clone();
-    match format {
-        Format::Atom => atom(&state, &filter, scope, &origin, &path, req.uri().query()).await,
-        _ => stream(state, filter, scope, format, origin).await,
     }
+}
+
+/// GET /deals.csv: the browse view's deals, every one.
+pub async fn deals_csv(State(state): State<AppState>, uri: Uri) -> Response {
+    file(state, &uri, Format::Csv, None).await
+}
+
+/// GET /deals.json
+pub async fn deals_json(State(state): State<AppState>, uri: Uri) -> Response {
+    file(state, &uri, Format::Json, None).await
+}
+
+/// GET /ocds/releases.json: the same deals as OCDS releases.
+pub async fn ocds_releases(State(state): State<AppState>, uri: Uri) -> Response {
+    file(state, &uri, Format::Ocds, None).await
+}
+
+/// A GET route for `/places/{usps}` and `/places/{usps}/{slug}`: the place's file when the
+/// last segment ends in `.csv` or `.json` (the router matches whole segments only), its page
+/// otherwise.
+pub fn page_or_file<P, F>(page: P) -> MethodRouter<AppState>
+where
+    P: Fn(Request) -> F + Clone + Send + Sync + 'static,
+    F: Future<Output = Response> + Send + 'static,
+{
+    get(move |State(state): State<AppState>, Path(segments): Path<Vec<String>>, req: Request| async move {
+        let Some(last) = segments.last() else { return page(req).await };
+        let Some((name, format)) = Format::of_segment(last) else { return page(req).await };
+        let mut place = segments[..segments.len() - 1].join("/");
+        if !place.is_empty() {
+            place.push('/');
+        }
+        place.push_str(name);
+        let uri = req.uri().clone();
+        file(state, &uri, format, Some(place)).await
+    })
+}
+
+/// The filter of a file or feed request, from its query string.
+pub fn filter_of(uri: &Uri) -> Result<DealFilter, Box<Response>> {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()).into_owned().collect();
+    DealFilter::parse(&pairs).map_err(|errors| {
+        // A bad query string is a bad request (400); 422 is for forms.
+        let mut res = AppError::Invalid(errors).into_response();
+        *res.status_mut() = StatusCode::BAD_REQUEST;
+        Box::new(res)
+    })
+}
+
+/// The place of a path ("va/arlington-county") or of the `place` filter, resolved; a 404
+/// when there is no such place.
+pub async fn scope_of(state: &AppState, place: Option<&str>, filter: &DealFilter) -> Result<Option<PlaceScope>, Box<Response>> {
+    let Some(place) = place.or(filter.place.as_deref()) else { return Ok(None) };
+    let refuse = |e: AppError| Box::new(e.into_response());
+    let mut conn = state.pool.acquire().await.map_err(|e| refuse(e.into()))?;
+    match browse::resolve_place(&mut conn, place).await {
+        Ok(Some(s)) => Ok(Some(s)),
+        Ok(None) => Err(refuse(AppError::NotFound)),
+        Err(e) => Err(refuse(e.into())),
+    }
+}
+
+async fn file(state: AppState, uri: &Uri, format: Format, place: Option<String>) -> Response {
+    let filter = match filter_of(uri) {
+        Ok(f) => f,
+        Err(res) => return *res,
+    };
+    let scope = match scope_of(&state, place.as_deref(), &filter).await {
+        Ok(s) => s,
+        Err(res) => return *res,
+    };
+    // Links in files use the configured public address, never the Host header, which a
+    // client controls.
+    let origin = state.config.public_url.clone();
+    stream(state, filter, scope, format, origin).await
 }
 
 /// Neutralises spreadsheet formulas: a cell starting with = + - @ (or a tab or carriage
@@ -215,7 +234,7 @@ fn json_row(r: &ExportRow, origin: &str) -> serde_json::Value {
         "title": d.title,
         "kind": d.kind.code(),
         "status": d.status.code(),
-        "government": { "name": g.display_name, "kind": g.kind.code(), "state": g.state_usps, "geoidfq": g.geoidfq, "leaid": g.leaid, "url": format!("{origin}{}", g.url()) },
+        "government": { "name": g.display_name, "kind": g.kind.code(), "state": g.state_usps, "geoidfq": g.geoidfq, "leaid": g.leaid, "url": format!("{origin}{}", g.url(Lang::En)) },
         "entity": r.entity,
         "amount": { "disclosed": d.amount_cents.is_some(), "usd_cents": d.amount_cents, "basis": d.value_basis.map(|b| b.code()) },
         "dates": { "announced": iso(&d.announced), "approved": iso(&d.approved), "starts": iso(&d.starts), "ends": iso(&d.ends) },
@@ -235,7 +254,7 @@ async fn stream(state: AppState, filter: DealFilter, scope: Option<PlaceScope>, 
     {
         let Ok(mut conn) = state.pool.acquire().await else { return AppError::Busy.into_response() };
         if let Err(e) = exports::export_batch(&mut conn, &filter, scope.as_ref(), None, 1).await {
-            return browse_error(e);
+            return AppError::from(e).into_response();
         }
     }
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
@@ -256,7 +275,10 @@ async fn stream(state: AppState, filter: DealFilter, scope: Option<PlaceScope>, 
                 "{{\"licence\":{},\"source\":{},\"place\":{},\"deals\":[",
                 serde_json::Value::from(licence.as_str()),
                 serde_json::Value::from(origin.as_str()),
-                scope.as_ref().map(|s| serde_json::json!({ "name": s.3, "kind": s.1, "state": s.2 })).unwrap_or(serde_json::Value::Null)
+                scope
+                    .as_ref()
+                    .map(|s| serde_json::json!({ "name": s.label, "kind": s.kind.code(), "state": s.state }))
+                    .unwrap_or(serde_json::Value::Null)
             ),
         };
         if !send(head).await {
@@ -322,88 +344,4 @@ async fn stream(state: AppState, filter: DealFilter, scope: Option<PlaceScope>, 
         }
     }
     res
-}
-
-/// Text escaped for XML (feeds, SVG).
-pub fn xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-fn rfc3339(at: &str) -> String {
-    // Stored timestamps are RFC 3339 already; older ones may lack the zone.
-    if at.ends_with('Z') || at.contains('+') {
-        at.to_string()
-    } else {
-        format!("{at}Z")
-    }
-}
-
-/// The names a feed's title needs: the place (or the state of a state filter) and the
-/// company of a company filter.
-async fn feed_names(
-    conn: &mut sqlx::SqliteConnection,
-    filter: &DealFilter,
-    scope: Option<&PlaceScope>,
-) -> Result<(Option<String>, Option<String>), sqlx::Error> {
-    let place = match (scope, &filter.state) {
-        (Some(s), _) => Some(s.3.clone()),
-        (None, Some(st)) => app::repo::jurisdictions::state(&mut *conn, st).await?.map(|j| j.display_name),
-        _ => None,
-    };
-    let company = match filter.entity {
-        Some(id) => app::repo::entities::list(&mut *conn).await?.into_iter().find(|e| e.id == id).map(|e| e.name),
-        None => None,
-    };
-    Ok((place, company))
-}
-
-/// Whether a revision's summary was written by a person (and so belongs in a feed), rather
-/// than the site's own note ("Deal recorded", an import's file and line).
-fn written_summary(summary: &str) -> bool {
-    !(summary.is_empty() || summary == "Deal recorded" || summary == "Edited" || summary.starts_with("Imported from "))
-}
-
-async fn atom(state: &AppState, filter: &DealFilter, scope: Option<PlaceScope>, origin: &str, path: &str, query: Option<&str>) -> Response {
-    let found = match state.pool.acquire().await {
-        Ok(mut conn) => match exports::feed(&mut conn, filter, scope.as_ref(), 50).await {
-            Ok(entries) => feed_names(&mut conn, filter, scope.as_ref()).await.map(|names| (entries, names)).map_err(BrowseError::Db),
-            Err(e) => Err(e),
-        },
-        Err(e) => Err(BrowseError::Db(e)),
-    };
-    let (entries, (place, company)) = match found {
-        Ok(f) => f,
-        Err(e) => return browse_error(e),
-    };
-    let self_url = format!("{origin}{path}{}", query.map(|q| format!("?{q}")).unwrap_or_default());
-    let described = filter.describe(place.as_deref(), company.as_deref());
-    let title =
-        if described.is_empty() { "Deals with Amazon: new and changed".to_string() } else { format!("Deals with Amazon: {described}") };
-    let updated = entries.first().map(|e| rfc3339(&e.decided_at)).unwrap_or_else(|| "2026-01-01T00:00:00Z".into());
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    out.push_str(&format!(
-        "<id>{}</id>\n<title>{}</title>\n<updated>{updated}</updated>\n<link rel=\"self\" href=\"{}\"/>\n<link rel=\"alternate\" href=\"{origin}/\"/>\n<author><name>Amazon Contract Tracker</name></author>\n<rights>{}</rights>\n",
-        xml(&self_url),
-        xml(&title),
-        xml(&self_url),
-        xml(&state.config.data_licence)
-    ));
-    for e in entries {
-        let what = if e.number == 1 { "New" } else { "Changed" };
-        let amount = e.amount_cents.map(app::model::format_dollars).unwrap_or_else(|| "amount not disclosed".into());
-        out.push_str(&format!(
-            "<entry>\n<id>{origin}/deals/{}/history#r{}</id>\n<title>{}: {}</title>\n<updated>{}</updated>\n<link rel=\"alternate\" href=\"{origin}/deals/{}\"/>\n<author><name>{}</name></author>\n<summary>{}</summary>\n</entry>\n",
-            e.deal_id,
-            e.number,
-            what,
-            xml(&e.title),
-            rfc3339(&e.decided_at),
-            e.deal_id,
-            xml(&e.author.unwrap_or_else(|| "deleted user".into())),
-            xml(&if written_summary(&e.summary) { format!("{}. {amount}. {}", e.place, e.summary) } else { format!("{}. {amount}.", e.place) }),
-        ));
-        let _ = e.revision_id;
-    }
-    out.push_str("</feed>\n");
-    ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], out).into_response()
 }

@@ -26,6 +26,7 @@ pub mod cache;
 pub mod card;
 pub mod download;
 pub mod export;
+pub mod feed;
 pub mod ocds;
 
 /// Largest request body accepted anywhere; forms cap themselves lower.
@@ -120,7 +121,7 @@ async fn asset_headers(req: axum::extract::Request, next: middleware::Next) -> a
 }
 
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
-    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.pool).await {
+    match app::repo::ping(&state.pool).await {
         Ok(_) => (StatusCode::OK, "ok"),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
     }
@@ -181,13 +182,43 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
     };
     let downloads = download::DownloadState { app: state.clone(), copy: Default::default() };
     download::keep_fresh(downloads.clone());
-    let routes = generate_route_list(app::app::App);
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
     let shell_options = options.clone();
     let shell = move || app::app::shell(shell_options.clone());
+    // Place pages share their addresses with their files (`/places/va` and `/places/va.csv`),
+    // so they are routed below with the files, not with the other pages.
+    let place_page = {
+        let context = context.clone();
+        leptos_axum::render_app_async_with_context(
+            move || {
+                provide_context(leptos_router::Method::Get);
+                context();
+            },
+            shell.clone(),
+        )
+    };
+    let routes: Vec<_> = generate_route_list(app::app::App)
+        .into_iter()
+        .filter(|r| !matches!(r.path(), "/places/{usps}" | "/places/{usps}/{slug}"))
+        .collect();
     Router::new()
         .route("/healthz", get(healthz))
+        // Pages that are also files, then files and feeds.
+        .route("/places/{usps}", export::page_or_file(place_page.clone()))
+        .route("/places/{usps}/{slug}", export::page_or_file(place_page))
+        .route("/deals.csv", get(export::deals_csv))
+        .route("/deals.json", get(export::deals_json))
+        .route("/ocds/releases.json", get(export::ocds_releases))
+        .route("/deals/{id}/ocds.json", get(ocds::record))
+        .route("/feed.atom", get(feed::site))
+        .route("/deals.atom", get(feed::site))
+        .route("/places/{usps}/feed.atom", get(feed::state))
+        .route("/places/{usps}/{slug}/feed.atom", get(feed::place))
+        .route("/places/{usps}/card.png", get(card::state_card))
+        .route("/places/{usps}/{slug}/card.png", get(card::place_card))
+        .route("/downloads/tracker-public.sqlite", get(download::public_sqlite).with_state(downloads))
+        // Form posts, each through the one write path (app::web::action).
         .route("/signup", post(sign_in::signup))
         .route("/login", post(sign_in::login))
         .route("/logout", post(sign_in::logout))
@@ -206,10 +237,6 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .route("/account/password", post(account::change_password))
         .route("/account/delete", post(account::delete_account))
         .route("/admin/users/role", post(account::set_role))
-        .route("/downloads/tracker-public.sqlite", get(download::public_sqlite).with_state(downloads))
-        .route("/deals/{id}/ocds.json", get(ocds::record))
-        .route("/places/{usps}/card.png", get(card::state_card))
-        .route("/places/{usps}/{slug}/card.png", get(card::place_card))
         .nest_service(
             "/pkg",
             tower::ServiceBuilder::new()
@@ -218,7 +245,6 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         )
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::app::shell))
-        .layer(middleware::from_fn_with_state(state.clone(), export::exports))
         .layer(middleware::from_fn_with_state(state.clone(), app::web::follow_writes))
         .layer(middleware::from_fn_with_state(state.clone(), auth::resolve_viewer))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))

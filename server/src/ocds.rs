@@ -8,6 +8,7 @@
 //! (supplier, or payee for subsidies), with what OCDS has no field for in the `amazonTracker`
 //! extension object, documented on /about/data.
 
+use app::i18n::Lang;
 use app::repo::exports::ExportRow;
 use app::web::AppState;
 use axum::{
@@ -54,7 +55,7 @@ fn government_party(r: &ExportRow, origin: &str, subsidy: bool) -> Value {
     let (scheme, ident) = match (&g.geoidfq, &g.leaid) {
         (Some(id), _) => ("US-CENSUS-GEOIDFQ", id.clone()),
         (None, Some(l)) => ("US-NCES-LEAID", l.clone()),
-        (None, None) => ("US-TRACKER-PAGE", g.url()),
+        (None, None) => ("US-TRACKER-PAGE", g.url(Lang::En)),
     };
     let mut roles = vec!["buyer"];
     if subsidy {
@@ -63,7 +64,7 @@ fn government_party(r: &ExportRow, origin: &str, subsidy: bool) -> Value {
     json!({
         "id": format!("{scheme}-{ident}"),
         "name": g.display_name,
-        "identifier": { "scheme": scheme, "id": ident, "legalName": g.display_name, "uri": format!("{origin}{}", g.url()) },
+        "identifier": { "scheme": scheme, "id": ident, "legalName": g.display_name, "uri": format!("{origin}{}", g.url(Lang::En)) },
         "address": { "region": g.state_usps, "countryName": "United States" },
         "roles": roles,
     })
@@ -170,7 +171,7 @@ pub fn release(r: &ExportRow, origin: &str, release_id: &str, date: &str) -> Val
             "program": d.program,
             "jobsPromised": d.jobs_promised,
             "facility": { "name": d.facility_name, "location": d.facility_location },
-            "government": { "kind": r.government.kind.code(), "state": r.government.state_usps, "page": format!("{origin}{}", r.government.url()) },
+            "government": { "kind": r.government.kind.code(), "state": r.government.state_usps, "page": format!("{origin}{}", r.government.url(Lang::En)) },
         },
     })
 }

@@ -106,9 +106,9 @@ async fn fixture(app: &TestApp, p: &People, n: usize) -> Fixture {
     repo::links::insert(&mut tx, published, other_published, "package", a.id).await.unwrap();
     let link: i64 = sqlx::query_scalar("SELECT max(id) FROM deal_links").fetch_one(&mut *tx).await.unwrap();
     let name = format!("Port Authority {n}");
-    let proposal = repo::jurisdictions::propose(
+    let proposal = repo::proposals::propose(
         &mut tx,
-        repo::jurisdictions::NewProposal {
+        repo::proposals::NewProposal {
             name: &name,
             kind: app::model::JurisdictionKind::SpecialDistrict,
             state_usps: "CA",

@@ -62,7 +62,7 @@ async fn check(pool: &sqlx::SqlitePool, deal: i64, last_count: &mut i64) {
     .fetch_optional(&mut *conn)
     .await
     .unwrap();
-    let listed = repo::deals::list(&mut conn, &repo::deals::DealSet::Site, 10).await.unwrap().iter().any(|r| r.id == deal);
+    let listed = repo::sets::list(&mut conn, &repo::sets::DealSet::Site, 10).await.unwrap().iter().any(|r| r.id == deal);
     match last_approved {
         None => {
             assert_eq!(published, 0, "nothing approved: not public");

@@ -7,7 +7,8 @@ use crate::error::AppError;
 use crate::model::{msg::Msg, view::Viewer, FieldErrors, JurisdictionKind};
 use crate::repo::{
     changes::{self, Change},
-    jurisdictions::{self, NewProposal, Resolved},
+    jurisdictions::{self, Resolved},
+    proposals::{self, NewProposal},
 };
 use sqlx::SqliteConnection;
 
@@ -55,7 +56,7 @@ pub async fn propose(conn: &mut SqliteConnection, p: Proposed<'_>, by: &Viewer) 
     }
     let approved = by.is_moderator();
     let proposal = NewProposal { name, kind, state_usps: &state.state_usps, parent_id, note, user: by.id, approved };
-    let id = jurisdictions::propose(&mut *conn, proposal).await?;
+    let id = proposals::propose(&mut *conn, proposal).await?;
     if approved {
         changes::record(conn, Change::Places).await?;
     }
@@ -67,7 +68,7 @@ pub async fn decide(conn: &mut SqliteConnection, id: i64, rejection: Option<&str
     if !by.is_moderator() {
         return Err(AppError::Forbidden);
     }
-    if !jurisdictions::decide_proposal(&mut *conn, id, rejection).await? {
+    if !proposals::decide_proposal(&mut *conn, id, rejection).await? {
         return Err(AppError::NotFound);
     }
     if rejection.is_none() {

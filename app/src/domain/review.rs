@@ -5,7 +5,7 @@
 //! Every function runs inside the caller's write transaction and calls `repo` for storage.
 
 use super::merge::{self, Choice, FieldKey};
-use crate::model::view::RevisionState;
+use crate::model::workflow::RevisionState;
 use crate::model::{view::Viewer, Deal, DealInput, FieldErrors};
 use crate::repo::{
     changes::{self, Change},

@@ -17,6 +17,8 @@ pub fn PlaceSearch(
     picked_id: String,
     invalid: bool,
     describedby: String,
+    /// The page's language, for the address a pick opens.
+    lang: crate::i18n::Lang,
 ) -> impl IntoView {
     let (text, set_text) = signal(value.clone());
     let (picked, set_picked) = signal(picked_id);
@@ -43,7 +45,7 @@ pub fn PlaceSearch(
     };
     let pick = move |s: PlaceSuggestion| {
         if navigate {
-            let _ = window().location().set_href(&s.url);
+            let _ = window().location().set_href(&s.path.url(lang));
         } else {
             set_text.set(s.value.clone());
             set_picked.set(s.jurisdiction_id.to_string());

@@ -8,8 +8,10 @@ pub mod kinds;
 pub mod money;
 pub mod msg;
 pub mod snapshot;
+pub mod urls;
 pub mod user;
 pub mod view;
+pub mod workflow;
 
 pub use dates::PartialDate;
 pub use deal::{Deal, DealInput, FieldErrors, Source, SourceInput};

@@ -2,7 +2,7 @@
 
 use super::common::{error_view, server_data, FieldErrorMsg};
 use crate::api::{get_account, get_users};
-use crate::model::{view::RevisionState, Role};
+use crate::model::{workflow::RevisionState, Role};
 use crate::FormEcho;
 use leptos::prelude::*;
 use leptos_meta::Title;

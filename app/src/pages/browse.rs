@@ -4,6 +4,7 @@
 use super::common::{basis_word, money, server_data, FieldErrorMsg};
 use crate::api::{get_browse, get_entities};
 use crate::error::AppError;
+use crate::i18n::lang;
 use crate::model::{
     filter::{DealFilter, Sort},
     view::{BrowsePage, BrowseRow, FacetValue},
@@ -222,7 +223,7 @@ fn Item(r: BrowseRow) -> impl IntoView {
     view! {
         <li class="deal-item">
             <h2><a href=format!("/deals/{}", row.id)>{match r.marked_title { Some(t) => marked(&t).into_any(), None => view! { {row.title.clone()} }.into_any() }}</a></h2>
-            <p class="sub"><a href=row.jurisdiction_url.clone()>{row.jurisdiction_label.clone()}</a>" · "{row.entity_name.clone()}" · "
+            <p class="sub"><a href=row.jurisdiction_path.url(lang())>{row.jurisdiction_label.clone()}</a>" · "{row.entity_name.clone()}" · "
                 {row.kind.label()}" · "{row.status.label()}{row.date.map(|d| format!(" · {d}"))}</p>
             <p><strong>{money(row.amount_cents)}</strong>" "{basis_word(row.value_basis)}
                 {row.first_source_url.clone().map(|u| view! { " · " <a href=u rel="noopener noreferrer nofollow">"Source"</a> })}</p>

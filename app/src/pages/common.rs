@@ -205,7 +205,7 @@ pub fn DealTable(rows: Vec<crate::model::view::DealRow>, #[prop(optional)] show_
                         <span class="sub">{r.entity_name}" · "{r.status.label()}
                         {(r.review_state == crate::model::ReviewState::Unreviewed).then(|| view! { " · " <span class="badge">"not yet checked by a moderator"</span> })}
                         </span></td>
-                    {show_place.then(|| view! { <td data-label="Government"><a href=r.jurisdiction_url.clone()>{r.jurisdiction_label.clone()}</a></td> })}
+                    {show_place.then(|| view! { <td data-label="Government"><a href=r.jurisdiction_path.url(lang())>{r.jurisdiction_label.clone()}</a></td> })}
                     <td data-label="Kind">{r.kind.label()}</td>
                     <td class="num" data-label="Amount">{money(r.amount_cents)}<span class="sub">{basis_word(r.value_basis)}</span></td>
                     <td data-label="Date">{r.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
@@ -244,9 +244,7 @@ pub fn texts(errors: &crate::model::FieldErrors) -> ErrorTexts {
 }
 
 /// The language of the page being rendered.
-pub fn lang() -> crate::i18n::Lang {
-    use_context::<crate::i18n::Lang>().unwrap_or_default()
-}
+pub use crate::i18n::lang;
 
 /// A message in the page's language.
 pub fn tr(m: &crate::model::msg::Msg) -> String {

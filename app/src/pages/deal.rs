@@ -2,10 +2,9 @@
 
 use super::common::{basis_word, error_view, money, server_data};
 use crate::api::{current_viewer, get_deal};
-use crate::model::{
-    view::{DealView, RevisionState},
-    PartialDate, ReviewState,
-};
+use crate::i18n::lang;
+use crate::model::urls::PlacePath;
+use crate::model::{view::DealView, workflow::RevisionState, PartialDate, ReviewState};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -55,11 +54,11 @@ fn Withdrawn(d: DealView) -> impl IntoView {
     view! {
         <Title text=format!("Withdrawn: {} · Amazon Contract Tracker", d.deal.title)/>
         <nav class="crumbs" aria-label="Breadcrumb">
-            <a href=format!("/places/{}", j.state_usps.to_lowercase())>{j.state_name.clone()}</a>
-            {(j.kind != crate::model::JurisdictionKind::State).then(|| view! { " › " <a href=j.url()>{j.display_name.clone()}</a> })}
+            <a href=PlacePath::state(&j.state_usps).url(lang())>{j.state_name.clone()}</a>
+            {(j.kind != crate::model::JurisdictionKind::State).then(|| view! { " › " <a href=j.url(lang())>{j.display_name.clone()}</a> })}
         </nav>
         <h1>"This deal was withdrawn"</h1>
-        <p class="lede">{format!("Deal number {}: ", d.id)}<strong>{d.deal.title.clone()}</strong>", "<a href=j.url()>{j.label()}</a>
+        <p class="lede">{format!("Deal number {}: ", d.id)}<strong>{d.deal.title.clone()}</strong>", "<a href=j.url(lang())>{j.label()}</a>
             " and "{d.entity.name.clone()}"."</p>
         <p>"A moderator withdrew it. It no longer counts in any total or list."</p>
         <p><strong>"Reason: "</strong>{d.withdrawn_reason.clone().unwrap_or_default()}</p>
@@ -81,13 +80,13 @@ fn DealBody(d: DealView) -> impl IntoView {
         <Title text=format!("{} · {} · Amazon Contract Tracker", d.deal.title, j.label())/>
         <Meta name="description" content=description/>
         <nav class="crumbs" aria-label="Breadcrumb">
-            <a href=format!("/places/{}", j.state_usps.to_lowercase())>{j.state_name.clone()}</a>
-            {(j.kind != crate::model::JurisdictionKind::State).then(|| view! { " › " <a href=j.url()>{j.display_name.clone()}</a> })}
+            <a href=PlacePath::state(&j.state_usps).url(lang())>{j.state_name.clone()}</a>
+            {(j.kind != crate::model::JurisdictionKind::State).then(|| view! { " › " <a href=j.url(lang())>{j.display_name.clone()}</a> })}
         </nav>
         <ReviewBanner d=d.clone()/>
         <h1>{d.deal.title.clone()}</h1>
         <p class="lede">
-            <a href=j.url()>{j.label()}</a>" ("{j.type_label()}") and "<strong>{d.entity.name.clone()}</strong>
+            <a href=j.url(lang())>{j.label()}</a>" ("{j.type_label()}") and "<strong>{d.entity.name.clone()}</strong>
             {d.entity.parent_name.clone().map(|p| format!(" (part of {p})"))}
         </p>
         <p class="headline-amount">
@@ -226,7 +225,7 @@ fn DealActions(d: DealView) -> impl IntoView {
                         <div class="field">
                             <label for="flag-kind">"What is wrong?"</label>
                             <select id="flag-kind" name="kind" aria-describedby="err-flag_kind">
-                                {crate::model::view::FLAG_KINDS.iter().map(|(k, l)| {
+                                {crate::model::workflow::FLAG_KINDS.iter().map(|(k, l)| {
                                     let chosen = echo.values.get("kind").is_some_and(|v| v == k);
                                     view! { <option value=*k selected=chosen>{*l}</option> }
                                 }).collect_view()}
@@ -282,7 +281,7 @@ fn DealLinks(id: i64, published: bool, list: Vec<crate::model::view::LinkRow>) -
                 <ul class="links">
                     {list.into_iter().map(|l| view! {
                         <li>{l.relation}" "<a href=format!("/deals/{}", l.other_id)>{l.other_title}</a>
-                            " (" <a href=l.other_place_url>{l.other_place}</a> ")"
+                            " (" <a href=l.other_place_path.url(lang())>{l.other_place}</a> ")"
                             {moderator.then(|| view! {
                                 <form method="post" action=format!("/deals/{id}/links/{}/remove", l.id) class="inline-form">
                                     <button type="submit" class="link-button">"Remove link"</button>

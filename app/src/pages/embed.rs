@@ -2,6 +2,7 @@
 //! CSS (no script, no WebAssembly); the only route whose responses allow framing.
 
 use super::common::{error_view, money, public_url};
+use crate::i18n::lang;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
 
@@ -20,7 +21,7 @@ pub fn EmbedPage() -> impl IntoView {
                     Ok(d) => {
                         let p = d.place.clone();
                         let t = d.own_totals.clone();
-                        let full = format!("{site}{}", p.url());
+                        let full = format!("{site}{}", p.url(lang()));
                         view! {
                             <Title text=format!("{} and Amazon", p.label())/>
                             <Meta name="robots" content="noindex"/>

@@ -3,7 +3,7 @@
 
 use super::common::{error_view, server_data};
 use crate::api::get_history;
-use crate::model::view::{FieldChange, HistoryPage as Data, RevisionState};
+use crate::model::workflow::{FieldChange, HistoryPage as Data, RevisionState};
 use crate::FormEcho;
 use leptos::prelude::*;
 use leptos_meta::Title;

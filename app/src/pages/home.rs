@@ -2,6 +2,7 @@
 
 use super::common::{error_view, server_data, DealTable, TotalsSummary};
 use crate::api::{get_site_summary, suggest_places};
+use crate::i18n::lang;
 use crate::islands::PlaceSearch;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
@@ -21,7 +22,7 @@ pub fn HomePage() -> impl IntoView {
                "recorded by residents, each with its source document."</p>
             <label for="home-q" class="visually-hidden">"City, county, school district or state"</label>
             <form method="get" action="/search" class="place-search" role="search">
-                <PlaceSearch input_id="home-q".to_string() name="q".to_string() value=String::new() navigate=true picked_id=String::new() invalid=false describedby=String::new()/>
+                <PlaceSearch input_id="home-q".to_string() name="q".to_string() value=String::new() navigate=true picked_id=String::new() invalid=false describedby=String::new() lang=lang()/>
                 <button type="submit">"Find"</button>
             </form>
         </section>
@@ -64,7 +65,7 @@ pub fn SearchPage() -> impl IntoView {
         <h1>"Find a place"</h1>
         <label for="search-q">"City, county, school district or state"</label>
         <form method="get" action="/search" class="place-search" role="search">
-            <PlaceSearch input_id="search-q".to_string() name="q".to_string() value=q() navigate=true picked_id=String::new() invalid=false describedby=String::new()/>
+            <PlaceSearch input_id="search-q".to_string() name="q".to_string() value=q() navigate=true picked_id=String::new() invalid=false describedby=String::new() lang=lang()/>
             <button type="submit">"Find"</button>
         </form>
         <Suspense fallback=|| ()>
@@ -76,7 +77,7 @@ pub fn SearchPage() -> impl IntoView {
                     }.into_any(),
                     Ok(list) => view! {
                         <ul class="results">
-                            {list.into_iter().map(|s| view! { <li><a href=s.url>{s.label}</a></li> }).collect_view()}
+                            {list.into_iter().map(|s| view! { <li><a href=s.path.url(lang())>{s.label}</a></li> }).collect_view()}
                         </ul>
                     }.into_any(),
                     Err(e) => error_view(e),

@@ -181,7 +181,7 @@ pub fn DealForm(
                     <PlaceSearch input_id="jurisdiction".to_string() name="jurisdiction".to_string() value=input.jurisdiction.clone()
                         navigate=false picked_id=input.jurisdiction_id.clone()
                         invalid=errors.contains_key("jurisdiction")
-                        describedby="jurisdiction-hint err-jurisdiction".to_string()/>
+                        describedby="jurisdiction-hint err-jurisdiction".to_string() lang=crate::i18n::lang()/>
                     <p class="hint" id="jurisdiction-hint">"The city, county, school district or state that pays, signs or grants, not where the building is. E.g. \"Arlington County, VA\"."</p>
                     <FieldErrorMsg name="jurisdiction".to_string() errors=errors.clone()/>
                 </div>
@@ -234,7 +234,10 @@ pub fn DealForm(
 /// Fields both this edit and someone else changed: the three values of each, and a choice.
 /// Also lists what the other person changed that saving keeps.
 #[component]
-pub fn ConflictChoices(conflicts: Vec<crate::model::view::ConflictView>, kept: Vec<crate::model::view::FieldChange>) -> impl IntoView {
+pub fn ConflictChoices(
+    conflicts: Vec<crate::model::workflow::ConflictView>,
+    kept: Vec<crate::model::workflow::FieldChange>,
+) -> impl IntoView {
     let empty = |s: String| if s.is_empty() { "—".to_string() } else { s };
     (!conflicts.is_empty() || !kept.is_empty()).then(|| view! {
         <fieldset class="conflicts">

@@ -3,6 +3,7 @@
 use super::charts::{AreaMap, Breakdown, Timeline};
 use super::common::{error_view, public_url, server_data, DealTable, TotalsSummary};
 use crate::api::{get_place_page, get_states};
+use crate::i18n::lang;
 use crate::islands::ShareButton;
 use crate::model::{view::PlaceData as Data, JurisdictionKind};
 use leptos::prelude::*;
@@ -74,7 +75,7 @@ fn PlaceBody(d: Data) -> impl IntoView {
     let p = d.place.clone();
     let is_state = p.kind == JurisdictionKind::State;
     let site = public_url();
-    let url = format!("{site}{}", p.url());
+    let url = format!("{site}{}", p.url(lang()));
     let card = format!("{url}/card.png");
     let description = share_description(&p, &d.own_totals);
     let title = format!("{} and Amazon · Amazon Contract Tracker", p.label());
@@ -85,7 +86,7 @@ fn PlaceBody(d: Data) -> impl IntoView {
     } else {
         format!("Cities, towns and districts in {}", p.display_name)
     };
-    let embed_src = format!("{site}/embed{}", p.url());
+    let embed_src = format!("{site}/embed{}", p.url(lang()));
     let snippet = format!(
         r#"<iframe src="{embed_src}" title="{} and Amazon" width="360" height="220" style="border:0"></iframe>"#,
         p.label().replace('"', "&quot;")
@@ -107,11 +108,11 @@ fn PlaceBody(d: Data) -> impl IntoView {
         <Meta name="twitter:title" content=format!("{} and Amazon", p.label())/>
         <Meta name="twitter:description" content=description.clone()/>
         <Meta name="twitter:image" content=card/>
-        <Link rel="alternate" type_="application/atom+xml" href=format!("{}/feed.atom", p.url()) title=format!("Deals of {} with Amazon", p.label())/>
+        <Link rel="alternate" type_="application/atom+xml" href=format!("{}/feed.atom", p.url(lang())) title=format!("Deals of {} with Amazon", p.label())/>
         <nav class="crumbs" aria-label="Breadcrumb">
             <a href="/places">"All states"</a>
-            {(!is_state).then(|| view! { " › " <a href=d.state.url()>{d.state.display_name.clone()}</a> })}
-            {d.parent.clone().filter(|par| par.kind == JurisdictionKind::County).map(|par| view! { " › " <a href=par.url()>{par.display_name.clone()}</a> })}
+            {(!is_state).then(|| view! { " › " <a href=d.state.url(lang())>{d.state.display_name.clone()}</a> })}
+            {d.parent.clone().filter(|par| par.kind == JurisdictionKind::County).map(|par| view! { " › " <a href=par.url(lang())>{par.display_name.clone()}</a> })}
         </nav>
         <h1>{if is_state { p.display_name.clone() } else { p.label() }}</h1>
         <p class="lede">{if is_state { format!("The state government of {}", p.display_name) } else {
@@ -161,21 +162,21 @@ fn PlaceBody(d: Data) -> impl IntoView {
                         <li><a href=format!("/deals/{deal}")>{title}</a>
                             <ul>{links.into_iter().map(|l| view! {
                                 <li>{l.relation}" "<a href=format!("/deals/{}", l.other_id)>{l.other_title}</a>
-                                    " (" <a href=l.other_place_url>{l.other_place}</a> ")"</li>
+                                    " (" <a href=l.other_place_path.url(lang())>{l.other_place}</a> ")"</li>
                             }).collect_view()}</ul>
                         </li>
                     }).collect_view()}
                 </ul>
             </section>
         })}
-        <p class="exports">"Download: " <a href=format!("{}.csv", p.url()) download="deals.csv">"CSV"</a>" · "
-            <a href=format!("{}.json", p.url())>"JSON"</a>" · " <a href=super::follow::follow_link(&format!("{}/feed.atom", p.url()))>"Follow this place"</a>" · "
-            <a href=format!("/deals?place={}", p.url().trim_start_matches("/places/"))>"Filter these deals"</a></p>
+        <p class="exports">"Download: " <a href=format!("{}.csv", p.url(lang())) download="deals.csv">"CSV"</a>" · "
+            <a href=format!("{}.json", p.url(lang()))>"JSON"</a>" · " <a href=super::follow::follow_link(&format!("{}/feed.atom", p.url(lang())))>"Follow this place"</a>" · "
+            <a href=format!("/deals?place={}", p.path().key())>"Filter these deals"</a></p>
         <details class="embed">
             <summary>"Put this summary on your website"</summary>
             <label for="embed-code">"Copy this code into your page"</label>
             <textarea id="embed-code" readonly rows="3">{snippet}</textarea>
-            <p class="sub"><a href=format!("/embed{}", p.url())>"Preview the embedded summary"</a></p>
+            <p class="sub"><a href=format!("/embed{}", p.url(lang()))>"Preview the embedded summary"</a></p>
         </details>
         <p><a class="button" href="/deals/new">"Record a deal for this place"</a></p>
     }
@@ -204,7 +205,7 @@ pub fn PlacesIndexPage() -> impl IntoView {
                         <h2>"Every state"</h2>
                         <ul class="state-list">
                             {list.into_iter().map(|(s, n)| view! {
-                                <li><a href=s.url()>{s.display_name.clone()}</a>
+                                <li><a href=s.url(lang())>{s.display_name.clone()}</a>
                                     <span class="sub">{format!(" {n} deal{}", if n == 1 { "" } else { "s" })}</span></li>
                             }).collect_view()}
                         </ul>

@@ -2,7 +2,7 @@
 
 use super::common::{error_view, server_data};
 use crate::api::get_review_queue;
-use crate::model::view::{ReviewItem, ReviewQueue};
+use crate::model::workflow::{ReviewItem, ReviewQueue};
 use crate::FormEcho;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -97,7 +97,7 @@ fn QueueBody(q: ReviewQueue, echo: FormEcho) -> impl IntoView {
                 <article class="queue-item">
                     <h3><a href=format!("/deals/{}", f.deal_id)>{f.deal_title}</a></h3>
                     <p class="sub">{format!("{} · reported by {} on {}",
-                        crate::model::view::FLAG_KINDS.iter().find(|(k, _)| *k == f.kind).map(|(_, l)| *l).unwrap_or("Report"),
+                        crate::model::workflow::FLAG_KINDS.iter().find(|(k, _)| *k == f.kind).map(|(_, l)| *l).unwrap_or("Report"),
                         f.by.unwrap_or_else(|| "deleted user".into()), f.created_at.get(..10).unwrap_or(""))}</p>
                     <blockquote>{f.note}</blockquote>
                     <form method="post" action=format!("/review/flags/{}/resolve", f.id) class="stack">

@@ -5,7 +5,7 @@ use super::text::{fts_query, Marker};
 use crate::model::{
     filter::{DealFilter, Sort},
     view::{BrowseRow, FacetValue, Facets},
-    DealKind, DealStatus,
+    DealKind, DealStatus, JurisdictionKind,
 };
 use sqlx::{sqlite::SqliteArguments, Arguments, SqliteConnection};
 use std::time::{Duration, Instant};
@@ -47,8 +47,25 @@ pub(super) enum Facet {
 /// The deal's best-known date, as stored text.
 const BEST_DATE: &str = "coalesce(d.approved_on, d.announced_on, d.starts_on)";
 
-/// The place filter, resolved: (jurisdiction id, kind code, state code, label).
-pub type PlaceScope = (i64, String, String, String);
+/// The place filter, resolved to its jurisdiction.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceScope {
+    /// The jurisdiction's id.
+    pub id: i64,
+    /// A state's deals are found by their state, a county's by parent, others by id.
+    pub kind: crate::model::JurisdictionKind,
+    /// Its two-letter state code.
+    pub state: String,
+    /// Its name as headings and feed titles show it ("Arlington County, VA").
+    pub label: String,
+}
+
+impl PlaceScope {
+    /// A scope by its parts; tests make them without a database.
+    pub fn new(id: i64, kind: crate::model::JurisdictionKind, state: &str) -> PlaceScope {
+        PlaceScope { id, kind, state: state.to_string(), label: String::new() }
+    }
+}
 
 /// Resolves "va" or "va/arlington-county" to a jurisdiction.
 pub async fn resolve_place(conn: &mut SqliteConnection, place: &str) -> Result<Option<PlaceScope>, sqlx::Error> {
@@ -60,7 +77,7 @@ pub async fn resolve_place(conn: &mut SqliteConnection, place: &str) -> Result<O
             super::jurisdictions::SlugLookup::Missing => None,
         },
     };
-    Ok(j.map(|j| (j.id, j.kind.code().to_string(), j.state_usps.clone(), j.label())))
+    Ok(j.map(|j| PlaceScope { id: j.id, kind: j.kind, label: j.label(), state: j.state_usps }))
 }
 
 /// The ids of a company and its subsidiaries, at any depth (one argument: the company).
@@ -77,20 +94,20 @@ pub(super) fn where_clause(f: &DealFilter, place: Option<&PlaceScope>, fts: Opti
             a.push(Arg::Text(s.clone()));
         }
     }
-    if let Some((id, kind, usps, _)) = place {
-        match kind.as_str() {
-            "state" => {
+    if let Some(p) = place {
+        match p.kind {
+            JurisdictionKind::State => {
                 c.push("d.state_usps = ?".into());
-                a.push(Arg::Text(usps.clone()));
+                a.push(Arg::Text(p.state.clone()));
             }
-            "county" => {
+            JurisdictionKind::County => {
                 c.push("(d.jurisdiction_id = ? OR j.parent_id = ?)".into());
-                a.push(Arg::Int(*id));
-                a.push(Arg::Int(*id));
+                a.push(Arg::Int(p.id));
+                a.push(Arg::Int(p.id));
             }
             _ => {
                 c.push("d.jurisdiction_id = ?".into());
-                a.push(Arg::Int(*id));
+                a.push(Arg::Int(p.id));
             }
         }
     }
@@ -176,7 +193,7 @@ fn from_for(place: Option<&PlaceScope>) -> &'static str {
 
 /// Only a county or place filter reads the jurisdiction (its parent); states are on the deal.
 fn reads_jurisdiction(place: Option<&PlaceScope>) -> bool {
-    place.is_some_and(|p| p.1 != "state")
+    place.is_some_and(|p| p.kind != JurisdictionKind::State)
 }
 
 /// Runs `body` with SQLite's progress handler armed for `TIME_LIMIT`.
@@ -215,7 +232,22 @@ type Row = (
 
 fn to_row(r: Row) -> BrowseRow {
     BrowseRow {
-        row: super::deals::to_deal_row((r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7, r.8, r.9, r.10, r.11, r.12, r.13)),
+        row: super::sets::to_deal_row(super::sets::ListRow {
+            id: r.0,
+            title: r.1,
+            kind: r.2,
+            status: r.3,
+            place_name: r.4,
+            place_state: r.5,
+            place_kind: r.6,
+            place_slug: r.7,
+            entity: r.8,
+            amount_cents: r.9,
+            value_basis: r.10,
+            best_date: r.11,
+            review_state: r.12,
+            first_source_url: r.13,
+        }),
         marked_title: r.14,
         snippet: r.15,
     }
@@ -642,13 +674,13 @@ async fn entity_family(conn: &mut SqliteConnection, entity: Option<i64>) -> Resu
 async fn tally_scope(conn: &mut SqliteConnection, f: &DealFilter, place: Option<&PlaceScope>) -> Result<super::facts::Scope, sqlx::Error> {
     let (governments, state) = match place {
         None => (None, None),
-        Some((_, kind, usps, _)) if kind == "state" => (None, Some(usps.clone())),
-        Some((id, kind, _, _)) if kind == "county" => {
+        Some(p) if p.kind == JurisdictionKind::State => (None, Some(p.state.clone())),
+        Some(p) if p.kind == JurisdictionKind::County => {
             let ids: Vec<i64> =
-                sqlx::query_scalar("SELECT id FROM jurisdictions WHERE id = ?1 OR parent_id = ?1").bind(id).fetch_all(&mut *conn).await?;
+                sqlx::query_scalar("SELECT id FROM jurisdictions WHERE id = ?1 OR parent_id = ?1").bind(p.id).fetch_all(&mut *conn).await?;
             (Some(ids.into_iter().collect()), None)
         }
-        Some((id, ..)) => (Some([*id].into()), None),
+        Some(p) => (Some([p.id].into()), None),
     };
     Ok(super::facts::Scope { governments, state, family: entity_family(conn, f.entity).await? })
 }
@@ -714,7 +746,7 @@ mod tests {
         let mut conn = pool.acquire().await.unwrap();
         fixture(&mut conn).await;
         let facts = tokio::sync::Mutex::new(crate::repo::facts::Facts::default());
-        let county: Option<PlaceScope> = Some((90001, "county".into(), "VA".into(), String::new()));
+        let county: Option<PlaceScope> = Some(PlaceScope::new(90001, JurisdictionKind::County, "VA"));
         let views = [
             ("q=data", None),
             ("q=ring camera", None),
@@ -783,9 +815,9 @@ mod tests {
         ];
         let places: [Option<PlaceScope>; 4] = [
             None,
-            Some((90001, "county".into(), "VA".into(), String::new())),
-            Some((90004, "place".into(), "VA".into(), String::new())),
-            Some((0, "state".into(), "VA".into(), String::new())),
+            Some(PlaceScope::new(90001, JurisdictionKind::County, "VA")),
+            Some(PlaceScope::new(90004, JurisdictionKind::Place, "VA")),
+            Some(PlaceScope::new(0, JurisdictionKind::State, "VA")),
         ];
         let mut facts = crate::repo::facts::Facts::default();
         async fn check(conn: &mut SqliteConnection, facts: &crate::repo::facts::Facts, views: &[&str], places: &[Option<PlaceScope>]) {

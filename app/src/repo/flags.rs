@@ -1,9 +1,9 @@
 //! Readers' reports that something about a deal is wrong.
 
-use crate::model::view::{FlagView, Resolution};
+use crate::model::workflow::{FlagView, Resolution};
 use sqlx::SqliteConnection;
 
-pub use crate::model::view::FLAG_KINDS as KINDS;
+pub use crate::model::workflow::FLAG_KINDS as KINDS;
 
 /// Files a flag on a live deal; `None` when the deal doesn't exist or was withdrawn.
 pub async fn create(conn: &mut SqliteConnection, deal_id: i64, user_id: i64, kind: &str, note: &str) -> Result<Option<i64>, sqlx::Error> {

@@ -1,16 +1,16 @@
-//! Reading history: field-by-field differences between revisions, the moderators' queue,
-//! conflicts as people read them, and a person's own submissions.
+//! Reading history: field-by-field differences between revisions and conflicts as people
+//! read them. The moderators' queue, which shows the same differences, is in `queue`.
 
 use super::revisions::state_of;
 use crate::domain::merge::{self, FieldKey};
 use crate::domain::review::ConflictReport;
 use crate::model::{
     format_dollars,
-    view::{ConflictView, FieldChange, FlagView, HistoryPage, ReviewItem, ReviewQueue, RevisionState, RevisionView, Submission},
+    workflow::{ConflictView, FieldChange, HistoryPage, RevisionState, RevisionView},
     Deal, PartialDate, ValueBasis,
 };
 use sqlx::SqliteConnection;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// Names for the ids inside snapshots, looked up once per page.
 pub struct Names {
@@ -101,12 +101,12 @@ pub async fn describe(conn: &mut SqliteConnection, names: &mut Names, s: &Deal) 
     Ok(out)
 }
 
-fn text_of<'a>(v: &'a Described, key: &FieldKey) -> Option<&'a (FieldKey, String, String)> {
+pub(super) fn text_of<'a>(v: &'a Described, key: &FieldKey) -> Option<&'a (FieldKey, String, String)> {
     v.iter().find(|(k, _, _)| k == key)
 }
 
 /// Every key of two described versions, `after`'s order first, with the label it has there.
-fn union<'a>(before: &'a Described, after: &'a Described) -> Vec<(&'a FieldKey, &'a String)> {
+pub(super) fn union<'a>(before: &'a Described, after: &'a Described) -> Vec<(&'a FieldKey, &'a String)> {
     let mut keys: Vec<(&FieldKey, &String)> = after.iter().map(|(k, l, _)| (k, l)).collect();
     for (k, l, _) in before {
         if !keys.iter().any(|(x, _)| *x == k) {
@@ -146,25 +146,27 @@ pub async fn conflicts(conn: &mut SqliteConnection, report: &ConflictReport) -> 
         .collect())
 }
 
-type RevRow = (
-    i64,
-    i64,
-    Option<i64>,
-    Option<String>,
-    String,
-    String,
-    String,
-    Option<i64>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<i64>,
-);
+/// A revision with its author and decision, as the history lists it.
+#[derive(sqlx::FromRow)]
+struct RevRow {
+    id: i64,
+    number: i64,
+    author_id: Option<i64>,
+    author: Option<String>,
+    created_at: String,
+    summary: String,
+    snapshot: String,
+    base_number: Option<i64>,
+    decision: Option<String>,
+    reason: Option<String>,
+    decided_by: Option<String>,
+    merged_from: Option<i64>,
+}
 
 async fn revisions(conn: &mut SqliteConnection, deal_id: i64) -> Result<Vec<RevRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT r.id, r.number, r.author_id, u.handle, r.created_at, r.summary, r.snapshot, r.base_number,
-                d.decision, d.reason, m.handle, r.merged_from
+        "SELECT r.id, r.number, r.author_id, u.handle AS author, r.created_at, r.summary, r.snapshot, r.base_number,
+                d.decision, d.reason, m.handle AS decided_by, r.merged_from
          FROM revisions r
          LEFT JOIN users u ON u.id = r.author_id AND u.deleted_at IS NULL
          LEFT JOIN revision_decisions d ON d.revision_id = r.id
@@ -203,186 +205,43 @@ pub async fn history(conn: &mut SqliteConnection, deal_id: i64, viewer: Option<(
     let mut names = Names::load(&mut *conn).await?;
     let mut fields_by_number: HashMap<i64, Described> = HashMap::new();
     for r in &rows {
-        if let Ok(s) = Deal::from_stored(&r.6) {
-            fields_by_number.insert(r.1, describe(&mut *conn, &mut names, &s).await?);
+        if let Ok(s) = Deal::from_stored(&r.snapshot) {
+            fields_by_number.insert(r.number, describe(&mut *conn, &mut names, &s).await?);
         }
     }
     let mut out = Vec::new();
     let mut last_approved: Option<i64> = None;
     let empty = Vec::new();
     for r in &rows {
-        let state = state_of(r.8.as_deref());
+        let state = state_of(r.decision.as_deref());
         let compare_to = match state {
             RevisionState::Approved => last_approved,
-            _ => r.7,
+            _ => r.base_number,
         };
         let before = compare_to.and_then(|n| fields_by_number.get(&n)).unwrap_or(&empty);
-        let after = fields_by_number.get(&r.1).unwrap_or(&empty);
-        let visible = state == RevisionState::Approved || is_mod || (viewer_id.is_some() && viewer_id == r.2);
+        let after = fields_by_number.get(&r.number).unwrap_or(&empty);
+        let visible = state == RevisionState::Approved || is_mod || (viewer_id.is_some() && viewer_id == r.author_id);
         if state == RevisionState::Approved {
-            last_approved = Some(r.1);
+            last_approved = Some(r.number);
         }
         if !visible {
             continue;
         }
         out.push(RevisionView {
-            id: r.0,
-            number: r.1,
-            author: r.3.clone(),
-            author_id: r.2,
-            created_at: r.4.clone(),
-            summary: r.5.clone(),
+            id: r.id,
+            number: r.number,
+            author: r.author.clone(),
+            author_id: r.author_id,
+            created_at: r.created_at.clone(),
+            summary: r.summary.clone(),
             state,
-            reason: r.9.clone(),
-            decided_by: r.10.clone(),
-            base_number: r.7,
-            merged_from: r.11,
+            reason: r.reason.clone(),
+            decided_by: r.decided_by.clone(),
+            base_number: r.base_number,
+            merged_from: r.merged_from,
             changes: diff(before, after),
         });
     }
     out.reverse();
     Ok(Some(HistoryPage { deal_id, title, published_revision, withdrawn: deleted.is_some(), revisions: out, can_revert: is_mod }))
-}
-
-type PendingRow = (i64, i64, i64, Option<i64>, String, String, String, Option<String>, i64, Option<i64>, String);
-
-/// A published revision's content.
-async fn published(conn: &mut SqliteConnection, deal_id: i64, number: i64) -> Result<Option<Deal>, sqlx::Error> {
-    let text: Option<String> = sqlx::query_scalar("SELECT snapshot FROM revisions WHERE deal_id = ? AND number = ?")
-        .bind(deal_id)
-        .bind(number)
-        .fetch_optional(conn)
-        .await?;
-    Ok(text.and_then(|t| Deal::from_stored(&t).ok()))
-}
-
-/// Pending revisions (oldest first) with the published version beside what approving would
-/// publish, and open flags (oldest first).
-pub async fn queue(conn: &mut SqliteConnection) -> Result<ReviewQueue, sqlx::Error> {
-    let pending: Vec<PendingRow> = sqlx::query_as(
-        "SELECT r.id, r.deal_id, r.number, r.base_number, r.created_at, r.summary, r.snapshot, u.handle,
-                dl.published, dl.published_revision, dl.title
-         FROM revisions r JOIN deals dl ON dl.id = r.deal_id
-         LEFT JOIN revision_decisions d ON d.revision_id = r.id
-         LEFT JOIN users u ON u.id = r.author_id AND u.deleted_at IS NULL
-         WHERE d.revision_id IS NULL AND dl.deleted_at IS NULL
-         ORDER BY r.created_at, r.id LIMIT 200",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut names = Names::load(&mut *conn).await?;
-    let mut items = Vec::new();
-    for (rid, deal_id, number, base, created_at, summary, snapshot, author, is_published, published_revision, title) in pending {
-        let Ok(proposed) = Deal::from_stored(&snapshot) else { continue };
-        let shown = match (is_published == 1, published_revision) {
-            (true, Some(n)) => published(&mut *conn, deal_id, n).await?,
-            _ => None,
-        };
-        let stale = is_published == 1 && base.is_some() && base != published_revision;
-        // A stale edit is shown as what approving it publishes: merged onto the shown version.
-        let (result, conflicts) = match (&shown, stale.then_some(base).flatten()) {
-            (Some(now), Some(b)) => match published(&mut *conn, deal_id, b).await? {
-                Some(base_snap) => {
-                    let m = merge::merge(&base_snap, now, &proposed, &BTreeMap::new());
-                    let report = ConflictReport {
-                        base: base_snap,
-                        base_number: b,
-                        now: now.clone(),
-                        now_number: published_revision.unwrap_or_default(),
-                        mine: proposed.clone(),
-                        fields: m.conflicts,
-                    };
-                    (m.result, conflicts(&mut *conn, &report).await?)
-                }
-                None => (proposed.clone(), Vec::new()),
-            },
-            _ => (proposed.clone(), Vec::new()),
-        };
-        let after = describe(&mut *conn, &mut names, &result).await?;
-        let before = match &shown {
-            Some(s) => describe(&mut *conn, &mut names, s).await?,
-            None => Vec::new(),
-        };
-        let get = |v: &Described, k: &FieldKey| text_of(v, k).map(|x| x.2.clone()).unwrap_or_default();
-        let rows = union(&before, &after).into_iter().map(|(k, l)| (l.clone(), get(&before, k), get(&after, k))).collect();
-        items.push(ReviewItem {
-            revision_id: rid,
-            deal_id,
-            number,
-            title: if is_published == 1 { title } else { proposed.title.clone() },
-            is_new: is_published == 0,
-            author,
-            created_at,
-            summary,
-            stale,
-            rows,
-            conflicts,
-        });
-    }
-    #[derive(sqlx::FromRow)]
-    struct Flag {
-        id: i64,
-        deal_id: i64,
-        deal_title: String,
-        kind: String,
-        note: String,
-        by: Option<String>,
-        created_at: String,
-    }
-    let flags: Vec<Flag> = sqlx::query_as(
-        "SELECT f.id, f.deal_id, d.title AS deal_title, f.kind, f.note, u.handle AS by, f.created_at FROM flags f
-         JOIN deals d ON d.id = f.deal_id LEFT JOIN users u ON u.id = f.user_id AND u.deleted_at IS NULL
-         WHERE f.resolved_at IS NULL ORDER BY f.created_at, f.id LIMIT 200",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(ReviewQueue {
-        proposals: super::jurisdictions::proposals(&mut *conn).await?,
-        items,
-        flags: flags
-            .into_iter()
-            .map(|Flag { id, deal_id, deal_title, kind, note, by, created_at }| FlagView {
-                id,
-                deal_id,
-                deal_title,
-                kind,
-                note,
-                by,
-                created_at,
-                resolved: None,
-            })
-            .collect(),
-    })
-}
-
-/// A person's revisions and what became of them, newest first.
-pub async fn submissions(conn: &mut SqliteConnection, user_id: i64) -> Result<Vec<Submission>, sqlx::Error> {
-    #[derive(sqlx::FromRow)]
-    struct Row {
-        deal_id: i64,
-        title: String,
-        number: i64,
-        decision: Option<String>,
-        reason: Option<String>,
-        created_at: String,
-    }
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT r.deal_id, dl.title, r.number, d.decision, d.reason, r.created_at FROM revisions r
-         JOIN deals dl ON dl.id = r.deal_id LEFT JOIN revision_decisions d ON d.revision_id = r.id
-         WHERE r.author_id = ? ORDER BY r.created_at DESC, r.id DESC LIMIT 100",
-    )
-    .bind(user_id)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|Row { deal_id, title, number, decision, reason, created_at }| Submission {
-            deal_id,
-            title,
-            number,
-            state: state_of(decision.as_deref()),
-            reason,
-            created_at,
-        })
-        .collect())
 }

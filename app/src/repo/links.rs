@@ -1,5 +1,6 @@
 //! Links between deals.
 
+use crate::model::urls::PlacePath;
 use sqlx::SqliteConnection;
 
 /// Link kinds: (code, how it reads from the linking deal, how it reads from the linked one).
@@ -39,25 +40,39 @@ pub async fn remove(conn: &mut SqliteConnection, link: i64, user: i64) -> Result
     Ok(done.rows_affected() == 1)
 }
 
-const SELECT: &str = "SELECT l.id, l.kind, (l.from_deal = ?1) AS outgoing, o.id, o.title, j.display_name, j.state_usps, j.slug, j.kind
+const SELECT: &str = "SELECT l.id, l.kind, (l.from_deal = ?1) AS outgoing, o.id AS other_id, o.title AS other_title,
+        j.display_name AS place_name, j.state_usps AS place_state, j.slug AS place_slug, j.kind AS place_kind
     FROM deal_links l
     JOIN deals o ON o.id = CASE WHEN l.from_deal = ?1 THEN l.to_deal ELSE l.from_deal END
     JOIN jurisdictions j ON j.id = o.jurisdiction_id
     WHERE l.removed_at IS NULL AND (l.from_deal = ?1 OR l.to_deal = ?1) AND o.deleted_at IS NULL AND o.published = 1
     ORDER BY l.id";
 
-type Row = (i64, String, bool, i64, String, String, String, String, String);
+/// A link with the deal at its other end.
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    kind: String,
+    /// Whether the deal asked about is the linking one.
+    outgoing: bool,
+    other_id: i64,
+    other_title: String,
+    place_name: String,
+    place_state: String,
+    place_slug: String,
+    place_kind: String,
+}
 
 fn to_row(r: Row) -> LinkRow {
-    let k = KINDS.iter().find(|k| k.0 == r.1).copied().unwrap_or(KINDS[0]);
-    let usps = r.6.to_ascii_lowercase();
+    let k = KINDS.iter().find(|k| k.0 == r.kind).copied().unwrap_or(KINDS[0]);
+    let is_state = r.place_kind == "state";
     LinkRow {
-        id: r.0,
-        relation: if r.2 { k.1 } else { k.2 }.to_string(),
-        other_id: r.3,
-        other_title: r.4,
-        other_place: if r.8 == "state" { r.5.clone() } else { format!("{}, {}", r.5, r.6) },
-        other_place_url: if r.8 == "state" { format!("/places/{usps}") } else { format!("/places/{usps}/{}", r.7) },
+        id: r.id,
+        relation: if r.outgoing { k.1 } else { k.2 }.to_string(),
+        other_id: r.other_id,
+        other_title: r.other_title,
+        other_place: if is_state { r.place_name.clone() } else { format!("{}, {}", r.place_name, r.place_state) },
+        other_place_path: if is_state { PlacePath::state(&r.place_state) } else { PlacePath::local(&r.place_state, &r.place_slug) },
     }
 }
 

@@ -10,13 +10,17 @@ pub mod entities;
 pub mod exports;
 pub mod facts;
 pub mod flags;
+pub mod gazetteer;
 pub mod history;
 pub mod imports;
 pub mod jurisdictions;
 pub mod links;
+pub mod proposals;
+pub mod queue;
 pub mod rank;
 pub mod revisions;
 pub mod sessions;
+pub mod sets;
 pub mod text;
 pub mod users;
 
@@ -62,6 +66,11 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
 /// Applies the migrations embedded at build time.
 pub async fn migrate(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     sqlx::migrate!("../migrations").run(pool).await.map_err(|e| sqlx::Error::Migrate(Box::new(e)))
+}
+
+/// Whether the database answers (for `/healthz`).
+pub async fn ping(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(pool).await.map(|_| ())
 }
 
 /// Starts a write transaction that takes the write lock up front, so a read-then-write

@@ -1,7 +1,7 @@
 //! Revisions and their decisions: storage only. The rules of review live in
 //! `domain::review`, which calls these inside its caller's write transaction.
 
-use crate::model::{view::RevisionState, Deal};
+use crate::model::{workflow::RevisionState, Deal};
 use sqlx::SqliteConnection;
 
 /// What the deal row says about review.
@@ -106,21 +106,31 @@ pub async fn head(conn: &mut SqliteConnection, deal_id: i64) -> Result<Option<He
     }))
 }
 
-type Row = (i64, i64, i64, Option<i64>, Option<i64>, String, String, Option<String>);
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    deal_id: i64,
+    number: i64,
+    base_number: Option<i64>,
+    author_id: Option<i64>,
+    summary: String,
+    snapshot: String,
+    decision: Option<String>,
+}
 
 const SELECT: &str = "SELECT r.id, r.deal_id, r.number, r.base_number, r.author_id, r.summary, r.snapshot, d.decision
     FROM revisions r LEFT JOIN revision_decisions d ON d.revision_id = r.id";
 
 fn revision(r: Row) -> Result<Revision, sqlx::Error> {
     Ok(Revision {
-        id: r.0,
-        deal_id: r.1,
-        number: r.2,
-        base_number: r.3,
-        author_id: r.4,
-        summary: r.5,
-        snapshot: decode(&r.6)?,
-        state: state_of(r.7.as_deref()),
+        id: r.id,
+        deal_id: r.deal_id,
+        number: r.number,
+        base_number: r.base_number,
+        author_id: r.author_id,
+        summary: r.summary,
+        snapshot: decode(&r.snapshot)?,
+        state: state_of(r.decision.as_deref()),
     })
 }
 

@@ -79,11 +79,11 @@ pub async fn delete(conn: &mut SqliteConnection, user_id: i64) -> Result<(), sql
 }
 
 /// Every live account, for the admin page.
-pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<crate::model::view::UserRow>, sqlx::Error> {
+pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<crate::model::workflow::UserRow>, sqlx::Error> {
     let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT handle, role, created_at FROM users WHERE deleted_at IS NULL ORDER BY role != 'admin', role != 'moderator', handle",
     )
     .fetch_all(conn)
     .await?;
-    Ok(rows.into_iter().map(|(handle, r, created_at)| crate::model::view::UserRow { handle, role: role(&r), created_at }).collect())
+    Ok(rows.into_iter().map(|(handle, r, created_at)| crate::model::workflow::UserRow { handle, role: role(&r), created_at }).collect())
 }

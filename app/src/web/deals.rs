@@ -115,7 +115,7 @@ pub async fn new_deal(State(state): State<AppState>, req: Request) -> Response {
         // Before saving, show published deals that look like this one; the person confirms.
         if p.field("not_duplicate") != "1" {
             let mut conn = p.state.pool.acquire().await.map_err(AppError::from)?;
-            let similar = repo::deals::similar(&mut conn, &deal).await.unwrap_or_default();
+            let similar = repo::sets::similar(&mut conn, &deal).await.unwrap_or_default();
             if !similar.is_empty() {
                 let echo = FormEcho {
                     summary: Some(Msg::new("error-duplicate-suspected")),

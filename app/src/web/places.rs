@@ -38,7 +38,8 @@ pub async fn propose(State(state): State<AppState>, req: Request) -> Response {
             return Ok(Done::To("/places/propose?sent=1".into()));
         }
         let mut conn = p.state.pool.acquire().await.map_err(AppError::from)?;
-        let url = repo::jurisdictions::by_id(&mut conn, id).await?.map(|j| j.url()).unwrap_or_else(|| "/places".into());
+        let url =
+            repo::jurisdictions::by_id(&mut conn, id).await?.map(|j| j.url(crate::i18n::Lang::En)).unwrap_or_else(|| "/places".into());
         Ok(Done::To(url))
     })
     .await

@@ -90,8 +90,7 @@ async fn run(url: &str, n: usize) -> Result<(), String> {
     let started = std::time::Instant::now();
     let pool = repo::connect(url).await.map_err(|e| e.to_string())?;
     let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
-    let places: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, kind FROM jurisdictions WHERE pending = 0").fetch_all(&mut *conn).await.map_err(|e| e.to_string())?;
+    let places = repo::jurisdictions::ids_and_kinds(&mut conn).await.map_err(|e| e.to_string())?;
     if places.len() < 100 {
         return Err("load jurisdictions first (tracker places load DIR)".into());
     }
@@ -100,8 +99,7 @@ async fn run(url: &str, n: usize) -> Result<(), String> {
     let counties = by_kind("county");
     let towns = [by_kind("place"), by_kind("township")].concat();
     let schools = by_kind("school_district");
-    let existing: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM users WHERE handle = 'seed_bot'").fetch_optional(&mut *conn).await.map_err(|e| e.to_string())?;
+    let existing = repo::users::by_handle(&mut conn, "seed_bot").await.map_err(|e| e.to_string())?.map(|u| u.viewer.id);
     let bot = match existing {
         Some(id) => id,
         None => repo::users::insert(&mut conn, "seed_bot", "!", Role::Moderator).await.map_err(|e| e.to_string())?,

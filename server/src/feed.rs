@@ -1,0 +1,127 @@
+//! Atom feeds of new and changed deals: the site's, a place's, and any browse view's
+//! (`/feed.atom`, `/deals.atom?…`, `/places/va/feed.atom`, `/places/va/arlington-county/feed.atom`).
+
+use crate::export::{filter_of, scope_of};
+use app::error::AppError;
+use app::model::filter::DealFilter;
+use app::repo::browse::{BrowseError, PlaceScope};
+use app::repo::exports;
+use app::web::AppState;
+use axum::{
+    extract::{Path, State},
+    http::{header, Uri},
+    response::{IntoResponse, Response},
+};
+
+/// GET /feed.atom and /deals.atom: the site's feed, or a browse view's.
+pub async fn site(State(state): State<AppState>, uri: Uri) -> Response {
+    feed(state, &uri, None).await
+}
+
+/// GET /places/{usps}/feed.atom
+pub async fn state(State(state): State<AppState>, Path(usps): Path<String>, uri: Uri) -> Response {
+    feed(state, &uri, Some(usps)).await
+}
+
+/// GET /places/{usps}/{slug}/feed.atom
+pub async fn place(State(state): State<AppState>, Path((usps, slug)): Path<(String, String)>, uri: Uri) -> Response {
+    feed(state, &uri, Some(format!("{usps}/{slug}"))).await
+}
+
+async fn feed(state: AppState, uri: &Uri, place: Option<String>) -> Response {
+    let filter = match filter_of(uri) {
+        Ok(f) => f,
+        Err(res) => return *res,
+    };
+    let scope = match scope_of(&state, place.as_deref(), &filter).await {
+        Ok(s) => s,
+        Err(res) => return *res,
+    };
+    // Links in feeds use the configured public address, never the Host header.
+    let origin = state.config.public_url.clone();
+    atom(&state, &filter, scope, &origin, uri.path(), uri.query()).await
+}
+
+/// Text escaped for XML (feeds, SVG).
+pub fn xml(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn rfc3339(at: &str) -> String {
+    // Stored timestamps are RFC 3339 already; older ones may lack the zone.
+    if at.ends_with('Z') || at.contains('+') {
+        at.to_string()
+    } else {
+        format!("{at}Z")
+    }
+}
+
+/// The names a feed's title needs: the place (or the state of a state filter) and the
+/// company of a company filter.
+async fn feed_names(
+    conn: &mut sqlx::SqliteConnection,
+    filter: &DealFilter,
+    scope: Option<&PlaceScope>,
+) -> Result<(Option<String>, Option<String>), sqlx::Error> {
+    let place = match (scope, &filter.state) {
+        (Some(s), _) => Some(s.label.clone()),
+        (None, Some(st)) => app::repo::jurisdictions::state(&mut *conn, st).await?.map(|j| j.display_name),
+        _ => None,
+    };
+    let company = match filter.entity {
+        Some(id) => app::repo::entities::list(&mut *conn).await?.into_iter().find(|e| e.id == id).map(|e| e.name),
+        None => None,
+    };
+    Ok((place, company))
+}
+
+/// Whether a revision's summary was written by a person (and so belongs in a feed), rather
+/// than the site's own note ("Deal recorded", an import's file and line).
+fn written_summary(summary: &str) -> bool {
+    !(summary.is_empty() || summary == "Deal recorded" || summary == "Edited" || summary.starts_with("Imported from "))
+}
+
+async fn atom(state: &AppState, filter: &DealFilter, scope: Option<PlaceScope>, origin: &str, path: &str, query: Option<&str>) -> Response {
+    let found = match state.pool.acquire().await {
+        Ok(mut conn) => match exports::feed(&mut conn, filter, scope.as_ref(), 50).await {
+            Ok(entries) => feed_names(&mut conn, filter, scope.as_ref()).await.map(|names| (entries, names)).map_err(BrowseError::Db),
+            Err(e) => Err(e),
+        },
+        Err(e) => Err(BrowseError::Db(e)),
+    };
+    let (entries, (place, company)) = match found {
+        Ok(f) => f,
+        Err(e) => return AppError::from(e).into_response(),
+    };
+    let self_url = format!("{origin}{path}{}", query.map(|q| format!("?{q}")).unwrap_or_default());
+    let described = filter.describe(place.as_deref(), company.as_deref());
+    let title =
+        if described.is_empty() { "Deals with Amazon: new and changed".to_string() } else { format!("Deals with Amazon: {described}") };
+    let updated = entries.first().map(|e| rfc3339(&e.decided_at)).unwrap_or_else(|| "2026-01-01T00:00:00Z".into());
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    out.push_str(&format!(
+        "<id>{}</id>\n<title>{}</title>\n<updated>{updated}</updated>\n<link rel=\"self\" href=\"{}\"/>\n<link rel=\"alternate\" href=\"{origin}/\"/>\n<author><name>Amazon Contract Tracker</name></author>\n<rights>{}</rights>\n",
+        xml(&self_url),
+        xml(&title),
+        xml(&self_url),
+        xml(&state.config.data_licence)
+    ));
+    for e in entries {
+        let what = if e.number == 1 { "New" } else { "Changed" };
+        let amount = e.amount_cents.map(app::model::format_dollars).unwrap_or_else(|| "amount not disclosed".into());
+        out.push_str(&format!(
+            "<entry>\n<id>{origin}/deals/{}/history#r{}</id>\n<title>{}: {}</title>\n<updated>{}</updated>\n<link rel=\"alternate\" href=\"{origin}/deals/{}\"/>\n<author><name>{}</name></author>\n<summary>{}</summary>\n</entry>\n",
+            e.deal_id,
+            e.number,
+            what,
+            xml(&e.title),
+            rfc3339(&e.decided_at),
+            e.deal_id,
+            xml(&e.author.unwrap_or_else(|| "deleted user".into())),
+            xml(&if written_summary(&e.summary) { format!("{}. {amount}. {}", e.place, e.summary) } else { format!("{}. {amount}.", e.place) }),
+        ));
+        let _ = e.revision_id;
+    }
+    out.push_str("</feed>\n");
+    ([(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")], out).into_response()
+}
