@@ -2,6 +2,7 @@
 //! Pages call them during server rendering; islands call them over HTTP.
 
 use crate::error::AppError;
+#[cfg(feature = "ssr")]
 use crate::i18n::lang;
 use crate::model::view::{DealView, EntityView, JurisdictionRef, PlaceData, PlaceSuggestion, SiteSummary, Viewer};
 use leptos::prelude::*;
@@ -354,7 +355,12 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
             c.insert(key, (version, total, facets.clone()));
         }
     }
-    Ok((filter, crate::model::view::BrowsePage { rows, total, next, facets, place_label: place.map(|p| p.label) }))
+    // Asked only when a search found nothing, which is when a misspelling shows.
+    let suggestion = match filter.q.as_deref() {
+        Some(q) if total == 0 => crate::repo::text::suggest(&mut conn, q).await?,
+        _ => None,
+    };
+    Ok((filter, crate::model::view::BrowsePage { rows, total, next, facets, place_label: place.map(|p| p.label), suggestion }))
 }
 
 /// The licence the data is published under. Public.

@@ -224,3 +224,15 @@ impl From<crate::domain::review::ReviewError> for AppError {
         }
     }
 }
+
+#[cfg(feature = "ssr")]
+impl From<crate::import::ImportError> for AppError {
+    fn from(e: crate::import::ImportError) -> Self {
+        use crate::import::ImportError as I;
+        match e {
+            I::Csv(_) | I::UnknownFormat | I::Empty => AppError::invalid("file", e.msg()),
+            I::Db(e) => e.into(),
+            I::Review(_) => AppError::Internal,
+        }
+    }
+}

@@ -89,3 +89,44 @@ impl std::fmt::Display for Msg {
         f.write_str(&text(Lang::En, self))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// Every `Msg::new("id")` in the code, read from the sources.
+    fn ids_in(dir: &std::path::Path, out: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                ids_in(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let src = std::fs::read_to_string(&path).unwrap();
+                for (at, _) in src.match_indices("Msg::new(\"") {
+                    let rest = &src[at + 10..];
+                    if let Some(end) = rest.find('"') {
+                        out.push((path.display().to_string(), rest[..end].to_string()));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_message_the_code_names_is_in_the_english_catalogue() {
+        let mut ids = Vec::new();
+        ids_in(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut ids);
+        assert!(ids.len() > 50, "found {}", ids.len());
+        // Ids as the catalogue files define them (a message with arguments can't be looked
+        // up without them).
+        let mut defined = std::collections::HashSet::new();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales/en");
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            for line in std::fs::read_to_string(entry.path()).unwrap().lines() {
+                if let Some((id, _)) = line.split_once(" =") {
+                    defined.insert(id.trim().to_string());
+                }
+            }
+        }
+        let missing: Vec<_> = ids.iter().filter(|(file, id)| !file.ends_with("i18n.rs") && !defined.contains(id)).collect();
+        assert!(missing.is_empty(), "not in app/locales/en: {missing:?}");
+    }
+}

@@ -73,7 +73,7 @@ pub struct ImportEcho {
     /// How many rows look like deals already recorded.
     pub duplicates: usize,
     /// A problem with the file as a whole ("not CSV", "unknown header").
-    pub error: Option<String>,
+    pub error: Option<model::msg::Msg>,
     /// "a Good Jobs First Subsidy Tracker export".
     pub format: String,
     pub rows: Vec<ImportRowView>,

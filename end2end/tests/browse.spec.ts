@@ -57,3 +57,51 @@ test('filter by state and kind, share the URL, download the CSV', async ({ brows
   expect(lines.length).toBe(2);
   expect(lines[1]).toContain(`Browse VA abatement ${tag}`);
 });
+
+test('a company counts what clicking it lists; a search keeps its text and offers a spelling', async ({ browser }) => {
+  // One deal of Amazon.com itself and one of its subsidiary AWS, found by a shared tag.
+  const mod = await moderatorPage(browser);
+  const tag = stamp();
+  for (const company of ['Amazon.com, Inc.', 'Amazon Web Services, Inc. (part of Amazon.com, Inc.)']) {
+    await mod.goto('/deals/new');
+    await fillCommon(mod, `Warehouse abatement ${tag} ${company.slice(0, 10)}`);
+    await mod.selectOption('#entity_id', { label: company });
+    await mod.fill('#jurisdiction', 'Loudoun County, VA');
+    await mod.fill('#amount', '1,000,000');
+    await mod.selectOption('#value_basis', 'estimated');
+    await mod.fill('#source_url_0', `https://example.org/${tag}`);
+    await saveDeal(mod);
+    await expect(mod).toHaveURL(/\/deals\/\d+$/);
+  }
+
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`/deals?q=${tag}`);
+  const companies = page.locator('.facet[aria-label="Amazon company"] a');
+  // The parent's count includes its subsidiary's deal: clicking it lists both.
+  await expect(companies.filter({ hasText: 'Amazon.com, Inc.' })).toContainText('2');
+  const entries = await companies.evaluateAll((links) =>
+    links.map((a) => ({ href: a.getAttribute('href')!, count: a.querySelector('.count')!.textContent!.trim() })),
+  );
+  expect(entries.length).toBe(2);
+  for (const { href, count } of entries) {
+    await page.goto(href);
+    await expect(page.locator('.lede')).toHaveText(new RegExp(`^${count} deals? match`));
+  }
+
+  // Too short a search: the text stays in the box, and one message says what to do.
+  await page.goto('/deals');
+  await page.fill('#q', 'HQ');
+  await page.click('button:has-text("Show deals")');
+  await expect(page.locator('#q')).toHaveValue('HQ');
+  await expect(page.locator('#err-q')).toHaveText(/three letters/);
+  await expect(page.locator('text=No deals match')).toHaveCount(0);
+
+  // A misspelling is offered the word the deals use, and the offer finds them.
+  await page.fill('#q', `abatment ${tag}`);
+  await page.click('button:has-text("Show deals")');
+  await expect(page.locator('#q')).toHaveValue(`abatment ${tag}`);
+  const offer = page.locator('#suggestion a');
+  await expect(offer).toHaveText(`abatement ${tag.toLowerCase()}`);
+  await offer.click();
+  await expect(page.locator('.browse-list .deal-item')).toHaveCount(2);
+});

@@ -24,6 +24,7 @@ use tower_http::{
 
 pub mod cache;
 pub mod card;
+mod compress;
 pub mod download;
 pub mod export;
 pub mod feed;

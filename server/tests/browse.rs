@@ -172,6 +172,18 @@ async fn each_filter_narrows_the_list_and_facets_follow_the_other_filters() {
     // A parent company includes its subsidiaries (Vadata is under AWS).
     assert_eq!(browse(&app, "entity=2").await[1]["total"], 2);
     assert_eq!(browse(&app, "entity=1").await[1]["total"], 6);
+    // Each company's count is what clicking it lists, subsidiaries included, counted by SQL
+    // (no text) and in memory (a text search).
+    for view in ["", "q=abatement", "state=va"] {
+        let v = browse(&app, view).await;
+        let companies = v[1]["facets"]["entity"].as_array().unwrap().clone();
+        assert!(!companies.is_empty(), "{view}");
+        for c in companies {
+            let id = c["value"].as_str().unwrap();
+            let clicked = browse(&app, &format!("{view}&entity={id}")).await;
+            assert_eq!(c["count"], clicked[1]["total"], "{view}: company {id}");
+        }
+    }
     assert_eq!(browse(&app, "min=1000000&max=30000000").await[1]["total"], 2);
     assert_eq!(browse(&app, "from=2020&to=2021").await[1]["total"], 2);
     assert_eq!(browse(&app, "from=2019-03&to=2019-03").await[1]["total"], 2);

@@ -118,3 +118,14 @@ filter-to-before-from = The end date is before the start date.
 search-empty = Search for a word, e.g. "abatement" or "Ring".
 search-words-too-short = Use at least one word of three letters or more.
 search-too-broad = That search matches more than { $max } deals. Add another word, or choose a state or kind.
+
+## Importing a spreadsheet.
+
+import-moderators-only = Only moderators can import files.
+import-upload-unreadable = The upload could not be read. Try again with a CSV file under 16 MB.
+import-choose-file = Choose a CSV file to check.
+import-not-utf8 = The file is not UTF-8 text. Save it from your spreadsheet as "CSV UTF-8" and try again.
+import-not-csv = The file is not CSV the importer can read: { $detail }
+import-unknown-format = The header doesn't match a format the importer knows. Use the tracker's own export columns (title, kind, government, state …) or a Good Jobs First Subsidy Tracker export (Company, Year, State, Subsidy Value, Type of Subsidy …).
+import-empty = The file has no rows.
+import-not-written = The import could not be written just now; nothing was saved. Try again, and report it if it happens again.

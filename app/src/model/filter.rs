@@ -75,6 +75,17 @@ impl DealFilter {
     /// Reads the query string's pairs. Unknown names are ignored; bad values are errors by
     /// field, so the filter form can say what to fix.
     pub fn parse(pairs: &[(String, String)]) -> Result<Self, FieldErrors> {
+        let (f, e) = Self::read(pairs);
+        if e.is_empty() {
+            Ok(f)
+        } else {
+            Err(e)
+        }
+    }
+
+    /// The filter as far as its values read, with the errors of those that don't: the form
+    /// shown again keeps what was typed in the search box and every good value.
+    pub fn read(pairs: &[(String, String)]) -> (Self, FieldErrors) {
         let mut f = DealFilter::default();
         let mut e = FieldErrors::new();
         let mut sorted = false;
@@ -87,9 +98,8 @@ impl DealFilter {
                 "q" => {
                     if v.chars().count() > MAX_QUERY {
                         e.insert("q".into(), Msg::new("filter-query-too-long").with("max", MAX_QUERY));
-                    } else {
-                        f.q = Some(v.to_string());
                     }
+                    f.q = Some(v.to_string());
                 }
                 "state" => {
                     if v.len() == 2 && v.chars().all(|c| c.is_ascii_alphabetic()) {
@@ -186,11 +196,7 @@ impl DealFilter {
         if !sorted || (f.sort == Sort::Relevance && f.q.is_none()) {
             f.sort = f.default_sort();
         }
-        if e.is_empty() {
-            Ok(f)
-        } else {
-            Err(e)
-        }
+        (f, e)
     }
 
     /// The view in plain words, for a feed's title: "Tax abatement or Cloud services
@@ -411,6 +417,11 @@ mod tests {
         }
         let e = DealFilter::parse(&pairs(&[("min", "10"), ("max", "5")])).unwrap_err();
         assert!(e.contains_key("max"));
+        // Read for the form shown again: the good values and the text stay.
+        let long = "x".repeat(MAX_QUERY + 1);
+        let (f, e) = DealFilter::read(&pairs(&[("q", long.as_str()), ("kind", "tif"), ("state", "Virginia")]));
+        assert_eq!((f.q.as_deref(), f.kinds, f.state), (Some(long.as_str()), vec![DealKind::Tif], None));
+        assert!(e.contains_key("q") && e.contains_key("state"));
     }
 
     #[test]

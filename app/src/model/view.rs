@@ -297,6 +297,8 @@ pub struct BrowsePage {
     pub facets: Facets,
     /// The place filter's name, when one is set.
     pub place_label: Option<String>,
+    /// For a search that found nothing, the same search spelled as the index has it.
+    pub suggestion: Option<String>,
 }
 
 /// A map drawn on the server as inline SVG: one linked, shaded shape per area.

@@ -49,9 +49,11 @@ pub fn BrowsePage() -> impl IntoView {
                         <Link rel="alternate" type_="application/atom+xml" href=feed.clone() title="New and changed deals in this view"/>
                         <Body filter page entities errors=FieldErrors::new() feed/>
                     }.into_any(),
-                    Err(AppError::Invalid(errors)) => view! {
-                        <Body filter=DealFilter::default() page=BrowsePage::default() entities errors feed/>
-                    }.into_any(),
+                    // The form comes back with what was typed and the one message that fits.
+                    Err(AppError::Invalid(errors)) => {
+                        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(q.trim_start_matches('?').as_bytes()).into_owned().collect();
+                        view! { <Body filter=DealFilter::read(&pairs).0 page=BrowsePage::default() entities errors feed/> }.into_any()
+                    }
                     Err(e) => super::common::error_view(e),
                 }
             })}
@@ -98,12 +100,18 @@ fn Body(
         format!("/deals{}", f.to_query(true))
     });
     let first_page = filter.after.is_some().then(|| format!("/deals{qs}"));
+    let suggestion = page.suggestion.clone().map(|text| {
+        let f = DealFilter { q: Some(text.clone()), after: None, ..filter.clone() };
+        (text, format!("/deals{}", f.to_query(false)))
+    });
     let invalid = |k: &str| errors.contains_key(k).then_some("true");
     let val = |v: Option<String>| v.unwrap_or_default();
     view! {
         <h1>"All deals"</h1>
-        <p class="lede">{format!("{} deal{} match{}.", page.total, if page.total == 1 { "" } else { "s" }, if page.total == 1 { "es" } else { "" })}
-            {page.place_label.clone().map(|p| format!(" In {p}."))}</p>
+        {errors.is_empty().then(|| view! {
+            <p class="lede">{format!("{} deal{} match{}.", page.total, if page.total == 1 { "" } else { "s" }, if page.total == 1 { "es" } else { "" })}
+                {page.place_label.clone().map(|p| format!(" In {p}."))}</p>
+        })}
         <div class="browse">
             <aside class="filters" id="filters" aria-label="Filters">
                 <form method="get" action="/deals" class="stack" role="search">
@@ -204,7 +212,12 @@ fn Body(
                     {facet_list("State", "state", page.facets.state.clone(), &filter)}
                     {facet_list("Year", "year", page.facets.year.clone(), &filter)}
                 </div>
-                {page.rows.is_empty().then(|| view! { <p class="empty">"No deals match. Remove a filter, or search for fewer words."</p> })}
+                {(page.rows.is_empty() && errors.is_empty()).then(|| match suggestion {
+                    Some((text, href)) => view! {
+                        <p class="empty" id="suggestion">"No deals match. Did you mean "<a href=href>{text}</a>"?"</p>
+                    }.into_any(),
+                    None => view! { <p class="empty">"No deals match. Remove a filter, or search for fewer words."</p> }.into_any(),
+                })}
                 <ol class="browse-list">
                     {page.rows.into_iter().map(|r| view! { <Item r/> }).collect_view()}
                 </ol>

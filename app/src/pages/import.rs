@@ -33,7 +33,7 @@ pub fn ImportPage() -> impl IntoView {
         <p>"Upload a CSV in the tracker's own format (the columns of a " <a href="/about/data">"CSV download"</a>
            ", plus an optional " <code>"external_id"</code>") or a Good Jobs First Subsidy Tracker export. "
            "You'll see what every row becomes before anything is saved. Deals you import are published at once, and each one's history names the file."</p>
-        {echo.error.clone().map(|e| view! { <p class="error" role="alert" id="import-error">{e}</p> })}
+        {echo.error.as_ref().map(super::common::tr).map(|e| view! { <p class="error" role="alert" id="import-error">{e}</p> })}
         {echo.written.then(|| view! { <p class="notice" role="status">{format!("Imported {}: {}", echo.file_name, echo.summary)}</p> })}
         <form method="post" action="/review/import" enctype="multipart/form-data" class="stack">
             <div class="field">

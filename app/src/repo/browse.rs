@@ -4,11 +4,14 @@
 use super::text::{fts_query, Marker};
 use crate::model::{
     filter::{DealFilter, Sort},
-    view::{BrowseRow, FacetValue, Facets},
-    DealKind, DealStatus, JurisdictionKind,
+    view::BrowseRow,
+    JurisdictionKind,
 };
 use sqlx::{sqlite::SqliteArguments, Arguments, SqliteConnection};
 use std::time::{Duration, Instant};
+
+pub use super::facet_counts::facets;
+pub use super::search::{lists_in_memory, search, Searched};
 
 /// Rows per page.
 pub const PAGE: i64 = 50;
@@ -45,7 +48,7 @@ pub(super) enum Facet {
 }
 
 /// The deal's best-known date, as stored text.
-const BEST_DATE: &str = "coalesce(d.approved_on, d.announced_on, d.starts_on)";
+pub(super) const BEST_DATE: &str = "coalesce(d.approved_on, d.announced_on, d.starts_on)";
 
 /// The place filter, resolved to its jurisdiction.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,7 +84,7 @@ pub async fn resolve_place(conn: &mut SqliteConnection, place: &str) -> Result<O
 }
 
 /// The ids of a company and its subsidiaries, at any depth (one argument: the company).
-const ENTITY_FAMILY: &str =
+pub(super) const ENTITY_FAMILY: &str =
     "WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT e.id FROM entities e JOIN sub ON e.parent_id = sub.id) SELECT id FROM sub";
 
 pub(super) fn where_clause(f: &DealFilter, place: Option<&PlaceScope>, fts: Option<&str>, except: Option<Facet>) -> (String, Vec<Arg>) {
@@ -151,7 +154,7 @@ pub(super) fn where_clause(f: &DealFilter, place: Option<&PlaceScope>, fts: Opti
 
 /// The date filter's conditions on a deal's best-known date, with their arguments. A deal
 /// without a date fails them (its date is NULL).
-fn date_conditions(f: &DealFilter) -> (Vec<String>, Vec<Arg>) {
+pub(super) fn date_conditions(f: &DealFilter) -> (Vec<String>, Vec<Arg>) {
     let (mut c, mut a) = (Vec::new(), Vec::new());
     if let Some(d) = f.from {
         c.push(format!("{BEST_DATE} >= ?"));
@@ -183,7 +186,7 @@ pub(super) const FROM: &str = "FROM deals d JOIN jurisdictions j ON j.id = d.jur
 /// The FROM clause for counting: the jurisdiction join only when the place filter reads it;
 /// every deal has exactly one jurisdiction and one entity, so leaving the joins out does not
 /// change a count.
-fn from_for(place: Option<&PlaceScope>) -> &'static str {
+pub(super) fn from_for(place: Option<&PlaceScope>) -> &'static str {
     if reads_jurisdiction(place) {
         "FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id"
     } else {
@@ -192,7 +195,7 @@ fn from_for(place: Option<&PlaceScope>) -> &'static str {
 }
 
 /// Only a county or place filter reads the jurisdiction (its parent); states are on the deal.
-fn reads_jurisdiction(place: Option<&PlaceScope>) -> bool {
+pub(super) fn reads_jurisdiction(place: Option<&PlaceScope>) -> bool {
     place.is_some_and(|p| p.kind != JurisdictionKind::State)
 }
 
@@ -211,7 +214,7 @@ pub(super) async fn timed<T>(
     })
 }
 
-type Row = (
+pub(super) type Row = (
     i64,
     String,
     String,
@@ -230,7 +233,7 @@ type Row = (
     Option<String>,
 );
 
-fn to_row(r: Row) -> BrowseRow {
+pub(super) fn to_row(r: Row) -> BrowseRow {
     BrowseRow {
         row: super::sets::to_deal_row(super::sets::ListRow {
             id: r.0,
@@ -258,7 +261,12 @@ pub const MAX_TEXT_MATCHES: i64 = 20_000;
 
 /// Refuses a text search that on its own matches most of the data set and has no other
 /// filter to narrow it: sorting that many matches is a scan, and the list says nothing.
-async fn refuse_overbroad(conn: &mut SqliteConnection, f: &DealFilter, place: Option<&PlaceScope>, q: &str) -> Result<(), BrowseError> {
+pub(super) async fn refuse_overbroad(
+    conn: &mut SqliteConnection,
+    f: &DealFilter,
+    place: Option<&PlaceScope>,
+    q: &str,
+) -> Result<(), BrowseError> {
     if narrowed(f, place) {
         return Ok(());
     }
@@ -278,11 +286,11 @@ async fn refuse_overbroad(conn: &mut SqliteConnection, f: &DealFilter, place: Op
 }
 
 /// Whether a filter other than the text narrows a search, so it may match many deals.
-fn narrowed(f: &DealFilter, place: Option<&PlaceScope>) -> bool {
+pub(super) fn narrowed(f: &DealFilter, place: Option<&PlaceScope>) -> bool {
     f.state.is_some() || place.is_some() || !f.kinds.is_empty() || !f.statuses.is_empty() || f.entity.is_some()
 }
 
-fn overbroad() -> BrowseError {
+pub(super) fn overbroad() -> BrowseError {
     // The number as a resident reads it ("20,000"): the dollar format without its sign.
     let n = crate::model::money::format_dollars(MAX_TEXT_MATCHES * 100).replace('$', "");
     BrowseError::Query(crate::model::msg::Msg::new("search-too-broad").with("max", n.to_string()))
@@ -402,7 +410,7 @@ pub async fn page(
 /// lead (SQLite would otherwise walk another filter's index and run the search again for
 /// each deal); in any other order the matches are a set the order's index is checked
 /// against.
-fn page_ids(
+pub(super) fn page_ids(
     f: &DealFilter,
     place: Option<&PlaceScope>,
     fts: Option<&str>,
@@ -433,7 +441,7 @@ fn page_ids(
 
 /// A list order's ORDER BY, sort key (`k`, which the next page's cursor carries) and cursor
 /// condition (three arguments: key, key, id). `Facts::order` orders as these do.
-fn order_of(sort: Sort, relevance: bool) -> (&'static str, &'static str, &'static str) {
+pub(super) fn order_of(sort: Sort, relevance: bool) -> (&'static str, &'static str, &'static str) {
     match sort {
         Sort::Relevance if relevance => ("r, d.id", "''", ""),
         Sort::Newest | Sort::Relevance => {
@@ -467,227 +475,24 @@ impl<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> for RowWithKey {
     }
 }
 
-/// Facet counts for the view, each with all the other filters applied: `counted` when the
-/// caller has them (a text search tallied by `search`), else from grouped queries.
-pub async fn facets(
-    conn: &mut SqliteConnection,
-    f: &DealFilter,
-    place: Option<&PlaceScope>,
-    counted: Option<Vec<Vec<(String, i64)>>>,
-) -> Result<Facets, BrowseError> {
-    let entities: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM entities").fetch_all(&mut *conn).await?;
-    let states: Vec<(String, String)> =
-        sqlx::query_as("SELECT state_usps, display_name FROM jurisdictions WHERE kind = 'state'").fetch_all(&mut *conn).await?;
-    let counts = match counted {
-        Some(c) => c,
-        None => {
-            let fts = f.q.as_deref().map(fts_query).transpose()?;
-            counts_by_facet(conn, f, place, fts.as_deref()).await?
-        }
-    };
-    let mut it = counts.into_iter();
-    let mut next = || it.next().unwrap_or_default();
-    let kind = next()
-        .into_iter()
-        .map(|(v, count)| {
-            let k = DealKind::from_code(&v);
-            FacetValue {
-                label: k.map(|k| k.label().to_string()).unwrap_or(v.clone()),
-                selected: k.is_some_and(|k| f.kinds.contains(&k)),
-                value: v,
-                count,
-            }
-        })
-        .collect();
-    let status = next()
-        .into_iter()
-        .map(|(v, count)| {
-            let k = DealStatus::from_code(&v);
-            FacetValue {
-                label: k.map(|k| k.label().to_string()).unwrap_or(v.clone()),
-                selected: k.is_some_and(|k| f.statuses.contains(&k)),
-                value: v,
-                count,
-            }
-        })
-        .collect();
-    let entity = next()
-        .into_iter()
-        .map(|(v, count)| {
-            let id: i64 = v.parse().unwrap_or(0);
-            let label = entities.iter().find(|e| e.0 == id).map(|e| e.1.clone()).unwrap_or_default();
-            FacetValue { label, selected: f.entity == Some(id), value: v, count }
-        })
-        .collect();
-    let state = next()
-        .into_iter()
-        .map(|(v, count)| {
-            let label = states.iter().find(|s| s.0 == v).map(|s| s.1.clone()).unwrap_or(v.clone());
-            FacetValue { label, selected: f.state.as_deref() == Some(v.as_str()), value: v, count }
-        })
-        .collect();
-    let mut year: Vec<FacetValue> = next()
-        .into_iter()
-        .map(|(v, count)| {
-            let selected = f.from.map(|d| d.to_iso()) == Some(v.clone()) && f.to.map(|d| d.to_iso()) == Some(v.clone());
-            FacetValue { label: v.clone(), selected, value: v, count }
-        })
-        .collect();
-    year.sort_by(|a, b| b.value.cmp(&a.value));
-    Ok(Facets { kind, status, entity, state, year })
-}
-
-/// Each facet's values and counts, one grouped query per facet (indexes make these quick
-/// without a text search).
-async fn counts_by_facet(
-    conn: &mut SqliteConnection,
-    f: &DealFilter,
-    place: Option<&PlaceScope>,
-    fts: Option<&str>,
-) -> Result<Vec<Vec<(String, i64)>>, BrowseError> {
-    let year_expr = format!("substr({BEST_DATE}, 1, 4)");
-    let specs: [(Facet, &str); 5] = [
-        (Facet::Kind, "d.kind"),
-        (Facet::Status, "d.status"),
-        (Facet::Entity, "CAST(d.entity_id AS TEXT)"),
-        (Facet::State, "d.state_usps"),
-        (Facet::Year, year_expr.as_str()),
-    ];
-    let mut counts: Vec<Vec<(String, i64)>> = Vec::new();
-    for (facet, expr) in specs {
-        let (cond, a) = where_clause(f, place, fts, Some(facet));
-        let from = from_for(place);
-        let sql = format!("SELECT {expr} AS v, count(*) {from} WHERE {cond} AND {expr} IS NOT NULL GROUP BY v ORDER BY count(*) DESC, v");
-        let rows: Vec<(String, i64)> = timed(conn, async |c| sqlx::query_as_with(&sql, args(&a)).fetch_all(&mut *c).await).await?;
-        counts.push(rows);
-    }
-    Ok(counts)
-}
-
-/// A text search answered from the full-text index and the facts in memory (brought up to
-/// `version` first): the number of deals matching the view, its facet counts when `count`,
-/// and the view's deals in list order for `page` (by relevance all of them; in another order
-/// those after the view's cursor).
-pub async fn search(
-    conn: &mut SqliteConnection,
-    f: &DealFilter,
-    place: Option<&PlaceScope>,
-    facts: &tokio::sync::Mutex<super::facts::Facts>,
-    version: u64,
-    count: bool,
-) -> Result<Searched, BrowseError> {
-    let q = fts_query(f.q.as_deref().unwrap_or_default())?;
-    let started = std::time::Instant::now();
-    let ranked = f.sort == Sort::Relevance;
-    let (ids, ranks) = matches(conn, f, place, &q, ranked).await?;
-    let found = started.elapsed();
-    let scope = tally_scope(conn, f, place).await?;
-    let mut facts = facts.lock().await;
-    facts.refresh(conn, version).await?;
-    let (counts, mut passing) = if count {
-        let t = facts.tally(&ids, f, &scope);
-        (Some(t.counts), t.passing)
-    } else {
-        (None, facts.passing(&ids, f, &scope))
-    };
-    let total = passing.len() as i64;
-    if !ranked {
-        facts.order(&mut passing, f.sort, f.after.as_deref());
-    }
-    drop(facts);
-    if ranked {
-        // `passing` keeps the index's order, so each one's rank is found walking `ranks`
-        // once; then best first, as `ORDER BY relevance(deals_fts), d.id` orders them.
-        let mut ranks = ranks.iter();
-        let mut scored: Vec<(f64, i64)> = passing.iter().filter_map(|id| ranks.find(|r| r.0 == *id).map(|r| (r.1, *id))).collect();
-        scored.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        passing = scored.into_iter().map(|(_, id)| id).collect();
-    }
-    tracing::debug!(
-        matches = ids.len(),
-        find_ms = found.as_secs_f64() * 1e3,
-        tally_ms = (started.elapsed() - found).as_secs_f64() * 1e3,
-        "text search"
-    );
-    Ok(Searched { counts, total, listed: passing })
-}
-
-/// What `search` found.
-pub struct Searched {
-    /// Each facet's values and counts, when asked for.
-    pub counts: Option<Vec<Vec<(String, i64)>>>,
-    /// How many deals the view holds.
-    pub total: i64,
-    /// The view's deals in list order: by relevance all of them, in another order those
-    /// after the view's cursor.
-    pub listed: Vec<i64>,
-}
-
-/// Whether a view's page is cut in memory: every text search is. Its matches are ranked by
-/// the index alone (or ordered by the facts' keys) and filtered by the facts: each match's
-/// rank is a few hundred nanoseconds and checking that it is public and passes the filters
-/// an indexed load, instead of a lookup of its row in `deals` (half the time of a
-/// 13,000-match search). That holds with a state, place, kind, status or company filter too:
-/// SQL then looked up every match to keep the few that pass (20-50 ms for a first
-/// "data center" in Virginia or "minutes" among tax abatements, 100,000 deals).
-pub fn lists_in_memory(f: &DealFilter) -> bool {
-    f.q.is_some()
-}
-
-/// The ids of every deal the text search matches (public or not), in the index's order
-/// (by id), and with `ranked` each one's rank too (lower is better); refused as over-broad
-/// when there are too many and no other filter narrows them.
-///
-/// Not sorted by rank here: the facts are then read in id order, close together in memory,
-/// where in rank order each lookup was a likely cache miss (half the tally's time).
-async fn matches(
-    conn: &mut SqliteConnection,
-    f: &DealFilter,
-    place: Option<&PlaceScope>,
-    q: &str,
-    ranked: bool,
-) -> Result<(Vec<i64>, Vec<(i64, f64)>), BrowseError> {
-    let limit = if narrowed(f, place) { -1 } else { MAX_TEXT_MATCHES + 1 };
-    let (ids, ranks): (Vec<i64>, Vec<(i64, f64)>) = if ranked {
-        let ranks = timed(conn, async |c| super::rank::ranked(c, q, limit).await).await?;
-        (ranks.iter().map(|r| r.0).collect(), ranks)
-    } else {
-        // The limit stops an over-broad search early.
-        (timed(conn, async |c| super::rank::matching(c, q, limit).await).await?, Vec::new())
-    };
-    if limit > 0 && ids.len() as i64 > MAX_TEXT_MATCHES {
-        return Err(overbroad());
-    }
-    Ok((ids, ranks))
-}
-
-/// The companies an entity filter includes: itself and its subsidiaries, at any depth.
-async fn entity_family(conn: &mut SqliteConnection, entity: Option<i64>) -> Result<Option<std::collections::HashSet<i64>>, sqlx::Error> {
-    let Some(e) = entity else { return Ok(None) };
-    let ids: Vec<i64> = sqlx::query_scalar(ENTITY_FAMILY).bind(e).fetch_all(conn).await?;
-    Ok(Some(ids.into_iter().collect()))
-}
-
-/// What `Facts::tally` needs of the filters that are not facets: a place filter as the
-/// governments it includes (looked up now: a county's places) or as a state, and the
-/// company filter's family.
-async fn tally_scope(conn: &mut SqliteConnection, f: &DealFilter, place: Option<&PlaceScope>) -> Result<super::facts::Scope, sqlx::Error> {
-    let (governments, state) = match place {
-        None => (None, None),
-        Some(p) if p.kind == JurisdictionKind::State => (None, Some(p.state.clone())),
-        Some(p) if p.kind == JurisdictionKind::County => {
-            let ids: Vec<i64> =
-                sqlx::query_scalar("SELECT id FROM jurisdictions WHERE id = ?1 OR parent_id = ?1").bind(p.id).fetch_all(&mut *conn).await?;
-            (Some(ids.into_iter().collect()), None)
-        }
-        Some(p) => (Some([p.id].into()), None),
-    };
-    Ok(super::facts::Scope { governments, state, family: entity_family(conn, f.entity).await? })
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::{
+        facet_counts::{counts_by_facet, family_counts},
+        search::{matches, tally_scope},
+    };
     use super::*;
+
+    #[test]
+    fn a_company_counts_its_subsidiaries_deals() {
+        // 1 Amazon.com, Inc. → 2 AWS → 3 AWS GovCloud; 4 Ring LLC stands alone.
+        let entities =
+            vec![(1, "Amazon".into(), None), (2, "AWS".into(), Some(1)), (3, "GovCloud".into(), Some(2)), (4, "Ring".into(), None)];
+        let own = vec![("1".into(), 6), ("2".into(), 10), ("3".into(), 4), ("4".into(), 3)];
+        assert_eq!(family_counts(own, &entities), vec![(1, 20), (2, 14), (3, 4), (4, 3)]);
+        // A parent with no deals of its own is still listed with its subsidiaries' deals.
+        assert_eq!(family_counts(vec![("3".into(), 2)], &entities), vec![(1, 2), (2, 2), (3, 2)]);
+    }
 
     /// 120 deals in four places (a county, a place in it, two others), 109 of them public,
     /// of three kinds of text, with varied kinds, statuses, companies, amounts and dates.

@@ -5,6 +5,7 @@
 use super::forms::see_other;
 use super::AppState;
 use crate::import::{self, Options, Outcome};
+use crate::model::msg::Msg;
 use crate::{model::view::Viewer, ImportEcho, ImportRowView};
 use axum::{
     extract::{FromRequest, Multipart, Request, State},
@@ -61,7 +62,7 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
     let Some(v) = viewer else { return see_other("/login?next=/review/import", None) };
     let (parts, body) = req.into_parts();
     if !import::publishes(v.role) {
-        let echo = ImportEcho { error: Some("Only moderators can import files.".into()), ..Default::default() };
+        let echo = ImportEcho { error: Some(Msg::new("import-moderators-only")), ..Default::default() };
         return render(&state, &parts, echo, StatusCode::FORBIDDEN).await;
     }
     let req = Request::from_parts(parts.clone(), body);
@@ -99,15 +100,16 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
     }
     .await;
     if let Err(e) = read {
-        echo.error = Some(format!("The upload could not be read ({e}). Try again with a CSV file under 16 MB."));
+        tracing::info!(error = %e, "upload not read");
+        echo.error = Some(Msg::new("import-upload-unreadable"));
         return render(&state, &parts, echo, StatusCode::BAD_REQUEST).await;
     }
     if bytes.is_empty() {
-        echo.error = Some("Choose a CSV file to check.".into());
+        echo.error = Some(Msg::new("import-choose-file"));
         return render(&state, &parts, echo, StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let Ok(content) = String::from_utf8(bytes) else {
-        echo.error = Some("The file is not UTF-8 text. Save it from your spreadsheet as \"CSV UTF-8\" and try again.".into());
+        echo.error = Some(Msg::new("import-not-utf8"));
         return render(&state, &parts, echo, StatusCode::UNPROCESSABLE_ENTITY).await;
     };
     if echo.file_name.is_empty() {
@@ -162,11 +164,11 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
         }
         Err(e @ (import::ImportError::Db(_) | import::ImportError::Review(_))) => {
             tracing::error!(error = %e, "import failed");
-            echo.error = Some("The import could not be written just now; nothing was saved. Try again.".into());
+            echo.error = Some(e.msg());
             StatusCode::SERVICE_UNAVAILABLE
         }
         Err(e) => {
-            echo.error = Some(e.to_string());
+            echo.error = Some(e.msg());
             StatusCode::UNPROCESSABLE_ENTITY
         }
     };
