@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/setup.sh
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-cargo leptos build --release >/dev/null 2>&1
+[ -n "${BENCH_PREBUILT:-}" ] || cargo leptos build --release >/dev/null 2>&1
 node scripts/precompress.js target/site >/dev/null
 refdata=../shared/refdata; [ -d "$refdata" ] || refdata=data/places
 work=$(mktemp -d)
@@ -21,7 +21,7 @@ seeded_database() {
   if [ -n "${BENCH_DB:-}" ]; then
     export DATABASE_URL="sqlite://$BENCH_DB"
   else
-    cargo build --release --bin tracker-seed >/dev/null 2>&1
+    [ -n "${BENCH_PREBUILT:-}" ] || cargo build --release --bin tracker-seed >/dev/null 2>&1
     export DATABASE_URL="sqlite://$work/bench.db"
     echo "== load jurisdictions"; ./target/release/tracker places load "$refdata" | tail -1
     echo "== seed"; ./target/release/tracker-seed "$1" 2>/dev/null | tail -1

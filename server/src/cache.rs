@@ -47,6 +47,11 @@ struct Entry {
 }
 
 impl Entry {
+    /// The bytes it holds: the page and its kept encodings.
+    fn size(&self) -> usize {
+        self.identity.len() + self.gzip.as_ref().map_or(0, Bytes::len) + self.brotli.as_ref().map_or(0, Bytes::len)
+    }
+
     /// The same page without its encodings.
     fn unencoded(&self) -> Entry {
         Entry {
@@ -65,11 +70,39 @@ impl Entry {
 /// The cache, shared by every request.
 #[derive(Default)]
 pub struct PageCache {
-    entries: Mutex<HashMap<String, Arc<Entry>>>,
+    entries: Mutex<Kept>,
+    /// The most bytes the kept pages may hold, encodings included; 0 for the default.
+    budget: usize,
     /// Per page being rendered, the lock its renderer holds: others wait on it, or see that a
     /// render of that very page is under way. Gone when nobody holds or waits on it.
     rendering: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
 }
+
+/// The kept pages and the bytes they hold.
+#[derive(Default)]
+struct Kept {
+    map: HashMap<String, Arc<Entry>>,
+    bytes: usize,
+}
+
+impl Kept {
+    fn insert(&mut self, key: String, entry: Arc<Entry>) {
+        self.bytes += entry.size();
+        if let Some(old) = self.map.insert(key, entry) {
+            self.bytes -= old.size();
+        }
+    }
+
+    fn remove(&mut self, key: &str) {
+        if let Some(old) = self.map.remove(key) {
+            self.bytes -= old.size();
+        }
+    }
+}
+
+/// The page cache's byte budget unless configured: enough for every place page of a
+/// state-sized audience many times over, small beside the server's other memory.
+pub const DEFAULT_BUDGET: usize = 64 * 1024 * 1024;
 
 /// Held while rendering a page; lets go of its lock, and forgets it if no one waits.
 struct Rendering<'a> {
@@ -141,7 +174,7 @@ pub struct CacheState {
 }
 
 /// Whether a path is a public page whose anonymous rendering is the same for everyone.
-fn is_public(path: &str) -> bool {
+pub(crate) fn is_public(path: &str) -> bool {
     // Exports and feeds stream and may be large; they are not kept.
     let export = [".csv", ".json", ".atom"].iter().any(|e| path.ends_with(e));
     if export || path.starts_with("/pkg/") || path.starts_with("/api/") || path == "/healthz" {
@@ -256,42 +289,80 @@ impl PageCache {
         }
     }
 
+    /// A cache that keeps at most `budget` bytes of pages (0: [`DEFAULT_BUDGET`]).
+    pub fn with_budget(budget: usize) -> PageCache {
+        PageCache { budget, ..Default::default() }
+    }
+
+    fn budget(&self) -> usize {
+        if self.budget == 0 {
+            DEFAULT_BUDGET
+        } else {
+            self.budget
+        }
+    }
+
     /// The page, if it was rendered at data version `at_least` or later.
     fn get(&self, key: &str, at_least: u64) -> Option<Arc<Entry>> {
-        let map = self.entries.lock().ok()?;
-        map.get(key).filter(|e| e.version >= at_least && e.stored.elapsed() < Duration::from_secs(MAX_AGE_SECS)).cloned()
+        let kept = self.entries.lock().ok()?;
+        kept.map.get(key).filter(|e| e.version >= at_least && e.stored.elapsed() < Duration::from_secs(MAX_AGE_SECS)).cloned()
     }
 
     /// The page as last rendered, whatever data version it was rendered at, if not too old.
     fn get_any(&self, key: &str) -> Option<Arc<Entry>> {
-        let map = self.entries.lock().ok()?;
-        map.get(key).filter(|e| e.stored.elapsed() < Duration::from_secs(MAX_AGE_SECS)).cloned()
+        let kept = self.entries.lock().ok()?;
+        kept.map.get(key).filter(|e| e.stored.elapsed() < Duration::from_secs(MAX_AGE_SECS)).cloned()
     }
 
+    /// Keeps a page, making room first: pages of older data go first, then the oldest, until
+    /// the count and the bytes fit. A page larger than a quarter of the budget is not kept.
     fn put(&self, key: String, entry: Arc<Entry>, current: u64) {
-        let Ok(mut map) = self.entries.lock() else { return };
-        if map.len() >= MAX_ENTRIES {
-            map.retain(|_, e| e.version == current);
+        let budget = self.budget();
+        if entry.size() > budget / 4 {
+            return;
         }
-        if map.len() >= MAX_ENTRIES {
-            if let Some(oldest) = map.iter().min_by_key(|(_, e)| e.stored).map(|(k, _)| k.clone()) {
-                map.remove(&oldest);
+        let Ok(mut kept) = self.entries.lock() else { return };
+        kept.remove(&key);
+        let full = |k: &Kept, extra: usize| k.map.len() >= MAX_ENTRIES || k.bytes + extra > budget;
+        if full(&kept, entry.size()) {
+            let stale: Vec<String> = kept.map.iter().filter(|(_, e)| e.version != current).map(|(k, _)| k.clone()).collect();
+            for k in stale {
+                kept.remove(&k);
             }
         }
-        map.insert(key, entry);
+        if full(&kept, entry.size()) {
+            // Oldest first, in one sort rather than a scan per page removed.
+            let mut by_age: Vec<(Instant, String)> = kept.map.iter().map(|(k, e)| (e.stored, k.clone())).collect();
+            by_age.sort();
+            for (_, k) in by_age {
+                if !full(&kept, entry.size()) {
+                    break;
+                }
+                kept.remove(&k);
+            }
+        }
+        kept.insert(key, entry);
     }
 
-    /// Puts `new` in place of `old`, unless `old` was replaced or dropped meanwhile.
+    /// Puts `new` in place of `old`, unless `old` was replaced or dropped meanwhile, and
+    /// unless its encodings would take the cache over its budget.
     fn replace(&self, key: &str, old: &Arc<Entry>, new: Arc<Entry>) {
-        let Ok(mut map) = self.entries.lock() else { return };
-        if let Some(slot) = map.get_mut(key).filter(|e| Arc::ptr_eq(e, old)) {
-            *slot = new;
+        let budget = self.budget();
+        let Ok(mut kept) = self.entries.lock() else { return };
+        let current = kept.map.get(key).filter(|e| Arc::ptr_eq(e, old)).is_some();
+        if current && kept.bytes - old.size() + new.size() <= budget {
+            kept.insert(key.to_string(), new);
         }
     }
 
     /// How many pages are kept (for tests and the benchmark's report).
     pub fn len(&self) -> usize {
-        self.entries.lock().map(|m| m.len()).unwrap_or(0)
+        self.entries.lock().map(|k| k.map.len()).unwrap_or(0)
+    }
+
+    /// The bytes the kept pages hold.
+    pub fn bytes(&self) -> usize {
+        self.entries.lock().map(|k| k.bytes).unwrap_or(0)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -527,6 +598,37 @@ mod tests {
         assert_eq!((&body, coding), (kept.brotli.as_ref().unwrap(), Some(Coding::Brotli)), "the kept brotli copy, not a new one");
         assert_eq!(decoded(&body, coding), entry.identity);
         assert_eq!(body_for(&kept, &accepting("gzip")).await.0, kept.gzip.clone().unwrap());
+    }
+
+    #[test]
+    fn the_kept_pages_never_hold_more_than_the_budget() {
+        // Pages of 8,000 bytes; room for four and a bit.
+        let cache = PageCache::with_budget(34_000);
+        for i in 0..20 {
+            cache.put(format!("/deals?q=w{i}"), page(&format!("{i:>40}")), 1);
+            assert!(cache.bytes() <= 34_000, "{} bytes after {i}", cache.bytes());
+        }
+        assert_eq!(cache.len(), 4);
+        // The newest stay; the oldest went first.
+        assert!(cache.get("/deals?q=w19", 1).is_some() && cache.get("/deals?q=w16", 1).is_some());
+        assert!(cache.get("/deals?q=w15", 1).is_none());
+        // Pages of older data go before the oldest page of current data.
+        let cache = PageCache::with_budget(34_000);
+        let at = |v: u64, body: &str| Arc::new(Entry { version: v, ..page(&format!("{body:>40}")).unencoded() });
+        for (key, version) in [("/a", 2), ("/old", 1), ("/b", 2), ("/c", 2), ("/d", 2)] {
+            cache.put(key.into(), at(version, key), 2);
+        }
+        assert!(cache.get_any("/old").is_none() && cache.get_any("/a").is_some());
+        // Encodings that would overflow it are not kept; a page over a quarter of it isn't.
+        let d = cache.get_any("/d").unwrap();
+        cache.replace("/d", &d, Arc::new(Entry { brotli: Some(Bytes::from(vec![0; 9_000])), ..d.unencoded() }));
+        assert!(cache.get_any("/d").unwrap().brotli.is_none());
+        cache.put("/big".into(), Arc::new(Entry { identity: Bytes::from(vec![b'x'; 9_000]), ..d.unencoded() }), 2);
+        assert!(cache.get_any("/big").is_none());
+        // Replacing a page counts only its new size.
+        let before = cache.bytes();
+        cache.put("/a".into(), at(2, "A"), 2);
+        assert_eq!(cache.bytes(), before);
     }
 
     #[test]

@@ -56,6 +56,8 @@ pub struct ServeConfig {
     pub public_url: String,
     /// Outlines for the state and national maps, read at start.
     pub atlas: Option<Arc<app::maps::Atlas>>,
+    /// The most bytes of rendered pages the page cache keeps (0: its default).
+    pub page_cache_bytes: usize,
 }
 
 /// Checks a public address: http or https, a host, and no path, query or fragment.
@@ -86,22 +88,40 @@ pub fn leptos_options(config: &ServeConfig) -> LeptosOptions {
         .build()
 }
 
-/// Sends a browse view asked for with empty fields to the same view without them: the list's
-/// filter form (a GET form, so it works without JavaScript) submits every field, and
-/// `/deals?q=ring&state=&entity=&min=&…` would otherwise be the link people share, and a
-/// second cache entry for the same view. The rest of the query is kept as it came.
+/// Sends a public page asked for with empty fields, or with parameters the page doesn't
+/// read, to the same page without them. The list's filter form (a GET form, so it works
+/// without JavaScript) submits every field, and `/deals?q=ring&state=&entity=&min=&…` would
+/// otherwise be the link people share; and `/places/va?z=1`, `?z=2`, … would each be a page
+/// rendered and kept. The rest of the query is kept as it came.
 async fn tidy_query(req: axum::extract::Request, next: middleware::Next) -> axum::response::Response {
-    let query = match (req.method(), req.uri().path(), req.uri().query()) {
-        (&http::Method::GET | &http::Method::HEAD, "/deals", Some(q)) => q,
+    let path = req.uri().path();
+    let query = match (req.method(), req.uri().query()) {
+        (&http::Method::GET | &http::Method::HEAD, Some(q)) if !q.is_empty() && cache::is_public(path) => q,
         _ => return next.run(req).await,
     };
-    let empty = |pair: &str| pair.split_once('=').is_some_and(|(_, value)| value.is_empty());
-    if !query.split('&').any(empty) {
+    let reads = reads(path);
+    let keep = |pair: &&str| match pair.split_once('=') {
+        Some((name, value)) => !value.is_empty() && reads.contains(&name),
+        None => !pair.is_empty() && reads.contains(pair),
+    };
+    let pairs: Vec<&str> = query.split('&').collect();
+    if pairs.iter().all(keep) {
         return next.run(req).await;
     }
-    let kept: Vec<&str> = query.split('&').filter(|pair| !pair.is_empty() && !empty(pair)).collect();
-    let to = if kept.is_empty() { "/deals".to_string() } else { format!("/deals?{}", kept.join("&")) };
+    let kept: Vec<&str> = pairs.into_iter().filter(keep).collect();
+    let to = if kept.is_empty() { path.to_string() } else { format!("{path}?{}", kept.join("&")) };
     axum::response::Redirect::to(&to).into_response()
+}
+
+/// The query parameters a public page reads.
+fn reads(path: &str) -> &'static [&'static str] {
+    match path {
+        "/deals" => app::model::filter::DealFilter::NAMES,
+        "/search" => &["q"],
+        // The notices after submitting a deal or reporting a problem.
+        p if p.starts_with("/deals/") => &["submitted", "flagged"],
+        _ => &[],
+    }
 }
 
 /// Long lifetimes for content-hashed assets (`tracker.<hash>.css`), an hour for the rest.
@@ -263,7 +283,7 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
             ),
         )
         .layer(middleware::from_fn_with_state(
-            cache::CacheState { app: state.clone(), cache: Arc::new(cache::PageCache::default()) },
+            cache::CacheState { app: state.clone(), cache: Arc::new(cache::PageCache::with_budget(config.page_cache_bytes)) },
             cache::pages,
         ))
         .layer(middleware::from_fn(tidy_query))

@@ -50,6 +50,9 @@ struct ServeArgs {
     /// Proxy addresses whose X-Forwarded-For header names the client (comma-separated).
     #[arg(long, env = "TRACKER_TRUSTED_PROXIES", value_delimiter = ',')]
     trusted_proxy: Vec<std::net::IpAddr>,
+    /// Megabytes of rendered pages kept in memory, compressed copies included.
+    #[arg(long, env = "TRACKER_PAGE_CACHE_MB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=65536))]
+    page_cache_mb: u64,
 }
 
 fn parse_limits(s: &str) -> Result<app::web::limits::RateLimits, String> {
@@ -269,6 +272,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 limits: args.rate_limits,
                 trusted_proxies: args.trusted_proxy,
                 data_licence: args.data_licence,
+                page_cache_bytes: (args.page_cache_mb as usize) * 1024 * 1024,
             };
             server::serve(pool, config).await.map_err(|e| format!("server stopped: {e}"))
         }

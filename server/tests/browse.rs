@@ -266,6 +266,17 @@ async fn a_view_asked_for_with_empty_fields_is_sent_to_its_short_link() {
     // Nothing empty, or not the list: left alone.
     assert_eq!(app.get("/deals?q=govcloud&sort=newest", None).await.status(), 200);
     assert_eq!(app.get("/deals.csv?state=&q=govcloud", None).await.status(), 200);
+    // Parameters a page doesn't read go the same way, so a flood of made-up query strings
+    // is one page, rendered and kept once.
+    assert_eq!(location(&app.get("/deals?q=govcloud&utm_source=x", None).await).as_deref(), Some("/deals?q=govcloud"));
+    for i in 0..50 {
+        let res = app.get(&format!("/places/va?z={i}"), None).await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(location(&res).as_deref(), Some("/places/va"));
+    }
+    assert_eq!(location(&app.get("/deals/1?submitted&x=1", None).await).as_deref(), Some("/deals/1?submitted"));
+    assert_eq!(app.get("/deals/1?submitted", None).await.status(), 200);
+    assert_eq!(app.get("/search?q=arlington", None).await.status(), 200);
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -360,3 +360,26 @@ Amazon Data Services,Amazon.com,2021,Hilliard,Franklin,OH,1234567,Property tax a
     assert!(matches!(r.rows[0].outcome, Outcome::Created(_)));
     assert_eq!(app.deal_count().await, before + 1);
 }
+
+/// More rows than one batch (4,800) and than one statement of import records holds: every
+/// row is written, and nothing is refused for too many bound values.
+#[tokio::test]
+async fn a_file_larger_than_a_batch_imports_whole() {
+    let app = TestApp::start().await;
+    let m = user(&app, "mod_bulk", Role::Moderator).await;
+    let template = String::from_utf8(fixture("tracker.csv")).unwrap();
+    let mut lines = template.lines();
+    let header = lines.next().unwrap();
+    let row = lines.next().unwrap();
+    let mut file = format!("{header}\n");
+    for i in 0..5_000 {
+        file.push_str(&row.replacen("coalition-1,AWS GovCloud for county systems", &format!("bulk-{i},Bulk contract {i}"), 1));
+        file.push('\n');
+    }
+    let o = Options { allow_duplicates: true, ..opts(&m, false, false, false) };
+    let r = app::import::run(&app.pool, file.as_bytes(), &o, &|_, _| {}).await.expect("a large file imports");
+    assert_eq!(r.count(|o| matches!(o, Outcome::Created(_))), 5_000);
+    let recorded: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM import_rows WHERE external_id LIKE 'bulk-%'").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(recorded, 5_000);
+}

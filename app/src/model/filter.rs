@@ -72,6 +72,10 @@ impl DealFilter {
         }
     }
 
+    /// The query parameters a filter reads.
+    pub const NAMES: &'static [&'static str] =
+        &["q", "state", "place", "kind", "status", "entity", "min", "max", "from", "to", "disclosed", "sort", "after"];
+
     /// Reads the query string's pairs. Unknown names are ignored; bad values are errors by
     /// field, so the filter form can say what to fix.
     pub fn parse(pairs: &[(String, String)]) -> Result<Self, FieldErrors> {

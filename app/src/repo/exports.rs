@@ -68,13 +68,18 @@ pub async fn export_batch(
     a.push(Arg::Int(limit));
     let sql = format!("SELECT d.* {FROM} WHERE {cond} ORDER BY d.created_at DESC, d.id DESC LIMIT ?");
     let rows = timed(conn, async |c| sqlx::query_with(&sql, args(&a)).fetch_all(&mut *c).await).await?;
-    let mut names = Names::load(&mut *conn).await?;
+    // The batch's sources and governments in one query each, not one per deal.
+    use sqlx::Row as _;
+    let ids: Vec<i64> = rows.iter().map(|r| r.try_get("id")).collect::<Result<_, _>>()?;
+    let places: Vec<i64> = rows.iter().map(|r| r.try_get("jurisdiction_id")).collect::<Result<_, _>>()?;
+    let mut sources = super::deals::sources_of_many(&mut *conn, &ids).await?;
+    let places = super::jurisdictions::by_ids(&mut *conn, &places).await?;
+    let names = Names::load(&mut *conn).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        use sqlx::Row as _;
         let id: i64 = r.try_get("id")?;
-        let deal = super::deals::deal_from_row(&r, super::deals::sources_of(&mut *conn, id).await?)?;
-        let Some(government) = names.place(&mut *conn, deal.jurisdiction_id).await? else { continue };
+        let deal = super::deals::deal_from_row(&r, sources.remove(&id).unwrap_or_default())?;
+        let Some(government) = places.get(&deal.jurisdiction_id).cloned() else { continue };
         out.push(ExportRow {
             id,
             entity: names.entity(deal.entity_id),

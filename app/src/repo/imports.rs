@@ -102,18 +102,27 @@ pub struct CreatedRow {
 
 /// The statement recording newly created rows (each wrote its deal's revision 1).
 pub fn rows_of(import_id: i64, rows: impl IntoIterator<Item = CreatedRow>) -> Prepared {
-    let mut b =
-        sqlx::QueryBuilder::new("INSERT INTO import_rows (external_id, deal_id, content_hash, derived_hash, revision, import_id, line) ");
-    b.push_values(rows, |mut row, r| {
-        row.push_bind(r.external_id)
-            .push_bind(r.deal_id)
-            .push_bind(r.content_hash)
-            .push_bind(r.derived_hash)
-            .push_bind(1i64)
-            .push_bind(import_id)
-            .push_bind(r.line as i64);
-    });
-    Prepared::from(vec![b])
+    // Seven values a row: as many rows a statement as SQLite's bound-value limit allows.
+    const PER_STATEMENT: usize = super::MAX_BINDS / 7;
+    let mut rest: Vec<CreatedRow> = rows.into_iter().collect();
+    let mut statements = Vec::new();
+    while !rest.is_empty() {
+        let later = rest.split_off(rest.len().min(PER_STATEMENT));
+        let mut b = sqlx::QueryBuilder::new(
+            "INSERT INTO import_rows (external_id, deal_id, content_hash, derived_hash, revision, import_id, line) ",
+        );
+        b.push_values(std::mem::replace(&mut rest, later), |mut row, r| {
+            row.push_bind(r.external_id)
+                .push_bind(r.deal_id)
+                .push_bind(r.content_hash)
+                .push_bind(r.derived_hash)
+                .push_bind(1i64)
+                .push_bind(import_id)
+                .push_bind(r.line as i64);
+        });
+        statements.push(b);
+    }
+    Prepared::from(statements)
 }
 
 /// Records that a changed row was applied by this import, as `revision`.

@@ -49,6 +49,14 @@ pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<Jurisd
     Ok(row.map(to_ref))
 }
 
+/// Several by primary key, in one query (an export's batch).
+pub async fn by_ids(conn: &mut SqliteConnection, ids: &[i64]) -> Result<std::collections::HashMap<i64, JurisdictionRef>, sqlx::Error> {
+    let list = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+    let rows: Vec<Row> =
+        sqlx::query_as(&format!("{SELECT} WHERE j.id IN (SELECT value FROM json_each(?))")).bind(list).fetch_all(conn).await?;
+    Ok(rows.into_iter().map(|r| (r.id, to_ref(r))).collect())
+}
+
 /// The state with this USPS code ("va", any case).
 pub async fn state(conn: &mut SqliteConnection, usps: &str) -> Result<Option<JurisdictionRef>, sqlx::Error> {
     let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE j.state_usps = ? AND j.kind = 'state'"))

@@ -81,6 +81,9 @@ pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlit
     pool.begin_with("BEGIN IMMEDIATE").await
 }
 
+/// SQLite's limit on the values bound in one statement (SQLITE_MAX_VARIABLE_NUMBER).
+pub const MAX_BINDS: usize = 32_766;
+
 /// Statements built away from a connection (bound values owned), to run later in order:
 /// lets a caller build the next batch of a bulk write on another thread while the database
 /// writes this one.

@@ -69,7 +69,7 @@ pub async fn delete_account(State(state): State<AppState>, req: Request) -> Resp
             Ok(())
         })
         .await?;
-        Ok(Done::ToWithCookie("/?deleted=1".into(), auth::clear_cookie(p.state.config.secure_cookies)))
+        Ok(Done::ToWithCookie("/".into(), auth::clear_cookie(p.state.config.secure_cookies)))
     })
     .await
 }

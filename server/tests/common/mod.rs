@@ -104,6 +104,7 @@ impl TestApp {
             data_licence: "CC BY 4.0".into(),
             public_url: format!("http://{addr}"),
             atlas: atlas(),
+            page_cache_bytes: 0,
         };
         let router = server::router(pool.clone(), &config).await;
         tokio::spawn(async move {
