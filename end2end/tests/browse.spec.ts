@@ -95,6 +95,9 @@ test('a company counts what clicking it lists; a search keeps its text and offer
   await expect(page.locator('#q')).toHaveValue('HQ');
   await expect(page.locator('#err-q')).toHaveText(/three letters/);
   await expect(page.locator('text=No deals match')).toHaveCount(0);
+  // Nothing to download or break down for a view that couldn't be read.
+  await expect(page.locator('.exports')).toHaveCount(0);
+  await expect(page.locator('.facets-title')).toHaveCount(0);
 
   // A misspelling is offered the word the deals use, and the offer finds them.
   await page.fill('#q', `abatment ${tag}`);

@@ -202,9 +202,12 @@ fn Body(
             </aside>
             <div class="results">
                 <p class="jump"><a href="#filters">"Filter these deals"</a></p>
-                <p class="exports">"Download this view: " <a href=csv.clone() download="deals.csv">"CSV"</a>" · "
-                    <a href=json>"JSON"</a>" · " <a href=super::follow::follow_link(&feed)>"Follow this list"</a>" · " <a href="/about/data">"About the data"</a></p>
-                <h2 class="facets-title">"How these deals break down"</h2>
+                // A view that couldn't be read has nothing to download or break down.
+                {errors.is_empty().then(|| view! {
+                    <p class="exports">"Download this view: " <a href=csv.clone() download="deals.csv">"CSV"</a>" · "
+                        <a href=json>"JSON"</a>" · " <a href=super::follow::follow_link(&feed)>"Follow this list"</a>" · " <a href="/about/data">"About the data"</a></p>
+                })}
+                {(page.total > 0).then(|| view! { <h2 class="facets-title">"How these deals break down"</h2> })}
                 <div class="facets">
                     {facet_list("Kind", "kind", page.facets.kind.clone(), &filter)}
                     {facet_list("Status", "status", page.facets.status.clone(), &filter)}
