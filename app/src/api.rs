@@ -306,7 +306,7 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
     let mut cached = lookup();
     // On a miss, wait for whoever is computing and look again before computing it ourselves.
     let _guard = if cached.is_none() {
-        let g = state.facet_lock.clone().lock_owned().await;
+        let g = state.facet_lock.hold(&key).await;
         cached = lookup();
         Some(g)
     } else {

@@ -9,6 +9,7 @@ pub mod forms;
 pub mod import;
 pub mod limits;
 pub mod links;
+pub mod locks;
 pub mod places;
 pub mod reports;
 pub mod review;
@@ -46,9 +47,9 @@ pub struct AppState {
     /// The data version: the newest entry of the change record (`repo::changes`) seen. Moves
     /// only when published data changed, by this server or another process.
     pub version: Arc<std::sync::atomic::AtomicU64>,
-    /// Held while facet counts are computed, so a burst of requests for a view that isn't
-    /// cached yet computes it once instead of once per request.
-    pub facet_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Held per view while its facet counts are computed, so a burst of requests for a view
+    /// that isn't cached yet computes it once, and other views don't wait for it.
+    pub facet_lock: Arc<locks::ViewLocks>,
     /// Per view: the version they were computed at, the total, and the facet counts.
     pub facet_cache: Arc<std::sync::Mutex<FacetCache>>,
     /// County and state outlines for the maps; None when the map file wasn't found.
