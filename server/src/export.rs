@@ -112,7 +112,7 @@ where
 }
 
 /// The filter of a file or feed request, from its query string.
-pub fn filter_of(uri: &Uri) -> Result<DealFilter, Box<Response>> {
+fn filter_of(uri: &Uri) -> Result<DealFilter, Box<Response>> {
     let pairs: Vec<(String, String)> = form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()).into_owned().collect();
     DealFilter::parse(&pairs).map_err(|errors| {
         // A bad query string is a bad request (400); 422 is for forms.
@@ -124,7 +124,7 @@ pub fn filter_of(uri: &Uri) -> Result<DealFilter, Box<Response>> {
 
 /// The place of a path ("va/arlington-county") or of the `place` filter, resolved; a 404
 /// when there is no such place.
-pub async fn scope_of(state: &AppState, place: Option<&str>, filter: &DealFilter) -> Result<Option<PlaceScope>, Box<Response>> {
+async fn scope_of(state: &AppState, place: Option<&str>, filter: &DealFilter) -> Result<Option<PlaceScope>, Box<Response>> {
     let Some(place) = place.or(filter.place.as_deref()) else { return Ok(None) };
     let refuse = |e: AppError| Box::new(e.into_response());
     let mut conn = state.pool.acquire().await.map_err(|e| refuse(e.into()))?;
@@ -135,13 +135,17 @@ pub async fn scope_of(state: &AppState, place: Option<&str>, filter: &DealFilter
     }
 }
 
+/// The view a file or feed request asks for: its filter, from the query string, and its
+/// place, from the path or the `place` filter; or the answer refusing it (400, 404).
+pub async fn view_of(state: &AppState, uri: &Uri, place: Option<&str>) -> Result<(DealFilter, Option<PlaceScope>), Box<Response>> {
+    let filter = filter_of(uri)?;
+    let scope = scope_of(state, place, &filter).await?;
+    Ok((filter, scope))
+}
+
 async fn file(state: AppState, uri: &Uri, format: Format, place: Option<String>) -> Response {
-    let filter = match filter_of(uri) {
-        Ok(f) => f,
-        Err(res) => return *res,
-    };
-    let scope = match scope_of(&state, place.as_deref(), &filter).await {
-        Ok(s) => s,
+    let (filter, scope) = match view_of(&state, uri, place.as_deref()).await {
+        Ok(v) => v,
         Err(res) => return *res,
     };
     // Links in files use the configured public address, never the Host header, which a

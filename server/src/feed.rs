@@ -1,7 +1,7 @@
 //! Atom feeds of new and changed deals: the site's, a place's, and any browse view's
 //! (`/feed.atom`, `/deals.atom?…`, `/places/va/feed.atom`, `/places/va/arlington-county/feed.atom`).
 
-use crate::export::{filter_of, scope_of};
+use crate::export::view_of;
 use app::error::AppError;
 use app::model::filter::DealFilter;
 use app::repo::browse::{BrowseError, PlaceScope};
@@ -29,12 +29,8 @@ pub async fn place(State(state): State<AppState>, Path((usps, slug)): Path<(Stri
 }
 
 async fn feed(state: AppState, uri: &Uri, place: Option<String>) -> Response {
-    let filter = match filter_of(uri) {
-        Ok(f) => f,
-        Err(res) => return *res,
-    };
-    let scope = match scope_of(&state, place.as_deref(), &filter).await {
-        Ok(s) => s,
+    let (filter, scope) = match view_of(&state, uri, place.as_deref()).await {
+        Ok(v) => v,
         Err(res) => return *res,
     };
     // Links in feeds use the configured public address, never the Host header.
