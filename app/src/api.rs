@@ -328,7 +328,7 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
         None => {
             let counted = searched.as_mut().and_then(|s| s.counts.take());
             match browse::facets(&mut conn, &filter, place.as_ref(), counted).await {
-                Ok(facets) => (searched.as_ref().map(|s| s.total), facets, true),
+                Ok((facets, kept_total)) => (searched.as_ref().map(|s| s.total).or(kept_total), facets, true),
                 Err(e) => return fail(to_app(e)),
             }
         }

@@ -97,6 +97,11 @@ enum Command {
         #[arg(long = "as", value_name = "HANDLE")]
         as_handle: Option<String>,
     },
+    /// The totals, timelines and counts kept up to date by every write.
+    Aggregates {
+        #[command(subcommand)]
+        command: AggregatesCommand,
+    },
     /// Copy the live database to PATH (safe while the server runs), then check the copy.
     Backup { path: PathBuf },
     /// Replace the database with the backup at PATH, after checking it. Stop the server
@@ -108,6 +113,14 @@ enum Command {
 enum PlacesCommand {
     /// Load (or refresh) jurisdictions from a folder of Census and school-district files.
     Load { dir: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum AggregatesCommand {
+    /// Count them all again from the deals (safe while the server runs; writes wait).
+    Rebuild,
+    /// Count them again without keeping the result, and say where the kept counts differ.
+    Check,
 }
 
 #[derive(Subcommand)]
@@ -362,6 +375,37 @@ async fn run(cli: Cli) -> Result<(), String> {
                 ));
             }
             Ok(())
+        }
+        Command::Aggregates { command } => {
+            let started = std::time::Instant::now();
+            let mut tx = app::repo::begin_write(&pool).await.map_err(|e| e.to_string())?;
+            let kept = app::repo::tallies::snapshot(&mut tx).await.map_err(|e| e.to_string())?;
+            let counted = app::repo::tallies::rebuild(&mut tx).await.map_err(|e| e.to_string())?;
+            let recounted = app::repo::tallies::snapshot(&mut tx).await.map_err(|e| e.to_string())?;
+            let differ = app::repo::tallies::differences(&kept, &recounted);
+            match command {
+                AggregatesCommand::Rebuild => {
+                    tx.commit().await.map_err(|e| e.to_string())?;
+                    println!(
+                        "counted {counted} public deals again in {:.1} s; {} kept counts were wrong",
+                        started.elapsed().as_secs_f64(),
+                        differ.len()
+                    );
+                    Ok(())
+                }
+                AggregatesCommand::Check => {
+                    tx.rollback().await.map_err(|e| e.to_string())?;
+                    for d in differ.iter().take(20) {
+                        println!("{d}");
+                    }
+                    if differ.is_empty() {
+                        println!("the kept counts of {counted} public deals are right ({:.1} s)", started.elapsed().as_secs_f64());
+                        Ok(())
+                    } else {
+                        Err(format!("{} kept counts differ from a recount; `tracker aggregates rebuild` repairs them", differ.len()))
+                    }
+                }
+            }
         }
         Command::Backup { path } => {
             let started = std::time::Instant::now();

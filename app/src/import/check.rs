@@ -27,8 +27,9 @@ pub(super) enum Checked {
     /// Rows handled so far.
     Progress(usize),
     /// New rows, good so far, to be written while checking goes on: the statements that
-    /// write them and, for the report, each row's place in it with its new deal's id.
-    Fresh(repo::Prepared, Vec<(usize, i64)>),
+    /// write them, the change they make public (none when they wait for review) and, for the
+    /// report, each row's place in it with its new deal's id.
+    Fresh(repo::Prepared, Option<repo::changes::Change>, Vec<(usize, i64)>),
     /// The statements for a batch could not be built; nothing more is sent.
     Unbuilt,
 }
@@ -93,8 +94,8 @@ impl Checker {
             let ids: Vec<i64> = (n.next_deal..).take(batch.len()).collect();
             // A contributor's imported deals wait for review: nothing public changes yet.
             let change = match (publish, ids.first(), ids.last()) {
-                (true, Some(first), Some(last)) => repo::changes::recorded(repo::changes::Change::Deals(*first, *last)),
-                _ => repo::Prepared::from(Vec::new()),
+                (true, Some(first), Some(last)) => Some(repo::changes::Change::Deals(*first, *last)),
+                _ => None,
             };
             let rows = repo::imports::rows_of(
                 n.import_id,
@@ -109,7 +110,7 @@ impl Checker {
             n.next_deal += batch.len() as i64;
             n.next_rev += batch.len() as i64;
             // The writer only stops listening when it has failed; its error is reported.
-            let _ = out.blocking_send(Checked::Fresh(deals.then(rows).then(change), batch.iter().map(|g| g.at).zip(ids).collect()));
+            let _ = out.blocking_send(Checked::Fresh(deals.then(rows), change, batch.iter().map(|g| g.at).zip(ids).collect()));
         };
         let mut rows: Vec<RowReport> = Vec::with_capacity(records.len());
         let mut changed = Vec::new();

@@ -218,9 +218,9 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
         match msg {
             // Sent only while nothing is being written: checked rows are the progress then.
             Checked::Progress(n) => progress(n, total),
-            Checked::Fresh(statements, ids) => {
+            Checked::Fresh(statements, change, ids) => {
                 let written = match tx.as_mut() {
-                    Some((tx, _)) => statements.run(tx).await.map_err(ImportError::from),
+                    Some((tx, _)) => write_batch(tx, statements, change).await.map_err(ImportError::from),
                     None => Err(ImportError::Review(STOPPED.into())),
                 };
                 match written {
@@ -317,4 +317,18 @@ fn derived_hash(snap: &Deal) -> String {
 /// Who may import: anyone signed in; the role decides whether deals are published at once.
 pub fn publishes(role: Role) -> bool {
     role != Role::Contributor
+}
+
+/// Writes one batch of new deals and, when they are public, records the change, which
+/// counts them in the kept aggregates.
+async fn write_batch(
+    tx: &mut sqlx::SqliteConnection,
+    statements: repo::Prepared,
+    change: Option<repo::changes::Change>,
+) -> Result<(), sqlx::Error> {
+    statements.run(&mut *tx).await?;
+    if let Some(change) = change {
+        repo::changes::record(tx, change).await?;
+    }
+    Ok(())
 }

@@ -212,9 +212,10 @@ pub const PUBLIC_TABLES: &[PublicTable] = &[
 pub const PRIVATE_TABLES: &[&str] =
     &["users", "sessions", "flags", "audit_log", "imports", "import_rows", "changes", "_sqlx_migrations", "sqlite_sequence"];
 
-/// Whether a table is derived data (the full-text index and its shadow tables).
+/// Whether a table is derived data: the full-text index and its shadow tables, and the
+/// aggregates kept by the writes (counted again from the deals by `tracker aggregates rebuild`).
 pub fn is_derived(table: &str) -> bool {
-    table == "deals_fts" || table.starts_with("deals_fts_")
+    table == "deals_fts" || table.starts_with("deals_fts_") || table.starts_with("tallies") || table.starts_with("tallied_")
 }
 
 /// The public copy, built from [`PUBLIC_TABLES`] alone: published deals, their sources and

@@ -21,8 +21,10 @@ pub enum Change {
     Accounts,
 }
 
-/// Records a change inside the caller's transaction; returns its sequence number.
+/// Records a change inside the caller's transaction, after the rows it describes were
+/// written, and keeps the aggregates up to date with it there; returns its sequence number.
 pub async fn record(conn: &mut SqliteConnection, change: Change) -> Result<i64, sqlx::Error> {
+    super::tallies::keep(&mut *conn, change).await?;
     let (kind, first, last) = parts(change);
     sqlx::query_scalar("INSERT INTO changes (at, kind, first_deal, last_deal) VALUES (?, ?, ?, ?) RETURNING seq")
         .bind(super::now())
@@ -43,17 +45,6 @@ fn parts(change: Change) -> (&'static str, Option<i64>, Option<i64>) {
         Change::Reports => ("reports", None, None),
         Change::Accounts => ("accounts", None, None),
     }
-}
-
-/// The statement recording a change, built away from a connection (for the importer's
-/// batches, which run in order inside its transaction).
-pub fn recorded(change: Change) -> super::Prepared {
-    let (kind, first, last) = parts(change);
-    let mut b = sqlx::QueryBuilder::new("INSERT INTO changes (at, kind, first_deal, last_deal) VALUES (");
-    let mut row = b.separated(", ");
-    row.push_bind(super::now()).push_bind(kind).push_bind(first).push_bind(last);
-    b.push(")");
-    super::Prepared::from(vec![b])
 }
 
 /// The newest sequence number: the data version (0 before any change).

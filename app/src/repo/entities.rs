@@ -19,3 +19,8 @@ pub async fn exists(conn: &mut SqliteConnection, id: i64) -> Result<bool, sqlx::
     let n: i64 = sqlx::query_scalar("SELECT count(*) FROM entities WHERE id = ?").bind(id).fetch_one(conn).await?;
     Ok(n > 0)
 }
+
+/// Every company's id and name.
+pub async fn names(conn: &mut SqliteConnection) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT id, name FROM entities").fetch_all(conn).await
+}

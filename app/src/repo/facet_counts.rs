@@ -11,22 +11,27 @@ use crate::model::{
 use sqlx::SqliteConnection;
 
 /// Facet counts for the view, each with all the other filters applied: `counted` when the
-/// caller has them (a text search tallied by `search`), else from grouped queries.
+/// caller has them (a text search tallied by `search`), from the kept aggregates for a view
+/// with no filter but its place (with its total), else from grouped queries.
 pub async fn facets(
     conn: &mut SqliteConnection,
     f: &DealFilter,
     place: Option<&PlaceScope>,
     counted: Option<Vec<Vec<(String, i64)>>>,
-) -> Result<Facets, BrowseError> {
+) -> Result<(Facets, Option<i64>), BrowseError> {
     let entities: Vec<(i64, String, Option<i64>)> =
         sqlx::query_as("SELECT id, name, parent_id FROM entities").fetch_all(&mut *conn).await?;
     let states: Vec<(String, String)> =
         sqlx::query_as("SELECT state_usps, display_name FROM jurisdictions WHERE kind = 'state'").fetch_all(&mut *conn).await?;
-    let counts = match counted {
-        Some(c) => c,
+    let (counts, total) = match counted {
+        Some(c) => (c, None),
+        None if only_place(f) => {
+            let (c, total) = super::tallies::facet_counts(&mut *conn, &super::tallies::browse_scopes(place)).await?;
+            (c, Some(total))
+        }
         None => {
             let fts = f.q.as_deref().map(fts_query).transpose()?;
-            counts_by_facet(conn, f, place, fts.as_deref()).await?
+            (counts_by_facet(conn, f, place, fts.as_deref()).await?, None)
         }
     };
     let mut it = counts.into_iter();
@@ -77,7 +82,21 @@ pub async fn facets(
         })
         .collect();
     year.sort_by(|a, b| b.value.cmp(&a.value));
-    Ok(Facets { kind, status, entity, state, year })
+    Ok((Facets { kind, status, entity, state, year }, total))
+}
+
+/// Whether a view filters by nothing but its place (its counts are kept by the writes).
+fn only_place(f: &DealFilter) -> bool {
+    f.q.is_none()
+        && f.kinds.is_empty()
+        && f.statuses.is_empty()
+        && f.entity.is_none()
+        && f.state.is_none()
+        && f.min.is_none()
+        && f.max.is_none()
+        && f.from.is_none()
+        && f.to.is_none()
+        && f.disclosed.is_none()
 }
 
 /// Company counts as a click on each company lists them: a company's own deals and those of

@@ -297,14 +297,7 @@ pub async fn resolve(conn: &mut SqliteConnection, text: &str) -> Result<Resolved
 
 /// Every state with the number of live deals made by it or by governments in it.
 pub async fn states_with_counts(conn: &mut SqliteConnection) -> Result<Vec<(JurisdictionRef, i64)>, sqlx::Error> {
-    let counts: std::collections::HashMap<String, i64> = sqlx::query_as::<_, (String, i64)>(
-        "SELECT j.state_usps, count(*) FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
-         WHERE d.deleted_at IS NULL AND d.published = 1 GROUP BY j.state_usps",
-    )
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .collect();
+    let counts = super::tallies::state_counts(&mut *conn).await?;
     let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} WHERE j.kind = 'state' ORDER BY j.display_name")).fetch_all(conn).await?;
     Ok(rows
         .into_iter()
@@ -320,17 +313,7 @@ pub async fn states_with_counts(conn: &mut SqliteConnection) -> Result<Vec<(Juri
 /// For a state's map: every county (and independent city stored as a place) with its
 pub async fn county_deal_counts(conn: &mut SqliteConnection, usps: &str) -> Result<Vec<(String, JurisdictionRef, i64)>, sqlx::Error> {
     let usps = usps.to_ascii_uppercase();
-    let counts: std::collections::HashMap<i64, i64> = sqlx::query_as::<_, (i64, i64)>(
-        "SELECT CASE WHEN j.kind = 'county' OR j.parent_id IS NULL THEN j.id ELSE j.parent_id END AS area, count(*)
-         FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
-         WHERE d.deleted_at IS NULL AND d.published = 1 AND j.state_usps = ?1 AND j.kind != 'state'
-         GROUP BY area",
-    )
-    .bind(&usps)
-    .fetch_all(&mut *conn)
-    .await?
-    .into_iter()
-    .collect();
+    let counts = super::tallies::area_counts(&mut *conn, &usps).await?;
     /// A county with the FIPS code its shape on the map has.
     #[derive(sqlx::FromRow)]
     struct County {

@@ -19,10 +19,12 @@ pub mod links;
 pub mod proposals;
 pub mod queue;
 pub mod rank;
+pub mod recount;
 pub mod revisions;
 pub mod search;
 pub mod sessions;
 pub mod sets;
+pub mod tallies;
 pub mod text;
 pub mod users;
 
@@ -62,6 +64,14 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         .connect_with(opts)
         .await?;
     migrate(&pool).await?;
+    // The first start after the migration that added the kept aggregates counts them once.
+    let mut conn = pool.acquire().await?;
+    if !tallies::built(&mut conn).await? {
+        let mut tx = begin_write(&pool).await?;
+        tallies::rebuild(&mut tx).await?;
+        tx.commit().await?;
+    }
+    drop(conn);
     Ok(pool)
 }
 

@@ -5,7 +5,7 @@ use super::deals::date;
 use crate::model::urls::PlacePath;
 use crate::model::Deal;
 use crate::model::{
-    view::{BasisTotal, DealRow, GroupTotal, KindTotal, Totals, YearCount},
+    view::{DealRow, Totals},
     DealKind, DealStatus, ReviewState, ValueBasis,
 };
 use sqlx::SqliteConnection;
@@ -103,133 +103,15 @@ pub(crate) fn to_deal_row(r: ListRow) -> DealRow {
     }
 }
 
-/// Disclosed sums by kind and by value basis, and the count of undisclosed deals.
+/// Disclosed sums by kind and by value basis, the undisclosed count and the breakdowns of a
+/// set, as kept by the writes (`repo::tallies`).
 pub async fn totals(conn: &mut SqliteConnection, scope: &DealSet) -> Result<Totals, sqlx::Error> {
-    let rows: Vec<(String, Option<String>, i64, Option<i64>)> = sqlx::query_as(&format!(
-        "SELECT d.kind, d.value_basis, count(*), sum(d.amount_cents)
-         FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
-         WHERE d.deleted_at IS NULL AND d.published = 1 AND {}
-         GROUP BY d.kind, d.value_basis",
-        scope.clause()
-    ))
-    .bind(scope.bind_value())
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut t = Totals::default();
-    let mut kinds: Vec<KindTotal> = Vec::new();
-    for (kind, basis, count, sum) in rows {
-        let kind = DealKind::from_code(&kind).unwrap_or(DealKind::Other);
-        let basis = basis.and_then(|b| ValueBasis::from_code(&b));
-        t.deals += count;
-        let at = match kinds.iter().position(|k| k.kind == kind) {
-            Some(i) => i,
-            None => {
-                kinds.push(KindTotal { kind, by_basis: Vec::new(), undisclosed: 0 });
-                kinds.len() - 1
-            }
-        };
-        let kt = &mut kinds[at];
-        match basis {
-            None => {
-                t.undisclosed += count;
-                kt.undisclosed += count;
-            }
-            Some(b) => {
-                let cents = sum.unwrap_or(0);
-                kt.by_basis.push(BasisTotal { basis: Some(b), cents, deals: count });
-                match t.by_basis.iter_mut().find(|x| x.basis == Some(b)) {
-                    Some(x) => {
-                        x.cents += cents;
-                        x.deals += count;
-                    }
-                    None => t.by_basis.push(BasisTotal { basis: Some(b), cents, deals: count }),
-                }
-            }
-        }
-    }
-    t.by_basis.sort_by_key(|b| b.basis);
-    kinds.sort_by_key(|k| k.kind);
-    for k in &mut kinds {
-        k.by_basis.sort_by_key(|b| b.basis);
-    }
-    t.by_kind = kinds;
-    t.by_status = grouped(conn, scope, "d.status").await?;
-    for g in &mut t.by_status {
-        g.label = DealStatus::from_code(&g.label).map(|s| s.label().to_string()).unwrap_or_else(|| g.label.clone());
-    }
-    t.by_entity = grouped(conn, scope, "e.name").await?;
-    let years: Vec<(String, String, i64)> = sqlx::query_as(&format!(
-        "SELECT substr(coalesce(d.approved_on, d.announced_on, d.starts_on), 1, 4) AS y, d.kind, count(*)
-         FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
-         WHERE d.deleted_at IS NULL AND d.published = 1 AND {} AND y IS NOT NULL
-         GROUP BY y, d.kind ORDER BY y",
-        scope.clause()
-    ))
-    .bind(scope.bind_value())
-    .fetch_all(&mut *conn)
-    .await?;
-    t.by_year = years
-        .into_iter()
-        .filter_map(|(y, kind, deals)| {
-            Some(YearCount { year: y.parse().ok()?, kind: DealKind::from_code(&kind).unwrap_or(DealKind::Other), deals })
-        })
-        .collect();
-    t.last_updated = sqlx::query_scalar::<_, Option<String>>(&format!(
-        "SELECT substr(max(d.updated_at), 1, 10) FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
-         WHERE d.deleted_at IS NULL AND d.published = 1 AND {}",
-        scope.clause()
-    ))
-    .bind(scope.bind_value())
-    .fetch_one(&mut *conn)
-    .await?;
-    Ok(t)
+    super::tallies::totals(conn, scope).await
 }
 
-/// Deals in the scope grouped by one column (`d.status` or `e.name`), most deals first.
-async fn grouped(conn: &mut SqliteConnection, scope: &DealSet, column: &'static str) -> Result<Vec<GroupTotal>, sqlx::Error> {
-    let rows: Vec<(String, Option<String>, i64, Option<i64>)> = sqlx::query_as(&format!(
-        "SELECT {column}, d.value_basis, count(*), sum(d.amount_cents)
-         FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id JOIN entities e ON e.id = d.entity_id
-         WHERE d.deleted_at IS NULL AND d.published = 1 AND {}
-         GROUP BY 1, 2",
-        scope.clause()
-    ))
-    .bind(scope.bind_value())
-    .fetch_all(&mut *conn)
-    .await?;
-    let mut out: Vec<GroupTotal> = Vec::new();
-    for (label, basis, count, sum) in rows {
-        let at = match out.iter().position(|g| g.label == label) {
-            Some(i) => i,
-            None => {
-                out.push(GroupTotal { label, deals: 0, undisclosed: 0, by_basis: Vec::new() });
-                out.len() - 1
-            }
-        };
-        let g = &mut out[at];
-        g.deals += count;
-        match basis.and_then(|b| ValueBasis::from_code(&b)) {
-            None => g.undisclosed += count,
-            Some(b) => g.by_basis.push(BasisTotal { basis: Some(b), cents: sum.unwrap_or(0), deals: count }),
-        }
-    }
-    for g in &mut out {
-        g.by_basis.sort_by_key(|b| b.basis);
-    }
-    out.sort_by(|a, b| b.deals.cmp(&a.deals).then_with(|| a.label.cmp(&b.label)));
-    Ok(out)
-}
-
-/// How many distinct governments have at least one deal in a scope.
+/// How many distinct governments have at least one deal in a scope (kept by the writes).
 pub async fn jurisdictions_with_deals(conn: &mut SqliteConnection, scope: &DealSet) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(&format!(
-        "SELECT count(DISTINCT d.jurisdiction_id) FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
-         WHERE d.deleted_at IS NULL AND d.published = 1 AND {}",
-        scope.clause()
-    ))
-    .bind(scope.bind_value())
-    .fetch_one(conn)
-    .await
+    super::tallies::governments(conn, scope).await
 }
 
 /// Published deals of the same government and Amazon company that look like `snap`: a
