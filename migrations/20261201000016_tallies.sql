@@ -29,22 +29,18 @@ CREATE TABLE tallied_places (
     is_state INTEGER NOT NULL
 ) STRICT;
 
--- The counts. A scope is the site (''), a government's own deals ('own', its id), the
--- governments directly under one ('within', its id), or a state's governments other than
--- the state itself ('state', its code). Dimensions: 'deals' (count, disclosed cents, latest
--- update), 'kind' and 'status' and 'entity' by value basis (k2, '' for undisclosed), 'year'
--- by kind, 'state' (the deal's state), 'governments' (how many have a public deal).
+-- The counts, one row per scope: the site (''), a government's own deals ('own', its id),
+-- the governments directly under one ('within', its id), or a state's governments other
+-- than the state itself ('state', its code). `counts` is JSON (`repo::tallies::Counts`):
+-- deals, disclosed cents, latest change, governments with a public deal, and deals and cents
+-- by kind, status and company (each by value basis), deals by year and kind, and by state.
+-- One row per scope keeps a write's upkeep to a few rows per deal, read and written whole.
 CREATE TABLE tallies (
     scope TEXT NOT NULL CHECK (scope IN ('site', 'own', 'within', 'state')),
     scope_key TEXT NOT NULL,
-    dim TEXT NOT NULL CHECK (dim IN ('deals', 'kind', 'status', 'entity', 'year', 'state', 'governments')),
-    k1 TEXT NOT NULL,
-    k2 TEXT NOT NULL,
-    deals INTEGER NOT NULL,
-    cents INTEGER NOT NULL,
-    latest TEXT,
-    PRIMARY KEY (scope, scope_key, dim, k1, k2)
-) STRICT, WITHOUT ROWID;
+    counts TEXT NOT NULL,
+    PRIMARY KEY (scope, scope_key)
+) STRICT;
 
 -- Whether the counts above cover the deals: 0 after this migration (an existing database
 -- has deals but no counts), so the first start counts them once.

@@ -326,9 +326,18 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
     let (known_total, facets, fresh) = match cached {
         Some((total, facets)) => (Some(total), facets, false),
         None => {
-            let counted = searched.as_mut().and_then(|s| s.counts.take());
+            // Counted by the search; kept by the writes for a view of a place alone; else
+            // tallied in memory.
+            let (counted, total) = match searched.as_mut() {
+                Some(s) => (s.counts.take(), Some(s.total)),
+                None if browse::only_place(&filter) => (None, None),
+                None => match browse::count_filtered(&mut conn, &filter, place.as_ref(), &state.facts, version).await {
+                    Ok((counts, total)) => (Some(counts), Some(total)),
+                    Err(e) => return fail(to_app(e)),
+                },
+            };
             match browse::facets(&mut conn, &filter, place.as_ref(), counted).await {
-                Ok((facets, kept_total)) => (searched.as_ref().map(|s| s.total).or(kept_total), facets, true),
+                Ok((facets, kept_total)) => (total.or(kept_total), facets, true),
                 Err(e) => return fail(to_app(e)),
             }
         }

@@ -130,4 +130,56 @@ async fn acknowledged_writes_survive_kill_9() {
     let no_source: i64 =
         sqlx::query_scalar("SELECT count(*) FROM deals WHERE id NOT IN (SELECT deal_id FROM sources)").fetch_one(&mut c).await.unwrap();
     assert_eq!(no_source, 0, "every deal kept its source");
+    drop(c);
+    aggregates_agree(&db);
+}
+
+/// `tracker aggregates check`: the kept counts equal a recount.
+fn aggregates_agree(db: &str) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tracker")).args(["aggregates", "check"]).env("DATABASE_URL", db).output().unwrap();
+    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
+
+/// `kill -9` of a bulk import half-way: the database, its aggregates included, is as before
+/// the import, and the import run again counts every deal once.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_import_killed_half_way_leaves_the_aggregates_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("i.db");
+    std::fs::copy(common::template(), &path).unwrap();
+    let db = format!("sqlite://{}", path.display());
+    let pool = app::repo::connect(&db).await.unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    app::repo::users::insert(&mut conn, "importer", "!", app::model::Role::Moderator).await.unwrap();
+    drop(conn);
+    pool.close().await;
+    let file = dir.path().join("deals.csv");
+    let csv = Command::new(env!("CARGO_BIN_EXE_tracker-deals-csv")).args(["20000", "3"]).env("DATABASE_URL", &db).output().unwrap();
+    assert!(csv.status.success());
+    std::fs::write(&file, &csv.stdout).unwrap();
+    let import = || {
+        Command::new(env!("CARGO_BIN_EXE_tracker"))
+            .args(["import", file.to_str().unwrap(), "--partial", "--allow-duplicates", "--as", "importer"])
+            .env("DATABASE_URL", &db)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    // Killed once it has written into the log, well before it could finish.
+    let mut child = import();
+    let wal = dir.path().join("i.db-wal");
+    let started = Instant::now();
+    while std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0) < 8 << 20 && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    aggregates_agree(&db);
+    let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&db).await.unwrap();
+    let deals: i64 = sqlx::query_scalar("SELECT count(*) FROM deals").fetch_one(&mut c).await.unwrap();
+    assert_eq!(deals, 0, "nothing of the killed import is kept");
+    drop(c);
+    assert!(import().wait().unwrap().success());
+    aggregates_agree(&db);
 }

@@ -10,8 +10,8 @@ use crate::model::{
 use sqlx::{sqlite::SqliteArguments, Arguments, SqliteConnection};
 use std::time::{Duration, Instant};
 
-pub use super::facet_counts::facets;
-pub use super::search::{lists_in_memory, search, Searched};
+pub use super::facet_counts::{facets, only_place};
+pub use super::search::{count_filtered, lists_in_memory, search, Searched};
 
 /// Rows per page.
 pub const PAGE: i64 = 50;
@@ -678,6 +678,40 @@ mod tests {
         // A place leaving its county changes no deal, and the county's counts follow at once.
         sqlx::query("UPDATE jurisdictions SET parent_id = NULL WHERE id = 90004").execute(&mut *conn).await.unwrap();
         check(&mut conn, &facts, &views, &places).await;
+    }
+
+    /// A view without text filtered by more than its place is counted over every public deal
+    /// in memory: the same counts and total as the grouped queries, view by view.
+    #[tokio::test]
+    async fn views_without_text_count_the_same_in_memory() {
+        let pool = crate::repo::connect("sqlite::memory:").await.unwrap();
+        let mut conn = pool.acquire().await.unwrap();
+        fixture(&mut conn).await;
+        let views = [
+            "state=va",
+            "kind=cloud_contract&kind=tax_abatement",
+            "status=active&entity=1",
+            "entity=2&from=2020&to=2022",
+            "disclosed=yes&min=5000",
+            "to=2021",
+            "from=2019&state=oh&status=approved",
+            "max=60000&disclosed=yes",
+            "to=2019-05",
+            "disclosed=no",
+        ];
+        let places: [Option<PlaceScope>; 3] =
+            [None, Some(PlaceScope::new(90001, JurisdictionKind::County, "VA")), Some(PlaceScope::new(0, JurisdictionKind::State, "VA"))];
+        let facts = tokio::sync::Mutex::new(crate::repo::facts::Facts::default());
+        for v in views {
+            for place in &places {
+                let f = filter(v);
+                let (counts, total) = count_filtered(&mut conn, &f, place.as_ref(), &facts, 1).await.unwrap();
+                let grouped = counts_by_facet(&mut conn, &f, place.as_ref(), None).await.unwrap();
+                assert_eq!(counts, grouped, "{v} in {place:?}");
+                let sql = page(&mut conn, &f, place.as_ref(), 7, None, None).await.unwrap().1;
+                assert_eq!(total, sql, "{v} in {place:?}");
+            }
+        }
     }
 
     /// A search matching more deals than `MAX_TEXT_MATCHES` is refused with a message unless

@@ -86,7 +86,7 @@ pub async fn facets(
 }
 
 /// Whether a view filters by nothing but its place (its counts are kept by the writes).
-fn only_place(f: &DealFilter) -> bool {
+pub fn only_place(f: &DealFilter) -> bool {
     f.q.is_none()
         && f.kinds.is_empty()
         && f.statuses.is_empty()

@@ -163,6 +163,15 @@ impl Facts {
     /// facet under every filter but its own; with them, the deals that pass every filter,
     /// in the order of `ids`.
     pub fn tally(&self, ids: &[i64], f: &DealFilter, scope: &Scope) -> Tally {
+        self.tally_over(ids.iter().copied(), f, scope, true)
+    }
+
+    /// The same counts over every public deal (a view without text), without the list.
+    pub fn tally_all(&self, f: &DealFilter, scope: &Scope) -> Tally {
+        self.tally_over(self.rows.ids(), f, scope, false)
+    }
+
+    fn tally_over(&self, ids: impl Iterator<Item = i64>, f: &DealFilter, scope: &Scope, list: bool) -> Tally {
         let test = Test::new(f);
         // Counted by index into arrays while tallying, made into text once at the end: a
         // hash probe on a text key per match and facet was most of the tally.
@@ -172,12 +181,16 @@ impl Facts {
         let mut year = Counter::<{ YEARS.1 - YEARS.0 }>::default();
         let mut entities: FxHashMap<i64, i64> = FxHashMap::default();
         let mut passing = Vec::new();
+        let mut passed = 0;
         for id in ids {
-            let Some(d) = self.rows.get(id) else { continue };
+            let Some(d) = self.rows.get(&id) else { continue };
             let Some(ok) = test.verdict(d, f, scope) else { continue };
             let failing = ok.iter().filter(|o| !**o).count();
             if failing == 0 {
-                passing.push(*id);
+                passed += 1;
+                if list {
+                    passing.push(id);
+                }
             } else if failing > 1 {
                 continue;
             }
@@ -214,7 +227,7 @@ impl Facts {
             sorted(state.into_counts(|i| String::from_utf8_lossy(&[b'A' + (i / 26) as u8, b'A' + (i % 26) as u8]).into_owned())),
             sorted(year.into_counts(|i| (YEARS.0 + i).to_string())),
         ];
-        Tally { counts, passing }
+        Tally { counts, passing, passed }
     }
 
     /// Puts `ids` (deals in the copy) in a list order other than relevance, as
@@ -291,6 +304,12 @@ impl Rows {
         }
     }
 
+    /// Every id held, the vector's in order first.
+    fn ids(&self) -> impl Iterator<Item = i64> + '_ {
+        let dense = self.dense.iter().enumerate().filter(|(_, f)| f.is_some()).map(|(i, _)| i as i64);
+        dense.chain(self.sparse.keys().copied())
+    }
+
     fn remove(&mut self, id: i64) {
         match usize::try_from(id).ok().and_then(|i| self.dense.get_mut(i)) {
             Some(slot) => {
@@ -316,8 +335,10 @@ enum Key<'a> {
 pub struct Tally {
     /// Each facet's values and counts (kind, status, entity, state, year), most first.
     pub counts: Vec<Vec<(String, i64)>>,
-    /// The deals that pass every filter, in the order they were given.
+    /// The deals that pass every filter, in the order they were given (when listed).
     pub passing: Vec<i64>,
+    /// How many pass every filter.
+    pub passed: i64,
 }
 
 /// The years counted in an array (others in a map): first, and one past the last.

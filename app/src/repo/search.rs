@@ -57,6 +57,24 @@ pub async fn search(
     Ok(Searched { counts, total, listed: passing })
 }
 
+/// The facet counts and total of a view without text that filters by more than its place,
+/// tallied over every public deal in the facts (brought up to `version` first): a few
+/// milliseconds per hundred thousand deals, where grouped queries read every matching row
+/// five times.
+pub async fn count_filtered(
+    conn: &mut SqliteConnection,
+    f: &DealFilter,
+    place: Option<&PlaceScope>,
+    facts: &tokio::sync::Mutex<super::facts::Facts>,
+    version: u64,
+) -> Result<(Vec<Vec<(String, i64)>>, i64), BrowseError> {
+    let scope = tally_scope(conn, f, place).await?;
+    let mut facts = facts.lock().await;
+    facts.refresh(conn, version).await?;
+    let t = facts.tally_all(f, &scope);
+    Ok((t.counts, t.passed))
+}
+
 /// What `search` found.
 pub struct Searched {
     /// Each facet's values and counts, when asked for.

@@ -29,7 +29,9 @@ impl DealSet {
             DealSet::Site => "?1 IS NOT NULL",
             DealSet::Own(_) => "d.jurisdiction_id = ?1",
             DealSet::Within(_) => "j.parent_id = ?1",
-            DealSet::InState(_) => "j.state_usps = ?1 AND j.kind != 'state'",
+            // By the deal's own copy of its state, which the index of public deals by state
+            // and date serves, so the newest are found without reading the state's others.
+            DealSet::InState(_) => "d.state_usps = ?1 AND j.kind != 'state'",
         }
     }
 

@@ -1,0 +1,446 @@
+//! The aggregates, kept by the writes (see the `tallies` migration). Every write that changes
+//! a public deal counts it again in its own transaction ([`keep`], called by
+//! `changes::record`): what the deal counted for before is taken away, what it counts for now
+//! is added. So the totals, timelines, breakdowns, map shading and the plain views' facet
+//! counts cost what they show to read, however many deals there are.
+//!
+//! Reading: [`totals`], [`governments`], [`facet_counts`], [`state_counts`], [`area_counts`].
+//! Upkeep: [`keep`]. Recounting from scratch: [`rebuild`] (`tracker aggregates rebuild`, and
+//! the first start after the migration); `repo::recount` counts the same from the deals, as
+//! the reference the tests and `tracker aggregates check` compare with.
+
+mod read;
+
+pub use read::{area_counts, browse_scopes, differences, facet_counts, governments, snapshot, state_counts, totals, Snapshot};
+
+use super::changes::Change;
+use serde::{Deserialize, Serialize};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use std::collections::{BTreeMap, HashMap};
+
+/// Which deals to count again.
+#[derive(Clone, Debug)]
+enum Deals {
+    /// Ids from the first to the last (an import batch, a window of a rebuild).
+    Range(i64, i64),
+    /// These ids.
+    List(Vec<i64>),
+}
+
+impl Deals {
+    /// The condition on `column` selecting these deals, with `?1` (and `?2`) to bind.
+    fn condition(&self, column: &str) -> String {
+        match self {
+            Deals::Range(..) => format!("{column} BETWEEN ?1 AND ?2"),
+            Deals::List(_) => format!("{column} IN (SELECT value FROM json_each(?1))"),
+        }
+    }
+
+    fn bind<'q, O>(
+        &self,
+        q: sqlx::query::QueryScalar<'q, Sqlite, O, sqlx::sqlite::SqliteArguments<'q>>,
+    ) -> sqlx::query::QueryScalar<'q, Sqlite, O, sqlx::sqlite::SqliteArguments<'q>> {
+        match self {
+            Deals::Range(a, b) => q.bind(*a).bind(*b),
+            Deals::List(ids) => q.bind(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())),
+        }
+    }
+}
+
+/// Where a government sits among the scopes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Place {
+    parent_id: Option<i64>,
+    place_state: String,
+    is_state: bool,
+}
+
+/// One public deal as counted.
+#[derive(Clone, Debug)]
+struct Counted {
+    deal_id: i64,
+    jurisdiction_id: i64,
+    state_usps: Option<String>,
+    kind: String,
+    status: String,
+    basis: String,
+    entity_id: i64,
+    year: String,
+    cents: i64,
+    updated_at: String,
+    place: Place,
+    /// Its keys in [`Counts`]: kind, status and company by basis, year by kind.
+    keys: [String; 4],
+}
+
+/// A [`Counted`] as read: the columns of [`CURRENT`] and [`COUNTED`], in order.
+type Read = (i64, i64, Option<String>, String, String, String, i64, String, i64, String, Option<i64>, String, i64);
+
+impl From<Read> for Counted {
+    fn from(r: Read) -> Self {
+        let (
+            deal_id,
+            jurisdiction_id,
+            state_usps,
+            kind,
+            status,
+            basis,
+            entity_id,
+            year,
+            cents,
+            updated_at,
+            parent_id,
+            place_state,
+            is_state,
+        ) = r;
+        let keys = [format!("{kind}/{basis}"), format!("{status}/{basis}"), format!("{entity_id}/{basis}"), format!("{year}/{kind}")];
+        let place = Place { parent_id, place_state, is_state: is_state == 1 };
+        Counted { deal_id, jurisdiction_id, state_usps, kind, status, basis, entity_id, year, cents, updated_at, place, keys }
+    }
+}
+
+/// Reads deals as counted now or before: one JSON value, since thousands of rows one by one
+/// through the driver cost more than the reading.
+async fn read_counted(conn: &mut SqliteConnection, select: &str, deals: &Deals, column: &str) -> Result<Vec<Counted>, sqlx::Error> {
+    let (columns, from) = select.split_once('|').unwrap_or((select, ""));
+    let sql = format!("SELECT coalesce(json_group_array(json_array({columns})), '[]') {from}{}", deals.condition(column));
+    let json: String = deals.bind(sqlx::query_scalar(&sql)).fetch_one(conn).await?;
+    let rows: Vec<Read> = serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    Ok(rows.into_iter().map(Counted::from).collect())
+}
+
+/// A scope: its kind ("site", "own", "within", "state") and key.
+type Scope = (&'static str, String);
+
+/// What one scope counts. As stored (JSON), and as a change to it, whose numbers may be
+/// negative. Keys join two codes with a slash ("tax_abatement/estimated", "2021/tif"); an
+/// undisclosed amount has no basis ("tax_abatement/").
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Public deals.
+    #[serde(default)]
+    pub deals: i64,
+    /// Their disclosed amounts, summed over every basis.
+    #[serde(default)]
+    pub cents: i64,
+    /// The latest change to a deal counted here (moves only forward).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest: Option<String>,
+    /// Governments with a public deal.
+    #[serde(default)]
+    pub governments: i64,
+    /// Deals and cents by kind and basis.
+    #[serde(default)]
+    pub kind: BTreeMap<String, [i64; 2]>,
+    /// Deals and cents by status and basis.
+    #[serde(default)]
+    pub status: BTreeMap<String, [i64; 2]>,
+    /// Deals and cents by company (its id) and basis.
+    #[serde(default)]
+    pub entity: BTreeMap<String, [i64; 2]>,
+    /// Deals by year and kind.
+    #[serde(default)]
+    pub year: BTreeMap<String, i64>,
+    /// Deals by the deal's own state.
+    #[serde(default)]
+    pub state: BTreeMap<String, i64>,
+}
+
+impl Counts {
+    /// Adds (`sign` 1) or takes away (-1) what one deal counts for.
+    fn count(&mut self, c: &Counted, sign: i64) {
+        let cents = sign * c.cents;
+        self.deals += sign;
+        self.cents += cents;
+        if sign > 0 && self.latest.as_deref().is_none_or(|l| l < c.updated_at.as_str()) {
+            self.latest = Some(c.updated_at.clone());
+        }
+        let pair = |m: &mut BTreeMap<String, [i64; 2]>, k: &String| {
+            let v = match m.get_mut(k) {
+                Some(v) => v,
+                None => m.entry(k.clone()).or_default(),
+            };
+            v[0] += sign;
+            v[1] += cents;
+        };
+        pair(&mut self.kind, &c.keys[0]);
+        pair(&mut self.status, &c.keys[1]);
+        pair(&mut self.entity, &c.keys[2]);
+        let one = |m: &mut BTreeMap<String, i64>, k: &String| match m.get_mut(k) {
+            Some(v) => *v += sign,
+            None => {
+                m.insert(k.clone(), sign);
+            }
+        };
+        if !c.year.is_empty() {
+            one(&mut self.year, &c.keys[3]);
+        }
+        if let Some(s) = &c.state_usps {
+            one(&mut self.state, s);
+        }
+    }
+
+    /// These counts with a change added; entries that reach zero go.
+    fn plus(mut self, d: &Counts) -> Counts {
+        self.deals += d.deals;
+        self.cents += d.cents;
+        self.governments += d.governments;
+        if d.latest > self.latest {
+            self.latest = d.latest.clone();
+        }
+        for (mine, theirs) in [(&mut self.kind, &d.kind), (&mut self.status, &d.status), (&mut self.entity, &d.entity)] {
+            for (k, v) in theirs {
+                let e = mine.entry(k.clone()).or_default();
+                e[0] += v[0];
+                e[1] += v[1];
+            }
+            mine.retain(|_, v| *v != [0, 0]);
+        }
+        for (mine, theirs) in [(&mut self.year, &d.year), (&mut self.state, &d.state)] {
+            for (k, v) in theirs {
+                *mine.entry(k.clone()).or_default() += v;
+            }
+            mine.retain(|_, v| *v != 0);
+        }
+        self
+    }
+
+    /// Whether nothing is counted (the latest change aside).
+    pub fn is_empty(&self) -> bool {
+        Counts { latest: None, ..self.clone() } == Counts::default()
+    }
+}
+
+/// The changes to the counts of one write, by scope.
+#[derive(Default)]
+struct Delta(BTreeMap<Scope, Counts>);
+
+/// The scopes a government's deals count in: the site, its own, its parent's, its state's
+/// (a state's own deals are not among "the state's governments").
+fn scopes(jurisdiction: i64, p: &Place) -> Vec<Scope> {
+    let mut s = vec![("site", String::new()), ("own", jurisdiction.to_string())];
+    if let Some(parent) = p.parent_id {
+        s.push(("within", parent.to_string()));
+    }
+    if !p.is_state {
+        s.push(("state", p.place_state.clone()));
+    }
+    s
+}
+
+impl Delta {
+    fn count(&mut self, c: &Counted, sign: i64) {
+        for scope in scopes(c.jurisdiction_id, &c.place) {
+            self.0.entry(scope).or_default().count(c, sign);
+        }
+    }
+
+    fn governments(&mut self, jurisdiction: i64, p: &Place, sign: i64) {
+        for scope in scopes(jurisdiction, p) {
+            self.0.entry(scope).or_default().governments += sign;
+        }
+    }
+}
+
+/// Keeps the counts up to date with a change, inside the write's transaction.
+pub async fn keep(conn: &mut SqliteConnection, change: Change) -> Result<(), sqlx::Error> {
+    match change {
+        Change::Deal(id) => settle(conn, Deals::Range(id, id)).await,
+        Change::Deals(first, last) => settle(conn, Deals::Range(first, last)).await,
+        Change::Places => replace_moved(conn).await,
+        Change::Links | Change::Reports | Change::Accounts => Ok(()),
+    }
+}
+
+/// The columns of a [`Read`] from `deals d` and `jurisdictions j`, then `|` and the rest of
+/// the query: the deal as it counts now.
+const CURRENT: &str = "d.id, d.jurisdiction_id, d.state_usps, d.kind, d.status, coalesce(d.value_basis, ''), d.entity_id,
+        coalesce(substr(coalesce(d.approved_on, d.announced_on, d.starts_on), 1, 4), ''), coalesce(d.amount_cents, 0),
+        d.updated_at, j.parent_id, j.state_usps, j.kind = 'state'
+    | FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
+    WHERE d.published = 1 AND d.deleted_at IS NULL AND ";
+
+/// The same from `tallied_deals t` and `tallied_places p`: the deal as it was counted.
+const COUNTED: &str = "t.deal_id, t.jurisdiction_id, t.state_usps, t.kind, t.status, t.basis, t.entity_id, t.year,
+        t.cents, t.updated_at, p.parent_id, p.state_usps, p.is_state
+    | FROM tallied_deals t JOIN tallied_places p ON p.jurisdiction_id = t.jurisdiction_id WHERE ";
+
+/// Counts these deals again: takes away what they counted for, adds what they count for now.
+async fn settle(conn: &mut SqliteConnection, deals: Deals) -> Result<(), sqlx::Error> {
+    let old = read_counted(&mut *conn, COUNTED, &deals, "t.deal_id").await?;
+    let new = read_counted(&mut *conn, CURRENT, &deals, "d.id").await?;
+    if old.is_empty() && new.is_empty() {
+        return Ok(());
+    }
+    let mut delta = Delta::default();
+    old.iter().for_each(|c| delta.count(c, -1));
+    new.iter().for_each(|c| delta.count(c, 1));
+    let stored = read(&mut *conn, delta.0.keys()).await?;
+    // How many governments have a public deal: one more when a government's first deal
+    // counts, one fewer when its last goes, and moved along when its place moved.
+    let mut places: BTreeMap<i64, (Option<&Place>, Option<&Place>)> = BTreeMap::new();
+    old.iter().for_each(|c| places.entry(c.jurisdiction_id).or_default().0 = Some(&c.place));
+    new.iter().for_each(|c| places.entry(c.jurisdiction_id).or_default().1 = Some(&c.place));
+    for (j, (was, is)) in &places {
+        let (Some(was), Some(is)) = (was.or(*is), is.or(*was)) else { continue };
+        let own = ("own", j.to_string());
+        let before = stored.get(&own).map_or(0, |c| c.deals);
+        let after = before + delta.0.get(&own).map_or(0, |c| c.deals);
+        if before > 0 && (after == 0 || was != is) {
+            delta.governments(*j, was, -1);
+        }
+        if after > 0 && (before == 0 || was != is) {
+            delta.governments(*j, is, 1);
+        }
+    }
+    let mut stored = stored;
+    let merged: Vec<(Scope, Counts)> = delta
+        .0
+        .into_iter()
+        .map(|(scope, d)| {
+            let now = stored.remove(&scope).unwrap_or_default().plus(&d);
+            (scope, now)
+        })
+        .collect();
+    write(&mut *conn, &merged).await?;
+    // What the deals count for now, for their next change.
+    let mut del = QueryBuilder::<Sqlite>::new("DELETE FROM tallied_deals WHERE ");
+    match &deals {
+        Deals::Range(a, b) => {
+            del.push("deal_id BETWEEN ").push_bind(*a).push(" AND ").push_bind(*b);
+        }
+        Deals::List(ids) => {
+            del.push("deal_id IN (SELECT value FROM json_each(").push_bind(serde_json::to_string(ids).unwrap_or_default()).push("))");
+        }
+    }
+    del.build().execute(&mut *conn).await?;
+    for chunk in new.chunks(super::MAX_BINDS / 10) {
+        let mut b = QueryBuilder::<Sqlite>::new(
+            "INSERT INTO tallied_deals (deal_id, jurisdiction_id, state_usps, kind, status, basis, entity_id, year, cents, updated_at) ",
+        );
+        b.push_values(chunk, |mut r, c| {
+            r.push_bind(c.deal_id)
+                .push_bind(c.jurisdiction_id)
+                .push_bind(c.state_usps.clone())
+                .push_bind(c.kind.clone())
+                .push_bind(c.status.clone())
+                .push_bind(c.basis.clone())
+                .push_bind(c.entity_id)
+                .push_bind(c.year.clone())
+                .push_bind(c.cents)
+                .push_bind(c.updated_at.clone());
+        });
+        b.build().execute(&mut *conn).await?;
+    }
+    let placed: Vec<(i64, &Place)> = places.iter().filter_map(|(j, (_, is))| Some((*j, (*is)?))).collect();
+    for chunk in placed.chunks(super::MAX_BINDS / 4) {
+        let mut b = QueryBuilder::<Sqlite>::new("INSERT INTO tallied_places (jurisdiction_id, parent_id, state_usps, is_state) ");
+        b.push_values(chunk, |mut r, (j, p)| {
+            r.push_bind(*j).push_bind(p.parent_id).push_bind(p.place_state.clone()).push_bind(p.is_state);
+        });
+        b.push(
+            " ON CONFLICT (jurisdiction_id) DO UPDATE SET parent_id = excluded.parent_id, state_usps = excluded.state_usps,
+              is_state = excluded.is_state",
+        );
+        b.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// The stored counts of these scopes (those with none are left out).
+async fn read<'a>(conn: &mut SqliteConnection, scopes: impl Iterator<Item = &'a Scope>) -> Result<HashMap<Scope, Counts>, sqlx::Error> {
+    let wanted: Vec<(&str, &str)> = scopes.map(|(s, k)| (*s, k.as_str())).collect();
+    let mut out = HashMap::new();
+    for chunk in wanted.chunks(super::MAX_BINDS / 2) {
+        let mut b = QueryBuilder::<Sqlite>::new("WITH w(scope, scope_key) AS (");
+        b.push_values(chunk, |mut r, (s, k)| {
+            r.push_bind(s.to_string()).push_bind(k.to_string());
+        });
+        b.push(") SELECT t.scope, t.scope_key, t.counts FROM w JOIN tallies t ON t.scope = w.scope AND t.scope_key = w.scope_key");
+        let rows: Vec<(String, String, String)> = b.build_query_as().fetch_all(&mut *conn).await?;
+        for (scope, key, counts) in rows {
+            let Some(scope) = ["site", "own", "within", "state"].into_iter().find(|s| *s == scope) else { continue };
+            out.insert((scope, key), parse(&counts)?);
+        }
+    }
+    Ok(out)
+}
+
+fn parse(counts: &str) -> Result<Counts, sqlx::Error> {
+    serde_json::from_str(counts).map_err(|e| sqlx::Error::Decode(Box::new(e)))
+}
+
+/// Stores these scopes' counts, replacing what was there; a scope left empty goes.
+async fn write(conn: &mut SqliteConnection, counts: &[(Scope, Counts)]) -> Result<(), sqlx::Error> {
+    let (empty, kept): (Vec<&(Scope, Counts)>, Vec<&(Scope, Counts)>) = counts.iter().partition(|(_, c)| c.is_empty());
+    for chunk in kept.chunks(super::MAX_BINDS / 3) {
+        let mut b = QueryBuilder::<Sqlite>::new("INSERT INTO tallies (scope, scope_key, counts) ");
+        b.push_values(chunk, |mut r, ((scope, key), c)| {
+            r.push_bind(*scope).push_bind(key.clone()).push_bind(serde_json::to_string(c).unwrap_or_default());
+        });
+        b.push(" ON CONFLICT (scope, scope_key) DO UPDATE SET counts = excluded.counts");
+        b.build().execute(&mut *conn).await?;
+    }
+    for ((scope, key), _) in empty {
+        sqlx::query("DELETE FROM tallies WHERE scope = ? AND scope_key = ?").bind(*scope).bind(key).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// After a places change: governments whose parent, state or kind moved take their deals'
+/// counts from the scopes they left to those they joined.
+async fn replace_moved(conn: &mut SqliteConnection) -> Result<(), sqlx::Error> {
+    let moved: Vec<i64> = sqlx::query_scalar(
+        "SELECT p.jurisdiction_id FROM tallied_places p JOIN jurisdictions j ON j.id = p.jurisdiction_id
+         WHERE p.parent_id IS NOT j.parent_id OR p.state_usps != j.state_usps OR p.is_state != (j.kind = 'state')",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    if moved.is_empty() {
+        return Ok(());
+    }
+    let list = serde_json::to_string(&moved).unwrap_or_default();
+    let deals: Vec<i64> =
+        sqlx::query_scalar("SELECT deal_id FROM tallied_deals WHERE jurisdiction_id IN (SELECT value FROM json_each(?1))")
+            .bind(&list)
+            .fetch_all(&mut *conn)
+            .await?;
+    settle(conn, Deals::List(deals)).await?;
+    // Governments left without deals still sit where they are now.
+    sqlx::query(
+        "UPDATE tallied_places SET (parent_id, state_usps, is_state) =
+            (SELECT j.parent_id, j.state_usps, j.kind = 'state' FROM jurisdictions j WHERE j.id = tallied_places.jurisdiction_id)
+         WHERE jurisdiction_id IN (SELECT value FROM json_each(?1))",
+    )
+    .bind(&list)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Counts everything again from the deals, in windows of ids, inside the caller's
+/// transaction. Returns how many public deals were counted.
+pub async fn rebuild(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
+    for table in ["tallies", "tallied_deals", "tallied_places"] {
+        sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *conn).await?;
+    }
+    let (first, last): (Option<i64>, Option<i64>) = sqlx::query_as("SELECT min(id), max(id) FROM deals").fetch_one(&mut *conn).await?;
+    if let (Some(first), Some(last)) = (first, last) {
+        let mut at = first;
+        while at <= last {
+            let end = at.saturating_add(WINDOW - 1).min(last);
+            settle(conn, Deals::Range(at, end)).await?;
+            at = end.saturating_add(1);
+        }
+    }
+    sqlx::query("UPDATE tallies_built SET built = 1").execute(&mut *conn).await?;
+    sqlx::query_scalar("SELECT count(*) FROM tallied_deals").fetch_one(conn).await
+}
+
+/// Deals counted at once by a rebuild: a window's rows are held in memory.
+const WINDOW: i64 = 20_000;
+
+/// Whether the counts cover the deals (not yet after the migration that added them).
+pub async fn built(conn: &mut SqliteConnection) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT coalesce(max(built), 0) = 1 FROM tallies_built").fetch_one(conn).await
+}
