@@ -37,7 +37,8 @@ echo "database: $DATABASE_URL ($(du -m "${DATABASE_URL#sqlite://}" | cut -f1) MB
 ./target/release/tracker user add scale_mod_$$ --role moderator <<<"$pw" >/dev/null
 
 echo "== one-row import into the full database, process start included"
-./target/release/tracker-deals-csv 1 $$ >"$work/one.csv"
+printf '%s\n' 'external_id,title,kind,status,government,government_kind,state,geoidfq,entity,amount_usd,amount_disclosed,value_basis,approved,source_urls' \
+  "one-$$,One more cloud contract,cloud_contract,active,Arlington County,county,VA,0500000US51013,\"Amazon Web Services, Inc.\",1000.00,yes,maximum,2024,https://example.org/one-$$" >"$work/one.csv"
 /usr/bin/time -f '%e s, max RSS %M KB' ./target/release/tracker import "$work/one.csv" --as "scale_mod_$$" 2>&1 | tail -2
 
 started=$(date +%s.%N)
@@ -97,6 +98,6 @@ writer() { while true; do save >/dev/null; sleep 0.2; done; }
 writer & pids+=($!)
 out=$(wrk -t2 -c64 -d20s --latency "$base/places/va/arlington-county")
 kill "${pids[-1]}" 2>/dev/null || true
-awk '/Requests\/sec/ {printf "place page: %s req/s", $2} $1=="50%" {printf ", p50 %s", $2} $1=="99%" {printf ", p99 %s\n", $2}' <<<"$out"
+awk '/Requests\/sec/ {r=$2} $1=="50%" {p50=$2} $1=="99%" {p99=$2} END {printf "place page: %s req/s, p50 %s, p99 %s\n", r, p50, p99}' <<<"$out"
 grep -E "Non-2xx|Socket errors" <<<"$out" || true
-awk '/RssAnon/ {printf "server RssAnon %.0f MB", $2/1024} /VmHWM/ {printf ", peak RSS (VmHWM) %.0f MB\n", $2/1024}' "/proc/$server/status"
+awk '/VmHWM/ {h=$2} /RssAnon/ {a=$2} END {printf "server RssAnon %.0f MB, peak RSS (VmHWM, file-backed pages included) %.0f MB\n", a/1024, h/1024}' "/proc/$server/status"

@@ -22,6 +22,7 @@ use tower_http::{
     limit::RequestBodyLimitLayer,
 };
 
+mod assets;
 pub mod cache;
 pub mod card;
 mod compress;
@@ -260,9 +261,7 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .route("/admin/users/role", post(account::set_role))
         .nest_service(
             "/pkg",
-            tower::ServiceBuilder::new()
-                .layer(middleware::from_fn(asset_headers))
-                .service(tower_http::services::ServeDir::new(config.site_root.join("pkg")).precompressed_br().precompressed_gzip()),
+            tower::ServiceBuilder::new().layer(middleware::from_fn(asset_headers)).service(assets::service(&config.site_root.join("pkg"))),
         )
         .leptos_routes_with_context(&state, routes, context.clone(), shell)
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::app::shell))

@@ -372,7 +372,7 @@ fn parse(counts: &str) -> Result<Counts, sqlx::Error> {
 
 /// Stores these scopes' counts, replacing what was there; a scope left empty goes.
 async fn write(conn: &mut SqliteConnection, counts: &[(Scope, Counts)]) -> Result<(), sqlx::Error> {
-    let (empty, kept): (Vec<&(Scope, Counts)>, Vec<&(Scope, Counts)>) = counts.iter().partition(|(_, c)| c.is_empty());
+    let (empty, kept): (Vec<_>, Vec<_>) = counts.iter().partition(|(_, c)| c.is_empty());
     for chunk in kept.chunks(super::MAX_BINDS / 3) {
         let mut b = QueryBuilder::<Sqlite>::new("INSERT INTO tallies (scope, scope_key, counts) ");
         b.push_values(chunk, |mut r, ((scope, key), c)| {
