@@ -15,7 +15,7 @@ use sqlx::SqlitePool;
 
 /// The governments deals are made by: states, counties, places in them, a school district.
 /// (GEOID, name, kind, state).
-const PLACES: [(&str, &str, &str, &str); 8] = [
+const PLACES: [(&str, &str, &str, &str); 9] = [
     ("0400000US51", "Virginia", "state", "VA"),
     ("0500000US51013", "Arlington County", "county", "VA"),
     ("0500000US06001", "Alameda County", "county", "CA"),
@@ -24,6 +24,8 @@ const PLACES: [(&str, &str, &str, &str); 8] = [
     ("0500000US06013", "Contra Costa County", "county", "CA"),
     ("0400000US48", "Texas", "state", "TX"),
     ("1600000US4805000", "Austin", "place", "TX"),
+    // An independent city: a place directly under its state, drawn as a county on the map.
+    ("1600000US5101000", "Alexandria", "place", "VA"),
 ];
 
 #[derive(Clone, Debug)]

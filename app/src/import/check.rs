@@ -51,11 +51,30 @@ pub(super) struct CheckResult {
     pub(super) changed: Vec<Good>,
 }
 
+/// Each record's external id (its own, else one made from its content) and content hash:
+/// worked out before checking, so only the rows imported before under these ids are read.
+pub(super) fn keys(format: Format, header: &[String], records: &[(usize, csv::StringRecord)]) -> Vec<(String, String)> {
+    records
+        .iter()
+        .map(|(_, rec)| {
+            let row = Row { cells: header.iter().map(String::as_str).zip(rec.iter()).collect() };
+            let hash = row.content_hash(format);
+            let external_id = match row.get("external_id") {
+                "" => format!("sha256:{}", &hash[..32]),
+                e => e.to_string(),
+            };
+            (external_id, hash)
+        })
+        .collect()
+}
+
 /// Everything the checker needs, owned, so it can run on its own thread.
 pub(super) struct Checker {
     pub(super) format: Format,
     pub(super) header: Vec<String>,
     pub(super) records: Vec<(usize, csv::StringRecord)>,
+    /// Each record's external id and content hash ([`keys`]).
+    pub(super) keys: Vec<(String, String)>,
     pub(super) index: Index,
     pub(super) entities: HashMap<String, i64>,
     /// Rows imported before: external id → (deal, derived hash, revision the import wrote).
@@ -71,7 +90,7 @@ impl Checker {
     /// Checks every row in order, sending good new rows to `out` in batches while no row has
     /// failed (or when failures are allowed), so writing overlaps checking.
     pub(super) fn run(self, out: tokio::sync::mpsc::Sender<Checked>) -> CheckResult {
-        let Checker { format, header, records, index, entities, known, recorded, opts, mut numbering } = self;
+        let Checker { format, header, records, keys, index, entities, known, recorded, opts, mut numbering } = self;
         // Rows of this file so far, by likeness, for duplicates within the file.
         let mut earlier: HashMap<Likeness, usize> = HashMap::new();
         let publish = publishes(opts.viewer.role);
@@ -122,11 +141,7 @@ impl Checker {
         let writing = |failed: bool| !opts.dry_run && (opts.partial || !failed);
         for (n, (line, rec)) in records.iter().enumerate() {
             let row = Row { cells: header.iter().map(String::as_str).zip(rec.iter()).collect() };
-            let hash = row.content_hash(format);
-            let external_id = match row.get("external_id") {
-                "" => format!("sha256:{}", &hash[..32]),
-                e => e.to_string(),
-            };
+            let Some((external_id, hash)) = keys.get(n).cloned() else { break };
             let mut r = RowReport {
                 line: *line,
                 external_id: external_id.clone(),

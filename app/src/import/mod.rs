@@ -182,7 +182,9 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
         .into_iter()
         .filter_map(|(id, jid, entity, year, amount)| Some(((jid, entity, year?.parse().ok()?, amount), id)))
         .collect();
-    let known: HashMap<String, (i64, String, i64)> = repo::imports::known_rows(&mut conn)
+    let keys = check::keys(format, &header, &records);
+    let ids: Vec<&str> = keys.iter().map(|(id, _)| id.as_str()).collect();
+    let known: HashMap<String, (i64, String, i64)> = repo::imports::known_rows(&mut conn, &ids)
         .await?
         .into_iter()
         .map(|k| {
@@ -210,7 +212,7 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
         tx = Some((open, import_id));
     }
     let (send, mut checked) = tokio::sync::mpsc::channel::<Checked>(4);
-    let checker = Checker { format, header, records, index, entities, known, recorded, opts: opts.clone(), numbering };
+    let checker = Checker { format, header, records, keys, index, entities, known, recorded, opts: opts.clone(), numbering };
     let checking = tokio::task::spawn_blocking(move || checker.run(send));
     let mut created: Vec<(usize, i64)> = Vec::new();
     let mut failure: Option<ImportError> = None;

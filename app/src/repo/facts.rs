@@ -278,8 +278,8 @@ struct Rows {
 impl Rows {
     fn get(&self, id: &i64) -> Option<&Fact> {
         match usize::try_from(*id).ok().and_then(|i| self.dense.get(i)) {
-            Some(slot) => slot.as_ref(),
-            None => self.sparse.get(id),
+            Some(Some(fact)) => Some(fact),
+            _ => self.sparse.get(id),
         }
     }
 
@@ -288,9 +288,18 @@ impl Rows {
             self.sparse.insert(id, fact);
             return;
         };
-        // Grow only while at most half the slots would be empty (past a first 64 Ki).
+        // Grow only while at most half the slots would be empty (past a first 64 Ki); ids
+        // kept apart before that now fit move in, so each id lives in one place.
         if i >= self.dense.len() && i < 2 * (self.filled + 1) + 65_536 {
+            let old = self.dense.len();
             self.dense.resize_with(i + 1, || None);
+            let fitting: Vec<i64> = self.sparse.keys().copied().filter(|k| usize::try_from(*k).is_ok_and(|k| k >= old && k <= i)).collect();
+            for k in fitting {
+                if let (Some(f), Ok(at)) = (self.sparse.remove(&k), usize::try_from(k)) {
+                    self.dense[at] = Some(f);
+                    self.filled += 1;
+                }
+            }
         }
         match self.dense.get_mut(i) {
             Some(slot) => {
@@ -311,16 +320,12 @@ impl Rows {
     }
 
     fn remove(&mut self, id: i64) {
-        match usize::try_from(id).ok().and_then(|i| self.dense.get_mut(i)) {
-            Some(slot) => {
-                if slot.take().is_some() {
-                    self.filled -= 1;
-                }
-            }
-            None => {
-                self.sparse.remove(&id);
+        if let Some(slot) = usize::try_from(id).ok().and_then(|i| self.dense.get_mut(i)) {
+            if slot.take().is_some() {
+                self.filled -= 1;
             }
         }
+        self.sparse.remove(&id);
     }
 }
 
@@ -472,5 +477,24 @@ mod tests {
         rows.insert(2, fact(7));
         assert_eq!(rows.get(&2).map(|f| f.jurisdiction), Some(7));
         assert_eq!(rows.filled, 3, "1, 2 and 3 in the vector");
+    }
+
+    #[test]
+    fn an_id_kept_apart_moves_in_when_the_vector_grows_to_it() {
+        let mut rows = Rows::default();
+        rows.insert(1, fact(1));
+        rows.insert(100_011, fact(100_011));
+        assert!(rows.dense.len() < 100_000, "kept apart at first");
+        for id in 2..100_011 {
+            rows.insert(id, fact(id));
+        }
+        rows.insert(100_012, fact(100_012));
+        assert_eq!(rows.get(&100_011).map(|f| f.jurisdiction), Some(100_011), "still found");
+        rows.insert(100_011, fact(7));
+        assert_eq!(rows.ids().filter(|id| *id == 100_011).count(), 1, "held once");
+        assert_eq!(rows.ids().count(), 100_012);
+        rows.remove(100_011);
+        assert!(rows.get(&100_011).is_none());
+        assert_eq!(rows.ids().count(), 100_011);
     }
 }

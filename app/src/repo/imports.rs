@@ -64,16 +64,25 @@ pub struct KnownRow {
     pub snapshot: Option<String>,
 }
 
-/// Every row imported before.
-pub async fn known_rows(conn: &mut SqliteConnection) -> Result<Vec<KnownRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT ir.external_id, ir.deal_id, ir.derived_hash, rev.number AS revision,
-            CASE WHEN ir.derived_hash IS NULL THEN rev.snapshot END AS snapshot
-         FROM import_rows ir JOIN revisions rev ON rev.deal_id = ir.deal_id AND rev.number = coalesce(ir.revision,
-            (SELECT max(r.number) FROM revisions r WHERE r.deal_id = ir.deal_id AND r.summary LIKE 'Imported from %'), 1)",
-    )
-    .fetch_all(conn)
-    .await
+/// The rows imported before under these external ids (looked up by key, so a one-row import
+/// into a million imported deals reads one).
+pub async fn known_rows(conn: &mut SqliteConnection, external_ids: &[&str]) -> Result<Vec<KnownRow>, sqlx::Error> {
+    let mut out = Vec::new();
+    // In bounded lists: one JSON value per statement, whatever the file's size.
+    for chunk in external_ids.chunks(10_000) {
+        let rows: Vec<KnownRow> = sqlx::query_as(
+            "SELECT ir.external_id, ir.deal_id, ir.derived_hash, rev.number AS revision,
+                CASE WHEN ir.derived_hash IS NULL THEN rev.snapshot END AS snapshot
+             FROM json_each(?1) w JOIN import_rows ir ON ir.external_id = w.value
+             JOIN revisions rev ON rev.deal_id = ir.deal_id AND rev.number = coalesce(ir.revision,
+                (SELECT max(r.number) FROM revisions r WHERE r.deal_id = ir.deal_id AND r.summary LIKE 'Imported from %'), 1)",
+        )
+        .bind(serde_json::to_string(chunk).unwrap_or_else(|_| "[]".into()))
+        .fetch_all(&mut *conn)
+        .await?;
+        out.extend(rows);
+    }
+    Ok(out)
 }
 
 /// Records an import at its start (inside its transaction) and returns its id.

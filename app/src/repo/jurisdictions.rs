@@ -309,8 +309,8 @@ pub async fn states_with_counts(conn: &mut SqliteConnection) -> Result<Vec<(Juri
         .collect())
 }
 
-/// county GEOID and the published deals made by it or by governments in it.
 /// For a state's map: every county (and independent city stored as a place) with its
+/// county GEOID and the published deals made by it or by governments in it.
 pub async fn county_deal_counts(conn: &mut SqliteConnection, usps: &str) -> Result<Vec<(String, JurisdictionRef, i64)>, sqlx::Error> {
     let usps = usps.to_ascii_uppercase();
     let counts = super::tallies::area_counts(&mut *conn, &usps).await?;

@@ -152,14 +152,17 @@ pub async fn state_counts(conn: &mut SqliteConnection) -> Result<HashMap<String,
     Ok(rows.into_iter().collect())
 }
 
-/// For a state's map: public deals by county (with the governments in it) or by government
-/// without a parent.
+/// For a state's map: public deals by county or by government directly under the state (an
+/// independent city), each with the governments under it.
 pub async fn area_counts(conn: &mut SqliteConnection, usps: &str) -> Result<HashMap<i64, i64>, sqlx::Error> {
     let rows: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT CASE WHEN j.kind = 'county' OR j.parent_id IS NULL THEN j.id ELSE j.parent_id END AS area, count(*)
-         FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
-         WHERE d.deleted_at IS NULL AND d.published = 1 AND j.state_usps = ?1 AND j.kind != 'state'
-         GROUP BY area",
+        "SELECT x.area, count(*) FROM (
+            SELECT CASE WHEN j.kind = 'county' OR j.parent_id IS NULL OR par.kind = 'state' THEN j.id ELSE j.parent_id END AS area
+            FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id LEFT JOIN jurisdictions par ON par.id = j.parent_id
+            WHERE d.deleted_at IS NULL AND d.published = 1 AND j.state_usps = ?1 AND j.kind != 'state') x
+         JOIN jurisdictions a ON a.id = x.area LEFT JOIN jurisdictions ap ON ap.id = a.parent_id
+         WHERE a.kind = 'county' OR a.parent_id IS NULL OR ap.kind = 'state'
+         GROUP BY x.area",
     )
     .bind(usps.to_ascii_uppercase())
     .fetch_all(conn)

@@ -424,13 +424,19 @@ pub async fn rebuild(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
     for table in ["tallies", "tallied_deals", "tallied_places"] {
         sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *conn).await?;
     }
-    let (first, last): (Option<i64>, Option<i64>) = sqlx::query_as("SELECT min(id), max(id) FROM deals").fetch_one(&mut *conn).await?;
-    if let (Some(first), Some(last)) = (first, last) {
-        let mut at = first;
-        while at <= last {
-            let end = at.saturating_add(WINDOW - 1).min(last);
-            settle(conn, Deals::Range(at, end)).await?;
-            at = end.saturating_add(1);
+    // Windows of ids that exist (a far-off id doesn't make millions of empty windows).
+    let mut from = i64::MIN;
+    loop {
+        let end: Option<i64> = sqlx::query_scalar("SELECT max(id) FROM (SELECT id FROM deals WHERE id >= ?1 ORDER BY id LIMIT ?2)")
+            .bind(from)
+            .bind(WINDOW)
+            .fetch_one(&mut *conn)
+            .await?;
+        let Some(end) = end else { break };
+        settle(conn, Deals::Range(from, end)).await?;
+        match end.checked_add(1) {
+            Some(next) => from = next,
+            None => break,
         }
     }
     sqlx::query("UPDATE tallies_built SET built = 1").execute(&mut *conn).await?;

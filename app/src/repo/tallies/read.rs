@@ -163,13 +163,13 @@ pub async fn state_counts(conn: &mut SqliteConnection) -> Result<HashMap<String,
     .map(|rows: Vec<(String, i64)>| rows.into_iter().collect())
 }
 
-/// For a state's map: public deals by area, an area being a county (its own deals and those
-/// of the governments in it) or a government without a parent.
+/// For a state's map: public deals by area, an area being a county or a government directly
+/// under the state (an independent city), each with the governments under it.
 pub async fn area_counts(conn: &mut SqliteConnection, usps: &str) -> Result<HashMap<i64, i64>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT j.id, sum(t.counts ->> '$.deals') FROM jurisdictions j
-         JOIN tallies t ON t.scope_key = CAST(j.id AS TEXT) AND (t.scope = 'own' OR (t.scope = 'within' AND j.kind = 'county'))
-         WHERE j.state_usps = ?1 AND j.kind != 'state' AND (j.kind = 'county' OR j.parent_id IS NULL)
+        "SELECT j.id, sum(t.counts ->> '$.deals') FROM jurisdictions j LEFT JOIN jurisdictions par ON par.id = j.parent_id
+         JOIN tallies t ON t.scope_key = CAST(j.id AS TEXT) AND t.scope IN ('own', 'within')
+         WHERE j.state_usps = ?1 AND j.kind != 'state' AND (j.kind = 'county' OR j.parent_id IS NULL OR par.kind = 'state')
          GROUP BY j.id",
     )
     .bind(usps.to_ascii_uppercase())
