@@ -23,6 +23,7 @@ use tower_http::{
 };
 
 mod assets;
+pub mod bench;
 pub mod cache;
 pub mod card;
 mod compress;

@@ -8,30 +8,8 @@
 //! range from a handful of matches to most of the data.
 
 use app::repo;
+use server::bench::Rng;
 use std::process::ExitCode;
-
-/// xorshift64*: small, fast and reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
-        &v[self.below(v.len() as u64) as usize]
-    }
-    /// Skewed to the front of the list: the first entries are picked far more often.
-    fn skewed<'a, T>(&mut self, v: &'a [T]) -> &'a T {
-        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        &v[((u * u * u) * v.len() as f64) as usize % v.len()]
-    }
-}
 
 /// Kind, company name, and how people title such a deal.
 const KINDS: &[(&str, &str, &[&str])] = &[
@@ -323,15 +301,4 @@ async fn run(url: &str, n: usize, seed: u64) -> Result<(), String> {
 fn capitalised(s: &str) -> String {
     let mut c = s.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn skewed_picks_favour_the_front() {
-        let mut rng = super::Rng(7);
-        let v: Vec<usize> = (0..10).collect();
-        let firsts = (0..10_000).filter(|_| *rng.skewed(&v) == 0).count();
-        assert!(firsts > 4_000, "{firsts}");
-    }
 }

@@ -7,25 +7,8 @@ use app::model::view::Viewer;
 use app::model::Deal;
 use app::model::{DealInput, Role, SourceInput};
 use app::repo;
+use server::bench::Rng;
 use std::process::ExitCode;
-
-/// xorshift64*: small, fast and reproducible; statistical quality is irrelevant here.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
-        &v[self.below(v.len() as u64) as usize]
-    }
-}
 
 const TITLES: &[(&str, &str, &str)] = &[
     ("cloud_contract", "2", "AWS cloud hosting agreement"),
