@@ -101,8 +101,12 @@ impl From<Read> for Counted {
 
 /// Reads deals as counted now or before: one JSON value, since thousands of rows one by one
 /// through the driver cost more than the reading.
-async fn read_counted(conn: &mut SqliteConnection, select: &str, deals: &Deals, column: &str) -> Result<Vec<Counted>, sqlx::Error> {
-    let (columns, from) = select.split_once('|').unwrap_or((select, ""));
+async fn read_counted(
+    conn: &mut SqliteConnection,
+    (columns, from): (&str, &str),
+    deals: &Deals,
+    column: &str,
+) -> Result<Vec<Counted>, sqlx::Error> {
     let sql = format!("SELECT coalesce(json_group_array(json_array({columns})), '[]') {from}{}", deals.condition(column));
     let json: String = deals.bind(sqlx::query_scalar(&sql)).fetch_one(conn).await?;
     let rows: Vec<Read> = serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
@@ -252,18 +256,21 @@ pub async fn keep(conn: &mut SqliteConnection, change: Change) -> Result<(), sql
     }
 }
 
-/// The columns of a [`Read`] from `deals d` and `jurisdictions j`, then `|` and the rest of
-/// the query: the deal as it counts now.
-const CURRENT: &str = "d.id, d.jurisdiction_id, d.state_usps, d.kind, d.status, coalesce(d.value_basis, ''), d.entity_id,
+/// The columns of a [`Read`] from `deals d` and `jurisdictions j`, and the rest of the query:
+/// the deal as it counts now.
+const CURRENT: (&str, &str) = (
+    "d.id, d.jurisdiction_id, d.state_usps, d.kind, d.status, coalesce(d.value_basis, ''), d.entity_id,
         coalesce(substr(coalesce(d.approved_on, d.announced_on, d.starts_on), 1, 4), ''), coalesce(d.amount_cents, 0),
-        d.updated_at, j.parent_id, j.state_usps, j.kind = 'state'
-    | FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id
-    WHERE d.published = 1 AND d.deleted_at IS NULL AND ";
+        d.updated_at, j.parent_id, j.state_usps, j.kind = 'state'",
+    "FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id WHERE d.published = 1 AND d.deleted_at IS NULL AND ",
+);
 
 /// The same from `tallied_deals t` and `tallied_places p`: the deal as it was counted.
-const COUNTED: &str = "t.deal_id, t.jurisdiction_id, t.state_usps, t.kind, t.status, t.basis, t.entity_id, t.year,
-        t.cents, t.updated_at, p.parent_id, p.state_usps, p.is_state
-    | FROM tallied_deals t JOIN tallied_places p ON p.jurisdiction_id = t.jurisdiction_id WHERE ";
+const COUNTED: (&str, &str) = (
+    "t.deal_id, t.jurisdiction_id, t.state_usps, t.kind, t.status, t.basis, t.entity_id, t.year,
+        t.cents, t.updated_at, p.parent_id, p.state_usps, p.is_state",
+    "FROM tallied_deals t JOIN tallied_places p ON p.jurisdiction_id = t.jurisdiction_id WHERE ",
+);
 
 /// Counts these deals again: takes away what they counted for, adds what they count for now.
 async fn settle(conn: &mut SqliteConnection, deals: Deals) -> Result<(), sqlx::Error> {
