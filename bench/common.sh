@@ -21,7 +21,7 @@ seeded_database() {
   if [ -n "${BENCH_DB:-}" ]; then
     export DATABASE_URL="sqlite://$BENCH_DB"
   else
-    [ -n "${BENCH_PREBUILT:-}" ] || cargo build --release --bin tracker-seed >/dev/null 2>&1
+    [ -n "${BENCH_PREBUILT:-}" ] || cargo build --package=tracker --bin=tracker-seed --no-default-features --release >/dev/null 2>&1
     export DATABASE_URL="sqlite://$work/bench.db"
     echo "== load jurisdictions"; ./target/release/tracker places load "$refdata" | tail -1
     echo "== seed"; ./target/release/tracker-seed "$1" 2>/dev/null | tail -1

@@ -316,8 +316,17 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
     // facet counts and total when they aren't cached.
     let started = std::time::Instant::now();
     let mut searched = None;
+    // Counts kept for the version only when they are of it: a search's, once the index has
+    // caught up with it.
+    let mut current = true;
     if browse::lists_in_memory(&filter) {
-        match browse::search(&mut conn, &filter, place.as_ref(), &state.facts, version, cached.is_none()).await {
+        // A search shows what the data version says: a write just made (by this reader,
+        // often) is waited for, briefly (the follower indexes it within milliseconds),
+        // without holding a connection the follower may need.
+        drop(conn);
+        current = state.search.wait_for(version, std::time::Duration::from_secs(2)).await;
+        conn = state.pool.acquire().await?;
+        match browse::search(&mut conn, &filter, place.as_ref(), &state.search, &state.facts, version, cached.is_none()).await {
             Ok(s) => searched = Some(s),
             Err(e) => return fail(to_app(e)),
         }
@@ -344,7 +353,7 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
     };
     let counted_at = started.elapsed();
     let listed = searched.as_ref().map(|s| s.listed.as_slice());
-    let (rows, total, next) = match browse::page(&mut conn, &filter, place.as_ref(), browse::PAGE, known_total, listed).await {
+    let (rows, total, next) = match browse::page(&mut conn, &filter, place.as_ref(), browse::PAGE, known_total, listed, None).await {
         Ok(r) => r,
         Err(e) => return fail(to_app(e)),
     };
@@ -356,7 +365,7 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
         fresh,
         "browse view"
     );
-    if fresh {
+    if fresh && current {
         if let Ok(mut c) = state.facet_cache.lock() {
             if c.len() > 5_000 {
                 c.clear();
@@ -366,7 +375,10 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
     }
     // Asked only when a search found nothing, which is when a misspelling shows.
     let suggestion = match filter.q.as_deref() {
-        Some(q) if total == 0 => crate::repo::text::suggest(&mut conn, q).await?,
+        Some(q) if total == 0 => match crate::search::Wanted::parse(q) {
+            Ok(wanted) => state.search.suggest(&wanted).map_err(|e| to_app(e.into()))?,
+            Err(_) => None,
+        },
         _ => None,
     };
     Ok((filter, crate::model::view::BrowsePage { rows, total, next, facets, place_label: place.map(|p| p.label), suggestion }))

@@ -205,6 +205,10 @@ impl From<crate::repo::browse::BrowseError> for AppError {
             B::Query(m) => AppError::invalid("q", m),
             B::TooSlow => AppError::invalid("q", Msg::new("error-search-too-slow")),
             B::Db(e) => e.into(),
+            B::Index(e) => {
+                tracing::error!(error = %e, "search index");
+                AppError::Internal
+            }
         }
     }
 }

@@ -7,6 +7,8 @@
 //! - [`error`]: the one [`error::AppError`], sent to clients as a code.
 //! - [`i18n`]: the message catalogues (Fluent) and the page's language.
 //! - `repo` (ssr): all SQL, functions over `&mut SqliteConnection`.
+//! - `search` (ssr): the full-text index (Tantivy) beside the database, following the
+//!   change record.
 //! - [`domain`]: the rules of the record (review, merging concurrent edits, links, reports,
 //!   place proposals), calling `repo`.
 //! - [`api`]: server functions (reads for islands): authorise, validate, call the repository.
@@ -36,6 +38,8 @@ pub mod load;
 pub mod maps;
 #[cfg(feature = "ssr")]
 pub mod repo;
+#[cfg(feature = "ssr")]
+pub mod search;
 #[cfg(feature = "ssr")]
 pub mod web;
 

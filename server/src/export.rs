@@ -254,10 +254,15 @@ fn json_row(r: &ExportRow, origin: &str) -> serde_json::Value {
 }
 
 async fn stream(state: AppState, filter: DealFilter, scope: Option<PlaceScope>, format: Format, origin: String) -> Response {
-    // Check the query before committing to a 200, so a bad search is a 400, not a broken file.
+    // The search's matches once, and the query checked before committing to a 200, so a bad
+    // search is a 400, not a broken file.
+    let matched = match exports::matched(&state.search, &filter) {
+        Ok(m) => m,
+        Err(e) => return AppError::from(e).into_response(),
+    };
     {
         let Ok(mut conn) = state.pool.acquire().await else { return AppError::Busy.into_response() };
-        if let Err(e) = exports::export_batch(&mut conn, &filter, scope.as_ref(), None, 1).await {
+        if let Err(e) = exports::export_batch(&mut conn, &filter, scope.as_ref(), matched.as_deref(), None, 1).await {
             return AppError::from(e).into_response();
         }
     }
@@ -292,7 +297,7 @@ async fn stream(state: AppState, filter: DealFilter, scope: Option<PlaceScope>, 
         let mut first = true;
         loop {
             let batch = match state.pool.acquire().await {
-                Ok(mut conn) => exports::export_batch(&mut conn, &filter, scope.as_ref(), after.clone(), BATCH).await,
+                Ok(mut conn) => exports::export_batch(&mut conn, &filter, scope.as_ref(), matched.as_deref(), after.clone(), BATCH).await,
                 Err(e) => Err(BrowseError::Db(e)),
             };
             let rows = match batch {

@@ -78,8 +78,12 @@ fn written_summary(summary: &str) -> bool {
 }
 
 async fn atom(state: &AppState, filter: &DealFilter, scope: Option<PlaceScope>, origin: &str, path: &str, query: Option<&str>) -> Response {
+    let matched = match exports::matched(&state.search, filter) {
+        Ok(m) => m,
+        Err(e) => return AppError::from(e).into_response(),
+    };
     let found = match state.pool.acquire().await {
-        Ok(mut conn) => match exports::feed(&mut conn, filter, scope.as_ref(), 50).await {
+        Ok(mut conn) => match exports::feed(&mut conn, filter, scope.as_ref(), matched.as_deref(), 50).await {
             Ok(entries) => feed_names(&mut conn, filter, scope.as_ref()).await.map(|names| (entries, names)).map_err(BrowseError::Db),
             Err(e) => Err(e),
         },

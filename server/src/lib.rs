@@ -60,6 +60,8 @@ pub struct ServeConfig {
     pub atlas: Option<Arc<app::maps::Atlas>>,
     /// The most bytes of rendered pages the page cache keeps (0: its default).
     pub page_cache_bytes: usize,
+    /// The full-text search index, followed by a task the router starts.
+    pub search: Arc<app::search::SearchIndex>,
 }
 
 /// Checks a public address: http or https, a host, and no path, query or fragment.
@@ -196,7 +198,9 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         facet_cache: Default::default(),
         atlas: config.atlas.clone(),
         facts: Default::default(),
+        search: config.search.clone(),
     };
+    app::search::follow::spawn(config.search.clone(), state.pool.clone());
     watch_data(state.clone());
     let csp = security::page_policy(&security::inline_scripts(&options));
     let policy = security::Policy {

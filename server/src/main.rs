@@ -16,6 +16,10 @@ struct Cli {
     /// The database. SQLite is the embedded default; the file is created and migrated at start.
     #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/tracker.db", global = true)]
     database_url: String,
+    /// The search index's folder (derived data, rebuilt from the database when missing).
+    /// Defaults to `search` beside the database file.
+    #[arg(long, env = "TRACKER_SEARCH_DIR", global = true)]
+    search_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -102,6 +106,11 @@ enum Command {
         #[command(subcommand)]
         command: AggregatesCommand,
     },
+    /// The full-text search index beside the database.
+    Search {
+        #[command(subcommand)]
+        command: SearchCommand,
+    },
     /// Copy the live database to PATH (safe while the server runs), then check the copy.
     Backup { path: PathBuf },
     /// Replace the database with the backup at PATH, after checking it. Stop the server
@@ -120,6 +129,14 @@ enum AggregatesCommand {
     /// Count them all again from the deals (safe while the server runs; writes wait).
     Rebuild,
     /// Count them again without keeping the result, and say where the kept counts differ.
+    Check,
+}
+
+#[derive(Subcommand)]
+enum SearchCommand {
+    /// Build the index again from every public deal (stop the server first).
+    Rebuild,
+    /// Compare the index with the public deals, and say how far behind the changes it is.
     Check,
 }
 
@@ -234,6 +251,22 @@ fn print_import(report: &app::import::Report, opts: &app::import::Options) {
     );
 }
 
+/// The search index's folder: as given, or `search` beside the database file.
+fn search_dir(cli: &Cli) -> Result<PathBuf, String> {
+    match &cli.search_dir {
+        Some(d) => Ok(d.clone()),
+        None => {
+            let db = database_file(&cli.database_url)?;
+            Ok(db.parent().map(|p| p.join("search")).unwrap_or_else(|| PathBuf::from("search")))
+        }
+    }
+}
+
+fn open_search(cli: &Cli) -> Result<app::search::SearchIndex, String> {
+    let dir = search_dir(cli)?;
+    app::search::SearchIndex::open(Some(&dir)).map_err(|e| format!("can't open the search index at {}: {e}", dir.display()))
+}
+
 /// The database file a `sqlite://…` address names.
 fn database_file(url: &str) -> Result<PathBuf, String> {
     use std::str::FromStr;
@@ -250,9 +283,15 @@ async fn run(cli: Cli) -> Result<(), String> {
         if let Some(k) = kept {
             println!("the database it replaced is kept at {}", k.display());
         }
+        // The index followed the replaced database: build it again from this one.
+        let pool = app::repo::connect(&cli.database_url).await.map_err(|e| format!("can't open the restored database: {e}"))?;
+        let index = open_search(&cli)?;
+        let at = app::search::follow::rebuild(&index, &pool).await.map_err(|e| format!("rebuilding the search index: {e}"))?;
+        println!("search index rebuilt at change {at}");
         return Ok(());
     }
     let pool = app::repo::connect(&cli.database_url).await.map_err(|e| format!("can't open the database at {}: {e}", cli.database_url))?;
+    let search_dir = search_dir(&cli)?;
     match cli.command.unwrap_or_else(|| Command::Serve(default_serve())) {
         Command::Serve(args) => {
             let mut places_dirs = vec![args.places_dir.clone()];
@@ -286,6 +325,10 @@ async fn run(cli: Cli) -> Result<(), String> {
                 trusted_proxies: args.trusted_proxy,
                 data_licence: args.data_licence,
                 page_cache_bytes: (args.page_cache_mb as usize) * 1024 * 1024,
+                search: std::sync::Arc::new(
+                    app::search::SearchIndex::open(Some(&search_dir))
+                        .map_err(|e| format!("can't open the search index at {}: {e}", search_dir.display()))?,
+                ),
             };
             server::serve(pool, config).await.map_err(|e| format!("server stopped: {e}"))
         }
@@ -403,6 +446,33 @@ async fn run(cli: Cli) -> Result<(), String> {
                         Ok(())
                     } else {
                         Err(format!("{} kept counts differ from a recount; `tracker aggregates rebuild` repairs them", differ.len()))
+                    }
+                }
+            }
+        }
+        Command::Search { command } => {
+            let started = std::time::Instant::now();
+            let index = app::search::SearchIndex::open(Some(&search_dir))
+                .map_err(|e| format!("can't open the search index at {}: {e}", search_dir.display()))?;
+            match command {
+                SearchCommand::Rebuild => {
+                    let at = app::search::follow::rebuild(&index, &pool).await.map_err(|e| format!("rebuilding the search index: {e}"))?;
+                    println!("search index rebuilt at change {at} in {:.1} s", started.elapsed().as_secs_f64());
+                    Ok(())
+                }
+                SearchCommand::Check => {
+                    let c = app::search::follow::check(&index, &pool).await.map_err(|e| format!("checking the search index: {e}"))?;
+                    for d in c.differences.iter().take(20) {
+                        println!("{d}");
+                    }
+                    println!("the index is at change {} of {}", c.position, c.latest);
+                    if c.position == c.latest && c.differences.is_empty() {
+                        println!("the index holds exactly the public deals ({:.1} s)", started.elapsed().as_secs_f64());
+                        Ok(())
+                    } else if c.position != c.latest {
+                        Err(format!("the index is {} changes behind; the server catches up by itself", c.latest.saturating_sub(c.position)))
+                    } else {
+                        Err(format!("{} deals differ; `tracker search rebuild` repairs the index", c.differences.len()))
                     }
                 }
             }

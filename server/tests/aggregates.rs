@@ -1,7 +1,9 @@
 //! Property test of the kept aggregates: after any sequence of writes (new deals by
 //! contributors and moderators, edits that move a deal to another government, kind or
 //! amount, approvals, rejections, reverts, withdrawals, imports, a government moved to
-//! another county, a places load), every kept count equals a recount from the deals.
+//! another county, a places load, a government renamed), every kept count equals a recount
+//! from the deals, and the search index, following the change record, holds exactly the
+//! public deals at their current revision: searches find what reading their text finds.
 
 mod common;
 
@@ -10,6 +12,7 @@ use app::model::view::{Totals, Viewer};
 use app::model::JurisdictionKind;
 use app::model::{Deal, DealInput, Role, SourceInput};
 use app::repo::{self, browse::PlaceScope, sets::DealSet};
+use app::search::{follow, query, SearchIndex, Wanted};
 use proptest::prelude::*;
 use sqlx::SqlitePool;
 
@@ -52,6 +55,8 @@ enum Op {
     Move,
     /// The reference files loaded again (which puts Oakland back).
     Load,
+    /// Austin takes another name (a moderator's decision), and back.
+    Rename,
 }
 
 /// What a deal counts for.
@@ -80,6 +85,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0usize..16).prop_map(Op::Withdraw),
         1 => prop::collection::vec(shape(), 1..4).prop_map(Op::Import),
         1 => Just(Op::Move),
+        1 => Just(Op::Rename),
     ]
 }
 
@@ -89,7 +95,7 @@ const BASES: [&str; 3] = ["maximum", "estimated", "actual_paid"];
 
 fn deal(s: &Shape, places: &[i64], n: usize) -> Deal {
     let input = DealInput {
-        title: format!("Deal {n}"),
+        title: format!("Deal {n} {}", KINDS[s.kind].replace('_', " ")),
         kind: KINDS[s.kind].into(),
         jurisdiction: "x".into(),
         entity_id: s.entity.to_string(),
@@ -116,7 +122,8 @@ fn csv(shapes: &[Shape], n: usize) -> String {
             None => (String::new(), "no", ""),
         };
         out.push_str(&format!(
-            "imp-{n}-{i},Imported {n} {i},{},{},{},{},{},{},\"{}\",{amount},{disclosed},{basis},{},https://example.org/i/{n}/{i}\n",
+            "imp-{n}-{i},Imported {n} {i} {},{},{},{},{},{},{},\"{}\",{amount},{disclosed},{basis},{},https://example.org/i/{n}/{i}\n",
+            KINDS[s.kind].replace('_', " "),
             KINDS[s.kind],
             STATUSES[s.status],
             PLACES[s.place].1,
@@ -138,7 +145,8 @@ fn plain(mut t: Totals) -> Totals {
 
 /// Every kept count equals the recount: stored counts against a rebuild, and each set's
 /// totals, governments and map counts against the queries over the deals.
-async fn check(pool: &SqlitePool, places: &[i64], when: &str) {
+async fn check(pool: &SqlitePool, index: &SearchIndex, places: &[i64], when: &str) {
+    searches_agree(pool, index, when).await;
     let mut tx = repo::begin_write(pool).await.unwrap();
     let kept = repo::tallies::snapshot(&mut tx).await.unwrap();
     repo::tallies::rebuild(&mut tx).await.unwrap();
@@ -188,6 +196,43 @@ async fn check(pool: &SqlitePool, places: &[i64], when: &str) {
     }
 }
 
+/// Searches a person might type about these deals.
+const SEARCHES: [&str; 12] = [
+    "deal",
+    "imported",
+    "cloud contract",
+    "tax",
+    "\"police partnership\"",
+    "coop",
+    "oakland",
+    "alameda",
+    "virginia",
+    "\"arlington county\" deal",
+    "austin",
+    "texas capital",
+];
+
+/// The index, once caught up with the change record, holds exactly the public deals with
+/// their current text, and each search finds the deals whose text holds its words.
+async fn searches_agree(pool: &SqlitePool, index: &SearchIndex, when: &str) {
+    let at = follow::catch_up(index, pool).await.unwrap();
+    let checked = follow::check(index, pool).await.unwrap();
+    assert_eq!((checked.position, checked.latest), (at, at), "{when}: the index caught up");
+    assert!(checked.differences.is_empty(), "{when}: the index differs:\n{}", checked.differences.join("\n"));
+    let mut conn = pool.acquire().await.unwrap();
+    let texts = repo::search_text::public_from(&mut conn, 0, 100_000).await.unwrap();
+    let mut analyzer = query::analyzer();
+    let read: Vec<(i64, Vec<String>)> =
+        texts.iter().map(|t| (t.id, query::words(&mut analyzer, &format!("{} {}", t.title, t.body)))).collect();
+    for q in SEARCHES {
+        let wanted = Wanted::parse(q).unwrap();
+        let mut found: Vec<i64> = index.find(&wanted, true).unwrap().into_iter().map(|h| h.0).collect();
+        found.sort();
+        let brute: Vec<i64> = read.iter().filter(|(_, words)| wanted.matches(words)).map(|(id, _)| *id).collect();
+        assert_eq!(found, brute, "{when}: {q:?}");
+    }
+}
+
 async fn play(ops: Vec<Op>) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a.db");
@@ -203,7 +248,8 @@ async fn play(ops: Vec<Op>) {
         places.push(id);
     }
     drop(conn);
-    let (oakland, contra_costa) = (places[3], places[5]);
+    let index = SearchIndex::open(Some(&dir.path().join("search"))).unwrap();
+    let (oakland, contra_costa, austin) = (places[3], places[5], places[7]);
     let mut deals: Vec<i64> = Vec::new();
     for (n, op) in ops.into_iter().enumerate() {
         let when = format!("after step {n} ({op:?})");
@@ -266,7 +312,7 @@ async fn play(ops: Vec<Op>) {
                     app::import::Outcome::Created(id) => Some(id),
                     _ => None,
                 }));
-                check(&pool, &places, &when).await;
+                check(&pool, &index, &places, &when).await;
                 continue;
             }
             Op::Move => {
@@ -278,15 +324,25 @@ async fn play(ops: Vec<Op>) {
                     .unwrap();
                 repo::changes::record(&mut tx, repo::changes::Change::Places).await.unwrap();
             }
+            Op::Rename => {
+                sqlx::query(
+                    "UPDATE jurisdictions SET display_name = CASE display_name WHEN 'Austin' THEN 'Texas Capital' ELSE 'Austin' END WHERE id = ?",
+                )
+                .bind(austin)
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+                repo::changes::record(&mut tx, repo::changes::Change::Places).await.unwrap();
+            }
             Op::Load => {
                 tx.commit().await.unwrap();
                 app::load::load_dir(&pool, &common::refdata(), false).await.unwrap();
-                check(&pool, &places, &when).await;
+                check(&pool, &index, &places, &when).await;
                 continue;
             }
         }
         tx.commit().await.unwrap();
-        check(&pool, &places, &when).await;
+        check(&pool, &index, &places, &when).await;
     }
 }
 

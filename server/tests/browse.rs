@@ -206,7 +206,7 @@ async fn each_filter_narrows_the_list_and_facets_follow_the_other_filters() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn full_text_search_ranks_highlights_and_refuses_overbroad_queries() {
+async fn full_text_search_ranks_highlights_and_reads_phrases() {
     let app = TestApp::start().await;
     standard(&app).await;
     let v = browse(&app, "q=govcloud").await;
@@ -222,6 +222,9 @@ async fn full_text_search_ranks_highlights_and_refuses_overbroad_queries() {
     // A search lists its best matches first unless another order is asked for.
     assert_eq!(browse(&app, "q=hotel tax").await[1]["rows"], marked[1]["rows"]);
     assert_eq!(browse(&app, "q=hotel tax").await[0]["sort"], "Relevance");
+    // Quoted words are a phrase: next to each other, in order.
+    assert_eq!(browse(&app, "q=\"transient occupancy\"").await[1]["total"], 1);
+    assert_eq!(browse(&app, "q=\"occupancy transient\"").await[1]["total"], 0);
     // Operators are not interpreted; very short queries are refused with a message.
     assert_eq!(browse(&app, "q=ring OR NOT").await[1]["total"], 0);
     let res = app

@@ -1,5 +1,7 @@
 //! Crash: many writers, `kill -9` of the real server mid-load, restart. Every write the
-//! server acknowledged must be there, whole, and the database must pass its integrity check.
+//! server acknowledged must be there, whole, and the database must pass its integrity check;
+//! the kept aggregates equal a recount, and the search index catches up with the change
+//! record to hold exactly the public deals.
 
 mod common;
 
@@ -101,12 +103,19 @@ async fn acknowledged_writes_survive_kill_9() {
     let acked = acked.lock().unwrap().clone();
     assert!(acked.len() >= 8, "writes were acknowledged before the kill: {}", acked.len());
 
-    // Restart on the same file: the server recovers the write-ahead log.
+    // Restart on the same file: the server recovers the write-ahead log, and its search
+    // index goes on from its last commit.
     let mut server = start(&db).await;
     for id in acked.iter().step_by((acked.len() / 50).max(1)) {
         let page = client.get(format!("{}/deals/{id}", server.base)).send().await.unwrap();
         assert_eq!(page.status(), 200, "deal {id} was acknowledged");
     }
+    index_agrees(&db);
+    let found = client.get(format!("{}/deals?q=crash+deal", server.base)).send().await.unwrap().text().await.unwrap();
+    // Writes the server made but could not acknowledge before it died are found too.
+    let total: usize =
+        found.split(" deals match").next().and_then(|s| s.rsplit('>').next()).and_then(|n| n.trim().parse().ok()).unwrap_or(0);
+    assert!(total >= acked.len(), "every acknowledged deal is found: {total} of {}", acked.len());
     server.child.kill().unwrap();
     server.child.wait().unwrap();
 
@@ -138,6 +147,21 @@ async fn acknowledged_writes_survive_kill_9() {
 fn aggregates_agree(db: &str) {
     let out = Command::new(env!("CARGO_BIN_EXE_tracker")).args(["aggregates", "check"]).env("DATABASE_URL", db).output().unwrap();
     assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+}
+
+/// `tracker search check`, until the running server's index has caught up (at most a
+/// minute): it then holds exactly the public deals at their current text.
+fn index_agrees(db: &str) {
+    let started = Instant::now();
+    loop {
+        let out = Command::new(env!("CARGO_BIN_EXE_tracker")).args(["search", "check"]).env("DATABASE_URL", db).output().unwrap();
+        if out.status.success() {
+            return;
+        }
+        let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(said.contains("behind") && started.elapsed() < Duration::from_secs(60), "{said}");
+        std::thread::sleep(Duration::from_millis(300));
+    }
 }
 
 /// `kill -9` of a bulk import half-way: the database, its aggregates included, is as before
@@ -182,4 +206,9 @@ async fn an_import_killed_half_way_leaves_the_aggregates_whole() {
     drop(c);
     assert!(import().wait().unwrap().success());
     aggregates_agree(&db);
+    // The server's index follows the import's changes from the record.
+    let mut server = start(&db).await;
+    index_agrees(&db);
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
 }

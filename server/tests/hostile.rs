@@ -124,6 +124,28 @@ proptest! {
         })?;
     }
 
+    /// The search box's syntax (quoted phrases, a last word as a prefix) with anything
+    /// around it: every search is answered with its list, or with a message saying what to
+    /// type, never an error page.
+    #[test]
+    fn searches_of_any_shape_are_answered(parts in prop::collection::vec(prop::sample::select(&[
+        "\"", "data", "center", "abat", "İstanbul", "Cañada", "\u{0307}", "*", "-", "(", ")", "OR", "NEAR", ":", " ", "  ",
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "a", "日本語", "'", "\\", "%", ".", "ring",
+    ][..]), 0..16)) {
+        let (app, _) = app();
+        runtime().block_on(async {
+            let q: String = parts.concat();
+            let res = app.client.get(format!("{}/deals", app.base)).query(&[("q", q.as_str())]).send().await.unwrap();
+            let status = res.status().as_u16();
+            let body = res.text().await.unwrap();
+            prop_assert!(matches!(status, 200 | 303 | 422), "{q:?}: {status}");
+            if status == 200 {
+                prop_assert!(body.contains(" match"), "{q:?}: the count is shown");
+            }
+            Ok(())
+        })?;
+    }
+
     #[test]
     fn csv_imports_never_panic_and_a_dry_run_never_writes(header in prop::collection::vec(prop::sample::select(&["title", "kind", "government", "state", "company", "subsidy value", "year", "geoidfq", "amount_usd", "source_urls", "external_id", "awarding agency", "\u{feff}title", ""][..]), 0..8), cells in prop::collection::vec(nasty(), 0..24), raw in prop::collection::vec(any::<u8>(), 0..200)) {
         let app = import_app();

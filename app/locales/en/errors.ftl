@@ -117,7 +117,6 @@ filter-to-before-from = The end date is before the start date.
 
 search-empty = Search for a word, e.g. "abatement" or "Ring".
 search-words-too-short = Use at least one word of three letters or more.
-search-too-broad = That search matches more than { $max } deals. Add another word, or choose a state or kind.
 
 ## Importing a spreadsheet.
 

@@ -68,6 +68,9 @@ pub(super) fn keys(format: Format, header: &[String], records: &[(usize, csv::St
         .collect()
 }
 
+/// Said of a row whose likeness to recorded deals could not be checked.
+const LOOKUP_FAILED: &str = "This row could not be compared with the deals already recorded. Import the file again.";
+
 /// Everything the checker needs, owned, so it can run on its own thread.
 pub(super) struct Checker {
     pub(super) format: Format,
@@ -80,7 +83,7 @@ pub(super) struct Checker {
     /// Rows imported before: external id → (deal, derived hash, revision the import wrote).
     pub(super) known: HashMap<String, (i64, String, i64)>,
     /// Live deals by what would make a new row look like them.
-    pub(super) recorded: HashMap<Likeness, i64>,
+    pub(super) recorded: super::Recorded,
     pub(super) opts: Options,
     /// Present when writing: the open import's id and the next free ids.
     pub(super) numbering: Option<Numbering>,
@@ -90,7 +93,7 @@ impl Checker {
     /// Checks every row in order, sending good new rows to `out` in batches while no row has
     /// failed (or when failures are allowed), so writing overlaps checking.
     pub(super) fn run(self, out: tokio::sync::mpsc::Sender<Checked>) -> CheckResult {
-        let Checker { format, header, records, keys, index, entities, known, recorded, opts, mut numbering } = self;
+        let Checker { format, header, records, keys, index, entities, known, mut recorded, opts, mut numbering } = self;
         // Rows of this file so far, by likeness, for duplicates within the file.
         let mut earlier: HashMap<Likeness, usize> = HashMap::new();
         let publish = publishes(opts.viewer.role);
@@ -191,8 +194,12 @@ impl Checker {
                     }
                     if r.outcome == Outcome::Ready && !opts.allow_duplicates {
                         if let Some(key) = likeness(&snap) {
-                            if let Some(id) = recorded.get(&key) {
-                                r.outcome = Outcome::Duplicate(Duplicate::Deal(*id));
+                            let like = recorded.get(&key);
+                            if like.is_err() {
+                                r.outcome = Outcome::Failed(LOOKUP_FAILED.into());
+                                failed = true;
+                            } else if let Ok(Some(id)) = like {
+                                r.outcome = Outcome::Duplicate(Duplicate::Deal(id));
                             } else if let Some(first) = earlier.get(&key) {
                                 r.outcome = Outcome::Duplicate(Duplicate::Line(*first));
                             } else {

@@ -82,6 +82,32 @@ impl Duplicate {
 /// What makes two deals look like the same one: government, company, year and amount.
 type Likeness = (i64, i64, i32, i64);
 
+/// Files up to this many rows look up each row's likeness by index.
+const LOOKUP_ROWS: usize = 5_000;
+
+/// The live deals recorded before the import, by likeness.
+pub(crate) enum Recorded {
+    /// Read all at once.
+    All(HashMap<Likeness, i64>),
+    /// Looked up one at a time on a connection of their own (given once the import's own
+    /// reads are done), from the checker's thread.
+    ByIndex(Option<sqlx::pool::PoolConnection<sqlx::Sqlite>>, tokio::runtime::Handle),
+}
+
+impl Recorded {
+    /// The deal that looks like `key`, if any; Err when it could not be looked up (the row
+    /// then fails rather than risk a duplicate).
+    fn get(&mut self, key: &Likeness) -> Result<Option<i64>, ()> {
+        match self {
+            Recorded::All(map) => Ok(map.get(key).copied()),
+            Recorded::ByIndex(Some(conn), rt) => rt.block_on(repo::imports::likeness_of(conn, *key)).map_err(|e| {
+                tracing::warn!(error = %e, "import: looking up a deal like a row failed");
+            }),
+            Recorded::ByIndex(None, _) => Err(()),
+        }
+    }
+}
+
 fn likeness(snap: &Deal) -> Option<Likeness> {
     let d = snap;
     let year = d.approved.or(d.announced).or(d.starts)?.year;
@@ -177,11 +203,22 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
     let index = Index::load(&mut conn).await?;
     let entities: HashMap<String, i64> =
         repo::imports::entities(&mut conn).await?.into_iter().map(|(n, id)| (matching::plain(&n), id)).collect();
-    let recorded: HashMap<Likeness, i64> = repo::imports::likenesses(&mut conn)
-        .await?
-        .into_iter()
-        .filter_map(|(id, jid, entity, year, amount)| Some(((jid, entity, year?.parse().ok()?, amount), id)))
-        .collect();
+    // Deals the rows may look like: none asked for when duplicates are allowed; a small file's
+    // looked up row by row by index, a large one's read all at once (a scan beats a lookup
+    // per row there).
+    let recorded = if opts.allow_duplicates {
+        Recorded::All(HashMap::new())
+    } else if records.len() <= LOOKUP_ROWS {
+        Recorded::ByIndex(None, tokio::runtime::Handle::current())
+    } else {
+        Recorded::All(
+            repo::imports::likenesses(&mut conn)
+                .await?
+                .into_iter()
+                .filter_map(|(id, jid, entity, year, amount)| Some(((jid, entity, year?.parse().ok()?, amount), id)))
+                .collect(),
+        )
+    };
     let keys = check::keys(format, &header, &records);
     let ids: Vec<&str> = keys.iter().map(|(id, _)| id.as_str()).collect();
     let known: HashMap<String, (i64, String, i64)> = repo::imports::known_rows(&mut conn, &ids)
@@ -196,7 +233,14 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
             (k.external_id, (k.deal_id, derived, k.revision))
         })
         .collect();
-    drop(conn);
+    // A small file's likeness lookups use this connection; nothing else holds one meanwhile.
+    let recorded = match recorded {
+        Recorded::ByIndex(_, rt) => Recorded::ByIndex(Some(conn), rt),
+        all => {
+            drop(conn);
+            all
+        }
+    };
 
     // Checking (parsing, matching, validating) runs on a thread of its own, which also builds
     // the statements for each batch of good rows; this task runs them meanwhile, inside one

@@ -208,14 +208,15 @@ pub const PUBLIC_TABLES: &[PublicTable] = &[
 
 /// Tables whose rows never leave the server: accounts and sessions, readers' reports, the
 /// audit log, the importer's records (file names, uploaders, external ids), the change
-/// record, and the search index (rebuilt from the deals).
+/// record.
 pub const PRIVATE_TABLES: &[&str] =
     &["users", "sessions", "flags", "audit_log", "imports", "import_rows", "changes", "_sqlx_migrations", "sqlite_sequence"];
 
-/// Whether a table is derived data: the full-text index and its shadow tables, and the
-/// aggregates kept by the writes (counted again from the deals by `tracker aggregates rebuild`).
+/// Whether a table is derived data: the aggregates kept by the writes (counted again from
+/// the deals by `tracker aggregates rebuild`). The search index is not in the database at
+/// all: a folder beside it, left out of backups and built again after a restore.
 pub fn is_derived(table: &str) -> bool {
-    table == "deals_fts" || table.starts_with("deals_fts_") || table.starts_with("tallies") || table.starts_with("tallied_")
+    table.starts_with("tallies") || table.starts_with("tallied_")
 }
 
 /// The public copy, built from [`PUBLIC_TABLES`] alone: published deals, their sources and

@@ -1,12 +1,13 @@
-//! The browse view: filters, full-text search, facet counts and keyset pagination. Every
-//! query runs under a progress handler that stops SQLite itself when the time is up.
+//! The browse view: filters, facet counts and keyset pagination over SQL, with the deals a
+//! text search matched (from the search index) as a set of ids. Every query runs under a
+//! progress handler that stops SQLite itself when the time is up.
 
-use super::text::{fts_query, Marker};
 use crate::model::{
     filter::{DealFilter, Sort},
     view::BrowseRow,
     JurisdictionKind,
 };
+use crate::search::Marker;
 use sqlx::{sqlite::SqliteArguments, Arguments, SqliteConnection};
 use std::time::{Duration, Instant};
 
@@ -24,6 +25,9 @@ pub enum BrowseError {
     /// The text query can't be run as typed; the message says why.
     #[error("{0:?}")]
     Query(crate::model::msg::Msg),
+    /// The search index failed.
+    #[error(transparent)]
+    Index(#[from] crate::search::SearchError),
     /// The query ran out of time and SQLite was stopped.
     #[error("too slow")]
     TooSlow,
@@ -87,7 +91,9 @@ pub async fn resolve_place(conn: &mut SqliteConnection, place: &str) -> Result<O
 pub(super) const ENTITY_FAMILY: &str =
     "WITH RECURSIVE sub(id) AS (SELECT ? UNION SELECT e.id FROM entities e JOIN sub ON e.parent_id = sub.id) SELECT id FROM sub";
 
-pub(super) fn where_clause(f: &DealFilter, place: Option<&PlaceScope>, fts: Option<&str>, except: Option<Facet>) -> (String, Vec<Arg>) {
+/// The WHERE clause of a view (leaving out the facet `except`), with `matched` the deals its
+/// text search matched as a JSON array of ids.
+pub(super) fn where_clause(f: &DealFilter, place: Option<&PlaceScope>, matched: Option<&str>, except: Option<Facet>) -> (String, Vec<Arg>) {
     let except = |facet: Facet| except == Some(facet);
     let mut c: Vec<String> = vec!["d.published = 1".into(), "d.deleted_at IS NULL".into()];
     let mut a: Vec<Arg> = Vec::new();
@@ -145,9 +151,9 @@ pub(super) fn where_clause(f: &DealFilter, place: Option<&PlaceScope>, fts: Opti
         c.push("d.amount_disclosed = ?".into());
         a.push(Arg::Int(i64::from(dis)));
     }
-    if let Some(q) = fts {
-        c.push("d.id IN (SELECT rowid FROM deals_fts WHERE deals_fts MATCH ?)".into());
-        a.push(Arg::Text(q.to_string()));
+    if let Some(ids) = matched {
+        c.push("d.id IN (SELECT value FROM json_each(?))".into());
+        a.push(Arg::Text(ids.to_string()));
     }
     (c.join(" AND "), a)
 }
@@ -256,47 +262,10 @@ pub(super) fn to_row(r: Row) -> BrowseRow {
     }
 }
 
-/// Matches above which a text search needs another word or a filter.
-pub const MAX_TEXT_MATCHES: i64 = 20_000;
-
-/// Refuses a text search that on its own matches most of the data set and has no other
-/// filter to narrow it: sorting that many matches is a scan, and the list says nothing.
-pub(super) async fn refuse_overbroad(
-    conn: &mut SqliteConnection,
-    f: &DealFilter,
-    place: Option<&PlaceScope>,
-    q: &str,
-) -> Result<(), BrowseError> {
-    if narrowed(f, place) {
-        return Ok(());
-    }
-    let q = q.to_string();
-    let n: i64 = timed(conn, async |c| {
-        sqlx::query_scalar("SELECT count(*) FROM (SELECT rowid FROM deals_fts WHERE deals_fts MATCH ? LIMIT ?)")
-            .bind(&q)
-            .bind(MAX_TEXT_MATCHES + 1)
-            .fetch_one(&mut *c)
-            .await
-    })
-    .await?;
-    if n > MAX_TEXT_MATCHES {
-        return Err(overbroad());
-    }
-    Ok(())
-}
-
-/// Whether a filter other than the text narrows a search, so it may match many deals.
-pub(super) fn narrowed(f: &DealFilter, place: Option<&PlaceScope>) -> bool {
-    f.state.is_some() || place.is_some() || !f.kinds.is_empty() || !f.statuses.is_empty() || f.entity.is_some()
-}
-
-pub(super) fn overbroad() -> BrowseError {
-    // The number as a resident reads it ("20,000"): the dollar format without its sign.
-    let n = crate::model::money::format_dollars(MAX_TEXT_MATCHES * 100).replace('$', "");
-    BrowseError::Query(crate::model::msg::Msg::new("search-too-broad").with("max", n.to_string()))
-}
-
-/// One page of deals, the total, and the cursor of the next page.
+/// One page of deals, the total, and the cursor of the next page. A text search's page
+/// comes `listed` (in the view's order, from `search`, with its total known); other views
+/// are listed by SQL, a text search's matches as `matched` (a JSON array of ids) when asked
+/// so (tests).
 pub async fn page(
     conn: &mut SqliteConnection,
     f: &DealFilter,
@@ -304,22 +273,16 @@ pub async fn page(
     limit: i64,
     known_total: Option<i64>,
     listed: Option<&[i64]>,
+    matched: Option<&str>,
 ) -> Result<(Vec<BrowseRow>, i64, Option<String>), BrowseError> {
-    let fts = f.q.as_deref().map(fts_query).transpose()?;
-    if let Some(q) = &fts {
-        // A known total means this view was counted, and so checked, already.
-        if known_total.is_none() {
-            refuse_overbroad(conn, f, place, q).await?;
-        }
-    }
-    let (cond, a) = where_clause(f, place, fts.as_deref(), None);
+    let (cond, a) = where_clause(f, place, matched, None);
     let total_sql = format!("SELECT count(*) {} WHERE {cond}", from_for(place));
-    let relevance = f.sort == Sort::Relevance && fts.is_some();
+    let relevance = f.sort == Sort::Relevance && listed.is_some();
     let mut offset = 0i64;
     let mut cursor = None;
     if let Some(after) = &f.after {
-        if f.sort == Sort::Relevance {
-            offset = after.strip_prefix("o").and_then(|n| n.parse().ok()).unwrap_or(0).clamp(0, 10_000);
+        if relevance {
+            offset = after.strip_prefix("o").and_then(|n| n.parse().ok()).unwrap_or(0).clamp(0, MAX_OFFSET);
         } else if let Some((v, id)) = after.rsplit_once('~') {
             if let Ok(id) = id.parse::<i64>() {
                 let val = if f.sort == Sort::Amount { Arg::Int(v.parse().unwrap_or(i64::MAX)) } else { Arg::Text(v.to_string()) };
@@ -330,7 +293,7 @@ pub async fn page(
     // The list is found in two steps: the ids of the page (sorting only what the order
     // needs), then everything shown for those rows alone. In one step SQLite would work out
     // every column, the first source's link included, for every match before sorting.
-    let (ids_sql, list_args, outer_order) = match listed.filter(|_| fts.is_some()) {
+    let (ids_sql, list_args, outer_order) = match listed {
         // Ordered and filtered already (`search`): the page is a slice, kept in order by its
         // position; by relevance from the offset, in another order from the start (the list
         // begins after the cursor).
@@ -343,8 +306,8 @@ pub async fn page(
             (sql, vec![Arg::Text(json)], "t.r")
         }
         None => {
-            let (sql, args) = page_ids(f, place, fts.as_deref(), relevance, cursor, limit, offset);
-            (sql, args, if relevance { "t.r, t.id" } else { "t.k DESC, t.id DESC" })
+            let (sql, args) = page_ids(f, place, matched, cursor, limit);
+            (sql, args, "t.k DESC, t.id DESC")
         }
     };
     let list_sql = format!(
@@ -355,8 +318,6 @@ pub async fn page(
          CROSS JOIN deals d ON d.id = t.id CROSS JOIN jurisdictions j ON j.id = d.jurisdiction_id CROSS JOIN entities e ON e.id = d.entity_id
          ORDER BY {outer_order}"
     );
-    // By relevance the list holds the whole view (in other orders, what follows the cursor).
-    let known_total = known_total.or(listed.filter(|_| relevance).map(|ids| ids.len() as i64));
     let (mut rows, total) = timed(conn, async |c| {
         let rows: Vec<(Row, serde_json::Value)> = sqlx::query_as_with::<_, RowWithKey, _>(&list_sql, args(&list_args))
             .fetch_all(&mut *c)
@@ -373,10 +334,10 @@ pub async fn page(
     })
     .await?;
     // Column 15 carried the description; it leaves as a marked snippet, or not at all.
-    let marker = f.q.as_deref().filter(|_| fts.is_some()).map(Marker::new);
+    let mut marker = f.q.as_deref().map(Marker::new);
     for (r, _) in rows.iter_mut() {
         let description = r.15.take();
-        if let Some(m) = &marker {
+        if let Some(m) = marker.as_mut() {
             r.14 = Some(m.mark(&r.1));
             r.15 = description.as_deref().and_then(|d| m.snippet(d));
         }
@@ -390,53 +351,42 @@ pub async fn page(
         }
         let id = r.0;
         if has_more && i as i64 == limit - 1 {
-            next = Some(if f.sort == Sort::Relevance {
-                format!("o{}", offset + limit)
+            next = if relevance {
+                // Paged by relevance as deep as MAX_OFFSET; past it the words need narrowing.
+                (offset + limit <= MAX_OFFSET).then(|| format!("o{}", offset + limit))
             } else {
                 let v = match k {
                     serde_json::Value::String(s) => s,
                     other => other.to_string(),
                 };
-                format!("{v}~{id}")
-            });
+                Some(format!("{v}~{id}"))
+            };
         }
         out.push(to_row(r));
     }
     Ok((out, total, next))
 }
 
-/// The query for one page's ids in the view's order (with each id's sort key `k` and, by
-/// relevance, its rank `r`), and its arguments. Ranked by relevance, the search's matches
-/// lead (SQLite would otherwise walk another filter's index and run the search again for
-/// each deal); in any other order the matches are a set the order's index is checked
-/// against.
+/// How deep a list by relevance may be paged (beyond it, the words need narrowing).
+pub const MAX_OFFSET: i64 = 10_000;
+
+/// The query for one page's ids in the view's order (with each id's sort key `k`), and its
+/// arguments.
 pub(super) fn page_ids(
     f: &DealFilter,
     place: Option<&PlaceScope>,
-    fts: Option<&str>,
-    relevance: bool,
+    matched: Option<&str>,
     cursor: Option<[Arg; 3]>,
     limit: i64,
-    offset: i64,
 ) -> (String, Vec<Arg>) {
-    let (mut cond, mut list_args) = where_clause(f, place, if relevance { None } else { fts }, None);
-    let from = if relevance {
-        let j = if reads_jurisdiction(place) { " JOIN jurisdictions j ON j.id = d.jurisdiction_id" } else { "" };
-        cond = format!("deals_fts MATCH ? AND {cond}");
-        list_args.insert(0, Arg::Text(fts.unwrap_or_default().to_string()));
-        format!("FROM deals_fts CROSS JOIN deals d ON d.id = deals_fts.rowid{j}")
-    } else {
-        from_for(place).to_string()
-    };
-    let (order, key, cursor_cond) = order_of(f.sort, relevance);
-    let rank = if relevance { "relevance(deals_fts)" } else { "0" };
-    if let Some(c) = cursor.filter(|_| f.sort != Sort::Relevance) {
+    let (mut cond, mut list_args) = where_clause(f, place, matched, None);
+    let (order, key, cursor_cond) = order_of(f.sort, false);
+    if let Some(c) = cursor {
         cond = format!("{cond} AND {cursor_cond}");
         list_args.extend(c);
     }
     list_args.push(Arg::Int(limit + 1));
-    list_args.push(Arg::Int(offset));
-    (format!("SELECT d.id AS id, {key} AS k, {rank} AS r {from} WHERE {cond} ORDER BY {order} LIMIT ? OFFSET ?"), list_args)
+    (format!("SELECT d.id AS id, {key} AS k {} WHERE {cond} ORDER BY {order} LIMIT ?", from_for(place)), list_args)
 }
 
 /// A list order's ORDER BY, sort key (`k`, which the next page's cursor carries) and cursor
@@ -479,9 +429,10 @@ impl<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> for RowWithKey {
 mod tests {
     use super::super::{
         facet_counts::{counts_by_facet, family_counts},
-        search::{matches, tally_scope},
+        search::tally_scope,
     };
     use super::*;
+    use crate::search::{follow, SearchIndex, Wanted};
 
     #[test]
     fn a_company_counts_its_subsidiaries_deals() {
@@ -526,14 +477,26 @@ mod tests {
             )
             .bind(i + 1).bind(format!("{text} {i}")).bind(kinds[(i % 7 % 3) as usize]).bind(j).bind(i % 8 + 1)
             .bind((i % 4 != 0).then_some(i * 1000)).bind(i % 4 != 0).bind((i % 4 != 0).then_some("estimated"))
-            .bind(dates[(i % 4) as usize]).bind(statuses[(i % 5 % 4) as usize]).bind("words about the deal").bind(i % 11 != 0)
+            // The title's first word again, 0-4 times, so matches score differently.
+            .bind(dates[(i % 4) as usize]).bind(statuses[(i % 5 % 4) as usize])
+            .bind(format!("words about the deal {}", vec![text.split(' ').next().unwrap_or_default(); (i % 5) as usize].join(" ")))
+            .bind(i % 11 != 0)
             .bind(format!("2024-01-{:02}T00:00:00Z", i % 28 + 1)).bind(j)
             .execute(&mut *conn).await.unwrap();
-            // The title's first word again, 0-4 times, so matches rank differently.
-            let first = text.split(' ').next().unwrap_or_default();
-            sqlx::query("INSERT INTO deals_fts (rowid, title, description, program, agency, facility, place, sources) VALUES (?, ?, ?, '', '', '', '', '')")
-                .bind(i + 1).bind(format!("{text} {i}")).bind(vec![first; (i % 5) as usize].join(" ")).execute(&mut *conn).await.unwrap();
         }
+    }
+
+    /// The fixture's search index, built from its public deals.
+    async fn indexed(pool: &sqlx::SqlitePool) -> SearchIndex {
+        let index = SearchIndex::open(None).unwrap();
+        follow::rebuild(&index, pool).await.unwrap();
+        index
+    }
+
+    /// The deals a search matches, as the SQL reference takes them.
+    fn matched(index: &SearchIndex, q: &str) -> String {
+        let ids: Vec<i64> = index.find(&Wanted::parse(q).unwrap(), false).unwrap().into_iter().map(|h| h.0).collect();
+        serde_json::to_string(&ids).unwrap()
     }
 
     fn filter(view: &str) -> DealFilter {
@@ -542,14 +505,16 @@ mod tests {
         DealFilter::parse(&pairs).unwrap()
     }
 
-    /// A search listed in memory (ranked by the index or ordered by the facts' keys, filtered
-    /// by the facts) shows the same deals, in the same order and with the same totals and
-    /// cursors, as SQL ranking or ordering the filtered rows, page after page, in every order.
+    /// A search listed in memory (scored by the index or ordered by the facts' keys, filtered
+    /// by the facts) shows the same deals, with the same totals and cursors, as SQL filtering
+    /// the index's matches: in every order but relevance in SQL's order; by relevance each
+    /// page in score order (ties by id), page after page, every deal once.
     #[tokio::test]
     async fn pages_listed_in_memory_equal_pages_listed_by_sql() {
         let pool = crate::repo::connect("sqlite::memory:").await.unwrap();
         let mut conn = pool.acquire().await.unwrap();
         fixture(&mut conn).await;
+        let index = indexed(&pool).await;
         let facts = tokio::sync::Mutex::new(crate::repo::facts::Facts::default());
         let county: Option<PlaceScope> = Some(PlaceScope::new(90001, JurisdictionKind::County, "VA"));
         let views = [
@@ -559,6 +524,7 @@ mod tests {
             ("q=data&from=2020&disclosed=yes", None),
             ("q=cloud hosting&to=2021", None),
             ("q=dat", None),
+            ("q=\"center abatement\"", None),
             // Narrowed by a state, kinds, a status and a company, a county and the place in it.
             ("q=data&state=va", None),
             ("q=data&kind=cloud_contract&kind=tax_abatement&status=active&status=approved", None),
@@ -568,19 +534,24 @@ mod tests {
         ];
         for (v, place) in &views {
             let place = place.as_ref();
+            let q = filter(v).q.unwrap();
+            let json = matched(&index, &q);
+            let scores: std::collections::HashMap<i64, f32> = index.find(&Wanted::parse(&q).unwrap(), true).unwrap().into_iter().collect();
             for sort in ["relevance", "newest", "amount", "approved"] {
                 let mut f = filter(&format!("{v}&sort={sort}"));
                 assert!(lists_in_memory(&f), "{v}");
                 let mut pages = 0;
                 let mut seen = Vec::new();
                 loop {
-                    let searched = search(&mut conn, &f, place, &facts, 1, false).await.unwrap();
+                    let searched = search(&mut conn, &f, place, &index, &facts, 1, false).await.unwrap();
                     let listed = searched.listed;
-                    let memory = page(&mut conn, &f, place, 7, Some(searched.total), Some(&listed)).await.unwrap();
-                    let sql = page(&mut conn, &f, place, 7, None, None).await.unwrap();
+                    let memory = page(&mut conn, &f, place, 7, Some(searched.total), Some(&listed), None).await.unwrap();
                     let ids = |p: &(Vec<BrowseRow>, i64, Option<String>)| p.0.iter().map(|r| r.row.id).collect::<Vec<_>>();
-                    assert_eq!(ids(&memory), ids(&sql), "{v} by {sort}, page {pages}");
-                    assert_eq!((memory.1, &memory.2), (sql.1, &sql.2), "{v} by {sort}, page {pages}: total and cursor");
+                    if sort != "relevance" {
+                        let sql = page(&mut conn, &f, place, 7, None, None, Some(&json)).await.unwrap();
+                        assert_eq!(ids(&memory), ids(&sql), "{v} by {sort}, page {pages}");
+                        assert_eq!((memory.1, &memory.2), (sql.1, &sql.2), "{v} by {sort}, page {pages}: total and cursor");
+                    }
                     seen.extend(ids(&memory));
                     pages += 1;
                     match memory.2 {
@@ -588,12 +559,25 @@ mod tests {
                         None => break,
                     }
                 }
-                let total = page(&mut conn, &filter(&format!("{v}&sort={sort}")), place, 7, None, None).await.unwrap().1;
+                let total = page(&mut conn, &filter(&format!("{v}&sort=newest")), place, 7, None, None, Some(&json)).await.unwrap().1;
                 assert_eq!(seen.len() as i64, total, "{v} by {sort}: every deal once");
+                let mut unique = seen.clone();
+                unique.sort();
+                unique.dedup();
+                assert_eq!(unique.len(), seen.len(), "{v} by {sort}: no deal twice");
                 assert!(pages > 1, "{v} by {sort}: more than one page");
-                let mut by_id = seen.clone();
-                by_id.sort();
-                assert_ne!(seen, by_id, "{v} by {sort}: ordered, not in id order");
+                if sort == "relevance" {
+                    let ranked: Vec<(f32, i64)> = seen.iter().map(|id| (scores[id], *id)).collect();
+                    let mut best_first = ranked.clone();
+                    best_first.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+                    assert_eq!(ranked, best_first, "{v}: best first");
+                    // A prefix alone ("dat") matches many words, each as good as another.
+                    if *v != "q=dat" {
+                        assert!(ranked.first().unwrap().0 > ranked.last().unwrap().0, "{v}: scores differ");
+                    }
+                } else {
+                    assert_ne!(seen, unique, "{v} by {sort}: ordered, not in id order");
+                }
             }
         }
     }
@@ -625,18 +609,24 @@ mod tests {
             Some(PlaceScope::new(0, JurisdictionKind::State, "VA")),
         ];
         let mut facts = crate::repo::facts::Facts::default();
-        async fn check(conn: &mut SqliteConnection, facts: &crate::repo::facts::Facts, views: &[&str], places: &[Option<PlaceScope>]) {
+        async fn check(
+            conn: &mut SqliteConnection,
+            index: &SearchIndex,
+            facts: &crate::repo::facts::Facts,
+            views: &[&str],
+            places: &[Option<PlaceScope>],
+        ) {
             for v in views {
                 for place in places {
                     let f = filter(v);
-                    let q = fts_query(f.q.as_deref().unwrap()).unwrap();
-                    let grouped = counts_by_facet(&mut *conn, &f, place.as_ref(), Some(&q)).await.unwrap();
-                    let (ids, _) = matches(&mut *conn, &f, place.as_ref(), &q, false).await.unwrap();
+                    let json = matched(index, f.q.as_deref().unwrap());
+                    let grouped = counts_by_facet(&mut *conn, &f, place.as_ref(), Some(&json)).await.unwrap();
+                    let ids: Vec<i64> = serde_json::from_str(&json).unwrap();
                     let scope = tally_scope(&mut *conn, &f, place.as_ref()).await.unwrap();
                     let tally = facts.tally(&ids, &f, &scope);
                     let (in_memory, total) = (tally.counts, tally.passing.len() as i64);
                     assert_eq!(in_memory, grouped, "{v} in {place:?}");
-                    let (cond, a) = where_clause(&f, place.as_ref(), Some(&q), None);
+                    let (cond, a) = where_clause(&f, place.as_ref(), Some(&json), None);
                     let counted: i64 =
                         sqlx::query_scalar_with(&format!("SELECT count(*) {} WHERE {cond}", from_for(place.as_ref())), args(&a))
                             .fetch_one(&mut *conn)
@@ -646,8 +636,9 @@ mod tests {
                 }
             }
         }
+        let index = indexed(&pool).await;
         facts.refresh(&mut conn, 1).await.unwrap();
-        check(&mut conn, &facts, &views, &places).await;
+        check(&mut conn, &index, &facts, &views, &places).await;
         let total = |facts: &crate::repo::facts::Facts| {
             facts.tally(&(1..=200).collect::<Vec<_>>(), &DealFilter::default(), &Default::default()).passing.len()
         };
@@ -668,16 +659,15 @@ mod tests {
              VALUES (121, 'Data sharing 121', 'cloud_contract', 90004, 1, 0, 'active', 'approved', 1, ?, ?, 'VA')",
         )
         .bind(later).bind(later).execute(&mut *conn).await.unwrap();
-        sqlx::query("INSERT INTO deals_fts (rowid, title, description, program, agency, facility, place, sources) VALUES (121, 'Data sharing 121', '', '', '', '', '', '')")
-            .execute(&mut *conn).await.unwrap();
+        let index = indexed(&pool).await;
         facts.refresh(&mut conn, 1).await.unwrap();
         assert_eq!(total(&facts), 120 - 11, "at the same version the copy is not read again");
         facts.refresh(&mut conn, 2).await.unwrap();
         assert_eq!(total(&facts), 120 - 11 - 1 + 1 + 1);
-        check(&mut conn, &facts, &views, &places).await;
+        check(&mut conn, &index, &facts, &views, &places).await;
         // A place leaving its county changes no deal, and the county's counts follow at once.
         sqlx::query("UPDATE jurisdictions SET parent_id = NULL WHERE id = 90004").execute(&mut *conn).await.unwrap();
-        check(&mut conn, &facts, &views, &places).await;
+        check(&mut conn, &index, &facts, &views, &places).await;
     }
 
     /// A view without text filtered by more than its place is counted over every public deal
@@ -708,46 +698,40 @@ mod tests {
                 let (counts, total) = count_filtered(&mut conn, &f, place.as_ref(), &facts, 1).await.unwrap();
                 let grouped = counts_by_facet(&mut conn, &f, place.as_ref(), None).await.unwrap();
                 assert_eq!(counts, grouped, "{v} in {place:?}");
-                let sql = page(&mut conn, &f, place.as_ref(), 7, None, None).await.unwrap().1;
+                let sql = page(&mut conn, &f, place.as_ref(), 7, None, None, None).await.unwrap().1;
                 assert_eq!(total, sql, "{v} in {place:?}");
             }
         }
     }
 
-    /// A search matching more deals than `MAX_TEXT_MATCHES` is refused with a message unless
-    /// another filter narrows it, on both paths: listed in memory and counted by SQL.
+    /// A search matching every deal is answered, not refused: its exact total and the best
+    /// matches first, with or without another filter.
     #[tokio::test]
-    async fn overbroad_searches_are_refused_unless_narrowed() {
+    async fn searches_matching_every_deal_are_answered() {
         let pool = crate::repo::connect("sqlite::memory:").await.unwrap();
         let mut conn = pool.acquire().await.unwrap();
         fixture(&mut conn).await;
-        // Only the index: the refusal counts matches there before reading any deal.
         sqlx::query(
-            "WITH RECURSIVE n(i) AS (SELECT 1000 UNION ALL SELECT i + 1 FROM n WHERE i < 1000 + ?)
-             INSERT INTO deals_fts (rowid, title, description, program, agency, facility, place, sources)
-             SELECT i, 'common word ' || (i % 2), '', '', '', '', '', '' FROM n",
+            "WITH RECURSIVE n(i) AS (SELECT 1000 UNION ALL SELECT i + 1 FROM n WHERE i < 3999)
+             INSERT INTO deals (id, title, kind, jurisdiction_id, entity_id, amount_disclosed, status, review_state, published, created_at, updated_at, state_usps)
+             SELECT i, 'Common word ' || (i % 2) || CASE WHEN i % 100 = 0 THEN ' common common' ELSE '' END, 'cloud_contract', 90003, 1, 0, 'active', 'approved', 1,
+                '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', 'TX' FROM n",
         )
-        .bind(MAX_TEXT_MATCHES)
         .execute(&mut *conn)
         .await
         .unwrap();
+        let index = indexed(&pool).await;
         let facts = tokio::sync::Mutex::new(crate::repo::facts::Facts::default());
-        let refused = |r: Result<(), BrowseError>| match r {
-            Err(BrowseError::Query(m)) => crate::i18n::text(crate::i18n::Lang::En, &m),
-            other => panic!("not refused: {other:?}"),
-        };
-        for sort in ["", "&sort=newest"] {
-            let f = filter(&format!("q=common{sort}"));
-            let m = refused(search(&mut conn, &f, None, &facts, 1, true).await.map(|_| ()));
-            assert_eq!(m, "That search matches more than 20,000 deals. Add another word, or choose a state or kind.");
-            let m = refused(page(&mut conn, &f, None, PAGE, None, None).await.map(|_| ()));
-            assert!(m.contains("20,000"), "{m}");
-        }
-        // Half of them (10,001) is not too many; a kind narrows any search.
-        assert!(search(&mut conn, &filter("q=common 1"), None, &facts, 1, true).await.is_ok());
-        let narrowed = filter("q=common&kind=tax_abatement");
-        assert!(search(&mut conn, &narrowed, None, &facts, 1, true).await.is_ok());
-        assert!(page(&mut conn, &narrowed, None, PAGE, None, None).await.is_ok());
+        let found = search(&mut conn, &filter("q=common"), None, &index, &facts, 1, true).await.unwrap();
+        assert_eq!(found.total, 3000);
+        let first = page(&mut conn, &filter("q=common"), None, PAGE, Some(found.total), Some(&found.listed), None).await.unwrap();
+        assert_eq!(first.0.len() as i64, PAGE);
+        assert!(first.0.iter().take(30).all(|r| r.row.id % 100 == 0), "the deals saying it three times lead");
+        assert_eq!(first.2.as_deref(), Some("o50"));
+        let kinds = &found.counts.unwrap()[0];
+        assert_eq!(kinds, &vec![("cloud_contract".to_string(), 3000)]);
+        let narrowed = search(&mut conn, &filter("q=common&state=va"), None, &index, &facts, 1, true).await.unwrap();
+        assert_eq!(narrowed.total, 0);
     }
 
     #[tokio::test]

@@ -1,4 +1,4 @@
-//! Deals and their sources: writing them, reading one, and their search entries.
+//! Deals and their sources: writing them and reading one.
 
 use crate::model::Deal;
 use crate::model::{
@@ -98,7 +98,7 @@ pub async fn apply(conn: &mut SqliteConnection, id: i64, snap: &Deal) -> Result<
         .execute(&mut *conn)
         .await?;
     }
-    index_for_search(conn, id).await
+    Ok(())
 }
 
 /// Makes revision `number` (with content `snap`) the one the public sees.
@@ -300,30 +300,6 @@ pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<DealView
     }))
 }
 
-/// The search entries of a range of deals (completed by `search_entries`), from their rows
-/// and sources: the one definition of what a search reads (edits write one entry, imports a
-/// batch at a time).
-const SEARCH_ENTRIES: &str = "INSERT INTO deals_fts (rowid, title, description, program, agency, facility, place, sources)
-    SELECT d.id, d.title, coalesce(d.description, ''), coalesce(d.program, ''), coalesce(d.agency, ''),
-        coalesce(d.facility_name, '') || ' ' || coalesce(d.facility_location, ''), j.display_name || ' ' || j.official_name,
-        coalesce((SELECT group_concat(coalesce(s.title, '') || ' ' || coalesce(s.publisher, ''), ' ') FROM sources s WHERE s.deal_id = d.id), '')
-    FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id WHERE d.id BETWEEN ";
-
-/// The statement writing the search entries of the deals with ids `first` to `last`.
-fn search_entries(first: i64, last: i64) -> sqlx::QueryBuilder<'static, sqlx::Sqlite> {
-    let mut b = sqlx::QueryBuilder::new(SEARCH_ENTRIES);
-    b.push_bind(first).push(" AND ").push_bind(last);
-    b
-}
-
-/// Writes the deal's text into the full-text index, replacing what was there; call once its
-/// row and sources are written.
-async fn index_for_search(conn: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM deals_fts WHERE rowid = ?").bind(id).execute(&mut *conn).await?;
-    search_entries(id, id).build().execute(conn).await?;
-    Ok(())
-}
-
 /// One deal for `new_deals`.
 pub struct NewDeal<'a> {
     pub snap: &'a Deal,
@@ -343,7 +319,7 @@ pub async fn next_ids(conn: &mut SqliteConnection) -> Result<(i64, i64), sqlx::E
 
 /// The statements that write many new deals (the importer), numbered from `first_deal` and
 /// their revisions from `first_rev` (see `next_ids`): each deal with its sources, first
-/// revision, search entry and, when published, the approval; the same rows `review::submit`
+/// revision and, when published, the approval; the same rows `review::submit`
 /// writes, in a few multi-row statements per 1,200 deals instead of ten per deal. Run them
 /// inside the write transaction the ids came from.
 pub fn new_deals(
@@ -423,7 +399,6 @@ pub fn new_deals(
             });
             statements.push(b);
         }
-        statements.push(search_entries(first_deal, first_deal + chunk.len() as i64 - 1));
     }
     Ok(statements.into())
 }

@@ -4,7 +4,6 @@
 //! rows the view counts.
 
 use super::browse::{args, timed, where_clause, Arg, BrowseError, PlaceScope, FROM};
-use super::text::fts_query;
 use crate::model::{filter::DealFilter, view::JurisdictionRef, Deal};
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
@@ -49,16 +48,27 @@ impl Names {
     }
 }
 
-/// Up to `limit` export rows after `after` (created_at, id), newest first, for streaming.
+/// The deals a view's text search matches, as the export and feed queries take them (a
+/// JSON array of ids); None for a view without text. The one call an export or feed makes
+/// to the search index.
+pub fn matched(index: &crate::search::SearchIndex, f: &DealFilter) -> Result<Option<String>, BrowseError> {
+    let Some(q) = f.q.as_deref() else { return Ok(None) };
+    let wanted = crate::search::Wanted::parse(q).map_err(BrowseError::Query)?;
+    let ids: Vec<i64> = index.find(&wanted, false)?.into_iter().map(|(id, _)| id).collect();
+    Ok(Some(serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into())))
+}
+
+/// Up to `limit` export rows after `after` (created_at, id), newest first, for streaming;
+/// a text search's matches come as `matched` (see [`matched`]).
 pub async fn export_batch(
     conn: &mut SqliteConnection,
     f: &DealFilter,
     place: Option<&PlaceScope>,
+    matched: Option<&str>,
     after: Option<(String, i64)>,
     limit: i64,
 ) -> Result<Vec<ExportRow>, BrowseError> {
-    let fts = f.q.as_deref().map(fts_query).transpose()?;
-    let (mut cond, mut a) = where_clause(f, place, fts.as_deref(), None);
+    let (mut cond, mut a) = where_clause(f, place, matched, None);
     if let Some((at, id)) = after {
         cond.push_str(" AND (d.created_at < ? OR (d.created_at = ? AND d.id < ?))");
         a.push(Arg::Text(at.clone()));
@@ -111,10 +121,10 @@ pub async fn feed(
     conn: &mut SqliteConnection,
     f: &DealFilter,
     place: Option<&PlaceScope>,
+    matched: Option<&str>,
     limit: i64,
 ) -> Result<Vec<FeedEntry>, BrowseError> {
-    let fts = f.q.as_deref().map(fts_query).transpose()?;
-    let (cond, mut a) = where_clause(f, place, fts.as_deref(), None);
+    let (cond, mut a) = where_clause(f, place, matched, None);
     a.push(Arg::Int(limit));
     let sql = format!(
         "SELECT r.id AS revision_id, d.id AS deal_id, r.number, d.title, r.summary, rd.decided_at,

@@ -2,7 +2,6 @@
 //! list, each under every filter but its own. Companies count their subsidiaries' deals.
 
 use super::browse::*;
-use super::text::fts_query;
 use crate::model::{
     filter::DealFilter,
     view::{FacetValue, Facets},
@@ -29,10 +28,9 @@ pub async fn facets(
             let (c, total) = super::tallies::facet_counts(&mut *conn, &super::tallies::browse_scopes(place)).await?;
             (c, Some(total))
         }
-        None => {
-            let fts = f.q.as_deref().map(fts_query).transpose()?;
-            (counts_by_facet(conn, f, place, fts.as_deref()).await?, None)
-        }
+        // A text search's counts come from `search` (the index knows its matches).
+        None if f.q.is_some() => return Err(BrowseError::Query(crate::model::msg::Msg::new("search-empty"))),
+        None => (counts_by_facet(conn, f, place, None).await?, None),
     };
     let mut it = counts.into_iter();
     let mut next = || it.next().unwrap_or_default();
@@ -126,7 +124,7 @@ pub(super) async fn counts_by_facet(
     conn: &mut SqliteConnection,
     f: &DealFilter,
     place: Option<&PlaceScope>,
-    fts: Option<&str>,
+    matched: Option<&str>,
 ) -> Result<Vec<Vec<(String, i64)>>, BrowseError> {
     let year_expr = format!("substr({BEST_DATE}, 1, 4)");
     let specs: [(Facet, &str); 5] = [
@@ -138,7 +136,7 @@ pub(super) async fn counts_by_facet(
     ];
     let mut counts: Vec<Vec<(String, i64)>> = Vec::new();
     for (facet, expr) in specs {
-        let (cond, a) = where_clause(f, place, fts, Some(facet));
+        let (cond, a) = where_clause(f, place, matched, Some(facet));
         let from = from_for(place);
         let sql = format!("SELECT {expr} AS v, count(*) {from} WHERE {cond} AND {expr} IS NOT NULL GROUP BY v ORDER BY count(*) DESC, v");
         let rows: Vec<(String, i64)> = timed(conn, async |c| sqlx::query_as_with(&sql, args(&a)).fetch_all(&mut *c).await).await?;

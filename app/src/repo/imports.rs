@@ -42,6 +42,24 @@ pub async fn entities(conn: &mut SqliteConnection) -> Result<Vec<(String, i64)>,
 
 /// Every live deal with a disclosed amount: (id, government, company, year, amount), what a
 /// new row is compared with to spot a deal recorded twice.
+/// A live deal of this government and company, year and amount, if any: looked up by the
+/// government's index, for imports too small to be worth reading every deal.
+pub async fn likeness_of(
+    conn: &mut SqliteConnection,
+    (jurisdiction, entity, year, amount): (i64, i64, i32, i64),
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM deals WHERE jurisdiction_id = ? AND deleted_at IS NULL AND entity_id = ? AND amount_cents = ?
+            AND substr(coalesce(approved_on, announced_on, starts_on), 1, 4) = ? ORDER BY id DESC LIMIT 1",
+    )
+    .bind(jurisdiction)
+    .bind(entity)
+    .bind(amount)
+    .bind(format!("{year:04}"))
+    .fetch_optional(conn)
+    .await
+}
+
 pub async fn likenesses(conn: &mut SqliteConnection) -> Result<Vec<(i64, i64, i64, Option<String>, i64)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, jurisdiction_id, entity_id, substr(coalesce(approved_on, announced_on, starts_on), 1, 4), amount_cents
@@ -168,4 +186,48 @@ pub async fn finish(conn: &mut SqliteConnection, import_id: i64, counts: Option<
     }
     sqlx::query("PRAGMA cache_size = -2000").execute(conn).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A deal found by index for a row's likeness is one the full read would have found, and
+    /// a row like none is like none either way (withdrawn and undisclosed deals included).
+    #[tokio::test]
+    async fn a_likeness_looked_up_by_index_is_the_one_read_in_full() {
+        let pool = crate::repo::connect("sqlite::memory:").await.unwrap();
+        let mut conn = pool.acquire().await.unwrap();
+        sqlx::query("INSERT INTO jurisdictions (id, kind, legal_type, official_name, display_name, state_fips, state_usps, slug) VALUES (90001, 'county', 'County', 'Fairfax County', 'Fairfax County', '51', 'VA', 'fairfax-county'), (90002, 'county', 'County', 'Loudoun County', 'Loudoun County', '51', 'VA', 'loudoun-county')")
+            .execute(&mut *conn).await.unwrap();
+        // (id, government, company, approved, announced, amount, withdrawn)
+        let deals = [
+            (1, 90001, 1, Some("2019-05"), None, Some(10_000), false),
+            (2, 90001, 1, None, Some("2019"), Some(10_000), false),
+            (3, 90001, 2, Some("2020"), None, Some(10_000), false),
+            (4, 90002, 1, Some("2019"), None, Some(50_000), true),
+            (5, 90002, 1, Some("2019"), None, None, false),
+        ];
+        for (id, j, e, approved, announced, amount, withdrawn) in deals {
+            sqlx::query(
+                "INSERT INTO deals (id, title, kind, jurisdiction_id, entity_id, amount_cents, amount_disclosed, value_basis, approved_on, announced_on, status, review_state, published, created_at, updated_at, state_usps, deleted_at)
+                 VALUES (?, 'A deal', 'tax_abatement', ?, ?, ?, ?, ?, ?, ?, 'active', 'approved', 1, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z', 'VA', ?)",
+            )
+            .bind(id).bind(j).bind(e).bind(amount).bind(amount.is_some()).bind(amount.map(|_| "maximum")).bind(approved).bind(announced)
+            .bind(withdrawn.then_some("2024-02-01T00:00:00Z"))
+            .execute(&mut *conn).await.unwrap();
+        }
+        let read: std::collections::HashMap<(i64, i64, i32, i64), i64> = likenesses(&mut conn)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter_map(|(id, j, e, year, amount)| Some(((j, e, year?.parse().ok()?, amount), id)))
+            .collect();
+        assert_eq!(read.len(), 2, "deals 1 and 2 look alike; 3 is another company's; 4 is withdrawn, 5 undisclosed");
+        for key in
+            [(90001, 1, 2019, 10_000), (90001, 2, 2020, 10_000), (90001, 1, 2020, 10_000), (90002, 1, 2019, 50_000), (90002, 1, 2019, 0)]
+        {
+            assert_eq!(likeness_of(&mut conn, key).await.unwrap(), read.get(&key).copied(), "{key:?}");
+        }
+    }
 }

@@ -18,14 +18,13 @@ pub mod jurisdictions;
 pub mod links;
 pub mod proposals;
 pub mod queue;
-pub mod rank;
 pub mod recount;
 pub mod revisions;
 pub mod search;
+pub mod search_text;
 pub mod sessions;
 pub mod sets;
 pub mod tallies;
-pub mod text;
 pub mod users;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -57,12 +56,7 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
             }
         }
     }
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .acquire_timeout(Duration::from_secs(10))
-        .after_connect(|conn, _| Box::pin(rank::register(conn)))
-        .connect_with(opts)
-        .await?;
+    let pool = SqlitePoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(10)).connect_with(opts).await?;
     migrate(&pool).await?;
     // The first start after the migration that added the kept aggregates counts them once.
     let mut conn = pool.acquire().await?;

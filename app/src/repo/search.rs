@@ -1,39 +1,42 @@
-//! Text searches listed in memory: the index ranks the matches, the facts in memory keep
-//! those that are public and pass the filters, and count the facets on the way.
+//! Text searches listed in memory: the search index finds and scores the matches, the
+//! facts in memory keep those that are public and pass the filters, count the facets on
+//! the way, and order them.
 
 use super::browse::*;
-use super::text::fts_query;
 use crate::model::{
     filter::{DealFilter, Sort},
     JurisdictionKind,
 };
+use crate::search::{SearchIndex, Wanted};
 use sqlx::SqliteConnection;
 
-/// A text search answered from the full-text index and the facts in memory (brought up to
+/// A text search answered from the search index and the facts in memory (brought up to
 /// `version` first): the number of deals matching the view, its facet counts when `count`,
-/// and the view's deals in list order for `page` (by relevance all of them; in another order
-/// those after the view's cursor).
+/// and the view's deals in list order for its page (by relevance the best up to the page's
+/// end; in another order those after the view's cursor).
 pub async fn search(
     conn: &mut SqliteConnection,
     f: &DealFilter,
     place: Option<&PlaceScope>,
+    index: &SearchIndex,
     facts: &tokio::sync::Mutex<super::facts::Facts>,
     version: u64,
     count: bool,
 ) -> Result<Searched, BrowseError> {
-    let q = fts_query(f.q.as_deref().unwrap_or_default())?;
+    let wanted = Wanted::parse(f.q.as_deref().unwrap_or_default()).map_err(BrowseError::Query)?;
     let started = std::time::Instant::now();
     let ranked = f.sort == Sort::Relevance;
-    let (ids, ranks) = matches(conn, f, place, &q, ranked).await?;
-    let found = started.elapsed();
+    let found = index.matches(&wanted, ranked)?;
+    let ids = &found.ids;
+    let found_in = started.elapsed();
     let scope = tally_scope(conn, f, place).await?;
     let mut facts = facts.lock().await;
     facts.refresh(conn, version).await?;
     let (counts, mut passing) = if count {
-        let t = facts.tally(&ids, f, &scope);
+        let t = facts.tally(ids, f, &scope);
         (Some(t.counts), t.passing)
     } else {
-        (None, facts.passing(&ids, f, &scope))
+        (None, facts.passing(ids, f, &scope))
     };
     let total = passing.len() as i64;
     if !ranked {
@@ -41,20 +44,57 @@ pub async fn search(
     }
     drop(facts);
     if ranked {
-        // `passing` keeps the index's order, so each one's rank is found walking `ranks`
-        // once; then best first, as `ORDER BY relevance(deals_fts), d.id` orders them.
-        let mut ranks = ranks.iter();
-        let mut scored: Vec<(f64, i64)> = passing.iter().filter_map(|id| ranks.find(|r| r.0 == *id).map(|r| (r.1, *id))).collect();
-        scored.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        passing = scored.into_iter().map(|(_, id)| id).collect();
+        // The best first (ties by id), as far as the page asked for ends: kept in a small
+        // heap while walking the matches that pass, rather than sorting them all.
+        let offset = f.after.as_deref().and_then(|a| a.strip_prefix('o')).and_then(|n| n.parse::<i64>().ok()).unwrap_or(0);
+        let need = (offset.clamp(0, MAX_OFFSET) + PAGE + 1) as usize;
+        passing = best(&passing, need, |id| found.score(id));
     }
     tracing::debug!(
-        matches = ids.len(),
-        find_ms = found.as_secs_f64() * 1e3,
-        tally_ms = (started.elapsed() - found).as_secs_f64() * 1e3,
+        matches = found.ids.len(),
+        find_ms = found_in.as_secs_f64() * 1e3,
+        tally_ms = (started.elapsed() - found_in).as_secs_f64() * 1e3,
         "text search"
     );
     Ok(Searched { counts, total, listed: passing })
+}
+
+/// The `need` ids with the highest scores, best first, ties by id.
+fn best(ids: &[i64], need: usize, score: impl Fn(i64) -> f32) -> Vec<i64> {
+    use std::cmp::{Ordering, Reverse};
+    use std::collections::BinaryHeap;
+    /// Ordered so the heap's top is the worst kept: lower score, then higher id.
+    struct Ranked(f32, i64);
+    impl PartialEq for Ranked {
+        fn eq(&self, other: &Self) -> bool {
+            self.cmp(other) == Ordering::Equal
+        }
+    }
+    impl Eq for Ranked {}
+    impl PartialOrd for Ranked {
+        fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+            Some(self.cmp(other))
+        }
+    }
+    impl Ord for Ranked {
+        fn cmp(&self, other: &Self) -> Ordering {
+            // Better is greater: a higher score, then a lower id.
+            self.0.total_cmp(&other.0).then(other.1.cmp(&self.1))
+        }
+    }
+    let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(need + 1);
+    for &id in ids {
+        let r = Ranked(score(id), id);
+        if heap.len() < need {
+            heap.push(Reverse(r));
+        } else if heap.peek().is_some_and(|worst| r > worst.0) {
+            heap.pop();
+            heap.push(Reverse(r));
+        }
+    }
+    let mut kept: Vec<Ranked> = heap.into_iter().map(|r| r.0).collect();
+    kept.sort_unstable_by(|a, b| b.cmp(a));
+    kept.into_iter().map(|r| r.1).collect()
 }
 
 /// The facet counts and total of a view without text that filters by more than its place,
@@ -81,42 +121,15 @@ pub struct Searched {
     pub counts: Option<Vec<Vec<(String, i64)>>>,
     /// How many deals the view holds.
     pub total: i64,
-    /// The view's deals in list order: by relevance all of them, in another order those
-    /// after the view's cursor.
+    /// The view's deals in list order: by relevance the best as far as the page ends, in
+    /// another order those after the view's cursor.
     pub listed: Vec<i64>,
 }
 
-/// Whether a view's page is cut in memory: every text search is, ranked by the index and
+/// Whether a view's page is cut in memory: every text search is, scored by the index and
 /// filtered by the facts, so no match's row is looked up (see docs/benchmarks.md).
 pub fn lists_in_memory(f: &DealFilter) -> bool {
     f.q.is_some()
-}
-
-/// The ids of every deal the text search matches (public or not), in the index's order
-/// (by id), and with `ranked` each one's rank too (lower is better); refused as over-broad
-/// when there are too many and no other filter narrows them.
-///
-/// Not sorted by rank here: the facts are then read in id order, close together in memory,
-/// where in rank order each lookup was a likely cache miss (half the tally's time).
-pub(super) async fn matches(
-    conn: &mut SqliteConnection,
-    f: &DealFilter,
-    place: Option<&PlaceScope>,
-    q: &str,
-    ranked: bool,
-) -> Result<(Vec<i64>, Vec<(i64, f64)>), BrowseError> {
-    let limit = if narrowed(f, place) { -1 } else { MAX_TEXT_MATCHES + 1 };
-    let (ids, ranks): (Vec<i64>, Vec<(i64, f64)>) = if ranked {
-        let ranks = timed(conn, async |c| super::rank::ranked(c, q, limit).await).await?;
-        (ranks.iter().map(|r| r.0).collect(), ranks)
-    } else {
-        // The limit stops an over-broad search early.
-        (timed(conn, async |c| super::rank::matching(c, q, limit).await).await?, Vec::new())
-    };
-    if limit > 0 && ids.len() as i64 > MAX_TEXT_MATCHES {
-        return Err(overbroad());
-    }
-    Ok((ids, ranks))
 }
 
 /// The companies an entity filter includes: itself and its subsidiaries, at any depth.

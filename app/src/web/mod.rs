@@ -57,6 +57,8 @@ pub struct AppState {
     /// What text searches' facet counts are tallied from; brought up to the data version by
     /// the first search after a change.
     pub facts: Arc<tokio::sync::Mutex<crate::repo::facts::Facts>>,
+    /// The full-text search index; its follower is woken after each write.
+    pub search: Arc<crate::search::SearchIndex>,
 }
 
 /// Takes note of the newest change: after this server's own write (`own`), or of another
@@ -79,7 +81,10 @@ pub async fn catch_up(state: &AppState) -> u64 {
 
 /// After this server's own write: the version moves to the change it recorded, if any.
 pub fn noted(state: &AppState, seq: i64) {
-    state.version.fetch_max(seq.max(0) as u64, std::sync::atomic::Ordering::SeqCst);
+    let before = state.version.fetch_max(seq.max(0) as u64, std::sync::atomic::Ordering::SeqCst);
+    if (seq.max(0) as u64) > before {
+        state.search.wake();
+    }
 }
 
 /// After a form post, the version follows any change it recorded; a post that changed

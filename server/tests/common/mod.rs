@@ -105,6 +105,7 @@ impl TestApp {
             public_url: format!("http://{addr}"),
             atlas: atlas(),
             page_cache_bytes: 0,
+            search: std::sync::Arc::new(app::search::SearchIndex::open(Some(&dir.path().join("search"))).expect("search index")),
         };
         let router = server::router(pool.clone(), &config).await;
         tokio::spawn(async move {
