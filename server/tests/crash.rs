@@ -113,8 +113,12 @@ async fn acknowledged_writes_survive_kill_9() {
     index_agrees(&db);
     let found = client.get(format!("{}/deals?q=crash+deal", server.base)).send().await.unwrap().text().await.unwrap();
     // Writes the server made but could not acknowledge before it died are found too.
-    let total: usize =
-        found.split(" deals match").next().and_then(|s| s.rsplit('>').next()).and_then(|n| n.trim().parse().ok()).unwrap_or(0);
+    let total: usize = found
+        .split(" deals match")
+        .next()
+        .and_then(|s| s.rsplit('>').next())
+        .and_then(|n| n.trim().replace(',', "").parse().ok())
+        .unwrap_or(0);
     assert!(total >= acked.len(), "every acknowledged deal is found: {total} of {}", acked.len());
     server.child.kill().unwrap();
     server.child.wait().unwrap();

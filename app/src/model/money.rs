@@ -74,6 +74,22 @@ pub fn parse_money(input: &str) -> Result<i64, Msg> {
     Ok(cents)
 }
 
+/// A count as a resident reads it: "985,847".
+pub fn format_count(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// "$23,000,000": whole dollars with thousands separators. Cents are rounded away because a
 /// reader compares magnitudes; the exact figure stays in the data and the exports.
 pub fn format_dollars(cents: i64) -> String {
@@ -140,5 +156,14 @@ mod tests {
         assert_eq!(format_dollars(10_000_000), "$100,000");
         assert_eq!(format_for_input(123_456_789), "1234567.89");
         assert_eq!(format_for_input(500), "5");
+    }
+
+    #[test]
+    fn formats_counts_with_separators() {
+        assert_eq!(format_count(985_847), "985,847");
+        assert_eq!(format_count(1_000_000), "1,000,000");
+        assert_eq!(format_count(999), "999");
+        assert_eq!(format_count(0), "0");
+        assert_eq!(format_count(-1_234), "-1,234");
     }
 }

@@ -71,7 +71,7 @@ fn facet_list(title: &'static str, name: &'static str, values: Vec<FacetValue>, 
                         let href = format!("/deals{}", filter.toggled(name, &v.value).to_query(false));
                         view! {
                             <li><a href=href class:selected=v.selected aria-current=v.selected.then_some("true")>
-                                {if v.selected { "✓ " } else { "" }}{v.label}" "<span class="count">{v.count}</span>
+                                {if v.selected { "✓ " } else { "" }}{v.label}" "<span class="count">{crate::model::money::format_count(v.count)}</span>
                             </a></li>
                         }
                     }).collect_view()}
@@ -109,7 +109,7 @@ fn Body(
     view! {
         <h1>"All deals"</h1>
         {errors.is_empty().then(|| view! {
-            <p class="lede">{format!("{} deal{} match{}.", page.total, if page.total == 1 { "" } else { "s" }, if page.total == 1 { "es" } else { "" })}
+            <p class="lede">{format!("{} deal{} match{}.", crate::model::money::format_count(page.total), if page.total == 1 { "" } else { "s" }, if page.total == 1 { "es" } else { "" })}
                 {page.place_label.clone().map(|p| format!(" In {p}."))}</p>
         })}
         <div class="browse">
