@@ -383,3 +383,34 @@ async fn a_file_larger_than_a_batch_imports_whole() {
         sqlx::query_scalar("SELECT count(*) FROM import_rows WHERE external_id LIKE 'bulk-%'").fetch_one(&app.pool).await.unwrap();
     assert_eq!(recorded, 5_000);
 }
+
+/// A file whose every row names its state is matched against those states' governments
+/// alone (and those its rows name by identifier): the same matches as against every
+/// government, a row naming a government by identifier in another state included.
+#[tokio::test]
+async fn a_file_of_named_states_matches_as_against_every_government() {
+    let app = TestApp::start().await;
+    let m = user(&app, "states_mod", Role::Moderator).await;
+    let head = "external_id,title,kind,status,government,government_kind,state,geoidfq,entity,amount_usd,amount_disclosed,value_basis,approved,source_urls\n";
+    let rows = [
+        "s-1,Arlington cloud contract,cloud_contract,active,Arlington County,county,VA,,\"Amazon Web Services, Inc.\",1000.00,yes,maximum,2024,https://example.org/s1",
+        "s-2,Oakland by its GEOID,cloud_contract,active,Oakland,place,VA,1600000US0653000,\"Amazon Web Services, Inc.\",2000.00,yes,maximum,2024,https://example.org/s2",
+        "s-3,Austin in the wrong state,cloud_contract,active,Austin,place,VA,,\"Amazon Web Services, Inc.\",3000.00,yes,maximum,2024,https://example.org/s3",
+    ];
+    let named = format!("{head}{}\n", rows.join("\n"));
+    // The same rows with one state left blank: every government is read.
+    let every = format!(
+        "{head}{}\n{}\n",
+        rows.join("\n"),
+        "s-4,No state,cloud_contract,active,Hilliard,place,,,Amazon.com Services LLC,1.00,yes,maximum,2024,https://example.org/s4"
+    );
+    let a = app::import::run(&app.pool, named.as_bytes(), &opts(&m, true, true, false), &|_, _| {}).await.unwrap();
+    let b = app::import::run(&app.pool, every.as_bytes(), &opts(&m, true, true, false), &|_, _| {}).await.unwrap();
+    for line in 2..=4 {
+        let pick = |r: &Report| r.rows.iter().find(|x| x.line == line).map(|x| (x.matched.clone(), format!("{:?}", x.outcome)));
+        assert_eq!(pick(&a), pick(&b), "line {line}");
+    }
+    assert_eq!(matched(&a, 2).0, "Arlington County, VA");
+    assert_eq!(matched(&a, 3).0, "Oakland, CA", "matched by its identifier, whatever the state says");
+    assert!(failure(&a, 4).contains("No government called \"Austin\" in VA"), "{}", failure(&a, 4));
+}

@@ -174,8 +174,10 @@ pub enum Found {
 }
 
 impl Index {
-    pub async fn load(conn: &mut SqliteConnection) -> Result<Self, sqlx::Error> {
-        let rows = crate::repo::imports::matchable(&mut *conn).await?;
+    /// The governments to match against: every one, or with `only` (states, identifiers)
+    /// the states, the governments in those states and those with those identifiers.
+    pub async fn load(conn: &mut SqliteConnection, only: Option<(&[String], &[String])>) -> Result<Self, sqlx::Error> {
+        let rows = crate::repo::imports::matchable(&mut *conn, only).await?;
         let mut idx = Index {
             by_name: HashMap::new(),
             by_ident: HashMap::new(),

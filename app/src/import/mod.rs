@@ -175,6 +175,37 @@ impl ImportError {
     }
 }
 
+/// The states a file in the tracker's format names, when every row names one by its
+/// two-letter code, with every identifier its rows give (lower case); None otherwise (every
+/// government is then matched against).
+fn stated_states(format: Format, header: &[String], records: &[(usize, csv::StringRecord)]) -> Option<(Vec<String>, Vec<String>)> {
+    if format != Format::Tracker {
+        return None;
+    }
+    let col = header.iter().position(|h| h == "state")?;
+    let ident_cols: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| matches!(h.as_str(), "geoidfq" | "leaid" | "ocd_id" | "ocd id"))
+        .map(|(i, _)| i)
+        .collect();
+    let mut states = std::collections::BTreeSet::new();
+    let mut idents = std::collections::BTreeSet::new();
+    for (_, rec) in records {
+        let s = rec.get(col)?.trim();
+        if s.len() != 2 || !s.chars().all(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        states.insert(s.to_ascii_uppercase());
+        for &c in &ident_cols {
+            if let Some(v) = rec.get(c).map(str::trim).filter(|v| !v.is_empty()) {
+                idents.insert(v.to_ascii_lowercase());
+            }
+        }
+    }
+    Some((states.into_iter().collect(), idents.into_iter().collect()))
+}
+
 /// Said when the import stopped for a reason that is ours, not the file's.
 const STOPPED: &str = "The import stopped unexpectedly; nothing was written. Try again, and report it if it happens again.";
 
@@ -200,7 +231,8 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
     }
     let total = records.len();
     let mut conn = pool.acquire().await?;
-    let index = Index::load(&mut conn).await?;
+    let only = stated_states(format, &header, &records);
+    let index = Index::load(&mut conn, only.as_ref().map(|(s, i)| (s.as_slice(), i.as_slice()))).await?;
     let entities: HashMap<String, i64> =
         repo::imports::entities(&mut conn).await?.into_iter().map(|(n, id)| (matching::plain(&n), id)).collect();
     // Deals the rows may look like: none asked for when duplicates are allowed; a small file's

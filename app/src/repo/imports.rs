@@ -20,12 +20,27 @@ pub struct MatchRow {
 }
 
 /// Every jurisdiction an import may name: accepted, not pending.
-pub async fn matchable(conn: &mut SqliteConnection) -> Result<Vec<MatchRow>, sqlx::Error> {
+/// With `only` (states, and identifiers in lower case), just the states themselves, the
+/// governments in those states and those with those identifiers: a file whose every row
+/// names its state needs no other (a one-row import reads a few thousand governments, not
+/// every one).
+pub async fn matchable(conn: &mut SqliteConnection, only: Option<(&[String], &[String])>) -> Result<Vec<MatchRow>, sqlx::Error> {
+    let json = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+    let (states, idents) = match only {
+        Some((s, i)) => (Some(json(s)), Some(json(i))),
+        None => (None, None),
+    };
     sqlx::query_as(
         "SELECT j.id, j.kind, j.legal_type, j.display_name, j.state_usps, j.geoidfq, j.leaid, j.ocd_id, st.display_name AS state_name
          FROM jurisdictions j JOIN jurisdictions st ON st.state_usps = j.state_usps AND st.kind = 'state'
-         WHERE j.pending = 0 AND j.rejected_reason IS NULL",
+         WHERE j.pending = 0 AND j.rejected_reason IS NULL
+           AND (?1 IS NULL OR j.kind = 'state' OR j.state_usps IN (SELECT value FROM json_each(?1))
+             OR lower(j.geoidfq) IN (SELECT value FROM json_each(?2)) OR lower(j.leaid) IN (SELECT value FROM json_each(?2))
+             OR lower(j.ocd_id) IN (SELECT value FROM json_each(?2))
+             OR j.id IN (SELECT a.jurisdiction_id FROM jurisdiction_aliases a WHERE lower(a.identifier) IN (SELECT value FROM json_each(?2))))",
     )
+    .bind(states)
+    .bind(idents)
     .fetch_all(conn)
     .await
 }

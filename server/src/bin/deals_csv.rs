@@ -208,7 +208,7 @@ fn rare(rng: &mut Rng) -> String {
 async fn run(url: &str, n: usize, seed: u64) -> Result<(), String> {
     let pool = repo::connect(url).await.map_err(|e| e.to_string())?;
     let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
-    let places = repo::imports::matchable(&mut conn).await.map_err(|e| e.to_string())?;
+    let places = repo::imports::matchable(&mut conn, None).await.map_err(|e| e.to_string())?;
     if places.len() < 100 {
         return Err("load jurisdictions first (tracker places load DIR)".into());
     }
