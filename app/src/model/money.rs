@@ -93,20 +93,11 @@ pub fn format_count(n: i64) -> String {
 /// "$23,000,000": whole dollars with thousands separators. Cents are rounded away because a
 /// reader compares magnitudes; the exact figure stays in the data and the exports.
 pub fn format_dollars(cents: i64) -> String {
-    let dollars = (cents + 50).div_euclid(100);
-    let digits = dollars.abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 2);
-    if dollars < 0 {
-        out.push('-');
+    let grouped = format_count(cents.saturating_add(50).div_euclid(100));
+    match grouped.strip_prefix('-') {
+        Some(digits) => format!("-${digits}"),
+        None => format!("${grouped}"),
     }
-    out.push('$');
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 /// The value as it goes back into a form field: plain dollars, cents only when present.

@@ -98,8 +98,3 @@ pub async fn changes_after(conn: &mut SqliteConnection, seq: i64, limit: i64) ->
 pub async fn change_at(conn: &mut SqliteConnection, seq: i64) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT at FROM changes WHERE seq = ?").bind(seq).fetch_optional(conn).await
 }
-
-/// Every public deal's id, in id order.
-pub async fn public_ids(conn: &mut SqliteConnection) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT id FROM deals WHERE published = 1 AND deleted_at IS NULL ORDER BY id").fetch_all(conn).await
-}
