@@ -278,7 +278,6 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlaceData, App
 #[server(endpoint = "get_browse")]
 pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilter, crate::model::view::BrowsePage), AppError> {
     use crate::model::filter::DealFilter;
-    use crate::repo::browse;
     if query.len() > 2000 {
         return fail(AppError::BadRequest);
     }
@@ -288,100 +287,11 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
         Err(e) => return fail(AppError::Invalid(e)),
     };
     let state = crate::web::state()?;
-    let mut conn = state.pool.acquire().await?;
-    let to_app = AppError::from;
-    let place = match &filter.place {
-        Some(p) => match browse::resolve_place(&mut conn, p).await? {
-            Some(s) => Some(s),
-            None => return fail(AppError::invalid("place", crate::model::msg::Msg::new("filter-place-unknown"))),
-        },
-        None => None,
-    };
-    // Facet counts and the total depend on the filters, not the page or order: they are
-    // cached per view until the next write.
     let version = crate::web::catch_up(&state).await;
-    let key = DealFilter { after: None, sort: Default::default(), ..filter.clone() }.to_query(false);
-    let lookup =
-        || state.facet_cache.lock().ok().and_then(|c| c.get(&key).filter(|(v, _, _)| *v == version).map(|(_, t, f)| (*t, f.clone())));
-    let mut cached = lookup();
-    // On a miss, wait for whoever is computing and look again before computing it ourselves.
-    let _guard = if cached.is_none() {
-        let g = state.facet_lock.hold(&key).await;
-        cached = lookup();
-        Some(g)
-    } else {
-        None
-    };
-    // A text search is answered from the index and the facts in memory: its page, and its
-    // facet counts and total when they aren't cached.
-    let started = std::time::Instant::now();
-    let mut searched = None;
-    // Counts kept for the version only when they are of it: a search's, once the index has
-    // caught up with it.
-    let mut current = true;
-    if browse::lists_in_memory(&filter) {
-        // A search shows what the data version says: a write just made (by this reader,
-        // often) is waited for, briefly (the follower indexes it within milliseconds),
-        // without holding a connection the follower may need.
-        drop(conn);
-        current = state.search.wait_for(version, std::time::Duration::from_secs(2)).await;
-        conn = state.pool.acquire().await?;
-        match browse::search(&mut conn, &filter, place.as_ref(), &state.search, &state.facts, version, cached.is_none()).await {
-            Ok(s) => searched = Some(s),
-            Err(e) => return fail(to_app(e)),
-        }
+    match state.views.view(&state.pool, &filter, version).await {
+        Ok(page) => Ok((filter, page)),
+        Err(e) => fail(e),
     }
-    let searched_at = started.elapsed();
-    let (known_total, facets, fresh) = match cached {
-        Some((total, facets)) => (Some(total), facets, false),
-        None => {
-            // Counted by the search; kept by the writes for a view of a place alone; else
-            // tallied in memory.
-            let (counted, total) = match searched.as_mut() {
-                Some(s) => (s.counts.take(), Some(s.total)),
-                None if browse::only_place(&filter) => (None, None),
-                None => match browse::count_filtered(&mut conn, &filter, place.as_ref(), &state.facts, version).await {
-                    Ok((counts, total)) => (Some(counts), Some(total)),
-                    Err(e) => return fail(to_app(e)),
-                },
-            };
-            match browse::facets(&mut conn, &filter, place.as_ref(), counted).await {
-                Ok((facets, kept_total)) => (total.or(kept_total), facets, true),
-                Err(e) => return fail(to_app(e)),
-            }
-        }
-    };
-    let counted_at = started.elapsed();
-    let listed = searched.as_ref().map(|s| s.listed.as_slice());
-    let (rows, total, next) = match browse::page(&mut conn, &filter, place.as_ref(), browse::PAGE, known_total, listed, None).await {
-        Ok(r) => r,
-        Err(e) => return fail(to_app(e)),
-    };
-    // Where a view's time goes, for `RUST_LOG=app=debug`.
-    tracing::debug!(
-        search_ms = searched_at.as_secs_f64() * 1e3,
-        facets_ms = (counted_at - searched_at).as_secs_f64() * 1e3,
-        page_ms = (started.elapsed() - counted_at).as_secs_f64() * 1e3,
-        fresh,
-        "browse view"
-    );
-    if fresh && current {
-        if let Ok(mut c) = state.facet_cache.lock() {
-            if c.len() > 5_000 {
-                c.clear();
-            }
-            c.insert(key, (version, total, facets.clone()));
-        }
-    }
-    // Asked only when a search found nothing, which is when a misspelling shows.
-    let suggestion = match filter.q.as_deref() {
-        Some(q) if total == 0 => match crate::search::Wanted::parse(q) {
-            Ok(wanted) => state.search.suggest(&wanted).map_err(|e| to_app(e.into()))?,
-            Err(_) => None,
-        },
-        _ => None,
-    };
-    Ok((filter, crate::model::view::BrowsePage { rows, total, next, facets, place_label: place.map(|p| p.label), suggestion }))
 }
 
 /// The licence the data is published under. Public.

@@ -423,7 +423,7 @@ pub async fn pages(State(st): State<CacheState>, mut req: Request, next: Next) -
     // A list of search results shows them as of the index's position: it is kept as current
     // for the data version only once the index has caught up with it (else as older).
     let searched = key.starts_with("/deals?") && key.split(['?', '&']).any(|p| p.starts_with("q="));
-    let version = if searched { version.min(st.app.search.position()) } else { version };
+    let version = if searched { version.min(st.app.views.index.position()) } else { version };
     let req_headers = req.headers().clone();
     // The page is compressed here, once, rather than by the compression layer per request.
     req.headers_mut().remove(header::ACCEPT_ENCODING);

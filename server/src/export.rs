@@ -256,7 +256,7 @@ fn json_row(r: &ExportRow, origin: &str) -> serde_json::Value {
 async fn stream(state: AppState, filter: DealFilter, scope: Option<PlaceScope>, format: Format, origin: String) -> Response {
     // The search's matches once, and the query checked before committing to a 200, so a bad
     // search is a 400, not a broken file.
-    let matched = match exports::matched(&state.search, &filter) {
+    let matched = match exports::matched(&state.views.index, &filter) {
         Ok(m) => m,
         Err(e) => return AppError::from(e).into_response(),
     };

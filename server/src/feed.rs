@@ -78,7 +78,7 @@ fn written_summary(summary: &str) -> bool {
 }
 
 async fn atom(state: &AppState, filter: &DealFilter, scope: Option<PlaceScope>, origin: &str, path: &str, query: Option<&str>) -> Response {
-    let matched = match exports::matched(&state.search, filter) {
+    let matched = match exports::matched(&state.views.index, filter) {
         Ok(m) => m,
         Err(e) => return AppError::from(e).into_response(),
     };

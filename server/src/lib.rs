@@ -163,13 +163,8 @@ fn watch_data(state: AppState) {
         loop {
             tick.tick().await;
             let version = app::web::catch_up(&state).await;
-            let mut facts = state.facts.lock().await;
-            if facts.is_empty() {
-                if let Ok(mut conn) = state.pool.acquire().await {
-                    if let Err(e) = facts.refresh(&mut conn, version).await {
-                        tracing::warn!(error = %e, "reading the facts for facet counts");
-                    }
-                }
+            if let Err(e) = state.views.prepare(&state.pool, version).await {
+                tracing::warn!(error = %e, "reading the facts for facet counts");
             }
         }
     });
@@ -194,11 +189,8 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         }),
         limiter: Arc::new(limits::Limiter::new(config.limits.clone())),
         version: Arc::new(std::sync::atomic::AtomicU64::new(version)),
-        facet_lock: Default::default(),
-        facet_cache: Default::default(),
         atlas: config.atlas.clone(),
-        facts: Default::default(),
-        search: config.search.clone(),
+        views: Arc::new(app::search::views::Views::new(config.search.clone())),
     };
     app::search::follow::spawn(config.search.clone(), state.pool.clone());
     watch_data(state.clone());

@@ -201,53 +201,50 @@ async fn main() -> ExitCode {
     }
 }
 
-/// Prints an import report: every row with its match and outcome, then the totals.
-fn print_import(report: &app::import::Report, opts: &app::import::Options) {
+/// One row of an import's report as printed: a dry run lists every row, a real run what needs
+/// attention (a created, unchanged or updated row needs none).
+fn print_import_row(r: &app::import::RowReport, dry_run: bool) {
     use app::import::Outcome;
-    println!("format: {}", report.format.label());
-    for r in &report.rows {
-        // A real run lists what needs attention; a dry run lists every row.
-        if !opts.dry_run && matches!(r.outcome, Outcome::Created(_) | Outcome::Unchanged(_)) {
-            continue;
-        }
-        let matched = r.matched.as_ref().map(|(p, rule)| format!("{p} ({})", rule.describe())).unwrap_or_else(|| "-".into());
-        let outcome = match &r.outcome {
-            Outcome::Ready => {
-                if opts.dry_run {
-                    "ok".to_string()
-                } else {
-                    "not written".to_string()
-                }
-            }
-            Outcome::Created(id) => format!("created deal {id}"),
-            Outcome::Unchanged(id) => format!("already imported as deal {id}, unchanged"),
-            Outcome::Changed(id) => format!("already imported as deal {id}, CHANGED (use --update to apply)"),
-            Outcome::Updated(id) => format!("updated deal {id}"),
-            Outcome::Duplicate(d) => format!("NOT IMPORTED: {} (--allow-duplicates to import it)", d.describe()),
-            Outcome::Conflicted(id, fields) => {
-                format!(
-                    "NOT UPDATED: deal {id} was also corrected on the site since it was imported ({}); change it on the site",
-                    fields.join(", ")
-                )
-            }
-            Outcome::Failed(why) => format!("FAILED: {why}"),
-        };
-        println!("line {}: {} -> {matched}: {outcome}", r.line, if r.title.is_empty() { "(no title)" } else { r.title.as_str() });
+    if !dry_run && matches!(r.outcome, Outcome::Ready | Outcome::Created(_) | Outcome::Unchanged(_) | Outcome::Updated(_)) {
+        return;
     }
-    let count = |f: fn(&Outcome) -> bool| report.count(f);
+    let matched = r.matched.as_ref().map(|(p, rule)| format!("{p} ({})", rule.describe())).unwrap_or_else(|| "-".into());
+    let outcome = match &r.outcome {
+        Outcome::Ready => "ok".to_string(),
+        Outcome::Created(id) => format!("created deal {id}"),
+        Outcome::Unchanged(id) => format!("already imported as deal {id}, unchanged"),
+        Outcome::Changed(id) => format!("already imported as deal {id}, CHANGED (use --update to apply)"),
+        Outcome::Updated(id) => format!("updated deal {id}"),
+        Outcome::Duplicate(d) => format!("NOT IMPORTED: {} (--allow-duplicates to import it)", d.describe()),
+        Outcome::Conflicted(id, fields) => {
+            format!(
+                "NOT UPDATED: deal {id} was also corrected on the site since it was imported ({}); change it on the site",
+                fields.join(", ")
+            )
+        }
+        Outcome::Failed(why) => format!("FAILED: {why}"),
+    };
+    println!("line {}: {} -> {matched}: {outcome}", r.line, if r.title.is_empty() { "(no title)" } else { r.title.as_str() });
+}
+
+/// The totals of an import.
+fn print_import_totals(report: &app::import::Report) {
+    let t = report.tally;
+    println!("format: {}", report.format.label());
     println!(
-        "{} rows: {} ok, {} created, {} unchanged, {} changed, {} updated, {} possible duplicates, {} failed{} in {:.2} s ({:.0} rows/s)",
-        report.rows.len(),
-        count(|o| matches!(o, Outcome::Ready)),
-        count(|o| matches!(o, Outcome::Created(_))),
-        count(|o| matches!(o, Outcome::Unchanged(_))),
-        count(|o| matches!(o, Outcome::Changed(_))),
-        count(|o| matches!(o, Outcome::Updated(_))),
-        count(|o| matches!(o, Outcome::Duplicate(_))),
-        report.failed(),
+        "{} rows: {} ok, {} created, {} unchanged, {} changed, {} updated, {} possible duplicates, {} not updated, {} failed{} in {:.2} s ({:.0} rows/s)",
+        t.rows,
+        t.ready,
+        t.created,
+        t.unchanged,
+        t.changed,
+        t.updated,
+        t.duplicates,
+        t.conflicted,
+        t.failed,
         if report.written { "" } else { "; nothing written" },
         report.elapsed.as_secs_f64(),
-        report.rows.len() as f64 / report.elapsed.as_secs_f64().max(1e-9)
+        t.rows as f64 / report.elapsed.as_secs_f64().max(1e-9)
     );
 }
 
@@ -378,7 +375,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Import { file, dry_run, partial, update, allow_duplicates, as_handle } => {
-            let data = std::fs::read(&file).map_err(|e| format!("can't read {}: {e}", file.display()))?;
+            let input = std::fs::File::open(&file).map_err(|e| format!("can't read {}: {e}", file.display()))?;
             let actor = match &as_handle {
                 Some(h) => {
                     let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
@@ -397,19 +394,18 @@ async fn run(cli: Cli) -> Result<(), String> {
                 file_name: file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
                 viewer: actor,
             };
-            let bar = indicatif::ProgressBar::new(0);
+            // The file is read as it is checked, so its length is not known: a count, not a bar.
+            let bar = indicatif::ProgressBar::new_spinner();
             bar.set_style(
-                indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} rows")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                indicatif::ProgressStyle::with_template("{msg} {pos} rows").unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
             );
-            bar.set_message("importing");
-            let progress = |done: usize, total: usize| {
-                bar.set_length(total as u64);
-                bar.set_position(done as u64);
-            };
-            let report = app::import::run(&pool, &data, &opts, &progress).await.map_err(|e| e.to_string())?;
+            bar.set_message(if dry_run { "checking" } else { "importing" });
+            let progress = |done: usize| bar.set_position(done as u64);
+            let mut each = |r: &app::import::RowReport| bar.suspend(|| print_import_row(r, dry_run));
+            let rows = app::import::Rows::Each(&mut each);
+            let report = app::import::run_from(&pool, Box::new(input), &opts, &progress, rows).await.map_err(|e| e.to_string())?;
             bar.finish_and_clear();
-            print_import(&report, &opts);
+            print_import_totals(&report);
             if report.failed() > 0 && !partial {
                 return Err(format!(
                     "{} row{} failed; nothing was written. Fix them, or use --partial to import the good rows.",

@@ -307,7 +307,7 @@ async fn play(ops: Vec<Op>) {
                     file_name: format!("{n}.csv"),
                     viewer: m.clone(),
                 };
-                let report = app::import::run(&pool, csv(&shapes, n).as_bytes(), &opts, &|_, _| {}).await.unwrap();
+                let report = app::import::run(&pool, csv(&shapes, n).as_bytes(), &opts, &|_| {}).await.unwrap();
                 deals.extend(report.rows.iter().filter_map(|r| match r.outcome {
                     app::import::Outcome::Created(id) => Some(id),
                     _ => None,

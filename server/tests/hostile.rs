@@ -160,7 +160,7 @@ proptest! {
             let before = app.deal_count().await;
             for data in [text.into_bytes(), raw.clone()] {
                 // Ok with a report, or Err with a reason: both are answers; a panic fails the test.
-                let _ = app::import::run(&app.pool, &data, &opts, &|_, _| {}).await;
+                let _ = app::import::run(&app.pool, &data, &opts, &|_| {}).await;
             }
             prop_assert_eq!(app.deal_count().await, before);
             Ok(())

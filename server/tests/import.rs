@@ -22,7 +22,7 @@ fn opts(actor: &Viewer, dry_run: bool, partial: bool, update: bool) -> Options {
 }
 
 async fn import(app: &TestApp, file: &str, o: &Options) -> Report {
-    app::import::run(&app.pool, &fixture(file), o, &|_, _| {}).await.expect("import runs")
+    app::import::run(&app.pool, &fixture(file), o, &|_| {}).await.expect("import runs")
 }
 
 fn matched(r: &Report, line: usize) -> (String, Rule) {
@@ -70,7 +70,7 @@ async fn bad_rows_stop_the_import_unless_partial_and_a_reimport_creates_nothing(
 
     let r = import(&app, "gjf.csv", &opts(&m, false, true, false)).await;
     assert!(r.written);
-    assert_eq!(r.count(|o| matches!(o, Outcome::Created(_))), 8);
+    assert_eq!(r.tally.created, 8);
     assert_eq!(app.deal_count().await, before + 8);
     // Values: dollars and cents, blank is undisclosed, 0 is a disclosed zero, a year is a date.
     let q = |title: &str| {
@@ -112,8 +112,8 @@ async fn bad_rows_stop_the_import_unless_partial_and_a_reimport_creates_nothing(
     assert!(app.get(&format!("/deals/{id}/history"), None).await.text().await.unwrap().contains("Imported from coalition.csv"));
 
     let again = import(&app, "gjf.csv", &opts(&m, false, true, false)).await;
-    assert_eq!(again.count(|o| matches!(o, Outcome::Unchanged(_))), 8);
-    assert_eq!(again.count(|o| matches!(o, Outcome::Created(_))), 0);
+    assert_eq!(again.tally.unchanged, 8);
+    assert_eq!(again.tally.created, 0);
     assert_eq!(app.deal_count().await, before + 8, "re-importing the same file creates nothing");
 }
 
@@ -129,7 +129,7 @@ async fn the_trackers_own_format_round_trips_and_changed_rows_update_only_when_a
     assert!(failure(&r, 5).contains("kind"), "{}", failure(&r, 5));
 
     let r = import(&app, "tracker.csv", &opts(&c, false, true, false)).await;
-    assert_eq!(r.count(|o| matches!(o, Outcome::Created(_))), 2);
+    assert_eq!(r.tally.created, 2);
     // A contributor's import waits for review; the export's formula guard was removed.
     let (title, published): (String, i64) =
         sqlx::query_as("SELECT title, published FROM deals WHERE agency = 'Police Department'").fetch_one(&app.pool).await.unwrap();
@@ -143,7 +143,7 @@ async fn the_trackers_own_format_round_trips_and_changed_rows_update_only_when_a
         let o = opts(&m, false, true, update);
         let data = changed.clone().into_bytes();
         let pool = app.pool.clone();
-        async move { app::import::run(&pool, &data, &o, &|_, _| {}).await.unwrap() }
+        async move { app::import::run(&pool, &data, &o, &|_| {}).await.unwrap() }
     };
     let r = run(false).await;
     let id = match r.rows[0].outcome {
@@ -270,7 +270,7 @@ async fn program_names_and_notes_decide_kinds_and_a_rule_change_reimports_as_cha
     let m = user(&app, "rules_mod", Role::Moderator).await;
     let run = |o: Options| {
         let pool = app.pool.clone();
-        async move { app::import::run(&pool, RING_AND_CLOUD.as_bytes(), &o, &|_, _| {}).await.expect("import runs") }
+        async move { app::import::run(&pool, RING_AND_CLOUD.as_bytes(), &o, &|_| {}).await.expect("import runs") }
     };
     let r = run(opts(&m, false, false, false)).await;
     assert!(r.written, "{:?}", r.rows);
@@ -324,7 +324,7 @@ async fn an_agency_named_as_a_city_is_the_city_not_the_township_of_that_name() {
 Amazon.com Services LLC,Amazon.com,2021,Champaign,Champaign,IL,\"$100,000\",Delivery station incentive,City of Champaign,grant,https://example.org/champaign,
 Amazon.com,Amazon.com,2021,,,ZZ,,Warehouse abatement,,property tax abatement,https://example.org/zz,
 ";
-    let r = app::import::run(&app.pool, file.as_bytes(), &opts(&m, true, false, false), &|_, _| {}).await.unwrap();
+    let r = app::import::run(&app.pool, file.as_bytes(), &opts(&m, true, false, false), &|_| {}).await.unwrap();
     assert_eq!(matched(&r, 2), ("Champaign, IL".into(), Rule::AgencyNamesGovernment));
     // A row that fails before it has a title is named by its program, company and place.
     let bad = r.rows.iter().find(|x| x.line == 3).unwrap();
@@ -347,41 +347,70 @@ async fn a_row_like_a_deal_recorded_by_hand_is_left_out_unless_allowed() {
 Amazon Data Services,Amazon.com,2021,Hilliard,Franklin,OH,1234567,Property tax abatement,City of Hilliard,property tax abatement,https://example.org/hilliard,Data center
 ";
     let before = app.deal_count().await;
-    let r = app::import::run(&app.pool, file.as_bytes(), &opts(&m, true, false, false), &|_, _| {}).await.unwrap();
+    let r = app::import::run(&app.pool, file.as_bytes(), &opts(&m, true, false, false), &|_| {}).await.unwrap();
     assert_eq!(r.rows[0].outcome, Outcome::Duplicate(app::import::Duplicate::Deal(by_hand)));
     assert!(app::import::Duplicate::Deal(by_hand)
         .describe()
         .contains(&format!("possible duplicate of /deals/{by_hand}: same government, company, year and amount")));
-    let r = app::import::run(&app.pool, file.as_bytes(), &opts(&m, false, false, false), &|_, _| {}).await.unwrap();
+    let r = app::import::run(&app.pool, file.as_bytes(), &opts(&m, false, false, false), &|_| {}).await.unwrap();
     assert_eq!(app.deal_count().await, before, "left out: {:?}", r.rows[0].outcome);
     let mut allowed = opts(&m, false, false, false);
     allowed.allow_duplicates = true;
-    let r = app::import::run(&app.pool, file.as_bytes(), &allowed, &|_, _| {}).await.unwrap();
+    let r = app::import::run(&app.pool, file.as_bytes(), &allowed, &|_| {}).await.unwrap();
     assert!(matches!(r.rows[0].outcome, Outcome::Created(_)));
     assert_eq!(app.deal_count().await, before + 1);
 }
 
-/// More rows than one batch (4,800) and than one statement of import records holds: every
-/// row is written, and nothing is refused for too many bound values.
+/// A file longer than the rows read ahead (5,000) and than one chunk (4,800), read as it is
+/// checked: a row given twice far from its first line and a bad last row are caught, an
+/// all-or-nothing run writes nothing, and a partial run writes every good row, handing
+/// each row's report over in file order without keeping them.
 #[tokio::test]
-async fn a_file_larger_than_a_batch_imports_whole() {
+async fn a_long_file_is_checked_and_written_as_it_is_read() {
     let app = TestApp::start().await;
     let m = user(&app, "mod_bulk", Role::Moderator).await;
     let template = String::from_utf8(fixture("tracker.csv")).unwrap();
     let mut lines = template.lines();
     let header = lines.next().unwrap();
     let row = lines.next().unwrap();
+    let bulk = |i: usize| row.replacen("coalition-1,AWS GovCloud for county systems", &format!("bulk-{i},Bulk contract {i}"), 1);
     let mut file = format!("{header}\n");
-    for i in 0..5_000 {
-        file.push_str(&row.replacen("coalition-1,AWS GovCloud for county systems", &format!("bulk-{i},Bulk contract {i}"), 1));
+    for i in 0..11_000 {
+        file.push_str(&bulk(i));
         file.push('\n');
     }
+    // Lines 11,002 and 11,003: row 3 (line 5) again, and a row of no known kind.
+    file.push_str(&bulk(3));
+    file.push('\n');
+    file.push_str(&bulk(11_000).replacen(",cloud_contract,", ",spaceship,", 1));
+    file.push('\n');
+    let before = app.deal_count().await;
+
     let o = Options { allow_duplicates: true, ..opts(&m, false, false, false) };
-    let r = app::import::run(&app.pool, file.as_bytes(), &o, &|_, _| {}).await.expect("a large file imports");
-    assert_eq!(r.count(|o| matches!(o, Outcome::Created(_))), 5_000);
+    let r = app::import::run(&app.pool, file.as_bytes(), &o, &|_| {}).await.expect("the file is read");
+    assert!(!r.written);
+    assert_eq!((r.tally.rows, r.tally.ready, r.tally.failed, r.tally.created), (11_002, 11_000, 2, 0));
+    match &r.rows.iter().find(|x| x.line == 11_002).unwrap().outcome {
+        Outcome::Failed(why) => assert!(why.contains("already on line 5"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(r.rows.iter().find(|x| x.line == 11_003).unwrap().outcome, Outcome::Failed(_)));
+    assert_eq!(app.deal_count().await, before, "all or nothing");
+
+    let o = Options { partial: true, ..o };
+    let mut handed: Vec<(usize, bool)> = Vec::new();
+    let mut each = |r: &app::import::RowReport| handed.push((r.line, matches!(r.outcome, Outcome::Failed(_))));
+    let input: Box<dyn std::io::Read + Send> = Box::new(std::io::Cursor::new(file.into_bytes()));
+    let r = app::import::run_from(&app.pool, input, &o, &|_| {}, app::import::Rows::Each(&mut each)).await.expect("imports");
+    assert!(r.written && r.rows.is_empty());
+    assert_eq!((r.tally.created, r.tally.failed, r.tally.ready), (11_000, 2, 0));
+    assert_eq!(handed.len(), 11_002);
+    assert!(handed.windows(2).all(|w| w[0].0 < w[1].0), "in file order");
+    assert_eq!(handed.iter().filter(|(_, failed)| *failed).map(|(l, _)| *l).collect::<Vec<_>>(), [11_002, 11_003]);
+    assert_eq!(app.deal_count().await, before + 11_000);
     let recorded: i64 =
         sqlx::query_scalar("SELECT count(*) FROM import_rows WHERE external_id LIKE 'bulk-%'").fetch_one(&app.pool).await.unwrap();
-    assert_eq!(recorded, 5_000);
+    assert_eq!(recorded, 11_000);
 }
 
 /// A file whose every row names its state is matched against those states' governments
@@ -404,8 +433,8 @@ async fn a_file_of_named_states_matches_as_against_every_government() {
         rows.join("\n"),
         "s-4,No state,cloud_contract,active,Hilliard,place,,,Amazon.com Services LLC,1.00,yes,maximum,2024,https://example.org/s4"
     );
-    let a = app::import::run(&app.pool, named.as_bytes(), &opts(&m, true, true, false), &|_, _| {}).await.unwrap();
-    let b = app::import::run(&app.pool, every.as_bytes(), &opts(&m, true, true, false), &|_, _| {}).await.unwrap();
+    let a = app::import::run(&app.pool, named.as_bytes(), &opts(&m, true, true, false), &|_| {}).await.unwrap();
+    let b = app::import::run(&app.pool, every.as_bytes(), &opts(&m, true, true, false), &|_| {}).await.unwrap();
     for line in 2..=4 {
         let pick = |r: &Report| r.rows.iter().find(|x| x.line == line).map(|x| (x.matched.clone(), format!("{:?}", x.outcome)));
         assert_eq!(pick(&a), pick(&b), "line {line}");

@@ -1,13 +1,13 @@
-//! Checking an import's rows on a thread of their own: each row parsed, matched to its
-//! government and company, validated like the form, compared with what is recorded, and
-//! the good ones built into batches of statements for the writer.
+//! Checking an import's rows on a thread of their own, a chunk at a time as they are read
+//! from the file: each row parsed, matched to its government and company, validated like the
+//! form, compared with what is recorded (looked up for the chunk by index), and the good new
+//! ones built into statements for the writer. Nothing holds the whole file: memory stays
+//! the same whatever its length.
 
 use super::*;
 
 /// A row that passed every check, ready to write.
 pub(super) struct Good {
-    /// Its place in the report.
-    pub(super) at: usize,
     pub(super) snap: Deal,
     /// The hash of its cells (its external id when it has none of its own).
     pub(super) hash: String,
@@ -22,16 +22,26 @@ pub(super) struct Good {
     pub(super) state_usps: String,
 }
 
+/// One chunk of the file, checked.
+pub(super) struct Chunk {
+    /// Every row's report, in file order.
+    pub(super) rows: Vec<RowReport>,
+    /// When writing: the statements for the chunk's good new rows and the change that makes
+    /// them public (none when they wait for review).
+    pub(super) fresh: Option<(repo::Prepared, Option<repo::changes::Change>)>,
+    /// The new deals' ids, by the row's place in `rows`.
+    pub(super) ids: Vec<(usize, i64)>,
+    /// Rows imported before with new content, to apply now (`--update`, when writing), by
+    /// their place in `rows`.
+    pub(super) changed: Vec<(usize, Good)>,
+}
+
 /// What the checking thread tells the writer.
 pub(super) enum Checked {
-    /// Rows handled so far.
-    Progress(usize),
-    /// New rows, good so far, to be written while checking goes on: the statements that
-    /// write them, the change they make public (none when they wait for review) and, for the
-    /// report, each row's place in it with its new deal's id.
-    Fresh(repo::Prepared, Option<repo::changes::Change>, Vec<(usize, i64)>),
-    /// The statements for a batch could not be built; nothing more is sent.
-    Unbuilt,
+    Chunk(Chunk),
+    /// Checking could not go on (the file broke off, a lookup failed, statements could not
+    /// be built); nothing more is sent and nothing is written.
+    Stopped(ImportError),
 }
 
 /// Where the checker numbers the deals it builds statements for.
@@ -41,200 +51,285 @@ pub(super) struct Numbering {
     pub(super) next_rev: i64,
 }
 
-/// Rows per message from the checker: four of `new_deals`' 1,200-row statements.
-pub(super) const BATCH: usize = 4800;
+/// Rows per chunk: four of `new_deals`' 600-row statements. Each chunk's new deals are
+/// counted in the kept aggregates at once, so smaller chunks cost more upkeep; larger ones
+/// hold more in memory (at 4,800, 45 MB more for the rows in flight).
+pub(super) const CHUNK: usize = 2400;
 
-/// What checking found, once every row has been read.
-pub(super) struct CheckResult {
-    pub(super) rows: Vec<RowReport>,
-    /// Rows imported before with new content, to apply with `--update`.
-    pub(super) changed: Vec<Good>,
+/// A record and its line in the file.
+pub(super) type Record = (usize, csv::StringRecord);
+
+/// The records after those read ahead.
+pub(super) type Rest = csv::StringRecordsIntoIter<Box<dyn std::io::Read + Send>>;
+
+/// A record's external id (its own, else one made from its content) and content hash.
+fn key(format: Format, header: &[String], rec: &csv::StringRecord) -> (String, String) {
+    let row = Row { cells: header.iter().map(String::as_str).zip(rec.iter()).collect() };
+    let hash = row.content_hash(format);
+    let external_id = match row.get("external_id") {
+        "" => format!("sha256:{}", &hash[..32]),
+        e => e.to_string(),
+    };
+    (external_id, hash)
 }
 
-/// Each record's external id (its own, else one made from its content) and content hash:
-/// worked out before checking, so only the rows imported before under these ids are read.
-pub(super) fn keys(format: Format, header: &[String], records: &[(usize, csv::StringRecord)]) -> Vec<(String, String)> {
-    records
-        .iter()
-        .map(|(_, rec)| {
-            let row = Row { cells: header.iter().map(String::as_str).zip(rec.iter()).collect() };
-            let hash = row.content_hash(format);
-            let external_id = match row.get("external_id") {
-                "" => format!("sha256:{}", &hash[..32]),
-                e => e.to_string(),
-            };
-            (external_id, hash)
-        })
-        .collect()
+/// A short fingerprint of an external id: the file's ids are remembered by these, so a
+/// million rows cost 16 bytes each (with the line) instead of their text. Two different ids
+/// share one with a chance of about one in 2^64 per pair: 3 in 100 million for a file of a
+/// million rows.
+fn fingerprint(external_id: &str) -> u64 {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(external_id.as_bytes());
+    let mut bytes = [0u8; 8];
+    bytes.copy_from_slice(&digest[..8]);
+    u64::from_le_bytes(bytes)
 }
-
-/// Said of a row whose likeness to recorded deals could not be checked.
-const LOOKUP_FAILED: &str = "This row could not be compared with the deals already recorded. Import the file again.";
 
 /// Everything the checker needs, owned, so it can run on its own thread.
 pub(super) struct Checker {
     pub(super) format: Format,
     pub(super) header: Vec<String>,
-    pub(super) records: Vec<(usize, csv::StringRecord)>,
-    /// Each record's external id and content hash ([`keys`]).
-    pub(super) keys: Vec<(String, String)>,
+    /// The records read ahead (all of a small file).
+    pub(super) ahead: Vec<Record>,
+    /// The rest of a large file, read as checking goes.
+    pub(super) rest: Option<Rest>,
     pub(super) index: Index,
     pub(super) entities: HashMap<String, i64>,
-    /// Rows imported before: external id → (deal, derived hash, revision the import wrote).
-    pub(super) known: HashMap<String, (i64, String, i64)>,
-    /// Live deals by what would make a new row look like them.
-    pub(super) recorded: super::Recorded,
+    /// Reads rows imported before and deals a row may look like: a connection of its own,
+    /// outside the import's transaction, so it sees the database as it was before.
+    pub(super) lookups: sqlx::pool::PoolConnection<sqlx::Sqlite>,
+    pub(super) rt: tokio::runtime::Handle,
     pub(super) opts: Options,
     /// Present when writing: the open import's id and the next free ids.
     pub(super) numbering: Option<Numbering>,
 }
 
+/// A row checked, before it is compared with what is recorded.
+type Parsed = Result<(Deal, String), String>;
+
 impl Checker {
-    /// Checks every row in order, sending good new rows to `out` in batches while no row has
-    /// failed (or when failures are allowed), so writing overlaps checking.
-    pub(super) fn run(self, out: tokio::sync::mpsc::Sender<Checked>) -> CheckResult {
-        let Checker { format, header, records, keys, index, entities, known, mut recorded, opts, mut numbering } = self;
-        // Rows of this file so far, by likeness, for duplicates within the file.
-        let mut earlier: HashMap<Likeness, usize> = HashMap::new();
+    /// Checks every row in order, a chunk at a time, sending each chunk to `out` with the
+    /// statements for its good new rows while no row has failed (or when failures are
+    /// allowed), so writing overlaps checking.
+    pub(super) fn run(self, out: tokio::sync::mpsc::Sender<Checked>) {
+        let Checker { format, header, ahead, rest, index, entities, mut lookups, rt, opts, mut numbering } = self;
         let publish = publishes(opts.viewer.role);
-        // Builds the statements for a batch here, off the writer's path, so the database
-        // writes one batch while this thread checks and builds the next.
-        let mut send = |batch: Vec<Good>| {
-            let Some(n) = numbering.as_mut() else { return };
-            let summaries: Vec<String> =
-                batch.iter().map(|g| format!("Imported from {} (import {}, line {})", opts.file_name, n.import_id, g.line)).collect();
-            let items: Vec<repo::deals::NewDeal> = batch
-                .iter()
-                .zip(summaries)
-                .map(|(g, summary)| repo::deals::NewDeal { snap: &g.snap, summary, state_usps: &g.state_usps })
-                .collect();
-            let Ok(deals) = repo::deals::new_deals(&items, n.next_deal, n.next_rev, opts.viewer.id, publish) else {
-                numbering = None;
-                let _ = out.blocking_send(Checked::Unbuilt);
-                return;
-            };
-            let ids: Vec<i64> = (n.next_deal..).take(batch.len()).collect();
-            // A contributor's imported deals wait for review: nothing public changes yet.
-            let change = match (publish, ids.first(), ids.last()) {
-                (true, Some(first), Some(last)) => Some(repo::changes::Change::Deals(*first, *last)),
-                _ => None,
-            };
-            let rows = repo::imports::rows_of(
-                n.import_id,
-                batch.iter().zip(&ids).map(|(g, id)| repo::imports::CreatedRow {
-                    external_id: g.external_id.clone(),
-                    deal_id: *id,
-                    content_hash: g.hash.clone(),
-                    derived_hash: g.derived.clone(),
-                    line: g.line,
-                }),
-            );
-            n.next_deal += batch.len() as i64;
-            n.next_rev += batch.len() as i64;
-            // The writer only stops listening when it has failed; its error is reported.
-            let _ = out.blocking_send(Checked::Fresh(deals.then(rows), change, batch.iter().map(|g| g.at).zip(ids).collect()));
-        };
-        let mut rows: Vec<RowReport> = Vec::with_capacity(records.len());
-        let mut changed = Vec::new();
-        let mut batch: Vec<Good> = Vec::with_capacity(BATCH);
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        // Rows of this file so far: by likeness, for duplicates within the file, and by
+        // external id, for a row given twice.
+        let mut earlier: HashMap<Likeness, u32> = HashMap::new();
+        let mut seen: HashMap<u64, u32> = HashMap::new();
         let mut failed = false;
         // Once a row has failed an all-or-nothing import will not be written: the rest is
         // only checked, for the report.
         let writing = |failed: bool| !opts.dry_run && (opts.partial || !failed);
-        for (n, (line, rec)) in records.iter().enumerate() {
-            let row = Row { cells: header.iter().map(String::as_str).zip(rec.iter()).collect() };
-            let Some((external_id, hash)) = keys.get(n).cloned() else { break };
-            let mut r = RowReport {
-                line: *line,
-                external_id: external_id.clone(),
-                title: rows::describe(&row, format),
-                matched: None,
-                outcome: Outcome::Ready,
-            };
-            let checked = (|| -> Result<(Deal, String), String> {
-                if let Some(first) = seen.get(&external_id) {
-                    return Err(format!("The same row (external id {external_id}) is already on line {first}."));
-                }
-                let entity = match format {
-                    Format::Tracker => rows::entity_for(&[row.get("entity")], &entities)?,
-                    Format::GoodJobsFirst => rows::entity_for(&[row.get("company"), row.get("parent company")], &entities)?,
-                };
-                let (place, rule) = rows::jurisdiction(&row, format, &index)?;
-                r.matched = Some((place.label.clone(), rule));
-                let mut input = rows::deal_input(&row, format, entity);
-                // The government is already matched; the form's own check only needs it named.
-                input.jurisdiction = place.label.clone();
-                r.title = input.title.clone();
-                let deal = input.parse().map_err(|errors| {
-                    // The importer's report is for moderators and the command line: in English.
-                    let mut list: Vec<String> =
-                        errors.iter().map(|(field, msg)| format!("{field}: {}", crate::i18n::text(crate::i18n::Lang::En, msg))).collect();
-                    list.sort();
-                    list.join(" ")
-                })?;
-                let mut snap = Deal { jurisdiction_id: place.id, ..deal };
-                // Sources of an imported row are numbered by position, as those of revisions
-                // saved before sources had ids.
-                let mut n = 0;
-                snap.give_source_ids(|| {
-                    n += 1;
-                    format!("s{n}")
-                });
-                Ok((snap, place.state_usps))
-            })();
-            seen.entry(external_id.clone()).or_insert(*line);
-            match checked {
-                Ok((snap, state_usps)) => {
-                    let derived = derived_hash(&snap);
-                    let mut base = None;
-                    if let Some((deal_id, old, revision)) = known.get(&external_id) {
-                        r.outcome = if *old == derived { Outcome::Unchanged(*deal_id) } else { Outcome::Changed(*deal_id) };
-                        base = Some(*revision);
+        let mut records =
+            ahead.into_iter().map(Ok).chain(rest.into_iter().flatten().map(|r| {
+                r.map(|r| (r.position().map(|p| p.line() as usize).unwrap_or(0), r)).map_err(|e| ImportError::Csv(e.to_string()))
+            }));
+        loop {
+            let mut chunk: Vec<Record> = Vec::with_capacity(CHUNK);
+            for rec in records.by_ref().take(CHUNK) {
+                match rec {
+                    Ok(rec) => chunk.push(rec),
+                    Err(e) => {
+                        let _ = out.blocking_send(Checked::Stopped(e));
+                        return;
                     }
-                    if r.outcome == Outcome::Ready && !opts.allow_duplicates {
-                        if let Some(key) = likeness(&snap) {
-                            let like = recorded.get(&key);
-                            if like.is_err() {
-                                r.outcome = Outcome::Failed(LOOKUP_FAILED.into());
-                                failed = true;
-                            } else if let Ok(Some(id)) = like {
-                                r.outcome = Outcome::Duplicate(Duplicate::Deal(id));
-                            } else if let Some(first) = earlier.get(&key) {
-                                r.outcome = Outcome::Duplicate(Duplicate::Line(*first));
-                            } else {
-                                earlier.insert(key, *line);
-                            }
+                }
+            }
+            if chunk.is_empty() {
+                return;
+            }
+            let keys: Vec<(String, String)> = chunk.iter().map(|(_, rec)| key(format, &header, rec)).collect();
+            let ids: Vec<&str> = keys.iter().map(|(id, _)| id.as_str()).collect();
+            let known = match rt.block_on(repo::imports::known_rows(&mut lookups, &ids)) {
+                Ok(known) => known,
+                Err(e) => {
+                    let _ = out.blocking_send(Checked::Stopped(e.into()));
+                    return;
+                }
+            };
+            let known: HashMap<String, (i64, String, i64)> = known
+                .into_iter()
+                .map(|k| {
+                    // Rows recorded before derived hashes: the hash of what the import wrote then.
+                    let derived = k
+                        .derived_hash
+                        .or_else(|| k.snapshot.as_deref().and_then(|s| Deal::from_stored(s).ok()).map(|s| derived_hash(&s)))
+                        .unwrap_or_default();
+                    (k.external_id, (k.deal_id, derived, k.revision))
+                })
+                .collect();
+
+            let mut rows: Vec<RowReport> = Vec::with_capacity(chunk.len());
+            let mut parsed: Vec<Parsed> = Vec::with_capacity(chunk.len());
+            for ((line, rec), (external_id, _)) in chunk.iter().zip(&keys) {
+                let row = Row { cells: header.iter().map(String::as_str).zip(rec.iter()).collect() };
+                let mut r = RowReport {
+                    line: *line,
+                    external_id: external_id.clone(),
+                    title: rows::describe(&row, format),
+                    matched: None,
+                    outcome: Outcome::Ready,
+                };
+                let first = seen.get(&fingerprint(external_id)).copied();
+                parsed.push(match first {
+                    Some(first) => Err(format!("The same row (external id {external_id}) is already on line {first}.")),
+                    None => check_row(&row, format, &index, &entities, &mut r),
+                });
+                seen.entry(fingerprint(external_id)).or_insert(u32::try_from(*line).unwrap_or(u32::MAX));
+                rows.push(r);
+            }
+            // The deals the new good rows may look like, for the whole chunk at once.
+            let likeness_keys: Vec<(usize, Likeness)> = if opts.allow_duplicates {
+                Vec::new()
+            } else {
+                parsed
+                    .iter()
+                    .zip(&keys)
+                    .enumerate()
+                    .filter_map(|(k, (p, (id, _)))| match p {
+                        Ok((snap, _)) if !known.contains_key(id) => likeness(snap).map(|l| (k, l)),
+                        _ => None,
+                    })
+                    .collect()
+            };
+            let lookup: Vec<Likeness> = likeness_keys.iter().map(|(_, l)| *l).collect();
+            let recorded: HashMap<usize, Option<i64>> = match rt.block_on(repo::imports::likenesses_of(&mut lookups, &lookup)) {
+                Ok(found) => likeness_keys.iter().map(|(k, _)| *k).zip(found).collect(),
+                Err(e) => {
+                    let _ = out.blocking_send(Checked::Stopped(e.into()));
+                    return;
+                }
+            };
+
+            let mut fresh: Vec<(usize, Good)> = Vec::new();
+            let mut changed: Vec<(usize, Good)> = Vec::new();
+            for (k, ((p, (external_id, hash)), r)) in parsed.into_iter().zip(keys).zip(rows.iter_mut()).enumerate() {
+                let (snap, state_usps) = match p {
+                    Ok(ok) => ok,
+                    Err(reason) => {
+                        r.outcome = Outcome::Failed(reason);
+                        failed = true;
+                        continue;
+                    }
+                };
+                let derived = derived_hash(&snap);
+                let mut base = None;
+                if let Some((deal_id, old, revision)) = known.get(&external_id) {
+                    r.outcome = if *old == derived { Outcome::Unchanged(*deal_id) } else { Outcome::Changed(*deal_id) };
+                    base = Some(*revision);
+                }
+                if r.outcome == Outcome::Ready && !opts.allow_duplicates {
+                    if let Some(key) = likeness(&snap) {
+                        if let Some(id) = recorded.get(&k).copied().flatten() {
+                            r.outcome = Outcome::Duplicate(Duplicate::Deal(id));
+                        } else if let Some(first) = earlier.get(&key) {
+                            r.outcome = Outcome::Duplicate(Duplicate::Line(*first as usize));
+                        } else {
+                            earlier.insert(key, u32::try_from(r.line).unwrap_or(u32::MAX));
                         }
                     }
-                    let good = Good { at: rows.len(), snap, hash, derived, base, external_id, line: *line, state_usps };
-                    match r.outcome {
-                        Outcome::Ready => batch.push(good),
-                        Outcome::Changed(_) if opts.update => changed.push(good),
-                        _ => {}
+                }
+                let good = Good { snap, hash, derived, base, external_id, line: r.line, state_usps };
+                match r.outcome {
+                    Outcome::Ready => fresh.push((k, good)),
+                    Outcome::Changed(_) if opts.update => changed.push((k, good)),
+                    _ => {}
+                }
+            }
+
+            let mut checked = Chunk { rows, fresh: None, ids: Vec::new(), changed: Vec::new() };
+            if writing(failed) {
+                if let Some(n) = numbering.as_mut() {
+                    match build(n, &fresh, &opts, publish) {
+                        Ok((statements, change, ids)) => {
+                            checked.fresh = Some((statements, change));
+                            checked.ids = fresh.iter().map(|(k, _)| *k).zip(ids).collect();
+                        }
+                        Err(e) => {
+                            tracing::error!(error = %e, "import: statements could not be built");
+                            let _ = out.blocking_send(Checked::Stopped(ImportError::Review(STOPPED.into())));
+                            return;
+                        }
                     }
-                }
-                Err(reason) => {
-                    r.outcome = Outcome::Failed(reason);
-                    failed = true;
+                    checked.changed = changed;
                 }
             }
-            rows.push(r);
-            if batch.len() == BATCH || (!writing(failed) && !batch.is_empty()) {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                if writing(failed) {
-                    send(full);
-                }
-            }
-            // While writing, the writer reports progress by the batch; a progress message here
-            // would only fill the channel and stall checking until the writer drains it.
-            if !writing(failed) && n % 1000 == 0 {
-                let _ = out.blocking_send(Checked::Progress(n));
+            // The writer only stops listening when it has failed; its error is reported.
+            if out.blocking_send(Checked::Chunk(checked)).is_err() {
+                return;
             }
         }
-        if !batch.is_empty() && writing(failed) {
-            send(batch);
-        }
-        CheckResult { rows, changed }
     }
+}
+
+/// Checks one row on its own: company, government, the form's rules. Records the match in
+/// `r` as it is found, so a row that fails later still says where it was placed.
+fn check_row(row: &Row, format: Format, index: &Index, entities: &HashMap<String, i64>, r: &mut RowReport) -> Parsed {
+    let entity = match format {
+        Format::Tracker => rows::entity_for(&[row.get("entity")], entities)?,
+        Format::GoodJobsFirst => rows::entity_for(&[row.get("company"), row.get("parent company")], entities)?,
+    };
+    let (place, rule) = rows::jurisdiction(row, format, index)?;
+    r.matched = Some((place.label.clone(), rule));
+    let mut input = rows::deal_input(row, format, entity);
+    // The government is already matched; the form's own check only needs it named.
+    input.jurisdiction = place.label.clone();
+    r.title = input.title.clone();
+    let deal = input.parse().map_err(|errors| {
+        // The importer's report is for moderators and the command line: in English.
+        let mut list: Vec<String> =
+            errors.iter().map(|(field, msg)| format!("{field}: {}", crate::i18n::text(crate::i18n::Lang::En, msg))).collect();
+        list.sort();
+        list.join(" ")
+    })?;
+    let mut snap = Deal { jurisdiction_id: place.id, ..deal };
+    // Sources of an imported row are numbered by position, as those of revisions saved
+    // before sources had ids.
+    let mut n = 0;
+    snap.give_source_ids(|| {
+        n += 1;
+        format!("s{n}")
+    });
+    Ok((snap, place.state_usps))
+}
+
+/// Builds the statements that write these new rows, off the writer's path, so the database
+/// writes one chunk while the checker reads and checks the next. Returns them, the change
+/// they make public and the new deals' ids.
+fn build(
+    n: &mut Numbering,
+    batch: &[(usize, Good)],
+    opts: &Options,
+    publish: bool,
+) -> Result<(repo::Prepared, Option<repo::changes::Change>, Vec<i64>), serde_json::Error> {
+    let items: Vec<repo::deals::NewDeal> = batch
+        .iter()
+        .map(|(_, g)| repo::deals::NewDeal {
+            snap: &g.snap,
+            summary: format!("Imported from {} (import {}, line {})", opts.file_name, n.import_id, g.line),
+            state_usps: &g.state_usps,
+        })
+        .collect();
+    let deals = repo::deals::new_deals(&items, n.next_deal, n.next_rev, opts.viewer.id, publish)?;
+    let ids: Vec<i64> = (n.next_deal..).take(batch.len()).collect();
+    // A contributor's imported deals wait for review: nothing public changes yet.
+    let change = match (publish, ids.first(), ids.last()) {
+        (true, Some(first), Some(last)) => Some(repo::changes::Change::Deals(*first, *last)),
+        _ => None,
+    };
+    let rows = repo::imports::rows_of(
+        n.import_id,
+        batch.iter().zip(&ids).map(|((_, g), id)| repo::imports::CreatedRow {
+            external_id: g.external_id.clone(),
+            deal_id: *id,
+            content_hash: g.hash.clone(),
+            derived_hash: g.derived.clone(),
+            line: g.line,
+        }),
+    );
+    n.next_deal += batch.len() as i64;
+    n.next_rev += batch.len() as i64;
+    Ok((deals.then(rows), change, ids))
 }

@@ -15,7 +15,7 @@ use crate::model::view::Viewer;
 use crate::model::Deal;
 use crate::model::Role;
 use crate::repo;
-use check::{CheckResult, Checked, Checker, Numbering};
+use check::{Checked, Checker, Numbering};
 use matching::{Index, Rule};
 use rows::{Format, Row};
 use sqlx::SqlitePool;
@@ -82,31 +82,9 @@ impl Duplicate {
 /// What makes two deals look like the same one: government, company, year and amount.
 type Likeness = (i64, i64, i32, i64);
 
-/// Files up to this many rows look up each row's likeness by index.
-const LOOKUP_ROWS: usize = 5_000;
-
-/// The live deals recorded before the import, by likeness.
-pub(crate) enum Recorded {
-    /// Read all at once.
-    All(HashMap<Likeness, i64>),
-    /// Looked up one at a time on a connection of their own (given once the import's own
-    /// reads are done), from the checker's thread.
-    ByIndex(Option<sqlx::pool::PoolConnection<sqlx::Sqlite>>, tokio::runtime::Handle),
-}
-
-impl Recorded {
-    /// The deal that looks like `key`, if any; Err when it could not be looked up (the row
-    /// then fails rather than risk a duplicate).
-    fn get(&mut self, key: &Likeness) -> Result<Option<i64>, ()> {
-        match self {
-            Recorded::All(map) => Ok(map.get(key).copied()),
-            Recorded::ByIndex(Some(conn), rt) => rt.block_on(repo::imports::likeness_of(conn, *key)).map_err(|e| {
-                tracing::warn!(error = %e, "import: looking up a deal like a row failed");
-            }),
-            Recorded::ByIndex(None, _) => Err(()),
-        }
-    }
-}
+/// Files up to this many rows are small: read whole before checking, so the governments
+/// they can name are known before the gazetteer is read.
+const SMALL: usize = 5_000;
 
 fn likeness(snap: &Deal) -> Option<Likeness> {
     let d = snap;
@@ -126,23 +104,63 @@ pub struct RowReport {
     pub outcome: Outcome,
 }
 
+/// How many rows had each outcome.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub rows: usize,
+    /// Good new rows not written (a dry run, or stopped by bad rows).
+    pub ready: usize,
+    pub created: usize,
+    pub unchanged: usize,
+    pub changed: usize,
+    pub updated: usize,
+    pub duplicates: usize,
+    pub conflicted: usize,
+    pub failed: usize,
+}
+
+impl Tally {
+    fn add(&mut self, outcome: &Outcome) {
+        self.rows += 1;
+        match outcome {
+            Outcome::Ready => self.ready += 1,
+            Outcome::Created(_) => self.created += 1,
+            Outcome::Unchanged(_) => self.unchanged += 1,
+            Outcome::Changed(_) => self.changed += 1,
+            Outcome::Updated(_) => self.updated += 1,
+            Outcome::Duplicate(_) => self.duplicates += 1,
+            Outcome::Conflicted(..) => self.conflicted += 1,
+            Outcome::Failed(_) => self.failed += 1,
+        }
+    }
+}
+
 /// The whole report.
 #[derive(Clone, Debug)]
 pub struct Report {
     pub format: Format,
+    /// Every row, when they were kept ([`Rows::Keep`]); else empty.
     pub rows: Vec<RowReport>,
+    pub tally: Tally,
     /// Whether anything was written.
     pub written: bool,
     pub elapsed: std::time::Duration,
 }
 
 impl Report {
-    pub fn count(&self, f: impl Fn(&Outcome) -> bool) -> usize {
-        self.rows.iter().filter(|r| f(&r.outcome)).count()
-    }
     pub fn failed(&self) -> usize {
-        self.count(|o| matches!(o, Outcome::Failed(_)))
+        self.tally.failed
     }
+}
+
+/// Where the rows' reports go.
+pub enum Rows<'a> {
+    /// Kept in the report, every one (the upload page, whose files are small).
+    Keep,
+    /// Handed over one at a time in file order as each is decided, and not kept, so a file of
+    /// any length is imported in the same memory (the command line). A good new row is
+    /// handed over as [`Outcome::Ready`]: it is created if the report ends written.
+    Each(&'a mut (dyn FnMut(&RowReport) + Send)),
 }
 
 /// Why an import could not even start.
@@ -209,11 +227,23 @@ fn stated_states(format: Format, header: &[String], records: &[(usize, csv::Stri
 /// Said when the import stopped for a reason that is ours, not the file's.
 const STOPPED: &str = "The import stopped unexpectedly; nothing was written. Try again, and report it if it happens again.";
 
-/// Reads, checks and (unless told otherwise) writes. `progress` is called with the number of
-/// rows handled so far: checked on a dry run, else written.
-pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Report, ImportError> {
+/// Reads, checks and (unless told otherwise) writes a file held in memory, keeping every
+/// row in the report. `progress` is called with the number of rows handled so far.
+pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn Fn(usize) + Sync)) -> Result<Report, ImportError> {
+    run_from(pool, Box::new(std::io::Cursor::new(data.to_vec())), opts, progress, Rows::Keep).await
+}
+
+/// Reads, checks and (unless told otherwise) writes the CSV read from `input`, a chunk at a
+/// time: memory does not grow with the file's length unless `rows` asks to keep them.
+pub async fn run_from(
+    pool: &SqlitePool,
+    input: Box<dyn std::io::Read + Send>,
+    opts: &Options,
+    progress: &(dyn Fn(usize) + Sync),
+    mut rows: Rows<'_>,
+) -> Result<Report, ImportError> {
     let started = std::time::Instant::now();
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(data);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
     let header: Vec<String> = reader
         .headers()
         .map_err(|e| ImportError::Csv(e.to_string()))?
@@ -221,64 +251,33 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
         .collect();
     let format = Format::detect(&header).ok_or(ImportError::UnknownFormat)?;
-    let records: Vec<(usize, csv::StringRecord)> = reader
-        .records()
-        .enumerate()
-        .map(|(i, r)| r.map(|r| (r.position().map(|p| p.line() as usize).unwrap_or(i + 2), r)).map_err(|e| ImportError::Csv(e.to_string())))
-        .collect::<Result<_, _>>()?;
-    if records.is_empty() {
+    // The first rows are read ahead: a file that ends among them is small, and only the
+    // governments of the states it names need to be read to match it.
+    let mut records = reader.into_records();
+    let mut ahead: Vec<check::Record> = Vec::new();
+    for (i, r) in records.by_ref().enumerate() {
+        let r = r.map_err(|e| ImportError::Csv(e.to_string()))?;
+        ahead.push((r.position().map(|p| p.line() as usize).unwrap_or(i + 2), r));
+        if ahead.len() > SMALL {
+            break;
+        }
+    }
+    if ahead.is_empty() {
         return Err(ImportError::Empty);
     }
-    let total = records.len();
+    let small = ahead.len() <= SMALL;
     let mut conn = pool.acquire().await?;
-    let only = stated_states(format, &header, &records);
+    let only = if small { stated_states(format, &header, &ahead) } else { None };
     let index = Index::load(&mut conn, only.as_ref().map(|(s, i)| (s.as_slice(), i.as_slice()))).await?;
     let entities: HashMap<String, i64> =
         repo::imports::entities(&mut conn).await?.into_iter().map(|(n, id)| (matching::plain(&n), id)).collect();
-    // Deals the rows may look like: none asked for when duplicates are allowed; a small file's
-    // looked up row by row by index, a large one's read all at once (a scan beats a lookup
-    // per row there).
-    let recorded = if opts.allow_duplicates {
-        Recorded::All(HashMap::new())
-    } else if records.len() <= LOOKUP_ROWS {
-        Recorded::ByIndex(None, tokio::runtime::Handle::current())
-    } else {
-        Recorded::All(
-            repo::imports::likenesses(&mut conn)
-                .await?
-                .into_iter()
-                .filter_map(|(id, jid, entity, year, amount)| Some(((jid, entity, year?.parse().ok()?, amount), id)))
-                .collect(),
-        )
-    };
-    let keys = check::keys(format, &header, &records);
-    let ids: Vec<&str> = keys.iter().map(|(id, _)| id.as_str()).collect();
-    let known: HashMap<String, (i64, String, i64)> = repo::imports::known_rows(&mut conn, &ids)
-        .await?
-        .into_iter()
-        .map(|k| {
-            // Rows recorded before derived hashes: the hash of what the import wrote then.
-            let derived = k
-                .derived_hash
-                .or_else(|| k.snapshot.as_deref().and_then(|s| Deal::from_stored(s).ok()).map(|s| derived_hash(&s)))
-                .unwrap_or_default();
-            (k.external_id, (k.deal_id, derived, k.revision))
-        })
-        .collect();
-    // A small file's likeness lookups use this connection; nothing else holds one meanwhile.
-    let recorded = match recorded {
-        Recorded::ByIndex(_, rt) => Recorded::ByIndex(Some(conn), rt),
-        all => {
-            drop(conn);
-            all
-        }
-    };
 
-    // Checking (parsing, matching, validating) runs on a thread of its own, which also builds
-    // the statements for each batch of good rows; this task runs them meanwhile, inside one
-    // transaction that is only committed if, at the end, every row was good (or --partial was
-    // given). On two cores this hides checking and building behind the database's writing.
-    // The transaction starts first: it numbers the new deals.
+    // Checking (reading, parsing, matching, validating, looking up what is recorded) runs on
+    // a thread of its own, which also builds the statements for each chunk's good rows; this
+    // task runs them meanwhile, inside one transaction that is only committed if, at the
+    // end, every row was good (or --partial was given). On two cores this hides checking and
+    // building behind the database's writing. The transaction starts first: it numbers the
+    // new deals.
     let mut tx: Option<(sqlx::Transaction<'static, sqlx::Sqlite>, i64)> = None;
     let mut numbering = None;
     if !opts.dry_run {
@@ -287,95 +286,145 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
         numbering = Some(Numbering { import_id, next_deal, next_rev });
         tx = Some((open, import_id));
     }
-    let (send, mut checked) = tokio::sync::mpsc::channel::<Checked>(4);
-    let checker = Checker { format, header, records, keys, index, entities, known, recorded, opts: opts.clone(), numbering };
+    let (send, mut checked) = tokio::sync::mpsc::channel::<Checked>(2);
+    let checker = Checker {
+        format,
+        header,
+        ahead,
+        rest: (!small).then_some(records),
+        index,
+        entities,
+        lookups: conn,
+        rt: tokio::runtime::Handle::current(),
+        opts: opts.clone(),
+        numbering,
+    };
     let checking = tokio::task::spawn_blocking(move || checker.run(send));
+    let mut report = Report { format, rows: Vec::new(), tally: Tally::default(), written: false, elapsed: Default::default() };
     let mut created: Vec<(usize, i64)> = Vec::new();
     let mut failure: Option<ImportError> = None;
     while let Some(msg) = checked.recv().await {
-        match msg {
-            // Sent only while nothing is being written: checked rows are the progress then.
-            Checked::Progress(n) => progress(n, total),
-            Checked::Fresh(statements, change, ids) => {
-                let written = match tx.as_mut() {
-                    Some((tx, _)) => write_batch(tx, statements, change).await.map_err(ImportError::from),
-                    None => Err(ImportError::Review(STOPPED.into())),
-                };
-                match written {
-                    Ok(()) => {
-                        created.extend(ids);
-                        progress(created.len(), total);
-                    }
-                    Err(e) => {
-                        // Stop listening: the checker's sends fail and it finishes on its own.
-                        failure = Some(e);
-                        break;
-                    }
-                }
+        let mut chunk = match msg {
+            Checked::Chunk(chunk) => chunk,
+            Checked::Stopped(e) => {
+                failure = Some(e);
+                break;
             }
-            Checked::Unbuilt => {
-                failure = Some(ImportError::Review(STOPPED.into()));
+        };
+        if let Some((statements, change)) = chunk.fresh.take() {
+            let written = match tx.as_mut() {
+                Some((tx, _)) => write_batch(tx, statements, change).await.map_err(ImportError::from),
+                None => Err(ImportError::Review(STOPPED.into())),
+            };
+            if let Err(e) = written {
+                // Stop listening: the checker's sends fail and it finishes on its own.
+                failure = Some(e);
+                break;
+            }
+            if let Rows::Keep = rows {
+                created.extend(chunk.ids.iter().map(|(k, id)| (report.rows.len() + k, *id)));
+            }
+            report.tally.created += chunk.ids.len();
+        }
+        for (k, good) in std::mem::take(&mut chunk.changed) {
+            let (Some((tx, import_id)), Some(r)) = (tx.as_mut(), chunk.rows.get_mut(k)) else { continue };
+            if let Err(e) = update(tx, *import_id, opts, r, good).await {
+                failure = Some(e);
                 break;
             }
         }
+        if failure.is_some() {
+            break;
+        }
+        for r in chunk.rows {
+            report.tally.add(&r.outcome);
+            match &mut rows {
+                Rows::Keep => report.rows.push(r),
+                Rows::Each(each) => each(&r),
+            }
+        }
+        progress(report.tally.rows);
     }
     drop(checked);
-    let CheckResult { rows, changed } = checking.await.map_err(|e| {
+    checking.await.map_err(|e| {
         tracing::error!(error = %e, "import check stopped");
         ImportError::Review(STOPPED.into())
     })?;
+    // Counted as written above; they are only ready until the transaction commits.
+    let written_new = std::mem::take(&mut report.tally.created);
+    report.tally.ready -= written_new.min(report.tally.ready);
+    let unwritten = |report: &mut Report| {
+        report.tally.ready += written_new;
+        report.tally.updated = 0;
+    };
     if let Some(e) = failure {
+        if let Some((mut tx, import_id)) = tx {
+            repo::imports::finish(&mut tx, import_id, None).await?;
+            tx.rollback().await?;
+        }
         return Err(e);
     }
-    let mut report = Report { format, rows, written: false, elapsed: Default::default() };
     let blocked = report.failed() > 0 && !opts.partial;
-    if opts.dry_run || blocked || (created.is_empty() && changed.is_empty()) {
+    if opts.dry_run || blocked || (written_new == 0 && report.tally.updated == 0) {
         // Nothing is written: the transaction opened for the first good rows is rolled back,
         // and its connection goes back to the pool with the usual page cache.
         if let Some((mut tx, import_id)) = tx {
             repo::imports::finish(&mut tx, import_id, None).await?;
             tx.rollback().await?;
         }
-        progress(total, total);
+        // Updates applied before a later row failed are rolled back with the rest.
+        for r in report.rows.iter_mut() {
+            if let Outcome::Updated(id) = r.outcome {
+                r.outcome = Outcome::Changed(id);
+            }
+        }
+        report.tally.changed += report.tally.updated;
+        unwritten(&mut report);
         report.elapsed = started.elapsed();
         return Ok(report);
     }
     // Opened before checking, since this is no dry run.
     let Some((mut tx, import_id)) = tx else { return Err(ImportError::Review(STOPPED.into())) };
     for (at, id) in created {
-        report.rows[at].outcome = Outcome::Created(id);
-    }
-    let mut updated = 0i64;
-    for g in changed {
-        let r = &mut report.rows[g.at];
-        let Outcome::Changed(deal_id) = r.outcome else { continue };
-        let summary = format!("Imported from {} (import {import_id}, line {})", opts.file_name, r.line);
-        // Merged from the revision this import wrote last, so edits made on the site since
-        // are kept; a field changed both on the site and in the file is left for a person.
-        let Some(base) = g.base else { continue };
-        let edit =
-            crate::domain::review::Edit { deal_id, base, deal: g.snap, choices: Default::default(), replaces: None, summary: &summary };
-        use crate::domain::review::{EditOutcome, ReviewError};
-        match crate::domain::review::edit(&mut tx, edit, &opts.viewer).await {
-            Ok(EditOutcome::Published(n) | EditOutcome::Pending(n)) => {
-                repo::imports::row_updated(&mut tx, &r.external_id, (&g.hash, &g.derived), n, import_id, r.line).await?;
-                r.outcome = Outcome::Updated(deal_id);
-                updated += 1;
-            }
-            Err(ReviewError::Conflict(c)) => r.outcome = Outcome::Conflicted(deal_id, c.fields.iter().map(|f| f.code()).collect()),
-            Err(ReviewError::Db(e)) => return Err(e.into()),
-            Err(e) => r.outcome = Outcome::Failed(format!("Deal {deal_id} could not be updated ({e}).")),
+        if let Some(r) = report.rows.get_mut(at) {
+            r.outcome = Outcome::Created(id);
         }
     }
-    let created = report.count(|o| matches!(o, Outcome::Created(_))) as i64;
-    let detail = format!("{} ({}): {created} created, {updated} updated", opts.file_name, format.code());
+    report.tally.created = written_new;
+    let detail = format!("{} ({}): {written_new} created, {} updated", opts.file_name, format.code(), report.tally.updated);
     repo::audit::record(&mut tx, Some((opts.viewer.id, opts.viewer.handle.as_str())), "import", None, Some(&detail), None).await?;
-    repo::imports::finish(&mut tx, import_id, Some((created, updated))).await?;
+    repo::imports::finish(&mut tx, import_id, Some((written_new as i64, report.tally.updated as i64))).await?;
     tx.commit().await?;
-    progress(total, total);
     report.written = true;
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// Applies a changed row as a new revision, merged from the revision this import wrote last,
+/// so edits made on the site since are kept; a field changed both on the site and in the file
+/// is left for a person. Sets the row's outcome.
+async fn update(
+    tx: &mut sqlx::SqliteConnection,
+    import_id: i64,
+    opts: &Options,
+    r: &mut RowReport,
+    g: check::Good,
+) -> Result<(), ImportError> {
+    let Outcome::Changed(deal_id) = r.outcome else { return Ok(()) };
+    let Some(base) = g.base else { return Ok(()) };
+    let summary = format!("Imported from {} (import {import_id}, line {})", opts.file_name, r.line);
+    let edit = crate::domain::review::Edit { deal_id, base, deal: g.snap, choices: Default::default(), replaces: None, summary: &summary };
+    use crate::domain::review::{EditOutcome, ReviewError};
+    match crate::domain::review::edit(&mut *tx, edit, &opts.viewer).await {
+        Ok(EditOutcome::Published(n) | EditOutcome::Pending(n)) => {
+            repo::imports::row_updated(&mut *tx, &r.external_id, (&g.hash, &g.derived), n, import_id, r.line).await?;
+            r.outcome = Outcome::Updated(deal_id);
+        }
+        Err(ReviewError::Conflict(c)) => r.outcome = Outcome::Conflicted(deal_id, c.fields.iter().map(|f| f.code()).collect()),
+        Err(ReviewError::Db(e)) => return Err(e.into()),
+        Err(e) => r.outcome = Outcome::Failed(format!("Deal {deal_id} could not be updated ({e}).")),
+    }
+    Ok(())
 }
 
 /// Opens the import's write transaction and records the import in it.

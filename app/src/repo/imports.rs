@@ -55,33 +55,34 @@ pub async fn entities(conn: &mut SqliteConnection) -> Result<Vec<(String, i64)>,
     sqlx::query_as("SELECT name, id FROM entities").fetch_all(conn).await
 }
 
-/// Every live deal with a disclosed amount: (id, government, company, year, amount), what a
-/// new row is compared with to spot a deal recorded twice.
-/// A live deal of this government and company, year and amount, if any: looked up by the
-/// government's index, for imports too small to be worth reading every deal.
-pub async fn likeness_of(
-    conn: &mut SqliteConnection,
-    (jurisdiction, entity, year, amount): (i64, i64, i32, i64),
-) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT id FROM deals WHERE jurisdiction_id = ? AND deleted_at IS NULL AND entity_id = ? AND amount_cents = ?
-            AND substr(coalesce(approved_on, announced_on, starts_on), 1, 4) = ? ORDER BY id DESC LIMIT 1",
-    )
-    .bind(jurisdiction)
-    .bind(entity)
-    .bind(amount)
-    .bind(format!("{year:04}"))
-    .fetch_optional(conn)
-    .await
-}
-
-pub async fn likenesses(conn: &mut SqliteConnection) -> Result<Vec<(i64, i64, i64, Option<String>, i64)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, jurisdiction_id, entity_id, substr(coalesce(approved_on, announced_on, starts_on), 1, 4), amount_cents
-         FROM deals WHERE deleted_at IS NULL AND amount_cents IS NOT NULL",
-    )
-    .fetch_all(conn)
-    .await
+/// For each key (government, company, year, amount), the newest live deal it describes, if
+/// any: looked up by the government's index in one statement, so checking a chunk of rows
+/// costs what the chunk touches, never a read of every deal.
+pub async fn likenesses_of(conn: &mut SqliteConnection, keys: &[(i64, i64, i32, i64)]) -> Result<Vec<Option<i64>>, sqlx::Error> {
+    let mut out = vec![None; keys.len()];
+    // In bounded lists: one JSON value per statement, whatever the file's size.
+    for (c, chunk) in keys.chunks(10_000).enumerate() {
+        let json: Vec<[i64; 4]> = chunk.iter().map(|&(j, e, y, a)| [j, e, i64::from(y), a]).collect();
+        // A subquery per key, in the select list, through the government's index (the `+`
+        // keeps SQLite off the company's, which holds a quarter of all deals): 2 ms for a
+        // row against a million deals, where a join read every deal (385 ms).
+        let found: Vec<(i64, Option<i64>)> = sqlx::query_as(
+            "SELECT w.key, (SELECT x.id FROM deals x WHERE x.jurisdiction_id = w.value ->> 0 AND x.deleted_at IS NULL
+                  AND +x.entity_id = w.value ->> 1 AND +x.amount_cents = w.value ->> 3
+                  AND substr(coalesce(x.approved_on, x.announced_on, x.starts_on), 1, 4) = printf('%04d', w.value ->> 2)
+                ORDER BY x.id DESC LIMIT 1)
+             FROM json_each(?1) w",
+        )
+        .bind(serde_json::to_string(&json).unwrap_or_else(|_| "[]".into()))
+        .fetch_all(&mut *conn)
+        .await?;
+        for (k, id) in found {
+            if let Some(slot) = usize::try_from(k).ok().and_then(|k| out.get_mut(c * 10_000 + k)) {
+                *slot = id;
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// A row imported before.
@@ -122,8 +123,12 @@ pub async fn known_rows(conn: &mut SqliteConnection, external_ids: &[&str]) -> R
 pub async fn start(conn: &mut SqliteConnection, file_name: &str, format: &str, user_id: i64) -> Result<i64, sqlx::Error> {
     // A large import rewrites the same index pages many times; a bigger page cache for this
     // transaction keeps them in memory instead of spilling them to the log (2× faster at
-    // 100,000 rows). `finish` puts it back: the connection returns to the pool.
-    sqlx::query("PRAGMA cache_size = -262144").execute(&mut *conn).await?;
+    // 100,000 rows with 256 MB; 64 MB keeps most of that and the import within 400 MB).
+    // `finish` puts it back: the connection returns to the pool.
+    sqlx::query("PRAGMA cache_size = -65536").execute(&mut *conn).await?;
+    // Foreign keys are checked once, at commit, not by every statement (which would keep a
+    // journal to undo that statement alone); the setting ends with the transaction.
+    sqlx::query("PRAGMA defer_foreign_keys = ON").execute(&mut *conn).await?;
     sqlx::query_scalar("INSERT INTO imports (file_name, format, user_id, created_at) VALUES (?, ?, ?, ?) RETURNING id")
         .bind(file_name)
         .bind(format)
@@ -147,13 +152,15 @@ pub fn rows_of(import_id: i64, rows: impl IntoIterator<Item = CreatedRow>) -> Pr
     // Seven values a row: as many rows a statement as SQLite's bound-value limit allows.
     const PER_STATEMENT: usize = super::MAX_BINDS / 7;
     let mut rest: Vec<CreatedRow> = rows.into_iter().collect();
-    let mut statements = Vec::new();
+    let mut statements = Prepared::new();
     while !rest.is_empty() {
         let later = rest.split_off(rest.len().min(PER_STATEMENT));
         let mut b = sqlx::QueryBuilder::new(
-            "INSERT INTO import_rows (external_id, deal_id, content_hash, derived_hash, revision, import_id, line) ",
+            "INSERT OR ROLLBACK INTO import_rows (external_id, deal_id, content_hash, derived_hash, revision, import_id, line) ",
         );
-        b.push_values(std::mem::replace(&mut rest, later), |mut row, r| {
+        let taken = std::mem::replace(&mut rest, later);
+        let full = taken.len() == PER_STATEMENT;
+        b.push_values(taken, |mut row, r| {
             row.push_bind(r.external_id)
                 .push_bind(r.deal_id)
                 .push_bind(r.content_hash)
@@ -162,9 +169,9 @@ pub fn rows_of(import_id: i64, rows: impl IntoIterator<Item = CreatedRow>) -> Pr
                 .push_bind(import_id)
                 .push_bind(r.line as i64);
         });
-        statements.push(b);
+        statements.push(b, full);
     }
-    Prepared::from(statements)
+    statements
 }
 
 /// Records that a changed row was applied by this import, as `revision`.
@@ -207,6 +214,17 @@ pub async fn finish(conn: &mut SqliteConnection, import_id: i64, counts: Option<
 mod tests {
     use super::*;
 
+    /// Every live deal with a disclosed amount: (id, government, company, year, amount), read
+    /// in full, as the reference for the lookups by index.
+    async fn likenesses(conn: &mut SqliteConnection) -> Result<Vec<(i64, i64, i64, Option<String>, i64)>, sqlx::Error> {
+        sqlx::query_as(
+            "SELECT id, jurisdiction_id, entity_id, substr(coalesce(approved_on, announced_on, starts_on), 1, 4), amount_cents
+             FROM deals WHERE deleted_at IS NULL AND amount_cents IS NOT NULL",
+        )
+        .fetch_all(conn)
+        .await
+    }
+
     /// A deal found by index for a row's likeness is one the full read would have found, and
     /// a row like none is like none either way (withdrawn and undisclosed deals included).
     #[tokio::test]
@@ -239,10 +257,11 @@ mod tests {
             .filter_map(|(id, j, e, year, amount)| Some(((j, e, year?.parse().ok()?, amount), id)))
             .collect();
         assert_eq!(read.len(), 2, "deals 1 and 2 look alike; 3 is another company's; 4 is withdrawn, 5 undisclosed");
-        for key in
-            [(90001, 1, 2019, 10_000), (90001, 2, 2020, 10_000), (90001, 1, 2020, 10_000), (90002, 1, 2019, 50_000), (90002, 1, 2019, 0)]
-        {
-            assert_eq!(likeness_of(&mut conn, key).await.unwrap(), read.get(&key).copied(), "{key:?}");
+        let keys =
+            [(90001, 1, 2019, 10_000), (90001, 2, 2020, 10_000), (90001, 1, 2020, 10_000), (90002, 1, 2019, 50_000), (90002, 1, 2019, 0)];
+        let found = likenesses_of(&mut conn, &keys).await.unwrap();
+        for (key, found) in keys.iter().zip(found) {
+            assert_eq!(found, read.get(key).copied(), "{key:?}");
         }
     }
 }

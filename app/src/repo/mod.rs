@@ -91,15 +91,22 @@ pub const MAX_BINDS: usize = 32_766;
 /// Statements built away from a connection (bound values owned), to run later in order:
 /// lets a caller build the next batch of a bulk write on another thread while the database
 /// writes this one.
-pub struct Prepared(Vec<sqlx::QueryBuilder<'static, Sqlite>>);
-
-impl From<Vec<sqlx::QueryBuilder<'static, Sqlite>>> for Prepared {
-    fn from(statements: Vec<sqlx::QueryBuilder<'static, Sqlite>>) -> Self {
-        Prepared(statements)
-    }
-}
+pub struct Prepared(Vec<(sqlx::QueryBuilder<'static, Sqlite>, bool)>);
 
 impl Prepared {
+    /// No statements yet.
+    pub fn new() -> Prepared {
+        Prepared(Vec::new())
+    }
+
+    /// Adds a statement. `repeats` says whether statements of the very same text come again
+    /// (a full chunk of rows): only those are kept prepared on the connection. A statement of
+    /// thousands of values whose text is seen once would otherwise sit in the connection's
+    /// statement cache (a hundred of them, megabytes each) long after it ran.
+    pub fn push(&mut self, statement: sqlx::QueryBuilder<'static, Sqlite>, repeats: bool) {
+        self.0.push((statement, repeats));
+    }
+
     /// These statements, then `more`'s.
     pub fn then(mut self, more: Prepared) -> Prepared {
         self.0.extend(more.0);
@@ -108,10 +115,16 @@ impl Prepared {
 
     /// Runs the statements in order on `conn`.
     pub async fn run(self, conn: &mut sqlx::SqliteConnection) -> Result<(), sqlx::Error> {
-        for mut b in self.0 {
-            b.build().execute(&mut *conn).await?;
+        for (mut b, repeats) in self.0 {
+            b.build().persistent(repeats).execute(&mut *conn).await?;
         }
         Ok(())
+    }
+}
+
+impl Default for Prepared {
+    fn default() -> Self {
+        Prepared::new()
     }
 }
 

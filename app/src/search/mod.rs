@@ -15,11 +15,14 @@
 //! same deal id and a part naming the document and page, added only once the document is
 //! public, so pending material never reaches results or counts.
 //!
-//! Interface: [`SearchIndex::find`] (matches with scores), [`SearchIndex::suggest`],
-//! [`SearchIndex::check`], and [`follow`] for keeping it current.
+//! Interface: [`views::Views::view`] answers any `/deals` view (the one call the API makes;
+//! exports and feeds make `repo::exports::matched`); [`SearchIndex::find`] (matches with
+//! scores), [`SearchIndex::suggest`], [`SearchIndex::check`], and [`follow`] for keeping it
+//! current.
 
 pub mod follow;
 pub mod query;
+pub mod views;
 
 pub use query::{Marker, Wanted};
 

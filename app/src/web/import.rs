@@ -123,31 +123,30 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
         file_name: echo.file_name.clone(),
         viewer: v.clone(),
     };
-    let status = match import::run(&state.pool, content.as_bytes(), &opts, &|_, _| {}).await {
+    let status = match import::run(&state.pool, content.as_bytes(), &opts, &|_| {}).await {
         Ok(report) => {
             echo.format = report.format.label().to_string();
             echo.rows = view(&report, opts.dry_run, opts.update);
             let failed = report.failed();
-            let ready = report.count(|o| matches!(o, Outcome::Ready))
-                + if opts.update { report.count(|o| matches!(o, Outcome::Changed(_))) } else { 0 };
+            let t = report.tally;
+            let ready = t.ready + if opts.update { t.changed } else { 0 };
             echo.written = report.written;
             echo.can_write = opts.dry_run && ready > 0 && (failed == 0 || opts.partial);
-            let duplicates = report.count(|o| matches!(o, Outcome::Duplicate(_)));
-            echo.duplicates = duplicates;
+            echo.duplicates = t.duplicates;
             echo.summary = if report.written {
                 format!(
                     "{} deal{} created, {} updated, {} already imported, {} row{} failed.",
-                    report.count(|o| matches!(o, Outcome::Created(_))),
-                    if report.count(|o| matches!(o, Outcome::Created(_))) == 1 { "" } else { "s" },
-                    report.count(|o| matches!(o, Outcome::Updated(_))),
-                    report.count(|o| matches!(o, Outcome::Unchanged(_))),
+                    t.created,
+                    if t.created == 1 { "" } else { "s" },
+                    t.updated,
+                    t.unchanged,
                     failed,
                     if failed == 1 { "" } else { "s" }
                 )
             } else if failed > 0 && !opts.partial {
                 format!(
                     "{failed} of {} rows have problems. Nothing will be written until they are fixed, or tick \"import the good rows\".",
-                    report.rows.len()
+                    t.rows
                 )
             } else {
                 format!(

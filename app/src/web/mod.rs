@@ -34,9 +34,6 @@ pub struct WebConfig {
     pub public_url: String,
 }
 
-/// Facet counts per view: the data version they were computed at, the total, the counts.
-pub type FacetCache = std::collections::HashMap<String, (u64, i64, crate::model::view::Facets)>;
-
 /// What every handler and server function can reach. Provided as Leptos context.
 #[derive(Clone, axum::extract::FromRef)]
 pub struct AppState {
@@ -47,18 +44,10 @@ pub struct AppState {
     /// The data version: the newest entry of the change record (`repo::changes`) seen. Moves
     /// only when published data changed, by this server or another process.
     pub version: Arc<std::sync::atomic::AtomicU64>,
-    /// Held per view while its facet counts are computed, so a burst of requests for a view
-    /// that isn't cached yet computes it once, and other views don't wait for it.
-    pub facet_lock: Arc<locks::ViewLocks>,
-    /// Per view: the version they were computed at, the total, and the facet counts.
-    pub facet_cache: Arc<std::sync::Mutex<FacetCache>>,
     /// County and state outlines for the maps; None when the map file wasn't found.
     pub atlas: Option<Arc<crate::maps::Atlas>>,
-    /// What text searches' facet counts are tallied from; brought up to the data version by
-    /// the first search after a change.
-    pub facts: Arc<tokio::sync::Mutex<crate::repo::facts::Facts>>,
-    /// The full-text search index; its follower is woken after each write.
-    pub search: Arc<crate::search::SearchIndex>,
+    /// Every `/deals` view (text searches, filters, counts) and the full-text index.
+    pub views: Arc<crate::search::views::Views>,
 }
 
 /// Takes note of the newest change: after this server's own write (`own`), or of another
@@ -73,7 +62,7 @@ pub async fn catch_up(state: &AppState) -> u64 {
         Err(_) => 0,
     };
     if latest > state.version.load(SeqCst) {
-        state.facts.lock().await.forget();
+        state.views.forget().await;
         state.version.fetch_max(latest, SeqCst);
     }
     state.version.load(SeqCst)
@@ -83,7 +72,7 @@ pub async fn catch_up(state: &AppState) -> u64 {
 pub fn noted(state: &AppState, seq: i64) {
     let before = state.version.fetch_max(seq.max(0) as u64, std::sync::atomic::Ordering::SeqCst);
     if (seq.max(0) as u64) > before {
-        state.search.wake();
+        state.views.index.wake();
     }
 }
 

@@ -337,7 +337,7 @@ async fn settle(conn: &mut SqliteConnection, deals: Deals) -> Result<(), sqlx::E
                 .push_bind(c.cents)
                 .push_bind(c.updated_at.clone());
         });
-        b.build().execute(&mut *conn).await?;
+        b.build().persistent(false).execute(&mut *conn).await?;
     }
     let placed: Vec<(i64, &Place)> = places.iter().filter_map(|(j, (_, is))| Some((*j, (*is)?))).collect();
     for chunk in placed.chunks(super::MAX_BINDS / 4) {
@@ -349,7 +349,7 @@ async fn settle(conn: &mut SqliteConnection, deals: Deals) -> Result<(), sqlx::E
             " ON CONFLICT (jurisdiction_id) DO UPDATE SET parent_id = excluded.parent_id, state_usps = excluded.state_usps,
               is_state = excluded.is_state",
         );
-        b.build().execute(&mut *conn).await?;
+        b.build().persistent(false).execute(&mut *conn).await?;
     }
     Ok(())
 }
@@ -364,7 +364,7 @@ async fn read<'a>(conn: &mut SqliteConnection, scopes: impl Iterator<Item = &'a 
             r.push_bind(s.to_string()).push_bind(k.to_string());
         });
         b.push(") SELECT t.scope, t.scope_key, t.counts FROM w JOIN tallies t ON t.scope = w.scope AND t.scope_key = w.scope_key");
-        let rows: Vec<(String, String, String)> = b.build_query_as().fetch_all(&mut *conn).await?;
+        let rows: Vec<(String, String, String)> = b.build_query_as().persistent(false).fetch_all(&mut *conn).await?;
         for (scope, key, counts) in rows {
             let Some(scope) = ["site", "own", "within", "state"].into_iter().find(|s| *s == scope) else { continue };
             out.insert((scope, key), parse(&counts)?);
@@ -386,7 +386,7 @@ async fn write(conn: &mut SqliteConnection, counts: &[(Scope, Counts)]) -> Resul
             r.push_bind(*scope).push_bind(key.clone()).push_bind(serde_json::to_string(c).unwrap_or_default());
         });
         b.push(" ON CONFLICT (scope, scope_key) DO UPDATE SET counts = excluded.counts");
-        b.build().execute(&mut *conn).await?;
+        b.build().persistent(false).execute(&mut *conn).await?;
     }
     for ((scope, key), _) in empty {
         sqlx::query("DELETE FROM tallies WHERE scope = ? AND scope_key = ?").bind(*scope).bind(key).execute(&mut *conn).await?;
