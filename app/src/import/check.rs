@@ -172,12 +172,13 @@ impl Checker {
                     matched: None,
                     outcome: Outcome::Ready,
                 };
-                let first = seen.get(&fingerprint(external_id)).copied();
+                let print = fingerprint(external_id);
+                let first = seen.get(&print).copied();
                 parsed.push(match first {
                     Some(first) => Err(format!("The same row (external id {external_id}) is already on line {first}.")),
                     None => check_row(&row, format, &index, &entities, &mut r),
                 });
-                seen.entry(fingerprint(external_id)).or_insert(u32::try_from(*line).unwrap_or(u32::MAX));
+                seen.entry(print).or_insert(u32::try_from(*line).unwrap_or(u32::MAX));
                 rows.push(r);
             }
             // The deals the new good rows may look like, for the whole chunk at once.

@@ -282,7 +282,7 @@ pub async fn page(
     let mut cursor = None;
     if let Some(after) = &f.after {
         if relevance {
-            offset = after.strip_prefix("o").and_then(|n| n.parse().ok()).unwrap_or(0).clamp(0, MAX_OFFSET);
+            offset = relevance_offset(Some(after));
         } else if let Some((v, id)) = after.rsplit_once('~') {
             if let Ok(id) = id.parse::<i64>() {
                 let val = if f.sort == Sort::Amount { Arg::Int(v.parse().unwrap_or(i64::MAX)) } else { Arg::Text(v.to_string()) };
@@ -369,6 +369,11 @@ pub async fn page(
 
 /// How deep a list by relevance may be paged (beyond it, the words need narrowing).
 pub const MAX_OFFSET: i64 = 10_000;
+
+/// How many matches a relevance page's cursor ("o40") skips, within `MAX_OFFSET`.
+pub fn relevance_offset(after: Option<&str>) -> i64 {
+    after.and_then(|a| a.strip_prefix('o')).and_then(|n| n.parse::<i64>().ok()).unwrap_or(0).clamp(0, MAX_OFFSET)
+}
 
 /// The query for one page's ids in the view's order (with each id's sort key `k`), and its
 /// arguments.

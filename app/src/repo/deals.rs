@@ -329,9 +329,6 @@ pub fn new_deals(
     author_id: i64,
     public: bool,
 ) -> Result<super::Prepared, serde_json::Error> {
-    // OR ROLLBACK: a row that breaks a constraint ends the whole import's transaction, which
-    // fails anyway, so SQLite keeps no journal to undo just the statement (a copy of every
-    // page it touches, tens of megabytes for a statement of 1,200 rows).
     // Rows per statement: fewer, larger statements are the cheapest way through sqlx's
     // per-statement costs, but SQLite holds a copy of every page a statement changes until
     // it ends. 600 rows import at much the speed of 1,200 (the most SQLite's 32,766 bound
@@ -346,7 +343,7 @@ pub fn new_deals(
         let first_deal = first_deal + (c * CHUNK) as i64;
         let first_rev = first_rev + (c * CHUNK) as i64;
         let mut b = sqlx::QueryBuilder::new(format!(
-            "INSERT OR ROLLBACK INTO deals (id, {DRAFT_COLUMNS}, review_state, published, published_revision, created_by, created_at, updated_at, state_usps) "
+            "INSERT INTO deals (id, {DRAFT_COLUMNS}, review_state, published, published_revision, created_by, created_at, updated_at, state_usps) "
         ));
         b.push_values(chunk.iter().enumerate(), |mut row, (k, item)| {
             row.push_bind(first_deal + k as i64);
@@ -367,7 +364,7 @@ pub fn new_deals(
             .collect();
         for part in sources.chunks(CHUNK) {
             let mut b = sqlx::QueryBuilder::new(
-                "INSERT OR ROLLBACK INTO sources (deal_id, position, stable_id, url, title, publisher, published_on, archive_url, note) ",
+                "INSERT INTO sources (deal_id, position, stable_id, url, title, publisher, published_on, archive_url, note) ",
             );
             b.push_values(part, |mut row, (deal, pos, s)| {
                 row.push_bind(*deal)
@@ -386,8 +383,7 @@ pub fn new_deals(
         for item in chunk {
             snapshots.push(item.snap.to_stored()?);
         }
-        let mut b =
-            sqlx::QueryBuilder::new("INSERT OR ROLLBACK INTO revisions (id, deal_id, number, author_id, created_at, summary, snapshot) ");
+        let mut b = sqlx::QueryBuilder::new("INSERT INTO revisions (id, deal_id, number, author_id, created_at, summary, snapshot) ");
         b.push_values(chunk.iter().zip(snapshots).enumerate(), |mut row, (k, (item, snapshot))| {
             row.push_bind(first_rev + k as i64)
                 .push_bind(first_deal + k as i64)
@@ -399,8 +395,7 @@ pub fn new_deals(
         });
         statements.push(b, full);
         if public {
-            let mut b =
-                sqlx::QueryBuilder::new("INSERT OR ROLLBACK INTO revision_decisions (revision_id, decision, moderator_id, decided_at) ");
+            let mut b = sqlx::QueryBuilder::new("INSERT INTO revision_decisions (revision_id, decision, moderator_id, decided_at) ");
             b.push_values(0..chunk.len(), |mut row, k| {
                 row.push_bind(first_rev + k as i64).push_bind("approved").push_bind(author_id).push_bind(now.clone());
             });

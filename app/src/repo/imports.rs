@@ -126,9 +126,6 @@ pub async fn start(conn: &mut SqliteConnection, file_name: &str, format: &str, u
     // 100,000 rows with 256 MB; 64 MB keeps most of that and the import within 400 MB).
     // `finish` puts it back: the connection returns to the pool.
     sqlx::query("PRAGMA cache_size = -65536").execute(&mut *conn).await?;
-    // Foreign keys are checked once, at commit, not by every statement (which would keep a
-    // journal to undo that statement alone); the setting ends with the transaction.
-    sqlx::query("PRAGMA defer_foreign_keys = ON").execute(&mut *conn).await?;
     sqlx::query_scalar("INSERT INTO imports (file_name, format, user_id, created_at) VALUES (?, ?, ?, ?) RETURNING id")
         .bind(file_name)
         .bind(format)
@@ -156,7 +153,7 @@ pub fn rows_of(import_id: i64, rows: impl IntoIterator<Item = CreatedRow>) -> Pr
     while !rest.is_empty() {
         let later = rest.split_off(rest.len().min(PER_STATEMENT));
         let mut b = sqlx::QueryBuilder::new(
-            "INSERT OR ROLLBACK INTO import_rows (external_id, deal_id, content_hash, derived_hash, revision, import_id, line) ",
+            "INSERT INTO import_rows (external_id, deal_id, content_hash, derived_hash, revision, import_id, line) ",
         );
         let taken = std::mem::replace(&mut rest, later);
         let full = taken.len() == PER_STATEMENT;

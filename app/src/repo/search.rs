@@ -46,8 +46,7 @@ pub async fn search(
     if ranked {
         // The best first (ties by id), as far as the page asked for ends: kept in a small
         // heap while walking the matches that pass, rather than sorting them all.
-        let offset = f.after.as_deref().and_then(|a| a.strip_prefix('o')).and_then(|n| n.parse::<i64>().ok()).unwrap_or(0);
-        let need = (offset.clamp(0, MAX_OFFSET) + PAGE + 1) as usize;
+        let need = (relevance_offset(f.after.as_deref()) + PAGE + 1) as usize;
         passing = best(&passing, need, |id| found.score(id));
     }
     tracing::debug!(

@@ -90,6 +90,12 @@ pub async fn catch_up(index: &SearchIndex, pool: &SqlitePool) -> Result<u64, Sea
                         index.stale.store(true, SeqCst);
                         break;
                     };
+                    if ids.len() > DEALS_PER_COMMIT {
+                        // Renames reaching more deals than a pass holds (a gazetteer reload):
+                        // built again, streaming, rather than held in one pass.
+                        index.stale.store(true, SeqCst);
+                        break;
+                    }
                     for chunk in ids.chunks(WINDOW as usize) {
                         texts.extend(search_text::some(&mut conn, chunk).await?);
                     }

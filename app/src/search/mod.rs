@@ -414,7 +414,7 @@ impl Matches {
     /// million hits took longer than the search).
     fn new(hits: Vec<(i64, f32)>, scored: bool) -> Matches {
         let max = hits.iter().map(|h| h.0).max().unwrap_or(0);
-        let dense = max >= 0 && (max as usize) <= hits.len().saturating_mul(16).saturating_add(1 << 20);
+        let dense = max >= 0 && (max as usize) <= hits.len().saturating_mul(16);
         if !dense || hits.iter().any(|h| h.0 < 0) {
             let scores = if scored { Scores::Sparse(hits.iter().copied().collect()) } else { Scores::None };
             let mut ids: Vec<i64> = hits.into_iter().map(|h| h.0).collect();
