@@ -197,12 +197,19 @@ pub async fn get_states() -> Result<(Vec<(JurisdictionRef, i64)>, Option<crate::
     Ok((states, map))
 }
 
+/// Deals a place page lists in each of its tables, newest first; the rest are one link
+/// away in the deals list. (A state's page listed 200 in each: 381 KB of HTML for Texas at a
+/// million deals, too much for a phone and most of the page's first render.)
+#[cfg(feature = "ssr")]
+const PLACE_ROWS: i64 = 50;
+
 /// A state's page (`slug` empty) or a jurisdiction's page. Old slugs and
 /// `/places/id/{identifier}` redirect to the canonical address. Public.
 #[server]
 pub async fn get_place_page(usps: String, slug: String) -> Result<PlaceData, AppError> {
     use crate::model::JurisdictionKind;
     use crate::repo::{jurisdictions, jurisdictions::SlugLookup, sets, sets::DealSet};
+    let started = std::time::Instant::now();
     let state = crate::web::state()?;
     let mut conn = state.pool.acquire().await?;
     if usps.len() != 2 || !usps.chars().all(|c| c.is_ascii_alphabetic()) || slug.len() > 200 {
@@ -241,7 +248,7 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlaceData, App
     };
     let (within_deals, within_totals, within_places) = match &within {
         Some(scope) => (
-            sets::list(&mut conn, scope, 200).await?,
+            sets::list(&mut conn, scope, PLACE_ROWS).await?,
             Some(sets::totals(&mut conn, scope).await?),
             sets::jurisdictions_with_deals(&mut conn, scope).await?,
         ),
@@ -259,11 +266,14 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlaceData, App
         }
         _ => None,
     };
+    let (own_deals, own_totals) = (sets::list(&mut conn, &own, PLACE_ROWS).await?, sets::totals(&mut conn, &own).await?);
+    // Where a place page's first render goes, for `RUST_LOG=app=debug` (the rest is HTML).
+    tracing::debug!(ms = started.elapsed().as_secs_f64() * 1e3, "place page data");
     Ok(PlaceData {
         map,
         links,
-        own_deals: sets::list(&mut conn, &own, 200).await?,
-        own_totals: sets::totals(&mut conn, &own).await?,
+        own_deals,
+        own_totals,
         place,
         parent,
         state: state_ref,

@@ -158,3 +158,30 @@ fn the_public_url_must_be_a_bare_http_origin() {
         assert!(server::parse_public_url(bad).is_err(), "{bad}");
     }
 }
+
+/// A place page lists its newest deals and says how many more there are, with a link to all
+/// of them in the deals list (a state's page at a million deals had listed 400 rows).
+#[tokio::test]
+async fn a_place_page_lists_its_newest_deals_and_links_to_the_rest() {
+    let app = TestApp::start().await;
+    let m = app.staff("mod_many", "moderator").await;
+    let mut newest = 0;
+    for i in 0..51 {
+        newest = app.record(&m, &format!("Cloud contract number {i}"), "Hilliard, OH").await;
+    }
+    let html = text(&app, "/places/oh/hilliard").await;
+    let own = html.split("<h2>Deals made by").nth(1).unwrap_or_default();
+    let table = own.split("<h3>The deals</h3>").nth(1).and_then(|t| t.split("</table>").next()).unwrap_or_default();
+    assert_eq!(table.matches("<tr>").count(), 51, "a header and the 50 newest");
+    assert!(table.contains(&format!("/deals/{newest}\"")), "the newest is listed");
+    assert!(!table.contains(">Cloud contract number 0<"), "the oldest is not");
+    assert!(own.contains("These are the 50 newest of 51 deals."), "says how many more");
+    let link = own.split("<p class=\"more\">").nth(1).and_then(|p| p.split("href=\"").nth(1)).and_then(|h| h.split('"').next()).unwrap_or_default();
+    assert!(link.starts_with("/deals?place="), "{link}");
+    // The link lists every one of them.
+    let list = text(&app, &link.replace("&amp;", "&")).await;
+    assert!(list.contains("51 deals match."), "the deals list counts all 51");
+    // Only under a table with more than it shows: Ohio's own (none), not; its places', yes.
+    let state = text(&app, "/places/oh").await;
+    assert_eq!(state.matches("<p class=\"more\">").count(), 1);
+}

@@ -70,6 +70,19 @@ fn Rollup(totals: crate::model::view::Totals, #[prop(into)] id: String) -> impl 
     }
 }
 
+/// Under a place's table of its newest deals, when there are more: how many are shown, and
+/// a link to all of them in the deals list.
+#[component]
+fn MoreDeals(shown: usize, total: i64, href: String) -> impl IntoView {
+    use crate::model::money::format_count;
+    (total > shown as i64).then(|| {
+        view! {
+            <p class="more">{format!("These are the {} newest of {} deals. ", shown, format_count(total))}
+                <a href=href>"See every deal here in the deals list"</a>", where you can filter, sort and download them."</p>
+        }
+    })
+}
+
 #[component]
 fn PlaceBody(d: Data) -> impl IntoView {
     let p = d.place.clone();
@@ -132,7 +145,8 @@ fn PlaceBody(d: Data) -> impl IntoView {
             {if d.own_totals.deals == 0 {
                 view! { <p class="empty">"No deals recorded yet. Know of one? Record it with its source."</p> }.into_any()
             } else {
-                view! { <Rollup totals=d.own_totals.clone() id="own"/> <h3>"The deals"</h3> <DealTable rows=d.own_deals.clone()/> }.into_any()
+                view! { <Rollup totals=d.own_totals.clone() id="own"/> <h3>"The deals"</h3> <DealTable rows=d.own_deals.clone()/>
+                    <MoreDeals shown=d.own_deals.len() total=d.own_totals.deals href=format!("/deals?place={}", p.path().key())/> }.into_any()
             }}
         </section>
         {d.map.clone().map(|m| view! {
@@ -150,7 +164,8 @@ fn PlaceBody(d: Data) -> impl IntoView {
                 {if t.deals == 0 {
                     view! { <p class="empty">"None of them has a deal recorded yet."</p> }.into_any()
                 } else {
-                    view! { <Rollup totals=t id="within"/> <h3>"The deals"</h3> <DealTable rows=d.within_deals.clone() show_place=true/> }.into_any()
+                    view! { <Rollup totals=t.clone() id="within"/> <h3>"The deals"</h3> <DealTable rows=d.within_deals.clone() show_place=true/>
+                        <MoreDeals shown=d.within_deals.len() total=t.deals href=format!("/deals?place={}", p.path().key())/> }.into_any()
                 }}
             </section>
         })}

@@ -298,7 +298,7 @@ pub async fn resolve(conn: &mut SqliteConnection, text: &str) -> Result<Resolved
 /// Every state with the number of live deals made by it or by governments in it.
 pub async fn states_with_counts(conn: &mut SqliteConnection) -> Result<Vec<(JurisdictionRef, i64)>, sqlx::Error> {
     let counts = super::tallies::state_counts(&mut *conn).await?;
-    let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} WHERE j.kind = 'state' ORDER BY j.display_name")).fetch_all(conn).await?;
+    let rows: Vec<Row> = sqlx::query_as(&format!("{SELECT} WHERE j.kind = 'state' ORDER BY +j.display_name")).fetch_all(conn).await?;
     Ok(rows
         .into_iter()
         .map(to_ref)

@@ -7,6 +7,7 @@ use crate::model::{
     filter::{DealFilter, Sort},
     JurisdictionKind,
 };
+use super::facts::Listing;
 use crate::search::{SearchIndex, Wanted};
 use sqlx::SqliteConnection;
 
@@ -24,76 +25,24 @@ pub async fn search(
     count: bool,
 ) -> Result<Searched, BrowseError> {
     let wanted = Wanted::parse(f.q.as_deref().unwrap_or_default()).map_err(BrowseError::Query)?;
-    let started = std::time::Instant::now();
     let ranked = f.sort == Sort::Relevance;
-    let found = index.matches(&wanted, ranked)?;
-    let ids = &found.ids;
-    let found_in = started.elapsed();
     let scope = tally_scope(conn, f, place).await?;
     let mut facts = facts.lock().await;
     facts.refresh(conn, version).await?;
-    let (counts, mut passing) = if count {
-        let t = facts.tally(ids, f, &scope);
-        (Some(t.counts), t.passing)
-    } else {
-        (None, facts.passing(ids, f, &scope))
-    };
-    let total = passing.len() as i64;
+    let started = std::time::Instant::now();
+    // By relevance the best as far as the page ends; in another order every one, to be put
+    // in that order by their keys.
+    let listing = if ranked { Listing::Best((relevance_offset(f.after.as_deref()) + PAGE + 1) as usize) } else { Listing::All };
+    let tallier = facts.tallier(f, &scope, count, listing);
+    let parts = index.each(&wanted, ranked, || tallier.part(), |part, id, score| tallier.take(part, id, score))?;
+    let t = tallier.finish(parts);
+    let mut passing = t.passing;
     if !ranked {
         facts.order(&mut passing, f.sort, f.after.as_deref());
     }
     drop(facts);
-    if ranked {
-        // The best first (ties by id), as far as the page asked for ends: kept in a small
-        // heap while walking the matches that pass, rather than sorting them all.
-        let need = (relevance_offset(f.after.as_deref()) + PAGE + 1) as usize;
-        passing = best(&passing, need, |id| found.score(id));
-    }
-    tracing::debug!(
-        matches = found.ids.len(),
-        find_ms = found_in.as_secs_f64() * 1e3,
-        tally_ms = (started.elapsed() - found_in).as_secs_f64() * 1e3,
-        "text search"
-    );
-    Ok(Searched { counts, total, listed: passing })
-}
-
-/// The `need` ids with the highest scores, best first, ties by id.
-fn best(ids: &[i64], need: usize, score: impl Fn(i64) -> f32) -> Vec<i64> {
-    use std::cmp::{Ordering, Reverse};
-    use std::collections::BinaryHeap;
-    /// Ordered so the heap's top is the worst kept: lower score, then higher id.
-    struct Ranked(f32, i64);
-    impl PartialEq for Ranked {
-        fn eq(&self, other: &Self) -> bool {
-            self.cmp(other) == Ordering::Equal
-        }
-    }
-    impl Eq for Ranked {}
-    impl PartialOrd for Ranked {
-        fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-            Some(self.cmp(other))
-        }
-    }
-    impl Ord for Ranked {
-        fn cmp(&self, other: &Self) -> Ordering {
-            // Better is greater: a higher score, then a lower id.
-            self.0.total_cmp(&other.0).then(other.1.cmp(&self.1))
-        }
-    }
-    let mut heap: BinaryHeap<Reverse<Ranked>> = BinaryHeap::with_capacity(need + 1);
-    for &id in ids {
-        let r = Ranked(score(id), id);
-        if heap.len() < need {
-            heap.push(Reverse(r));
-        } else if heap.peek().is_some_and(|worst| r > worst.0) {
-            heap.pop();
-            heap.push(Reverse(r));
-        }
-    }
-    let mut kept: Vec<Ranked> = heap.into_iter().map(|r| r.0).collect();
-    kept.sort_unstable_by(|a, b| b.cmp(a));
-    kept.into_iter().map(|r| r.1).collect()
+    tracing::debug!(passed = t.passed, ms = started.elapsed().as_secs_f64() * 1e3, "text search");
+    Ok(Searched { counts: count.then_some(t.counts), total: t.passed, listed: passing })
 }
 
 /// The facet counts and total of a view without text that filters by more than its place,

@@ -233,3 +233,54 @@ mod matching {
         }
     }
 }
+
+/// The matches walked in shares on threads (`each`) are those `find` lists, with the same
+/// scores, across segments and past withdrawn deals.
+#[tokio::test]
+async fn walking_in_shares_finds_what_find_finds() {
+    let pool = database().await;
+    let texts = ["Data center tax abatement", "Warehouse abatement", "Ring camera data sharing", "Cloud hosting"];
+    for id in 1..=40 {
+        deal(&pool, id, texts[id as usize % 4], &"abatement ".repeat(id as usize % 3), true).await;
+    }
+    changed(&pool, "deals", Some(1), Some(40)).await;
+    let index = SearchIndex::open(None).unwrap();
+    catch_up(&index, &pool).await.unwrap();
+    for id in 41..=70 {
+        deal(&pool, id, texts[id as usize % 4], "data", true).await;
+    }
+    changed(&pool, "deals", Some(41), Some(70)).await;
+    sqlx::query("UPDATE deals SET deleted_at = '2024-02-01T00:00:00Z' WHERE id IN (3, 44)").execute(&pool).await.unwrap();
+    changed(&pool, "deals", Some(3), Some(44)).await;
+    catch_up(&index, &pool).await.unwrap();
+    for q in ["abatement", "data", "dat", "\"tax abatement\"", "cloud"] {
+        let w = Wanted::parse(q).unwrap();
+        for scored in [true, false] {
+            let mut want = index.find(&w, scored).unwrap();
+            want.sort_by_key(|h| h.0);
+            let parts = index.each(&w, scored, Vec::new, |p: &mut Vec<(i64, f32)>, id, s| p.push((id, s()))).unwrap();
+            assert_eq!(parts.len(), super::PARTS);
+            let mut got = parts.concat();
+            got.sort_by_key(|h| h.0);
+            assert!(!got.is_empty() && !got.iter().any(|h| h.0 == 3 || h.0 == 44), "{q}");
+            assert_eq!(got, want, "{q}, scored {scored}");
+        }
+    }
+}
+
+#[test]
+fn shares_are_of_about_equal_size_and_cover_every_document() {
+    for (sizes, parts) in [(vec![315, 315, 315, 39, 15, 1, 1], 2), (vec![10], 3), (vec![], 2), (vec![0, 7, 0, 1], 2), (vec![5, 5], 1)] {
+        let shares = super::shares(&sizes, parts);
+        assert_eq!(shares.len(), parts);
+        let covered: Vec<(usize, u32)> =
+            shares.iter().flatten().flat_map(|s| (s.from..s.to).map(move |d| (s.segment, d))).collect();
+        let every: Vec<(usize, u32)> = sizes.iter().enumerate().flat_map(|(i, n)| (0..*n).map(move |d| (i, d))).collect();
+        assert_eq!(covered, every, "{sizes:?} in {parts}: each document once, in order");
+        let total: u32 = sizes.iter().sum();
+        for share in &shares {
+            let n: u32 = share.iter().map(|s| s.to - s.from).sum();
+            assert!(n <= total.div_ceil(parts as u32), "{sizes:?} in {parts}: {n}");
+        }
+    }
+}

@@ -380,12 +380,12 @@ fn parse(counts: &str) -> Result<Counts, sqlx::Error> {
 /// Stores these scopes' counts, replacing what was there; a scope left empty goes.
 async fn write(conn: &mut SqliteConnection, counts: &[(Scope, Counts)]) -> Result<(), sqlx::Error> {
     let (empty, kept): (Vec<_>, Vec<_>) = counts.iter().partition(|(_, c)| c.is_empty());
-    for chunk in kept.chunks(super::MAX_BINDS / 3) {
-        let mut b = QueryBuilder::<Sqlite>::new("INSERT INTO tallies (scope, scope_key, counts) ");
+    for chunk in kept.chunks(super::MAX_BINDS / 4) {
+        let mut b = QueryBuilder::<Sqlite>::new("INSERT INTO tallies (scope, scope_key, counts, deals) ");
         b.push_values(chunk, |mut r, ((scope, key), c)| {
-            r.push_bind(*scope).push_bind(key.clone()).push_bind(serde_json::to_string(c).unwrap_or_default());
+            r.push_bind(*scope).push_bind(key.clone()).push_bind(serde_json::to_string(c).unwrap_or_default()).push_bind(c.deals);
         });
-        b.push(" ON CONFLICT (scope, scope_key) DO UPDATE SET counts = excluded.counts");
+        b.push(" ON CONFLICT (scope, scope_key) DO UPDATE SET counts = excluded.counts, deals = excluded.deals");
         b.build().persistent(false).execute(&mut *conn).await?;
     }
     for ((scope, key), _) in empty {

@@ -153,7 +153,7 @@ pub async fn facet_counts(conn: &mut SqliteConnection, scopes: &[Scope]) -> Resu
 /// Public deals by state code: the state's own and its governments'.
 pub async fn state_counts(conn: &mut SqliteConnection) -> Result<HashMap<String, i64>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT j.state_usps, coalesce(s.counts ->> '$.deals', 0) + coalesce(o.counts ->> '$.deals', 0) FROM jurisdictions j
+        "SELECT j.state_usps, coalesce(s.deals, 0) + coalesce(o.deals, 0) FROM jurisdictions j
          LEFT JOIN tallies s ON s.scope = 'state' AND s.scope_key = j.state_usps
          LEFT JOIN tallies o ON o.scope = 'own' AND o.scope_key = CAST(j.id AS TEXT)
          WHERE j.kind = 'state'",
@@ -167,7 +167,7 @@ pub async fn state_counts(conn: &mut SqliteConnection) -> Result<HashMap<String,
 /// under the state (an independent city), each with the governments under it.
 pub async fn area_counts(conn: &mut SqliteConnection, usps: &str) -> Result<HashMap<i64, i64>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT j.id, sum(t.counts ->> '$.deals') FROM jurisdictions j LEFT JOIN jurisdictions par ON par.id = j.parent_id
+        "SELECT j.id, sum(t.deals) FROM jurisdictions j LEFT JOIN jurisdictions par ON par.id = j.parent_id
          JOIN tallies t ON t.scope_key = CAST(j.id AS TEXT) AND t.scope IN ('own', 'within')
          WHERE j.state_usps = ?1 AND j.kind != 'state' AND (j.kind = 'county' OR j.parent_id IS NULL OR par.kind = 'state')
          GROUP BY j.id",
@@ -182,12 +182,14 @@ pub async fn area_counts(conn: &mut SqliteConnection, usps: &str) -> Result<Hash
 /// can find it earlier): for comparing the kept counts with a rebuild.
 pub type Snapshot = BTreeMap<(String, String), Counts>;
 
-/// The stored counts as a [`Snapshot`].
+/// The stored counts as a [`Snapshot`], each scope's number of deals as its own column holds
+/// it (so a column out of step with the counts shows as a difference).
 pub async fn snapshot(conn: &mut SqliteConnection) -> Result<Snapshot, sqlx::Error> {
-    let rows: Vec<(String, String, String)> = sqlx::query_as("SELECT scope, scope_key, counts FROM tallies").fetch_all(conn).await?;
+    let rows: Vec<(String, String, String, i64)> =
+        sqlx::query_as("SELECT scope, scope_key, counts, deals FROM tallies").fetch_all(conn).await?;
     let mut out = Snapshot::new();
-    for (scope, key, counts) in rows {
-        let c = Counts { latest: None, ..parse(&counts)? };
+    for (scope, key, counts, deals) in rows {
+        let c = Counts { latest: None, deals, ..parse(&counts)? };
         if !c.is_empty() {
             out.insert((scope, key), c);
         }
