@@ -413,6 +413,50 @@ async fn a_long_file_is_checked_and_written_as_it_is_read() {
     assert_eq!(recorded, 11_000);
 }
 
+/// An all-or-nothing import whose early row fails lets go of the database at once: other
+/// writers go on while it checks the rest of the file, which it still reports in full.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_that_has_failed_lets_other_writers_go_on() {
+    let app = TestApp::start().await;
+    let m = user(&app, "mod_doomed", Role::Moderator).await;
+    let template = String::from_utf8(fixture("tracker.csv")).unwrap();
+    let mut lines = template.lines();
+    let header = lines.next().unwrap();
+    let row = lines.next().unwrap();
+    let bulk = |i: usize| row.replacen("coalition-1,AWS GovCloud for county systems", &format!("doomed-{i},Doomed contract {i}"), 1);
+    let mut file = format!("{header}\n{}\n", bulk(0).replacen(",cloud_contract,", ",spaceship,", 1));
+    for i in 1..12_000 {
+        file.push_str(&bulk(i));
+        file.push('\n');
+    }
+    let before = app.deal_count().await;
+    // After each chunk: may another writer write now? (It waits at most 200 ms for the lock.)
+    let pool = app.pool.clone();
+    let free = std::sync::Mutex::new(Vec::new());
+    let progress = |_| {
+        let writable = tokio::task::block_in_place(|| {
+            tokio::runtime::Handle::current().block_on(async {
+                let mut conn = pool.acquire().await.unwrap();
+                sqlx::query("PRAGMA busy_timeout = 200").execute(&mut *conn).await.unwrap();
+                let ok = sqlx::query("BEGIN IMMEDIATE").execute(&mut *conn).await.is_ok();
+                if ok {
+                    sqlx::query("ROLLBACK").execute(&mut *conn).await.unwrap();
+                }
+                sqlx::query("PRAGMA busy_timeout = 5000").execute(&mut *conn).await.unwrap();
+                ok
+            })
+        });
+        free.lock().unwrap().push(writable);
+    };
+    let o = Options { allow_duplicates: true, ..opts(&m, false, false, false) };
+    let r = app::import::run(&app.pool, file.as_bytes(), &o, &progress).await.expect("the file is read");
+    assert!(!r.written);
+    assert_eq!((r.tally.rows, r.tally.ready, r.tally.failed, r.tally.created), (12_000, 11_999, 1, 0));
+    let free = free.into_inner().unwrap();
+    assert!(free.len() >= 4 && free.iter().all(|w| *w), "the database was free after every chunk: {free:?}");
+    assert_eq!(app.deal_count().await, before, "all or nothing");
+}
+
 /// A file whose every row names its state is matched against those states' governments
 /// alone (and those its rows name by identifier): the same matches as against every
 /// government, a row naming a government by identifier in another state included.

@@ -303,6 +303,7 @@ pub async fn run_from(
     let mut report = Report { format, rows: Vec::new(), tally: Tally::default(), written: false, elapsed: Default::default() };
     let mut created: Vec<(usize, i64)> = Vec::new();
     let mut failure: Option<ImportError> = None;
+    let mut doomed = false;
     while let Some(msg) = checked.recv().await {
         let mut chunk = match msg {
             Checked::Chunk(chunk) => chunk,
@@ -311,7 +312,17 @@ pub async fn run_from(
                 break;
             }
         };
-        if let Some((statements, change)) = chunk.fresh.take() {
+        // All or nothing, and a row has failed: nothing will be written, so the transaction
+        // goes now (other writers need not wait for the rest of the file) and the rest is
+        // only checked, for the report.
+        if !opts.partial && (report.failed() > 0 || chunk.rows.iter().any(|r| matches!(r.outcome, Outcome::Failed(_)))) {
+            if let Some((mut open, import_id)) = tx.take() {
+                repo::imports::finish(&mut open, import_id, None).await?;
+                open.rollback().await?;
+            }
+            doomed = true;
+        }
+        if let Some((statements, change)) = chunk.fresh.take().filter(|_| !doomed) {
             let written = match tx.as_mut() {
                 Some((tx, _)) => write_batch(tx, statements, change).await.map_err(ImportError::from),
                 None => Err(ImportError::Review(STOPPED.into())),
