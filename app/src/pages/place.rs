@@ -72,13 +72,21 @@ fn Rollup(totals: crate::model::view::Totals, #[prop(into)] id: String) -> impl 
 
 /// Under a place's table of its newest deals, when there are more: how many are shown, and
 /// a link to all of them in the deals list.
+/// The deals list of a county or state holds its governments' deals with its own, so its
+/// link says so.
 #[component]
-fn MoreDeals(shown: usize, total: i64, href: String) -> impl IntoView {
-    use crate::model::money::format_count;
+fn MoreDeals(shown: usize, total: i64, href: String, place: crate::model::view::JurisdictionRef) -> impl IntoView {
+    use crate::model::{money::format_count, JurisdictionKind};
+    let link = match place.kind {
+        JurisdictionKind::State | JurisdictionKind::County => {
+            format!("See every deal of {} and the governments in it in the deals list", place.display_name)
+        }
+        _ => "See all of them in the deals list".to_string(),
+    };
     (total > shown as i64).then(|| {
         view! {
             <p class="more">{format!("These are the {} newest of {} deals. ", shown, format_count(total))}
-                <a href=href>"See every deal here in the deals list"</a>", where you can filter, sort and download them."</p>
+                <a href=href>{link}</a>", where you can filter, sort and download them."</p>
         }
     })
 }
@@ -146,7 +154,7 @@ fn PlaceBody(d: Data) -> impl IntoView {
                 view! { <p class="empty">"No deals recorded yet. Know of one? Record it with its source."</p> }.into_any()
             } else {
                 view! { <Rollup totals=d.own_totals.clone() id="own"/> <h3>"The deals"</h3> <DealTable rows=d.own_deals.clone()/>
-                    <MoreDeals shown=d.own_deals.len() total=d.own_totals.deals href=format!("/deals?place={}", p.path().key())/> }.into_any()
+                    <MoreDeals shown=d.own_deals.len() total=d.own_totals.deals href=format!("/deals?place={}", p.path().key()) place=p.clone()/> }.into_any()
             }}
         </section>
         {d.map.clone().map(|m| view! {
@@ -165,7 +173,7 @@ fn PlaceBody(d: Data) -> impl IntoView {
                     view! { <p class="empty">"None of them has a deal recorded yet."</p> }.into_any()
                 } else {
                     view! { <Rollup totals=t.clone() id="within"/> <h3>"The deals"</h3> <DealTable rows=d.within_deals.clone() show_place=true/>
-                        <MoreDeals shown=d.within_deals.len() total=t.deals href=format!("/deals?place={}", p.path().key())/> }.into_any()
+                        <MoreDeals shown=d.within_deals.len() total=t.deals href=format!("/deals?place={}", p.path().key()) place=p.clone()/> }.into_any()
                 }}
             </section>
         })}

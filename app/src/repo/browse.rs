@@ -520,7 +520,7 @@ mod tests {
         let mut conn = pool.acquire().await.unwrap();
         fixture(&mut conn).await;
         let index = indexed(&pool).await;
-        let facts = tokio::sync::Mutex::new(crate::repo::facts::Facts::default());
+        let facts = tokio::sync::RwLock::new(crate::repo::facts::Facts::default());
         let county: Option<PlaceScope> = Some(PlaceScope::new(90001, JurisdictionKind::County, "VA"));
         let views = [
             ("q=data", None),
@@ -696,7 +696,7 @@ mod tests {
         ];
         let places: [Option<PlaceScope>; 3] =
             [None, Some(PlaceScope::new(90001, JurisdictionKind::County, "VA")), Some(PlaceScope::new(0, JurisdictionKind::State, "VA"))];
-        let facts = tokio::sync::Mutex::new(crate::repo::facts::Facts::default());
+        let facts = tokio::sync::RwLock::new(crate::repo::facts::Facts::default());
         for v in views {
             for place in &places {
                 let f = filter(v);
@@ -726,7 +726,7 @@ mod tests {
         .await
         .unwrap();
         let index = indexed(&pool).await;
-        let facts = tokio::sync::Mutex::new(crate::repo::facts::Facts::default());
+        let facts = tokio::sync::RwLock::new(crate::repo::facts::Facts::default());
         let found = search(&mut conn, &filter("q=common"), None, &index, &facts, 1, true).await.unwrap();
         assert_eq!(found.total, 3000);
         let first = page(&mut conn, &filter("q=common"), None, PAGE, Some(found.total), Some(&found.listed), None).await.unwrap();

@@ -174,6 +174,11 @@ impl Facts {
         Ok(())
     }
 
+    /// Whether the copy is current for `version`.
+    pub fn is_at(&self, version: u64) -> bool {
+        self.version == Some(version)
+    }
+
     /// Whether nothing has been read yet (or everything was forgotten).
     pub fn is_empty(&self) -> bool {
         self.version.is_none()

@@ -216,7 +216,7 @@ mod tests {
     async fn likenesses(conn: &mut SqliteConnection) -> Result<Vec<(i64, i64, i64, Option<String>, i64)>, sqlx::Error> {
         sqlx::query_as(
             "SELECT id, jurisdiction_id, entity_id, substr(coalesce(approved_on, announced_on, starts_on), 1, 4), amount_cents
-             FROM deals WHERE deleted_at IS NULL AND amount_cents IS NOT NULL",
+             FROM deals WHERE deleted_at IS NULL AND amount_cents IS NOT NULL ORDER BY id",
         )
         .fetch_all(conn)
         .await
@@ -247,6 +247,7 @@ mod tests {
             .bind(withdrawn.then_some("2024-02-01T00:00:00Z"))
             .execute(&mut *conn).await.unwrap();
         }
+        // In id order, so the last of deals alike (the one kept) has the highest id.
         let read: std::collections::HashMap<(i64, i64, i32, i64), i64> = likenesses(&mut conn)
             .await
             .unwrap()

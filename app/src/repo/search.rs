@@ -20,15 +20,14 @@ pub async fn search(
     f: &DealFilter,
     place: Option<&PlaceScope>,
     index: &SearchIndex,
-    facts: &tokio::sync::Mutex<super::facts::Facts>,
+    facts: &tokio::sync::RwLock<super::facts::Facts>,
     version: u64,
     count: bool,
 ) -> Result<Searched, BrowseError> {
     let wanted = Wanted::parse(f.q.as_deref().unwrap_or_default()).map_err(BrowseError::Query)?;
     let ranked = f.sort == Sort::Relevance;
     let scope = tally_scope(conn, f, place).await?;
-    let mut facts = facts.lock().await;
-    facts.refresh(conn, version).await?;
+    let facts = facts_at(conn, facts, version).await?;
     let started = std::time::Instant::now();
     // By relevance the best as far as the page ends; in another order every one, to be put
     // in that order by their keys.
@@ -53,14 +52,30 @@ pub async fn count_filtered(
     conn: &mut SqliteConnection,
     f: &DealFilter,
     place: Option<&PlaceScope>,
-    facts: &tokio::sync::Mutex<super::facts::Facts>,
+    facts: &tokio::sync::RwLock<super::facts::Facts>,
     version: u64,
 ) -> Result<(Vec<Vec<(String, i64)>>, i64), BrowseError> {
     let scope = tally_scope(conn, f, place).await?;
-    let mut facts = facts.lock().await;
-    facts.refresh(conn, version).await?;
+    let facts = facts_at(conn, facts, version).await?;
     let t = facts.tally_all(f, &scope);
     Ok((t.counts, t.passed))
+}
+
+/// The facts at `version`, to read: shared with other views (a search's walk takes a while
+/// and the next need not wait for it), brought up to `version` first, alone, when behind.
+async fn facts_at<'a>(
+    conn: &mut SqliteConnection,
+    facts: &'a tokio::sync::RwLock<super::facts::Facts>,
+    version: u64,
+) -> Result<tokio::sync::RwLockReadGuard<'a, super::facts::Facts>, sqlx::Error> {
+    let current = facts.read().await;
+    if current.is_at(version) {
+        return Ok(current);
+    }
+    drop(current);
+    let mut behind = facts.write().await;
+    behind.refresh(conn, version).await?;
+    Ok(behind.downgrade())
 }
 
 /// What `search` found.

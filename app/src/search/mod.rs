@@ -271,7 +271,7 @@ impl SearchIndex {
                 if doc < from {
                     doc = scorer.seek(from);
                 }
-                // TERMINATED is u32::MAX, past every share's end.
+                // TERMINATED is past every share's end (no segment holds that many documents).
                 while doc < to {
                     if alive.is_none_or(|a| a.is_alive(doc)) {
                         if let Some(&id) = ids.get(doc as usize).filter(|id| **id != NO_ID) {
@@ -296,7 +296,8 @@ impl SearchIndex {
     /// The deal ids of `readers`' documents, by segment in the same order: kept ones, the
     /// rest read from the fast field now (and those of segments gone forgotten).
     fn deal_ids(&self, readers: &[tantivy::SegmentReader]) -> Result<Vec<std::sync::Arc<[i64]>>, SearchError> {
-        let mut kept = self.deal_ids.lock().map_err(|_| SearchError::Join("the deal ids' lock was poisoned".into()))?;
+        // Only whole entries are ever put in, so a panic elsewhere leaves the map usable.
+        let mut kept = self.deal_ids.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut out = Vec::with_capacity(readers.len());
         for r in readers {
             let ids = match kept.get(&r.segment_id()) {

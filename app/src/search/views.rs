@@ -25,7 +25,7 @@ pub struct Views {
     pub index: Arc<SearchIndex>,
     /// What text searches and filtered views are tallied from; brought up to the data
     /// version by the first view that needs it after a change.
-    facts: tokio::sync::Mutex<Facts>,
+    facts: tokio::sync::RwLock<Facts>,
     /// Facet counts and totals per view, of the version they were counted at.
     counts: std::sync::Mutex<Counted>,
     /// Held per view while its counts are computed: a burst of requests for a view that
@@ -41,13 +41,13 @@ impl Views {
     /// Another process changed the data: the facts are read again in full by the next view
     /// (what it changed need not show in the deals' `updated_at`).
     pub async fn forget(&self) {
-        self.facts.lock().await.forget();
+        self.facts.write().await.forget();
     }
 
     /// Reads the facts when they are empty (at start, after another process's change), so
     /// views don't wait for them.
     pub async fn prepare(&self, pool: &SqlitePool, version: u64) -> Result<(), sqlx::Error> {
-        let mut facts = self.facts.lock().await;
+        let mut facts = self.facts.write().await;
         if facts.is_empty() {
             let mut conn = pool.acquire().await?;
             facts.refresh(&mut conn, version).await?;
