@@ -269,18 +269,7 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlaceData, App
     let (own_deals, own_totals) = (sets::list(&mut conn, &own, PLACE_ROWS).await?, sets::totals(&mut conn, &own).await?);
     // Where a place page's first render goes, for `RUST_LOG=app=debug` (the rest is HTML).
     tracing::debug!(ms = started.elapsed().as_secs_f64() * 1e3, "place page data");
-    Ok(PlaceData {
-        map,
-        links,
-        own_deals,
-        own_totals,
-        place,
-        parent,
-        state: state_ref,
-        within_deals,
-        within_totals,
-        within_places,
-    })
+    Ok(PlaceData { map, links, own_deals, own_totals, place, parent, state: state_ref, within_deals, within_totals, within_places })
 }
 
 /// A browse view from its query string: the parsed filters and one page of deals with

@@ -176,7 +176,12 @@ async fn a_place_page_lists_its_newest_deals_and_links_to_the_rest() {
     assert!(table.contains(&format!("/deals/{newest}\"")), "the newest is listed");
     assert!(!table.contains(">Cloud contract number 0<"), "the oldest is not");
     assert!(own.contains("These are the 50 newest of 51 deals."), "says how many more");
-    let link = own.split("<p class=\"more\">").nth(1).and_then(|p| p.split("href=\"").nth(1)).and_then(|h| h.split('"').next()).unwrap_or_default();
+    let link = own
+        .split("<p class=\"more\">")
+        .nth(1)
+        .and_then(|p| p.split("href=\"").nth(1))
+        .and_then(|h| h.split('"').next())
+        .unwrap_or_default();
     assert!(link.starts_with("/deals?place="), "{link}");
     // The link lists every one of them.
     let list = text(&app, &link.replace("&amp;", "&")).await;

@@ -642,7 +642,8 @@ impl<'f> Test<'f> {
     fn verdict(&self, d: &Fact, f: &DealFilter, scope: &Scope) -> Option<[bool; 5]> {
         let in_place = scope.governments.as_ref().is_none_or(|g| g.contains(&d.jurisdiction))
             && scope.state.as_deref().is_none_or(|s| d.state().map(|x| &x[..]) == Some(s.as_bytes()));
-        let amount_ok = f.min.is_none_or(|m| d.amount().is_some_and(|a| a >= m)) && f.max.is_none_or(|m| d.amount().is_some_and(|a| a <= m));
+        let amount_ok =
+            f.min.is_none_or(|m| d.amount().is_some_and(|a| a >= m)) && f.max.is_none_or(|m| d.amount().is_some_and(|a| a <= m));
         if !in_place || !amount_ok || f.disclosed.is_some_and(|dis| dis != d.disclosed) {
             return None;
         }

@@ -3,11 +3,11 @@
 //! the way, and order them.
 
 use super::browse::*;
+use super::facts::Listing;
 use crate::model::{
     filter::{DealFilter, Sort},
     JurisdictionKind,
 };
-use super::facts::Listing;
 use crate::search::{SearchIndex, Wanted};
 use sqlx::SqliteConnection;
 

@@ -304,8 +304,7 @@ impl SearchIndex {
                 Some(ids) => ids.clone(),
                 None => {
                     let column = r.fast_fields().u64("id")?;
-                    let ids: std::sync::Arc<[i64]> =
-                        (0..r.max_doc()).map(|doc| column.first(doc).map_or(NO_ID, |id| id as i64)).collect();
+                    let ids: std::sync::Arc<[i64]> = (0..r.max_doc()).map(|doc| column.first(doc).map_or(NO_ID, |id| id as i64)).collect();
                     kept.insert(r.segment_id(), ids.clone());
                     ids
                 }

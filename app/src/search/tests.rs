@@ -273,8 +273,7 @@ fn shares_are_of_about_equal_size_and_cover_every_document() {
     for (sizes, parts) in [(vec![315, 315, 315, 39, 15, 1, 1], 2), (vec![10], 3), (vec![], 2), (vec![0, 7, 0, 1], 2), (vec![5, 5], 1)] {
         let shares = super::shares(&sizes, parts);
         assert_eq!(shares.len(), parts);
-        let covered: Vec<(usize, u32)> =
-            shares.iter().flatten().flat_map(|s| (s.from..s.to).map(move |d| (s.segment, d))).collect();
+        let covered: Vec<(usize, u32)> = shares.iter().flatten().flat_map(|s| (s.from..s.to).map(move |d| (s.segment, d))).collect();
         let every: Vec<(usize, u32)> = sizes.iter().enumerate().flat_map(|(i, n)| (0..*n).map(move |d| (i, d))).collect();
         assert_eq!(covered, every, "{sizes:?} in {parts}: each document once, in order");
         let total: u32 = sizes.iter().sum();
