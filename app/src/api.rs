@@ -43,9 +43,10 @@ pub async fn get_site_summary() -> Result<SiteSummary, AppError> {
     use crate::repo::{jurisdictions, sets, sets::DealSet};
     let state = crate::web::state()?;
     let mut conn = state.pool.acquire().await?;
+    let totals = sets::totals(&mut conn, &DealSet::Site).await?;
     Ok(SiteSummary {
-        totals: sets::totals(&mut conn, &DealSet::Site).await?,
-        jurisdictions_with_deals: sets::jurisdictions_with_deals(&mut conn, &DealSet::Site).await?,
+        jurisdictions_with_deals: totals.governments,
+        totals,
         latest: sets::list(&mut conn, &DealSet::Site, 10).await?,
         jurisdictions_loaded: jurisdictions::count_loaded(&mut conn).await?,
     })
@@ -247,11 +248,11 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlaceData, App
         _ => None,
     };
     let (within_deals, within_totals, within_places) = match &within {
-        Some(scope) => (
-            sets::list(&mut conn, scope, PLACE_ROWS).await?,
-            Some(sets::totals(&mut conn, scope).await?),
-            sets::jurisdictions_with_deals(&mut conn, scope).await?,
-        ),
+        Some(scope) => {
+            let totals = sets::totals(&mut conn, scope).await?;
+            let governments = totals.governments;
+            (sets::list(&mut conn, scope, PLACE_ROWS).await?, Some(totals), governments)
+        }
         None => (Vec::new(), None, 0),
     };
     let links = crate::repo::links::for_place(&mut conn, place.id).await?;

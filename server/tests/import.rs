@@ -361,6 +361,43 @@ Amazon Data Services,Amazon.com,2021,Hilliard,Franklin,OH,1234567,Property tax a
     assert_eq!(app.deal_count().await, before + 1);
 }
 
+/// Long files made from the fixture's first row: row `i` has the external id
+/// `{prefix}-{i}` and a title of its own.
+struct Bulk {
+    header: String,
+    row: String,
+    prefix: String,
+}
+
+impl Bulk {
+    fn new(prefix: &str) -> Bulk {
+        let template = String::from_utf8(fixture("tracker.csv")).unwrap();
+        let mut lines = template.lines();
+        let (header, row) = (lines.next().unwrap().to_string(), lines.next().unwrap().to_string());
+        Bulk { header, row, prefix: prefix.to_string() }
+    }
+
+    fn row(&self, i: usize) -> String {
+        let p = &self.prefix;
+        self.row.replacen("coalition-1,AWS GovCloud for county systems", &format!("{p}-{i},Contract {p} {i}"), 1)
+    }
+
+    /// Row `i` with a kind no one knows: it fails.
+    fn bad(&self, i: usize) -> String {
+        self.row(i).replacen(",cloud_contract,", ",spaceship,", 1)
+    }
+
+    /// The header, then `rows`, a line each.
+    fn file(&self, rows: impl IntoIterator<Item = String>) -> String {
+        let mut file = format!("{}\n", self.header);
+        for r in rows {
+            file.push_str(&r);
+            file.push('\n');
+        }
+        file
+    }
+}
+
 /// A file longer than the rows read ahead (5,000) and than one chunk (4,800), read as it is
 /// checked: a row given twice far from its first line and a bad last row are caught, an
 /// all-or-nothing run writes nothing, and a partial run writes every good row, handing
@@ -369,21 +406,9 @@ Amazon Data Services,Amazon.com,2021,Hilliard,Franklin,OH,1234567,Property tax a
 async fn a_long_file_is_checked_and_written_as_it_is_read() {
     let app = TestApp::start().await;
     let m = user(&app, "mod_bulk", Role::Moderator).await;
-    let template = String::from_utf8(fixture("tracker.csv")).unwrap();
-    let mut lines = template.lines();
-    let header = lines.next().unwrap();
-    let row = lines.next().unwrap();
-    let bulk = |i: usize| row.replacen("coalition-1,AWS GovCloud for county systems", &format!("bulk-{i},Bulk contract {i}"), 1);
-    let mut file = format!("{header}\n");
-    for i in 0..11_000 {
-        file.push_str(&bulk(i));
-        file.push('\n');
-    }
+    let b = Bulk::new("bulk");
     // Lines 11,002 and 11,003: row 3 (line 5) again, and a row of no known kind.
-    file.push_str(&bulk(3));
-    file.push('\n');
-    file.push_str(&bulk(11_000).replacen(",cloud_contract,", ",spaceship,", 1));
-    file.push('\n');
+    let file = b.file((0..11_000).map(|i| b.row(i)).chain([b.row(3), b.bad(11_000)]));
     let before = app.deal_count().await;
 
     let o = Options { allow_duplicates: true, ..opts(&m, false, false, false) };
@@ -419,16 +444,8 @@ async fn a_long_file_is_checked_and_written_as_it_is_read() {
 async fn an_import_that_has_failed_lets_other_writers_go_on() {
     let app = TestApp::start().await;
     let m = user(&app, "mod_doomed", Role::Moderator).await;
-    let template = String::from_utf8(fixture("tracker.csv")).unwrap();
-    let mut lines = template.lines();
-    let header = lines.next().unwrap();
-    let row = lines.next().unwrap();
-    let bulk = |i: usize| row.replacen("coalition-1,AWS GovCloud for county systems", &format!("doomed-{i},Doomed contract {i}"), 1);
-    let mut file = format!("{header}\n{}\n", bulk(0).replacen(",cloud_contract,", ",spaceship,", 1));
-    for i in 1..12_000 {
-        file.push_str(&bulk(i));
-        file.push('\n');
-    }
+    let b = Bulk::new("doomed");
+    let file = b.file(std::iter::once(b.bad(0)).chain((1..12_000).map(|i| b.row(i))));
     let before = app.deal_count().await;
     // After each chunk: may another writer write now? (It waits at most 200 ms for the lock.)
     let pool = app.pool.clone();

@@ -171,6 +171,8 @@ pub struct Totals {
     pub by_year: Vec<YearCount>,
     /// When a deal in this set last changed (YYYY-MM-DD).
     pub last_updated: Option<String>,
+    /// How many governments have a public deal in this set.
+    pub governments: i64,
 }
 
 /// One row of a breakdown: a label, how many deals, disclosed sums by basis, undisclosed count.

@@ -157,9 +157,9 @@ impl Facts {
             }
             match (public == 1, DealKind::from_code(&kind), DealStatus::from_code(&status)) {
                 (true, Some(kind), Some(status)) => {
-                    let state = state.and_then(|s| s.as_bytes().try_into().ok()).filter(|s| *s != [0, 0]).unwrap_or([0, 0]);
+                    let state = state.and_then(|s| s.as_bytes().try_into().ok()).unwrap_or([0, 0]);
                     let date = date.as_deref().and_then(Date::new).unwrap_or(Date { text: [0; 10], len: 0 });
-                    let amount = amount.filter(|a| *a != NO_AMOUNT).unwrap_or(NO_AMOUNT);
+                    let amount = amount.unwrap_or(NO_AMOUNT);
                     let (created, approved) = (Stamp::new(&created), approved.as_deref().and_then(Date::new));
                     self.rows.insert(id, Fact { kind, status, entity, state, date, amount, disclosed: disclosed == 1, jurisdiction });
                     self.keys.insert(id, Keys { created, approved });
@@ -338,15 +338,7 @@ impl<'a> Tallier<'a> {
             match self.listing {
                 Listing::Nothing => {}
                 Listing::All => part.all.push(id),
-                Listing::Best(n) => {
-                    let r = Ranked(score(), id);
-                    if part.best.len() < n {
-                        part.best.push(Reverse(r));
-                    } else if part.best.peek().is_some_and(|worst| r > worst.0) {
-                        part.best.pop();
-                        part.best.push(Reverse(r));
-                    }
-                }
+                Listing::Best(n) => keep(&mut part.best, n, Ranked(score(), id)),
             }
         }
         if !self.count || failing > 1 {
@@ -403,12 +395,7 @@ impl<'a> Tallier<'a> {
             all.all.extend(p.all);
             if let Listing::Best(n) = self.listing {
                 for r in p.best {
-                    if all.best.len() < n {
-                        all.best.push(r);
-                    } else if all.best.peek().is_some_and(|worst| r.0 > worst.0) {
-                        all.best.pop();
-                        all.best.push(r);
-                    }
+                    keep(&mut all.best, n, r.0);
                 }
             }
         }
@@ -445,6 +432,16 @@ impl<'a> Tallier<'a> {
             sorted(all.year.into_counts(|i| (YEARS.0 + i).to_string())),
         ];
         Tally { counts, passing, passed: all.passed }
+    }
+}
+
+/// Keeps `r` among the `n` best in `heap` (whose top is the worst kept).
+fn keep(heap: &mut BinaryHeap<Reverse<Ranked>>, n: usize, r: Ranked) {
+    if heap.len() < n {
+        heap.push(Reverse(r));
+    } else if heap.peek().is_some_and(|worst| r > worst.0) {
+        heap.pop();
+        heap.push(Reverse(r));
     }
 }
 

@@ -11,7 +11,7 @@ use sqlx::SqliteConnection;
 use std::collections::HashMap;
 
 /// Disclosed sums by kind and by value basis, the undisclosed count, the breakdowns by status and
-/// company, the deals by year and kind, and the latest change.
+/// company, the deals by year and kind, the governments with a deal, and the latest change.
 pub async fn totals(conn: &mut SqliteConnection, scope: &DealSet) -> Result<Totals, sqlx::Error> {
     let rows: Vec<(String, Option<String>, i64, Option<i64>)> = sqlx::query_as(&format!(
         "SELECT d.kind, d.value_basis, count(*), sum(d.amount_cents)
@@ -91,6 +91,7 @@ pub async fn totals(conn: &mut SqliteConnection, scope: &DealSet) -> Result<Tota
     .bind(scope.bind_value())
     .fetch_one(&mut *conn)
     .await?;
+    t.governments = governments(&mut *conn, scope).await?;
     Ok(t)
 }
 

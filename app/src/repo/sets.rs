@@ -111,11 +111,6 @@ pub async fn totals(conn: &mut SqliteConnection, scope: &DealSet) -> Result<Tota
     super::tallies::totals(conn, scope).await
 }
 
-/// How many distinct governments have at least one deal in a scope (kept by the writes).
-pub async fn jurisdictions_with_deals(conn: &mut SqliteConnection, scope: &DealSet) -> Result<i64, sqlx::Error> {
-    super::tallies::governments(conn, scope).await
-}
-
 /// Published deals of the same government and Amazon company that look like `snap`: a
 /// shared significant word in the title, an amount within 10%, or the same year.
 pub async fn similar(conn: &mut SqliteConnection, snap: &Deal) -> Result<Vec<DealRow>, sqlx::Error> {

@@ -16,8 +16,8 @@
 //! public, so pending material never reaches results or counts.
 //!
 //! Interface: [`views::Views::view`] answers any `/deals` view (the one call the API makes;
-//! exports and feeds make `repo::exports::matched`); [`SearchIndex::find`] (matches with
-//! scores), [`SearchIndex::suggest`], [`SearchIndex::check`], and [`follow`] for keeping it
+//! exports and feeds make `repo::exports::matched`); [`SearchIndex::each`] (every match,
+//! walked on two threads), [`SearchIndex::suggest`], [`SearchIndex::check`], and [`follow`] for keeping it
 //! current.
 
 pub mod follow;
@@ -227,7 +227,9 @@ impl SearchIndex {
     }
 
     /// Every public deal the search matches, with its score when `scored` (higher is
-    /// better), in the index's order.
+    /// better), in the index's order, through Tantivy's own collecting: the tests' reference
+    /// for [`Self::each`].
+    #[cfg(test)]
     pub fn find(&self, wanted: &Wanted, scored: bool) -> Result<Vec<(i64, f32)>, SearchError> {
         let searcher = self.reader.searcher();
         let query = self.query(wanted);
@@ -518,15 +520,18 @@ fn shares(sizes: &[u32], parts: usize) -> Vec<Vec<Slice>> {
 }
 
 /// Collects each match's deal id, and its score when asked.
+#[cfg(test)]
 struct Hits {
     scored: bool,
 }
 
+#[cfg(test)]
 struct SegmentHits {
     ids: tantivy::columnar::Column<u64>,
     out: Vec<(i64, f32)>,
 }
 
+#[cfg(test)]
 impl Collector for Hits {
     type Fruit = Vec<(i64, f32)>;
     type Child = SegmentHits;
@@ -544,6 +549,7 @@ impl Collector for Hits {
     }
 }
 
+#[cfg(test)]
 impl SegmentCollector for SegmentHits {
     type Fruit = Vec<(i64, f32)>;
 

@@ -47,6 +47,10 @@ impl Views {
     /// Reads the facts when they are empty (at start, after another process's change), so
     /// views don't wait for them.
     pub async fn prepare(&self, pool: &SqlitePool, version: u64) -> Result<(), sqlx::Error> {
+        // Asked every second: a read lock, so searches walking the facts are not held up.
+        if !self.facts.read().await.is_empty() {
+            return Ok(());
+        }
         let mut facts = self.facts.write().await;
         if facts.is_empty() {
             let mut conn = pool.acquire().await?;

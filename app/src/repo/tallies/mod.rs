@@ -11,7 +11,7 @@
 
 mod read;
 
-pub use read::{area_counts, browse_scopes, differences, facet_counts, governments, snapshot, state_counts, totals, Snapshot};
+pub use read::{area_counts, browse_scopes, differences, facet_counts, snapshot, state_counts, totals, Snapshot};
 
 use super::changes::Change;
 use serde::{Deserialize, Serialize};

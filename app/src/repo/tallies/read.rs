@@ -35,7 +35,8 @@ fn split(key: &str) -> (&str, &str) {
 }
 
 /// Disclosed sums by kind and by value basis, the undisclosed count, the breakdowns by status
-/// and company, the deals by year and kind, and the latest change, of a set of deals.
+/// and company, the deals by year and kind, the governments with a deal, and the latest
+/// change, of a set of deals.
 pub async fn totals(conn: &mut SqliteConnection, set: &DealSet) -> Result<Totals, sqlx::Error> {
     let c = counts(&mut *conn, &scope_of(set)).await?;
     let names: HashMap<String, String> = if c.entity.is_empty() {
@@ -43,7 +44,12 @@ pub async fn totals(conn: &mut SqliteConnection, set: &DealSet) -> Result<Totals
     } else {
         crate::repo::entities::names(&mut *conn).await?.into_iter().map(|(id, name)| (id.to_string(), name)).collect()
     };
-    let mut t = Totals { deals: c.deals, last_updated: c.latest.map(|l| l.chars().take(10).collect()), ..Totals::default() };
+    let mut t = Totals {
+        deals: c.deals,
+        governments: c.governments,
+        last_updated: c.latest.map(|l| l.chars().take(10).collect()),
+        ..Totals::default()
+    };
     let mut kinds: BTreeMap<DealKind, KindTotal> = BTreeMap::new();
     for (key, [deals, cents]) in &c.kind {
         let (kind, basis) = split(key);
@@ -102,11 +108,6 @@ fn grouped(counts: &BTreeMap<String, [i64; 2]>, label: impl Fn(&str) -> String) 
     v.iter_mut().for_each(|g| g.by_basis.sort_by_key(|b| b.basis));
     v.sort_by(|a, b| b.deals.cmp(&a.deals).then_with(|| a.label.cmp(&b.label)));
     v
-}
-
-/// How many governments have a public deal in a set.
-pub async fn governments(conn: &mut SqliteConnection, set: &DealSet) -> Result<i64, sqlx::Error> {
-    Ok(counts(conn, &scope_of(set)).await?.governments)
 }
 
 /// A place filter of `/deals` as scopes: the site, a state (its governments and its own
