@@ -288,7 +288,7 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
     };
     let state = crate::web::state()?;
     let version = crate::web::catch_up(&state).await;
-    match state.views.view(&state.pool, &filter, version).await {
+    match state.views.view(&state.pool, &filter, version, current_viewer().is_some()).await {
         Ok(page) => Ok((filter, page)),
         Err(e) => fail(e),
     }

@@ -11,13 +11,12 @@ use leptos_router::{
 /// public/favicon.svg as a data URI.
 const FAVICON: &str = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%231d3b53'/%3E%3Ctext x='16' y='22' font-family='sans-serif' font-size='16' font-weight='700' text-anchor='middle' fill='%23ffd166'%3E$%3C/text%3E%3C/svg%3E";
 
-/// Pages that contain islands. Every other page ships no JavaScript and no WebAssembly at
-/// all: a resident opening a shared place page on a weak connection downloads HTML and CSS.
+/// Pages that contain islands. Every other page ships no WebAssembly: a resident opening a
+/// shared place page on a weak connection downloads HTML, CSS and the share button's few
+/// lines of script.
 fn has_islands(path: &str) -> bool {
-    matches!(path, "/" | "/search" | "/deals/new")
-        || (path.starts_with("/deals/") && path.ends_with("/edit"))
-        // The share button. Not `/places` itself, which has none.
-        || (path.starts_with("/places/") && path != "/places/propose")
+    // Place pages share with a few lines of script instead (`pages::share`).
+    matches!(path, "/" | "/search" | "/deals/new") || (path.starts_with("/deals/") && path.ends_with("/edit"))
 }
 
 /// The document around every page. Islands mode: only `#[island]`s hydrate.

@@ -21,6 +21,10 @@ test('filter by state and kind, share the URL, download the CSV', async ({ brows
     await saveDeal(mod);
     await expect(mod).toHaveURL(/\/deals\/\d+$/);
   }
+  // A signed-in writer's search shows their own writes at once (it waits for the index;
+  // a signed-out one may be a moment behind, so the readers below come after it).
+  await mod.goto(`/deals?q=${tag}`);
+  await expect(mod.locator('.browse-list .deal-item')).toHaveCount(3);
 
   const ctx = await browser.newContext({ acceptDownloads: true });
   const page = await ctx.newPage();
@@ -73,6 +77,8 @@ test('a company counts what clicking it lists; a search keeps its text and offer
     await saveDeal(mod);
     await expect(mod).toHaveURL(/\/deals\/\d+$/);
   }
+  await mod.goto(`/deals?q=${tag}`);
+  await expect(mod.locator('.browse-list .deal-item')).toHaveCount(2);
 
   const page = await (await browser.newContext()).newPage();
   await page.goto(`/deals?q=${tag}`);

@@ -125,12 +125,16 @@ test('the share button copies the link where there is no share sheet', async ({ 
   const page = await ctx.newPage();
   // Headless Chromium has no share sheet; make sure, so the copy path is what runs.
   await page.addInitScript(() => { delete (Navigator.prototype as any).share; });
+  // A place page's first visit stays small: a few lines of script, no WebAssembly.
+  const wasm: string[] = [];
+  page.on('request', (r) => { if (/\.wasm$/.test(r.url())) wasm.push(r.url()); });
   await page.goto(PLACE_URL);
   const button = page.getByRole('button', { name: 'Share this page' });
   await expect(button).toBeVisible();
   await button.click();
   await expect(page.locator('.share-status')).toContainText('Link copied');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(page.url());
+  expect(wasm).toEqual([]);
 });
 
 test('the embed has no WebAssembly and may be framed; other pages may not', async ({ page }) => {

@@ -145,6 +145,17 @@ async fn asset_headers(req: axum::extract::Request, next: middleware::Next) -> a
     res
 }
 
+/// The share button's script. Its name holds its hash: cached for good.
+async fn share_script() -> impl IntoResponse {
+    (
+        [
+            (http::header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (http::header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+        ],
+        app::pages::share::SCRIPT,
+    )
+}
+
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     match app::repo::ping(&state.pool).await {
         Ok(_) => (StatusCode::OK, "ok"),
@@ -189,6 +200,8 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         }),
         limiter: Arc::new(limits::Limiter::new(config.limits.clone())),
         version: Arc::new(std::sync::atomic::AtomicU64::new(version)),
+        writing: Arc::new(std::sync::atomic::AtomicUsize::new(0)),
+        committing: Arc::new(std::sync::atomic::AtomicU64::new(0)),
         atlas: config.atlas.clone(),
         views: Arc::new(app::search::views::Views::new(config.search.clone())),
     };
@@ -223,6 +236,7 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .collect();
     Router::new()
         .route("/healthz", get(healthz))
+        .route(&app::pages::share::script_path(), get(share_script))
         // Pages that are also files, then files and feeds.
         .route("/places/{usps}", export::page_or_file(place_page.clone()))
         .route("/places/{usps}/{slug}", export::page_or_file(place_page))

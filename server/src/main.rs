@@ -188,9 +188,7 @@ impl ServeArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // Serving is also what `tracker` with no command, or with global flags first, does.
-    if matches!(cli.command, None | Some(Command::Serve(_))) {
-        return_memory_promptly();
-    }
+    tune_allocator(matches!(cli.command, None | Some(Command::Serve(_))));
     match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt.block_on(start(cli)),
         Err(e) => {
@@ -200,23 +198,33 @@ fn main() -> ExitCode {
     }
 }
 
-/// The allocator (mimalloc) keeps memory a thread freed until that thread allocates again
-/// after a delay, so a server's idle worker threads sat on about 90 MB (bench/scale.sh at a
-/// million deals, a place page at 64 connections with a write every 200 ms: RssAnon 322 MB,
-/// 220 MB when freed memory goes back at once, for 10 % fewer requests a second and p99 7.6 →
-/// 8.4 ms). It reads that setting from the environment only as the process starts, so the
-/// server starts itself again, once, with it set; a value already in the environment is kept.
-/// (Setting it through mimalloc's C interface would need `unsafe` and the option's number,
-/// which the Rust binding does not name.)
-fn return_memory_promptly() {
+/// The allocator (mimalloc) reads its settings from the environment only as the process
+/// starts, so the program starts itself again, once, with two of them set (a value already in
+/// the environment is kept). (Setting them through mimalloc's C interface would need `unsafe`
+/// and the options' numbers, which the Rust binding does not name.)
+/// - No transparent huge pages: each first touch of memory mimalloc had handed back cost the
+///   kernel zeroing 2 MB. An import of 100,000 rows: 11.2-12.7 s and 351 MB without, 10.0-10.5
+///   s and 318-324 MB with.
+/// - A server hands freed memory back at once: it keeps memory a thread freed until that
+///   thread allocates again after a delay, so idle worker threads sat on about 90 MB
+///   (bench/scale.sh at a million deals, a place page at 64 connections with a write every
+///   200 ms: RssAnon 322 MB, 220 MB with it, for 10 % fewer requests a second and p99 7.6 →
+///   8.4 ms). An import is faster without it (28 % at 200,000 rows).
+fn tune_allocator(serving: bool) {
     use std::os::unix::process::CommandExt;
+    const THP: &str = "MIMALLOC_ALLOW_THP";
     const PURGE: &str = "MIMALLOC_PURGE_DELAY";
-    if std::env::var_os(PURGE).is_some() {
+    let mut settings = vec![(THP, "0")];
+    if serving {
+        settings.push((PURGE, "0"));
+    }
+    settings.retain(|(name, _)| std::env::var_os(name).is_none());
+    if settings.is_empty() {
         return;
     }
     let Ok(exe) = std::env::current_exe() else { return };
     // Returns only when the new program could not start: go on as this one.
-    let _ = std::process::Command::new(exe).args(std::env::args_os().skip(1)).env(PURGE, "0").exec();
+    let _ = std::process::Command::new(exe).args(std::env::args_os().skip(1)).envs(settings).exec();
 }
 
 async fn start(cli: Cli) -> ExitCode {

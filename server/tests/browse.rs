@@ -65,7 +65,7 @@ const ALAMEDA: &str = "0500000US06001";
 const OAKLAND: &str = "1600000US0653000";
 
 async fn standard(app: &TestApp) -> Vec<i64> {
-    seed(
+    let ids = seed(
         app,
         &[
             Seed {
@@ -130,7 +130,10 @@ async fn standard(app: &TestApp) -> Vec<i64> {
             },
         ],
     )
-    .await
+    .await;
+    // Signed-out searches don't wait for the index; these tests search what they seeded.
+    app.indexed().await;
+    ids
 }
 
 async fn browse(app: &TestApp, query: &str) -> Value {

@@ -104,7 +104,9 @@ async fn bad_rows_stop_the_import_unless_partial_and_a_reimport_creates_nothing(
             .unwrap();
     assert!(summary.starts_with("Imported from coalition.csv (import ") && summary.ends_with("line 8)"), "{summary}");
 
-    // Imported deals are whole: searchable, with a page and a history naming the file.
+    // Imported deals are whole: searchable (once indexed: a signed-out search doesn't wait
+    // for the index), with a page and a history naming the file.
+    app.indexed().await;
     let found = app.get("/deals?q=FastTrack", None).await.text().await.unwrap();
     assert!(found.contains("1 deal matches") && found.contains("Amazon.com (Nashville)"), "search finds it: {found}");
     let id: i64 = sqlx::query_scalar("SELECT id FROM deals WHERE title LIKE 'FastTrack%'").fetch_one(&app.pool).await.unwrap();

@@ -45,7 +45,19 @@ async fn place_page_rolls_up_totals_over_time_with_breakdowns_and_share_meta() {
     assert!(html.contains(&format!(r#"<meta property="og:image" content="{base}/places/oh/hilliard/card.png""#)));
     assert!(html.contains(r#"<meta name="twitter:card" content="summary_large_image""#));
     assert!(html.contains("Hilliard, OH: 2 deals with Amazon, $23,000,000 maximum disclosed, 1 with the amount not disclosed."));
-    assert!(html.contains("Share this page") && html.contains("<leptos-island"));
+    // The share button is a few lines of script, not a WebAssembly island: the page loads
+    // no wasm at all, and the script comes under a name that holds its hash.
+    assert!(
+        html.contains(r#"<button type="button" hidden data-url="#) && html.contains(r#"class="share-button">Share this page</button>"#)
+    );
+    assert!(!html.contains("<leptos-island") && !html.contains(".wasm"), "a place page ships no WebAssembly");
+    let script = app::pages::share::script_path();
+    assert!(html.contains(&format!(r#"<script src="{script}" defer>"#)), "{script}");
+    let js = app.get(&script, None).await;
+    assert_eq!(js.status(), 200);
+    assert_eq!(js.headers()["content-type"], "text/javascript; charset=utf-8");
+    assert!(js.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    assert!(js.text().await.unwrap().contains("navigator.clipboard.writeText"));
     assert!(html.contains("/embed/places/oh/hilliard"));
     // Last updated is today's date.
     assert!(html.contains("Last updated <time datetime=\"20"));

@@ -18,6 +18,7 @@ mod new_deal;
 mod place;
 mod propose;
 mod review;
+pub mod share;
 
 pub use about::AboutDataPage;
 pub use account::{AccountPage, AdminUsersPage};

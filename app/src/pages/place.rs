@@ -2,9 +2,9 @@
 
 use super::charts::{AreaMap, Breakdown, Timeline};
 use super::common::{error_view, public_url, server_data, DealTable, TotalsSummary};
+use super::share::ShareButton;
 use crate::api::{get_place_page, get_states};
 use crate::i18n::lang;
-use crate::islands::ShareButton;
 use crate::model::{view::PlaceData as Data, JurisdictionKind};
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};

@@ -33,7 +33,8 @@ pub async fn search(
     // in that order by their keys.
     let listing = if ranked { Listing::Best((relevance_offset(f.after.as_deref()) + PAGE + 1) as usize) } else { Listing::All };
     let tallier = facts.tallier(f, &scope, count, listing);
-    let parts = index.each(&wanted, ranked, || tallier.part(), |part, id, score| tallier.take(part, id, score))?;
+    let parts =
+        index.each(&wanted, ranked, || tallier.part(), |id| tallier.read_ahead(id), |part, id, score| tallier.take(part, id, score))?;
     let t = tallier.finish(parts);
     let mut passing = t.passing;
     if !ranked {

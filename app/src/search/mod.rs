@@ -216,7 +216,8 @@ impl SearchIndex {
 
     /// Waits until the index has caught up with `version`, at most `within`; whether it has.
     /// (While the index is built from the database, which takes seconds per hundred thousand
-    /// deals, searches wait that long and then answer from what it holds.)
+    /// deals, a signed-in reader's search waits that long and then answers from what it
+    /// holds.)
     pub async fn wait_for(&self, version: u64, within: std::time::Duration) -> bool {
         let mut rx = self.position.subscribe();
         if *rx.borrow() >= version {
@@ -239,18 +240,23 @@ impl SearchIndex {
     /// Walks every public deal the search matches, split in [`PARTS`] shares of the index's
     /// documents of about equal size, each on a thread of its own (the index's segments are
     /// of uneven sizes, so a share may be part of one): `take` is given a share's own `P`
-    /// (made by `make`), the deal's id, and what works out its score when `scored` (else 0),
-    /// called only for what is kept (a match that fails a filter is never scored). The
-    /// shares' `P`s are returned to be added up.
+    /// (made by `make`), the deal's id, and its score when `scored` (else 0). The shares'
+    /// `P`s are returned to be added up.
     ///
     /// Whatever a search keeps of its matches is made on the way, by the threads, rather than
     /// from a list of every match afterwards: at a million matches the list alone took longer
     /// than the search.
+    ///
+    /// Matches are handed over in batches of [`BATCH`], each id shown to `ahead` before any
+    /// is given to `take`: a caller that looks each match up in a large table reads them all
+    /// at once there (the reads overlap, where one by one each waited for memory in turn).
+    /// So a match's score is worked out as it is found, passed or not.
     pub fn each<P: Send>(
         &self,
         wanted: &Wanted,
         scored: bool,
         make: impl Fn() -> P + Sync,
+        ahead: impl Fn(i64) + Sync,
         take: impl Fn(&mut P, i64, &mut dyn FnMut() -> f32) + Sync,
     ) -> Result<Vec<P>, SearchError> {
         use tantivy::query::EnableScoring;
@@ -262,8 +268,16 @@ impl SearchIndex {
         let readers = searcher.segment_readers();
         let deal_ids = self.deal_ids(readers)?;
         let shares = shares(&readers.iter().map(|r| r.max_doc()).collect::<Vec<_>>(), PARTS);
+        let hand_over = |part: &mut P, batch: &mut Vec<(i64, f32)>| {
+            batch.iter().for_each(|(id, _)| ahead(*id));
+            for &(id, score) in batch.iter() {
+                take(part, id, &mut || score);
+            }
+            batch.clear();
+        };
         let walk = |share: &[Slice]| -> Result<P, SearchError> {
             let mut part = make();
+            let mut batch = Vec::with_capacity(BATCH);
             for &Slice { segment, from, to } in share {
                 let reader = &readers[segment];
                 let ids = &deal_ids[segment];
@@ -277,12 +291,16 @@ impl SearchIndex {
                 while doc < to {
                     if alive.is_none_or(|a| a.is_alive(doc)) {
                         if let Some(&id) = ids.get(doc as usize).filter(|id| **id != NO_ID) {
-                            take(&mut part, id, &mut || if scored { scorer.score() } else { 0.0 });
+                            batch.push((id, if scored { scorer.score() } else { 0.0 }));
+                            if batch.len() == BATCH {
+                                hand_over(&mut part, &mut batch);
+                            }
                         }
                     }
                     doc = scorer.advance();
                 }
             }
+            hand_over(&mut part, &mut batch);
             Ok(part)
         };
         std::thread::scope(|s| {
@@ -492,6 +510,9 @@ struct Slice {
     from: u32,
     to: u32,
 }
+
+/// How many matches [`SearchIndex::each`] hands over at a time.
+const BATCH: usize = 64;
 
 /// The segments (their sizes in documents) cut in `parts` shares of about equal size, in
 /// order; the last takes what is left.

@@ -60,8 +60,12 @@ impl Views {
     }
 
     /// The view of `filter` at data `version`: its page of rows, total, facet counts, the
-    /// place it is of, and a spelling suggestion when a search found nothing.
-    pub async fn view(&self, pool: &SqlitePool, filter: &DealFilter, version: u64) -> Result<BrowsePage, AppError> {
+    /// place it is of, and a spelling suggestion when a search found nothing. A search waits
+    /// for the index to reach `version` only when `own_writes` (the reader is signed in, so
+    /// the newest write may be theirs); anyone else gets the index as it is, usually
+    /// milliseconds behind (while the index is built again, what it holds so far), rather
+    /// than waiting for another person's write to be indexed.
+    pub async fn view(&self, pool: &SqlitePool, filter: &DealFilter, version: u64, own_writes: bool) -> Result<BrowsePage, AppError> {
         let mut conn = pool.acquire().await?;
         let place = match &filter.place {
             Some(p) => match browse::resolve_place(&mut conn, p).await? {
@@ -88,12 +92,16 @@ impl Views {
         // index has caught up with it.
         let mut current = true;
         if browse::lists_in_memory(filter) {
-            // A search shows what the data version says: a write just made (by this reader,
-            // often) is waited for, briefly (the follower indexes it within milliseconds),
-            // without holding a connection the follower may need.
-            drop(conn);
-            current = self.index.wait_for(version, std::time::Duration::from_secs(2)).await;
-            conn = pool.acquire().await?;
+            // A signed-in reader's search shows what the data version says: a write just made
+            // (by them, often) is waited for, briefly (the follower indexes it within
+            // milliseconds), without holding a connection the follower may need.
+            if own_writes {
+                drop(conn);
+                current = self.index.wait_for(version, std::time::Duration::from_secs(2)).await;
+                conn = pool.acquire().await?;
+            } else {
+                current = self.index.position() >= version;
+            }
             searched = Some(browse::search(&mut conn, filter, place.as_ref(), &self.index, &self.facts, version, cached.is_none()).await?);
         }
         let searched_at = started.elapsed();

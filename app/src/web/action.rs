@@ -98,16 +98,50 @@ impl Post {
     /// record included; then the data version follows any change recorded.
     /// A refusal rolls everything back.
     pub async fn write<T>(&self, work: impl AsyncFnOnce(&mut Tx) -> Result<T, Refusal>) -> Result<T, Refusal> {
-        let tx = repo::begin_write(&self.state.pool).await.map_err(AppError::from)?;
+        use std::sync::atomic::Ordering::SeqCst;
+        let _writing = Writing::start(&self.state);
+        let mut tx = repo::begin_write(&self.state.pool).await.map_err(AppError::from)?;
+        // Changes committed before this one that the server has not noted (nor is noting)
+        // may be another process's, which `catch_up` leaves alone while this write is under
+        // way: this write has the facts read again for them.
+        let start = repo::changes::latest(&mut tx).await.map_err(AppError::from)?.max(0) as u64;
+        let unseen = start > self.state.version.load(SeqCst).max(self.state.committing.load(SeqCst));
         let mut w = Tx { tx, viewer: self.viewer.clone(), ip: self.ip.clone() };
         let out = work(&mut w).await?;
-        w.tx.commit().await.map_err(AppError::from)?;
-        if let Ok(mut conn) = self.state.pool.acquire().await {
-            if let Ok(seq) = repo::changes::latest(&mut conn).await {
-                super::noted(&self.state, seq);
-            }
+        // This write's own change, if it recorded one: noted alone, so that another
+        // process's change committed just after is still found by `catch_up`.
+        let own = repo::changes::latest(&mut w.tx).await.map_err(AppError::from)?.max(0) as u64;
+        if own > start {
+            self.state.committing.fetch_max(own, SeqCst);
+        }
+        if let Err(e) = w.tx.commit().await {
+            // Not committed: its number may be used by another process's change.
+            let _ = self.state.committing.compare_exchange(own, 0, SeqCst, SeqCst);
+            return Err(AppError::from(e).into());
+        }
+        if unseen {
+            self.state.views.forget().await;
+        }
+        if unseen || own > start {
+            super::noted(&self.state, own as i64);
         }
         Ok(out)
+    }
+}
+
+/// A write under way, counted in `AppState::writing` until it is dropped (noted, or failed).
+struct Writing(std::sync::Arc<std::sync::atomic::AtomicUsize>);
+
+impl Writing {
+    fn start(state: &AppState) -> Writing {
+        state.writing.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Writing(state.writing.clone())
+    }
+}
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
     }
 }
 

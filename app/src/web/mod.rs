@@ -48,6 +48,13 @@ pub struct AppState {
     pub atlas: Option<Arc<crate::maps::Atlas>>,
     /// Every `/deals` view (text searches, filters, counts) and the full-text index.
     pub views: Arc<crate::search::views::Views>,
+    /// This server's writes under way (`web::action`): between a write's commit and its
+    /// noting, the change it recorded is its own, not another process's.
+    pub writing: Arc<std::sync::atomic::AtomicUsize>,
+    /// The newest change recorded by a write of this server's that is committing: the next
+    /// write, let in by that commit, counts it as seen although it is not noted yet.
+    #[from_ref(skip)]
+    pub committing: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// Takes note of the newest change: after this server's own write (`own`), or of another
@@ -62,6 +69,12 @@ pub async fn catch_up(state: &AppState) -> u64 {
         Err(_) => 0,
     };
     if latest > state.version.load(SeqCst) {
+        // Likely this server's own write, committed and about to be noted: a full read of
+        // the facts (seconds at a million deals) would be for nothing. A write that finds
+        // changes it has not seen when it starts has them read again itself.
+        if state.writing.load(SeqCst) > 0 {
+            return state.version.load(SeqCst);
+        }
         state.views.forget().await;
         state.version.fetch_max(latest, SeqCst);
     }
@@ -88,10 +101,12 @@ pub async fn follow_writes(
         !matches!(*req.method(), http::Method::GET | http::Method::HEAD | http::Method::OPTIONS) && !req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
     if write {
-        if let Ok(mut conn) = state.pool.acquire().await {
-            if let Ok(seq) = crate::repo::changes::latest(&mut conn).await {
-                noted(&state, seq);
-            }
+        // A write through `web::action` has noted its own change already; what is newer
+        // (an upload's import, or another process's change just after) is caught up with as
+        // anything unknown is: the facts are read again.
+        let before = state.version.load(std::sync::atomic::Ordering::SeqCst);
+        if catch_up(&state).await > before {
+            state.views.index.wake();
         }
     }
     res

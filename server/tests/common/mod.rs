@@ -55,6 +55,8 @@ pub struct TestApp {
     pub base: String,
     pub pool: SqlitePool,
     pub client: Client,
+    /// The server's search index (see [`TestApp::indexed`]).
+    pub search: std::sync::Arc<app::search::SearchIndex>,
     _dir: tempfile::TempDir,
 }
 
@@ -94,6 +96,7 @@ impl TestApp {
         let pool = app::repo::connect(&format!("sqlite://{}", db.display())).await.expect("connect");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
+        let search = std::sync::Arc::new(app::search::SearchIndex::open(Some(&dir.path().join("search"))).expect("search index"));
         let config = ServeConfig {
             addr,
             secure_cookies: secure,
@@ -105,14 +108,24 @@ impl TestApp {
             public_url: format!("http://{addr}"),
             atlas: atlas(),
             page_cache_bytes: 0,
-            search: std::sync::Arc::new(app::search::SearchIndex::open(Some(&dir.path().join("search"))).expect("search index")),
+            search: search.clone(),
         };
         let router = server::router(pool.clone(), &config).await;
         tokio::spawn(async move {
             axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
         });
         let client = Client::builder().redirect(Policy::none()).timeout(std::time::Duration::from_secs(60)).build().expect("client");
-        TestApp { base: format!("http://{addr}"), pool, client, _dir: dir }
+        TestApp { base: format!("http://{addr}"), pool, client, search, _dir: dir }
+    }
+
+    /// Waits until the search index holds every change written so far. A signed-out
+    /// search does not wait for the index (it may be a moment behind a write), and these
+    /// tests write to the database directly, which does not wake the index's follower.
+    pub async fn indexed(&self) {
+        let mut conn = self.pool.acquire().await.expect("connection");
+        let latest = app::repo::changes::latest(&mut conn).await.expect("latest change").max(0) as u64;
+        drop(conn);
+        assert!(self.search.wait_for(latest, std::time::Duration::from_secs(20)).await, "the search index caught up with change {latest}");
     }
 
     /// A GET. A 503 from the server's 30 s request timeout is retried once: Leptos' async SSR
