@@ -45,7 +45,6 @@ pub async fn get_site_summary() -> Result<SiteSummary, AppError> {
     let mut conn = state.pool.acquire().await?;
     let totals = sets::totals(&mut conn, &DealSet::Site).await?;
     Ok(SiteSummary {
-        jurisdictions_with_deals: totals.governments,
         totals,
         latest: sets::list(&mut conn, &DealSet::Site, 10).await?,
         jurisdictions_loaded: jurisdictions::count_loaded(&mut conn).await?,
@@ -247,13 +246,9 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlaceData, App
         JurisdictionKind::County => Some(DealSet::Within(place.id)),
         _ => None,
     };
-    let (within_deals, within_totals, within_places) = match &within {
-        Some(scope) => {
-            let totals = sets::totals(&mut conn, scope).await?;
-            let governments = totals.governments;
-            (sets::list(&mut conn, scope, PLACE_ROWS).await?, Some(totals), governments)
-        }
-        None => (Vec::new(), None, 0),
+    let (within_deals, within_totals) = match &within {
+        Some(scope) => (sets::list(&mut conn, scope, PLACE_ROWS).await?, Some(sets::totals(&mut conn, scope).await?)),
+        None => (Vec::new(), None),
     };
     let links = crate::repo::links::for_place(&mut conn, place.id).await?;
     let map = match (&state.atlas, place.kind, place.geoidfq.as_deref().and_then(|g| g.rsplit("US").next())) {
@@ -270,7 +265,7 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlaceData, App
     let (own_deals, own_totals) = (sets::list(&mut conn, &own, PLACE_ROWS).await?, sets::totals(&mut conn, &own).await?);
     // Where a place page's first render goes, for `RUST_LOG=app=debug` (the rest is HTML).
     tracing::debug!(ms = started.elapsed().as_secs_f64() * 1e3, "place page data");
-    Ok(PlaceData { map, links, own_deals, own_totals, place, parent, state: state_ref, within_deals, within_totals, within_places })
+    Ok(PlaceData { map, links, own_deals, own_totals, place, parent, state: state_ref, within_deals, within_totals })
 }
 
 /// A browse view from its query string: the parsed filters and one page of deals with

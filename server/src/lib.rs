@@ -128,6 +128,9 @@ fn reads(path: &str) -> &'static [&'static str] {
     }
 }
 
+/// The caching of a file whose name holds its content's hash.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
 /// Long lifetimes for content-hashed assets (`tracker.<hash>.css`), an hour for the rest.
 async fn asset_headers(req: axum::extract::Request, next: middleware::Next) -> axum::response::Response {
     let hashed = req
@@ -139,7 +142,7 @@ async fn asset_headers(req: axum::extract::Request, next: middleware::Next) -> a
         .is_some_and(|h| h.len() >= 12 && h.chars().all(|c| c.is_ascii_hexdigit()));
     let mut res = next.run(req).await;
     if res.status().is_success() {
-        let value = if hashed { "public, max-age=31536000, immutable" } else { "public, max-age=3600" };
+        let value = if hashed { IMMUTABLE } else { "public, max-age=3600" };
         res.headers_mut().insert(http::header::CACHE_CONTROL, http::HeaderValue::from_static(value));
     }
     res
@@ -147,13 +150,7 @@ async fn asset_headers(req: axum::extract::Request, next: middleware::Next) -> a
 
 /// The share button's script. Its name holds its hash: cached for good.
 async fn share_script() -> impl IntoResponse {
-    (
-        [
-            (http::header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (http::header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
-        ],
-        app::pages::share::SCRIPT,
-    )
+    ([(http::header::CONTENT_TYPE, "text/javascript; charset=utf-8"), (http::header::CACHE_CONTROL, IMMUTABLE)], app::pages::share::SCRIPT)
 }
 
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {

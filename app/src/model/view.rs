@@ -205,8 +205,6 @@ pub struct PlaceData {
     /// For counties and states: deals of the governments within, summed separately.
     pub within_deals: Vec<DealRow>,
     pub within_totals: Option<Totals>,
-    /// How many jurisdictions of the roll-up have deals.
-    pub within_places: i64,
     /// This government's deals that are linked to others: (deal id, title, links).
     pub links: Vec<(i64, String, Vec<LinkRow>)>,
     /// For a state: its counties shaded by deals.
@@ -232,7 +230,6 @@ impl Viewer {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SiteSummary {
     pub totals: Totals,
-    pub jurisdictions_with_deals: i64,
     pub latest: Vec<DealRow>,
     pub jurisdictions_loaded: i64,
 }

@@ -34,7 +34,7 @@ pub fn HomePage() -> impl IntoView {
                             <h2>"Across the site"</h2>
                             <p class="lede">{format!("{} deal{} recorded for {} government{}.",
                                 s.totals.deals, if s.totals.deals == 1 { "" } else { "s" },
-                                s.jurisdictions_with_deals, if s.jurisdictions_with_deals == 1 { "" } else { "s" })}</p>
+                                s.totals.governments, if s.totals.governments == 1 { "" } else { "s" })}</p>
                             <TotalsSummary totals=s.totals.clone()/>
                         </section>
                         <section>

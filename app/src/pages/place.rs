@@ -168,7 +168,7 @@ fn PlaceBody(d: Data) -> impl IntoView {
             <section>
                 <h2>{within_label.clone()}</h2>
                 <p class="sub">{format!("Summed separately from the {}'s own deals. {} government{} with deals.",
-                    if is_state { "state" } else { "county" }, d.within_places, if d.within_places == 1 { "" } else { "s" })}</p>
+                    if is_state { "state" } else { "county" }, t.governments, if t.governments == 1 { "" } else { "s" })}</p>
                 {if t.deals == 0 {
                     view! { <p class="empty">"None of them has a deal recorded yet."</p> }.into_any()
                 } else {

@@ -54,7 +54,7 @@ impl Names {
 pub fn matched(index: &crate::search::SearchIndex, f: &DealFilter) -> Result<Option<String>, BrowseError> {
     let Some(q) = f.q.as_deref() else { return Ok(None) };
     let wanted = crate::search::Wanted::parse(q).map_err(BrowseError::Query)?;
-    let ids: Vec<i64> = index.each(&wanted, false, Vec::new, |_| {}, |ids: &mut Vec<i64>, id, _| ids.push(id))?.concat();
+    let ids = index.ids(&wanted)?;
     Ok(Some(serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into())))
 }
 

@@ -208,7 +208,7 @@ impl Facts {
             let mut part = t.part();
             for (i, fact) in dense.iter().enumerate().take(to).skip(from) {
                 if fact.is_some() {
-                    t.take(&mut part, i as i64, &mut || 0.0);
+                    t.take(&mut part, i as i64, 0.0);
                 }
             }
             part
@@ -217,7 +217,7 @@ impl Facts {
             let other = s.spawn(|| walk(half, dense.len()));
             let mut first = walk(0, half);
             for id in self.rows.sparse.keys() {
-                t.take(&mut first, *id, &mut || 0.0);
+                t.take(&mut first, *id, 0.0);
             }
             match other.join() {
                 Ok(second) => vec![first, second],
@@ -231,7 +231,7 @@ impl Facts {
     fn tally_over(&self, ids: impl Iterator<Item = i64>, t: Tallier<'_>) -> Tally {
         let mut part = t.part();
         for id in ids {
-            t.take(&mut part, id, &mut || 0.0);
+            t.take(&mut part, id, 0.0);
         }
         t.finish(vec![part])
     }
@@ -335,9 +335,9 @@ impl<'a> Tallier<'a> {
         }
     }
 
-    /// Counts deal `id` in `part`, when it is public; `score` gives its score, asked only
-    /// when the deal passes and is listed by score.
-    pub fn take(&self, part: &mut Part<'a>, id: i64, score: &mut dyn FnMut() -> f32) {
+    /// Counts deal `id` in `part`, when it is public; `score` is its score (kept when the
+    /// deal passes and is listed by score).
+    pub fn take(&self, part: &mut Part<'a>, id: i64, score: f32) {
         let facts: &'a Facts = self.facts;
         let Some(d) = facts.rows.get(&id) else { return };
         let Some(ok) = self.test.verdict(d, self.f, self.scope) else { return };
@@ -347,7 +347,7 @@ impl<'a> Tallier<'a> {
             match self.listing {
                 Listing::Nothing => {}
                 Listing::All => part.all.push(id),
-                Listing::Best(n) => keep(&mut part.best, n, Ranked(score(), id)),
+                Listing::Best(n) => keep(&mut part.best, n, Ranked(score, id)),
             }
         }
         if !self.count || failing > 1 {

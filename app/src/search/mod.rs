@@ -257,7 +257,7 @@ impl SearchIndex {
         scored: bool,
         make: impl Fn() -> P + Sync,
         ahead: impl Fn(i64) + Sync,
-        take: impl Fn(&mut P, i64, &mut dyn FnMut() -> f32) + Sync,
+        take: impl Fn(&mut P, i64, f32) + Sync,
     ) -> Result<Vec<P>, SearchError> {
         use tantivy::query::EnableScoring;
         use tantivy::DocSet;
@@ -271,7 +271,7 @@ impl SearchIndex {
         let hand_over = |part: &mut P, batch: &mut Vec<(i64, f32)>| {
             batch.iter().for_each(|(id, _)| ahead(*id));
             for &(id, score) in batch.iter() {
-                take(part, id, &mut || score);
+                take(part, id, score);
             }
             batch.clear();
         };
@@ -311,6 +311,11 @@ impl SearchIndex {
             }
             Ok(parts)
         })
+    }
+
+    /// Every public deal the search matches, in the index's order (exports and feeds).
+    pub fn ids(&self, wanted: &Wanted) -> Result<Vec<i64>, SearchError> {
+        Ok(self.each(wanted, false, Vec::new, |_| {}, |ids: &mut Vec<i64>, id, _| ids.push(id))?.concat())
     }
 
     /// The deal ids of `readers`' documents, by segment in the same order: kept ones, the

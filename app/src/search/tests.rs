@@ -258,7 +258,7 @@ async fn walking_in_shares_finds_what_find_finds() {
         for scored in [true, false] {
             let mut want = index.find(&w, scored).unwrap();
             want.sort_by_key(|h| h.0);
-            let parts = index.each(&w, scored, Vec::new, |_| {}, |p: &mut Vec<(i64, f32)>, id, s| p.push((id, s()))).unwrap();
+            let parts = index.each(&w, scored, Vec::new, |_| {}, |p: &mut Vec<(i64, f32)>, id, s| p.push((id, s))).unwrap();
             assert_eq!(parts.len(), super::PARTS);
             let mut got = parts.concat();
             got.sort_by_key(|h| h.0);

@@ -131,6 +131,15 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
             let t = report.tally;
             let ready = t.ready + if opts.update { t.changed } else { 0 };
             echo.written = report.written;
+            if report.written {
+                // This server's own write: noted now, so the form post's catch-up does not
+                // take it for another process's (which has every fact read again).
+                if let Ok(mut conn) = state.pool.acquire().await {
+                    if let Ok(seq) = crate::repo::changes::latest(&mut conn).await {
+                        super::noted(&state, seq);
+                    }
+                }
+            }
             echo.can_write = opts.dry_run && ready > 0 && (failed == 0 || opts.partial);
             echo.duplicates = t.duplicates;
             echo.summary = if report.written {

@@ -118,14 +118,11 @@ impl TestApp {
         TestApp { base: format!("http://{addr}"), pool, client, search, _dir: dir }
     }
 
-    /// Waits until the search index holds every change written so far. A signed-out
-    /// search does not wait for the index (it may be a moment behind a write), and these
-    /// tests write to the database directly, which does not wake the index's follower.
+    /// Brings the search index up to every change written so far. A signed-out search does
+    /// not wait for the index (it may be a moment behind a write), and these tests write to
+    /// the database directly, which does not wake the index's follower.
     pub async fn indexed(&self) {
-        let mut conn = self.pool.acquire().await.expect("connection");
-        let latest = app::repo::changes::latest(&mut conn).await.expect("latest change").max(0) as u64;
-        drop(conn);
-        assert!(self.search.wait_for(latest, std::time::Duration::from_secs(20)).await, "the search index caught up with change {latest}");
+        app::search::follow::catch_up(&self.search, &self.pool).await.expect("search index caught up");
     }
 
     /// A GET. A 503 from the server's 30 s request timeout is retried once: Leptos' async SSR
