@@ -7,7 +7,7 @@ DEALS=${1:-1000}
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 seeded_database "$DEALS"
 start_server
-BASE_URL="$base" NODE_PATH=end2end/node_modules node - "/places/va/arlington-county" "/places/va" "/deals" "/" <<'JS'
+BASE_URL="$base" NODE_PATH=end2end/node_modules node - "/places/va/arlington-county" "/es/places/va/arlington-county" "/places/va" "/es/places/va" "/deals" "/" <<'JS'
 const { chromium } = require('playwright-core');
 (async () => {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });

@@ -28,13 +28,13 @@ pub fn fail<T>(e: AppError) -> Result<T, AppError> {
 
 /// Place-search suggestions for what has been typed so far. Public.
 #[server(endpoint = "suggest_places", input = server_fn::codec::GetUrl)]
-pub async fn suggest_places(q: String) -> Result<Vec<PlaceSuggestion>, AppError> {
+pub async fn suggest_places(q: String, lang: crate::i18n::Lang) -> Result<Vec<PlaceSuggestion>, AppError> {
     if q.chars().count() > 100 {
         return fail(AppError::BadRequest);
     }
     let state = crate::web::state()?;
     let mut conn = state.pool.acquire().await?;
-    Ok(crate::repo::jurisdictions::suggest(&mut conn, &q, 8).await?)
+    Ok(crate::repo::jurisdictions::suggest(&mut conn, &q, 8, lang).await?)
 }
 
 /// Everything the home page shows. Public.

@@ -1,8 +1,9 @@
 //! The HTML shell and the routes.
 
+use crate::i18n::Lang;
 use crate::pages::*;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags};
 use leptos_router::{
     components::{Route, Router, Routes},
     path, SsrMode,
@@ -21,14 +22,26 @@ fn has_islands(path: &str) -> bool {
 
 /// The document around every page. Islands mode: only `#[island]`s hydrate.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_default();
+    let parts = use_context::<http::request::Parts>();
+    // The language layer has already taken `/es` off the address and put the language here.
+    let lang = parts.as_ref().and_then(|p| p.extensions.get::<Lang>().copied()).unwrap_or_default();
+    provide_context(lang);
+    let path = parts.as_ref().map(|p| p.uri.path().to_string()).unwrap_or_default();
+    let query = parts.as_ref().and_then(|p| p.uri.query()).map(|q| format!("?{q}")).unwrap_or_default();
     let islands = has_islands(&path);
+    let site = crate::pages::public_url();
+    let address = |l: Lang| format!("{site}{}", l.href(&format!("{path}{query}")));
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang.code()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                // An embed's canonical is the place page it summarises (`pages::embed`).
+                {(!path.starts_with("/embed/")).then(|| view! { <link rel="canonical" href=address(lang)/> })}
+                <link rel="alternate" hreflang="en" href=address(Lang::En)/>
+                <link rel="alternate" hreflang="es" href=address(Lang::Es)/>
+                <link rel="alternate" hreflang="x-default" href=address(Lang::En)/>
                 <HashedStylesheet options=options.clone()/>
                 // Inline: one request fewer on a first visit (the file stays at /favicon.svg).
                 <link rel="icon" href=FAVICON type="image/svg+xml"/>
@@ -47,7 +60,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let lang = crate::i18n::lang();
     view! {
+        <Meta property="og:locale" content=lang.locale()/>
+        <Meta property="og:locale:alternate" content=lang.other().locale()/>
         <Router>
             <Layout>
                 <Routes fallback=NotFoundPage>

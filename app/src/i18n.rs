@@ -21,16 +21,19 @@ fluent_templates::static_loader! {
 pub enum Lang {
     #[default]
     En,
+    /// US Spanish, neutral Latin American register (`docs/glossary.md`).
+    Es,
 }
 
 impl Lang {
     /// Every language, the default first.
-    pub const ALL: &'static [Lang] = &[Lang::En];
+    pub const ALL: &'static [Lang] = &[Lang::En, Lang::Es];
 
     /// The language's code, as `<html lang>` and the catalogue folders have it.
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
+            Lang::Es => "es",
         }
     }
 
@@ -38,20 +41,80 @@ impl Lang {
     pub fn prefix(self) -> &'static str {
         match self {
             Lang::En => "",
+            Lang::Es => "/es",
         }
     }
 
     fn id(self) -> &'static LanguageIdentifier {
         static EN: LazyLock<LanguageIdentifier> = LazyLock::new(|| "en".parse().unwrap_or_default());
+        static ES: LazyLock<LanguageIdentifier> = LazyLock::new(|| "es".parse().unwrap_or_default());
         match self {
             Lang::En => &EN,
+            Lang::Es => &ES,
+        }
+    }
+
+    /// The other language, for the switch on every page.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::En => Lang::Es,
+            Lang::Es => Lang::En,
+        }
+    }
+
+    /// The `og:locale` of a page in this language.
+    pub fn locale(self) -> &'static str {
+        match self {
+            Lang::En => "en_US",
+            Lang::Es => "es_US",
+        }
+    }
+
+    /// The language an address is in, and the address without its prefix:
+    /// `/es/places/va` is Spanish `/places/va`; `/es` is Spanish `/`.
+    pub fn split(path: &str) -> (Lang, &str) {
+        match path.strip_prefix("/es") {
+            Some("") => (Lang::Es, "/"),
+            Some(rest) if rest.starts_with('/') => (Lang::Es, rest),
+            _ => (Lang::En, path),
+        }
+    }
+
+    /// A site address (`/deals?q=ring`, `/`) in this language.
+    pub fn href(self, path: &str) -> String {
+        match (self, path) {
+            (Lang::En, _) => path.to_string(),
+            (_, "/") => self.prefix().to_string(),
+            (_, p) if p.starts_with("/?") => format!("{}{}", self.prefix(), &p[1..]),
+            (_, p) => format!("{}{}", self.prefix(), p),
         }
     }
 }
 
-/// The language of the page being rendered (provided per request; English by default).
+/// A site address in the page's language: `href("/deals")` is `/es/deals` on a Spanish page.
+pub fn href(path: &str) -> String {
+    lang().href(path)
+}
+
+/// A message in the page's language: `t!("nav-places")`, or with arguments
+/// `t!("place-deal-count", count = n, place = name)` (plurals are chosen in the catalogue).
+#[macro_export]
+macro_rules! t {
+    ($id:expr) => {
+        $crate::i18n::t($crate::i18n::lang(), $id)
+    };
+    ($id:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::text($crate::i18n::lang(), &$crate::model::msg::Msg::new($id)$(.with(stringify!($name), $value))+)
+    };
+}
+
+/// The language of the page being rendered: provided as context, or else the one the
+/// server's language layer put in the request (`/es/...`); English by default.
 pub fn lang() -> Lang {
-    leptos::prelude::use_context::<Lang>().unwrap_or_default()
+    use leptos::prelude::use_context;
+    use_context::<Lang>()
+        .or_else(|| use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Lang>().copied()))
+        .unwrap_or_default()
 }
 
 /// The text of a message without arguments.
@@ -100,10 +163,16 @@ mod tests {
                 ids_in(&path, out);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 let src = std::fs::read_to_string(&path).unwrap();
-                for (at, _) in src.match_indices("Msg::new(\"") {
-                    let rest = &src[at + 10..];
-                    if let Some(end) = rest.find('"') {
-                        out.push((path.display().to_string(), rest[..end].to_string()));
+                for pattern in ["Msg::new(\"", "t!(\""] {
+                    for (at, _) in src.match_indices(pattern) {
+                        // `t!(` itself, not the tail of `format!(` or `assert!(`.
+                        if src[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                            continue;
+                        }
+                        let rest = &src[at + pattern.len()..];
+                        if let Some(end) = rest.find('"') {
+                            out.push((path.display().to_string(), rest[..end].to_string()));
+                        }
                     }
                 }
             }

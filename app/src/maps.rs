@@ -114,7 +114,8 @@ fn draw(shapes: &[&Outline], data: &HashMap<String, AreaData>) -> Option<MapView
     Some(MapView { view_box: format!("0 0 {:.0} {:.0}", (w * scale).ceil(), (h * scale).ceil()), areas, legend })
 }
 
-/// Lower edges of shades 1–4 from the spread of non-zero counts, and the legend.
+/// Lower edges of shades 1–4 from the spread of non-zero counts, and the legend, in the
+/// language of the page being rendered (English outside a render, as in the tests).
 fn buckets(counts: &[i64]) -> (Vec<i64>, Vec<(u8, String)>) {
     let mut nz: Vec<i64> = counts.iter().copied().filter(|&n| n > 0).collect();
     nz.sort_unstable();
@@ -127,14 +128,13 @@ fn buckets(counts: &[i64]) -> (Vec<i64>, Vec<(u8, String)>) {
             }
         }
     }
-    let plural = |n: i64| if n == 1 { "deal" } else { "deals" };
-    let mut legend = vec![(0u8, "No deals recorded".to_string())];
+    let mut legend = vec![(0u8, crate::t!("map-legend-none"))];
     for (i, &lo) in edges.iter().enumerate() {
         let label = match edges.get(i + 1) {
-            Some(&next) if next - 1 > lo => format!("{lo}–{} deals", next - 1),
-            Some(_) => format!("{lo} {}", plural(lo)),
-            None if lo == *nz.last().unwrap_or(&lo) => format!("{lo} {}", plural(lo)),
-            None => format!("{lo} or more deals"),
+            Some(&next) if next - 1 > lo => crate::t!("map-legend-range", from = lo, to = next - 1),
+            Some(_) => crate::t!("map-legend-exact", count = lo),
+            None if lo == *nz.last().unwrap_or(&lo) => crate::t!("map-legend-exact", count = lo),
+            None => crate::t!("map-legend-more", count = lo),
         };
         legend.push((i as u8 + 1, label));
     }

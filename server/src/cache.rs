@@ -388,9 +388,12 @@ pub async fn pages(State(st): State<CacheState>, mut req: Request, next: Next) -
     if !public || (!embed && auth::session_token(req.headers(), st.app.config.secure_cookies).is_some()) {
         return mark_private(run_in_background(next, req).await);
     }
+    // One copy per language: `/es/...` arrives here without its prefix (`language`).
+    let prefix = req.extensions().get::<app::i18n::Lang>().copied().unwrap_or_default().prefix();
+    let searched = path == "/deals" && req.uri().query().is_some_and(|q| q.split('&').any(|p| p.starts_with("q=")));
     let key = match req.uri().query() {
-        Some(q) => format!("{path}?{q}"),
-        None => path,
+        Some(q) => format!("{prefix}{path}?{q}"),
+        None => format!("{prefix}{path}"),
     };
     // Any page rendered from data at least as new as when this request arrived answers it.
     let arrived = st.app.version.load(Ordering::SeqCst);
@@ -422,7 +425,6 @@ pub async fn pages(State(st): State<CacheState>, mut req: Request, next: Next) -
     let version = st.app.version.load(Ordering::SeqCst);
     // A list of search results shows them as of the index's position: it is kept as current
     // for the data version only once the index has caught up with it (else as older).
-    let searched = key.starts_with("/deals?") && key.split(['?', '&']).any(|p| p.starts_with("q="));
     let version = if searched { version.min(st.app.views.index.position()) } else { version };
     let req_headers = req.headers().clone();
     // The page is compressed here, once, rather than by the compression layer per request.

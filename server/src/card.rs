@@ -3,8 +3,9 @@
 //! with DejaVu Sans (shipped inside the binary by the `dejavu` crate), so no system fonts
 //! are needed and every server draws the same picture.
 
-use crate::feed::xml;
-use app::i18n::Lang;
+use crate::feed::{lang_of, xml};
+use app::i18n::{t, text, Lang};
+use app::model::msg::Msg;
 use app::model::{format_dollars, view::JurisdictionRef, JurisdictionKind};
 use app::repo::{jurisdictions, jurisdictions::SlugLookup, sets, sets::DealSet};
 use app::web::AppState;
@@ -12,6 +13,7 @@ use axum::{
     extract::{Path, State},
     http::{header, StatusCode},
     response::{IntoResponse, Redirect, Response},
+    Extension,
 };
 use std::sync::{Arc, OnceLock};
 
@@ -82,7 +84,8 @@ pub fn render(svg: &str) -> Result<Vec<u8>, String> {
     pixmap.encode_png().map_err(|e| e.to_string())
 }
 
-async fn text_for(state: &AppState, place: &JurisdictionRef) -> Result<CardText, sqlx::Error> {
+/// What the card of `place` says, in `lang`.
+async fn text_for(state: &AppState, place: &JurisdictionRef, lang: Lang) -> Result<CardText, sqlx::Error> {
     let mut conn = state.pool.acquire().await?;
     let own = sets::totals(&mut conn, &DealSet::Own(place.id)).await?;
     let within = match place.kind {
@@ -90,63 +93,59 @@ async fn text_for(state: &AppState, place: &JurisdictionRef) -> Result<CardText,
         JurisdictionKind::County => Some(sets::totals(&mut conn, &DealSet::Within(place.id)).await?.deals),
         _ => None,
     };
-    let plural = |n: i64| if n == 1 { "" } else { "s" };
     let mut figures: Vec<String> = own
         .by_basis
         .iter()
         .map(|b| {
-            format!(
-                "{} {}",
-                format_dollars(b.cents),
-                match b.basis {
-                    Some(app::model::ValueBasis::Maximum) => "at most (contract ceilings)",
-                    Some(app::model::ValueBasis::Estimated) => "estimated",
-                    Some(app::model::ValueBasis::ActualPaid) => "actually paid",
-                    None => "",
-                }
-            )
+            let amount = format_dollars(b.cents);
+            let id = match b.basis {
+                Some(app::model::ValueBasis::Maximum) => "card-figure-maximum",
+                Some(app::model::ValueBasis::Estimated) => "card-figure-estimated",
+                Some(app::model::ValueBasis::ActualPaid) => "card-figure-paid",
+                None => return format!("{amount} "),
+            };
+            text(lang, &Msg::new(id).with("amount", amount))
         })
         .collect();
     if own.undisclosed > 0 {
-        figures.push(format!("{} deal{} with the amount not disclosed", own.undisclosed, plural(own.undisclosed)));
+        figures.push(text(lang, &Msg::new("card-undisclosed").with("count", own.undisclosed)));
     }
     if let Some(n) = within.filter(|&n| n > 0) {
-        figures.push(format!("+ {n} deal{} by governments within", plural(n)));
+        figures.push(text(lang, &Msg::new("card-within").with("count", n)));
     }
     let host = state.config.public_url.split("://").nth(1).unwrap_or(&state.config.public_url).to_string();
     Ok(CardText {
         place: place.label(),
         kind_line: if place.kind == JurisdictionKind::State {
-            "State government · Amazon deals".into()
+            t(lang, "card-kind-state")
         } else {
-            {
-                let t = place.type_label();
-                let mut c = t.chars();
-                let t = c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default();
-                format!("{t} · Amazon deals")
-            }
+            // English says what the place calls itself ("Village"); Spanish the kind of
+            // government, from the vocabulary ("Ciudad o pueblo").
+            let kind = match lang {
+                Lang::En => {
+                    let label = place.type_label();
+                    let mut c = label.chars();
+                    c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+                }
+                _ => place.kind.label_in(lang),
+            };
+            text(lang, &Msg::new("card-kind").with("kind", kind))
         },
         count_line: if own.deals == 0 {
-            "No deals with Amazon recorded yet".into()
+            t(lang, "card-no-deals")
         } else {
-            format!("{} deal{} with Amazon", own.deals, plural(own.deals))
+            text(lang, &Msg::new("card-deal-count").with("count", own.deals))
         },
         figures,
-        footer: format!("{host}{} · every figure links to its source", place.url(Lang::En)),
+        footer: text(lang, &Msg::new("card-footer").with("address", format!("{host}{}", place.url(lang)))),
     })
 }
 
-async fn card(state: AppState, usps: String, slug: Option<String>) -> Response {
+async fn card(state: AppState, usps: String, slug: Option<String>, lang: Lang) -> Response {
     let not_found =
-        || (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "There is no such place.").into_response();
-    let failed = || {
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            "The picture could not be made just now. Try again.",
-        )
-            .into_response()
-    };
+        || (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], t(lang, "card-not-found")).into_response();
+    let failed =
+        || (StatusCode::SERVICE_UNAVAILABLE, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], t(lang, "card-failed")).into_response();
     if usps.len() != 2 || !usps.chars().all(|c| c.is_ascii_lowercase()) {
         return not_found();
     }
@@ -155,7 +154,7 @@ async fn card(state: AppState, usps: String, slug: Option<String>) -> Response {
         None => jurisdictions::state(&mut conn, &usps).await.map(|s| s.map(Ok)),
         Some(slug) => jurisdictions::by_slug(&mut conn, &usps, &slug).await.map(|l| match l {
             SlugLookup::Found(j) => Some(Ok(j)),
-            SlugLookup::Moved(j) => Some(Err(j.url(Lang::En))),
+            SlugLookup::Moved(j) => Some(Err(j.url(lang))),
             SlugLookup::Missing => None,
         }),
     };
@@ -169,7 +168,7 @@ async fn card(state: AppState, usps: String, slug: Option<String>) -> Response {
             return failed();
         }
     };
-    let text = match text_for(&state, &place).await {
+    let text = match text_for(&state, &place, lang).await {
         Ok(t) => t,
         Err(e) => {
             tracing::error!(error = %e, "card totals failed");
@@ -187,13 +186,17 @@ async fn card(state: AppState, usps: String, slug: Option<String>) -> Response {
 }
 
 /// `/places/{usps}/card.png`
-pub async fn state_card(State(state): State<AppState>, Path(usps): Path<String>) -> Response {
-    card(state, usps, None).await
+pub async fn state_card(State(state): State<AppState>, Path(usps): Path<String>, lang: Option<Extension<Lang>>) -> Response {
+    card(state, usps, None, lang_of(lang)).await
 }
 
 /// `/places/{usps}/{slug}/card.png`
-pub async fn place_card(State(state): State<AppState>, Path((usps, slug)): Path<(String, String)>) -> Response {
-    card(state, usps, Some(slug)).await
+pub async fn place_card(
+    State(state): State<AppState>,
+    Path((usps, slug)): Path<(String, String)>,
+    lang: Option<Extension<Lang>>,
+) -> Response {
+    card(state, usps, Some(slug), lang_of(lang)).await
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 
 use crate::export::view_of;
 use app::error::AppError;
+use app::i18n::{t, text, Lang};
 use app::model::filter::DealFilter;
+use app::model::msg::Msg;
 use app::repo::browse::{BrowseError, PlaceScope};
 use app::repo::exports;
 use app::web::AppState;
@@ -11,31 +13,43 @@ use axum::{
     extract::{Path, State},
     http::{header, Uri},
     response::{IntoResponse, Response},
+    Extension,
 };
 
+/// The language of a feed or card: what the language layer put in the request (`/es/...`),
+/// English otherwise.
+pub fn lang_of(lang: Option<Extension<Lang>>) -> Lang {
+    lang.map(|Extension(l)| l).unwrap_or_default()
+}
+
 /// GET /feed.atom and /deals.atom: the site's feed, or a browse view's.
-pub async fn site(State(state): State<AppState>, uri: Uri) -> Response {
-    feed(state, &uri, None).await
+pub async fn site(State(state): State<AppState>, lang: Option<Extension<Lang>>, uri: Uri) -> Response {
+    feed(state, &uri, None, lang_of(lang)).await
 }
 
 /// GET /places/{usps}/feed.atom
-pub async fn state(State(state): State<AppState>, Path(usps): Path<String>, uri: Uri) -> Response {
-    feed(state, &uri, Some(usps)).await
+pub async fn state(State(state): State<AppState>, Path(usps): Path<String>, lang: Option<Extension<Lang>>, uri: Uri) -> Response {
+    feed(state, &uri, Some(usps), lang_of(lang)).await
 }
 
 /// GET /places/{usps}/{slug}/feed.atom
-pub async fn place(State(state): State<AppState>, Path((usps, slug)): Path<(String, String)>, uri: Uri) -> Response {
-    feed(state, &uri, Some(format!("{usps}/{slug}"))).await
+pub async fn place(
+    State(state): State<AppState>,
+    Path((usps, slug)): Path<(String, String)>,
+    lang: Option<Extension<Lang>>,
+    uri: Uri,
+) -> Response {
+    feed(state, &uri, Some(format!("{usps}/{slug}")), lang_of(lang)).await
 }
 
-async fn feed(state: AppState, uri: &Uri, place: Option<String>) -> Response {
+async fn feed(state: AppState, uri: &Uri, place: Option<String>, lang: Lang) -> Response {
     let (filter, scope) = match view_of(&state, uri, place.as_deref()).await {
         Ok(v) => v,
         Err(res) => return *res,
     };
     // Links in feeds use the configured public address, never the Host header.
     let origin = state.config.public_url.clone();
-    atom(&state, &filter, scope, &origin, uri.path(), uri.query()).await
+    atom(&state, &filter, scope, &origin, uri.path(), uri.query(), lang).await
 }
 
 /// Text escaped for XML (feeds, SVG).
@@ -77,7 +91,17 @@ fn written_summary(summary: &str) -> bool {
     !(summary.is_empty() || summary == "Deal recorded" || summary == "Edited" || summary.starts_with("Imported from "))
 }
 
-async fn atom(state: &AppState, filter: &DealFilter, scope: Option<PlaceScope>, origin: &str, path: &str, query: Option<&str>) -> Response {
+/// The feed in `lang`; `path` is the feed's address without a language prefix (the
+/// language layer takes it off).
+async fn atom(
+    state: &AppState,
+    filter: &DealFilter,
+    scope: Option<PlaceScope>,
+    origin: &str,
+    path: &str,
+    query: Option<&str>,
+    lang: Lang,
+) -> Response {
     let matched = match exports::matched(&state.views.index, filter) {
         Ok(m) => m,
         Err(e) => return AppError::from(e).into_response(),
@@ -93,31 +117,35 @@ async fn atom(state: &AppState, filter: &DealFilter, scope: Option<PlaceScope>, 
         Ok(f) => f,
         Err(e) => return AppError::from(e).into_response(),
     };
-    let self_url = format!("{origin}{path}{}", query.map(|q| format!("?{q}")).unwrap_or_default());
-    let described = filter.describe(place.as_deref(), company.as_deref());
+    let self_url = format!("{origin}{}{}", lang.href(path), query.map(|q| format!("?{q}")).unwrap_or_default());
+    let described = filter.describe_in(lang, place.as_deref(), company.as_deref());
     let title =
-        if described.is_empty() { "Deals with Amazon: new and changed".to_string() } else { format!("Deals with Amazon: {described}") };
+        if described.is_empty() { t(lang, "feed-title-all") } else { text(lang, &Msg::new("feed-title").with("described", described)) };
     let updated = entries.first().map(|e| rfc3339(&e.decided_at)).unwrap_or_else(|| "2026-01-01T00:00:00Z".into());
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+    let mut out =
+        format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", lang.code());
     out.push_str(&format!(
-        "<id>{}</id>\n<title>{}</title>\n<updated>{updated}</updated>\n<link rel=\"self\" href=\"{}\"/>\n<link rel=\"alternate\" href=\"{origin}/\"/>\n<author><name>Amazon Contract Tracker</name></author>\n<rights>{}</rights>\n",
+        "<id>{}</id>\n<title>{}</title>\n<updated>{updated}</updated>\n<link rel=\"self\" href=\"{}\"/>\n<link rel=\"alternate\" href=\"{origin}{}\"/>\n<author><name>Amazon Contract Tracker</name></author>\n<rights>{}</rights>\n",
         xml(&self_url),
         xml(&title),
         xml(&self_url),
+        xml(&lang.href("/")),
         xml(&state.config.data_licence)
     ));
     for e in entries {
-        let what = if e.number == 1 { "New" } else { "Changed" };
-        let amount = e.amount_cents.map(app::model::format_dollars).unwrap_or_else(|| "amount not disclosed".into());
+        let entry_title =
+            text(lang, &Msg::new(if e.number == 1 { "feed-entry-new" } else { "feed-entry-changed" }).with("title", &e.title));
+        let amount = e.amount_cents.map(app::model::format_dollars).unwrap_or_else(|| t(lang, "feed-amount-undisclosed"));
+        // The entry's id names the revision, the same in both languages; its link is the
+        // deal's page in the feed's language.
         out.push_str(&format!(
-            "<entry>\n<id>{origin}/deals/{}/history#r{}</id>\n<title>{}: {}</title>\n<updated>{}</updated>\n<link rel=\"alternate\" href=\"{origin}/deals/{}\"/>\n<author><name>{}</name></author>\n<summary>{}</summary>\n</entry>\n",
+            "<entry>\n<id>{origin}/deals/{}/history#r{}</id>\n<title>{}</title>\n<updated>{}</updated>\n<link rel=\"alternate\" href=\"{origin}{}\"/>\n<author><name>{}</name></author>\n<summary>{}</summary>\n</entry>\n",
             e.deal_id,
             e.number,
-            what,
-            xml(&e.title),
+            xml(&entry_title),
             rfc3339(&e.decided_at),
-            e.deal_id,
-            xml(&e.author.unwrap_or_else(|| "deleted user".into())),
+            xml(&lang.href(&format!("/deals/{}", e.deal_id))),
+            xml(&e.author.unwrap_or_else(|| t(lang, "feed-deleted-user"))),
             xml(&if written_summary(&e.summary) { format!("{}. {amount}. {}", e.place, e.summary) } else { format!("{}. {amount}.", e.place) }),
         ));
         let _ = e.revision_id;

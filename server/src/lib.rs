@@ -30,6 +30,7 @@ mod compress;
 pub mod download;
 pub mod export;
 pub mod feed;
+mod language;
 pub mod ocds;
 
 /// Largest request body accepted anywhere; forms cap themselves lower.
@@ -231,7 +232,7 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .into_iter()
         .filter(|r| !matches!(r.path(), "/places/{usps}" | "/places/{usps}/{slug}"))
         .collect();
-    Router::new()
+    let site = Router::new()
         .route("/healthz", get(healthz))
         .route(&app::pages::share::script_path(), get(share_script))
         // Pages that are also files, then files and feeds.
@@ -295,7 +296,9 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         ))
         .layer(middleware::from_fn(tidy_query))
         .layer(middleware::from_fn_with_state(policy, security::guard))
-        .with_state(state)
+        .with_state(state);
+    // Layers of a router run after it has routed; the language prefix must come off before.
+    Router::new().fallback_service(tower::ServiceBuilder::new().layer(middleware::from_fn(language::language)).service(site))
 }
 
 /// Loads jurisdictions from the first folder that has the Census files, when the

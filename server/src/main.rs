@@ -1,5 +1,6 @@
 //! The `tracker` command line.
 
+use app::i18n::Lang;
 use app::model::{user, Role};
 use clap::{Parser, Subcommand};
 use server::ServeConfig;
@@ -248,14 +249,14 @@ fn print_import_row(r: &app::import::RowReport, dry_run: bool) {
     if !dry_run && matches!(r.outcome, Outcome::Ready | Outcome::Created(_) | Outcome::Unchanged(_) | Outcome::Updated(_)) {
         return;
     }
-    let matched = r.matched.as_ref().map(|(p, rule)| format!("{p} ({})", rule.describe())).unwrap_or_else(|| "-".into());
+    let matched = r.matched.as_ref().map(|(p, rule)| format!("{p} ({})", rule.describe(Lang::En))).unwrap_or_else(|| "-".into());
     let outcome = match &r.outcome {
         Outcome::Ready => "ok".to_string(),
         Outcome::Created(id) => format!("created deal {id}"),
         Outcome::Unchanged(id) => format!("already imported as deal {id}, unchanged"),
         Outcome::Changed(id) => format!("already imported as deal {id}, CHANGED (use --update to apply)"),
         Outcome::Updated(id) => format!("updated deal {id}"),
-        Outcome::Duplicate(d) => format!("NOT IMPORTED: {} (--allow-duplicates to import it)", d.describe()),
+        Outcome::Duplicate(d) => format!("NOT IMPORTED: {} (--allow-duplicates to import it)", d.describe(Lang::En)),
         Outcome::Conflicted(id, fields) => {
             format!(
                 "NOT UPDATED: deal {id} was also corrected on the site since it was imported ({}); change it on the site",
@@ -270,7 +271,7 @@ fn print_import_row(r: &app::import::RowReport, dry_run: bool) {
 /// The totals of an import.
 fn print_import_totals(report: &app::import::Report) {
     let t = report.tally;
-    println!("format: {}", report.format.label());
+    println!("format: {}", report.format.label(Lang::En));
     println!(
         "{} rows: {} ok, {} created, {} unchanged, {} changed, {} updated, {} possible duplicates, {} not updated, {} failed{} in {:.2} s ({:.0} rows/s)",
         t.rows,
@@ -433,6 +434,8 @@ async fn run(cli: Cli) -> Result<(), String> {
                 allow_duplicates,
                 file_name: file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default(),
                 viewer: actor,
+                // The command line speaks English.
+                lang: Lang::En,
             };
             // The file is read as it is checked, so its length is not known: a count, not a bar.
             let bar = indicatif::ProgressBar::new_spinner();

@@ -306,6 +306,7 @@ async fn play(ops: Vec<Op>) {
                     allow_duplicates: true,
                     file_name: format!("{n}.csv"),
                     viewer: m.clone(),
+                    lang: Default::default(),
                 };
                 let report = app::import::run(&pool, csv(&shapes, n).as_bytes(), &opts, &|_| {}).await.unwrap();
                 deals.extend(report.rows.iter().filter_map(|r| match r.outcome {

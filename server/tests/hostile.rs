@@ -156,7 +156,15 @@ proptest! {
                 text.push_str(&row.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect::<Vec<_>>().join(","));
             }
             let actor = app::model::view::Viewer { id: 1, handle: String::new(), role: app::model::Role::Moderator };
-            let opts = app::import::Options { dry_run: true, partial: true, update: false, allow_duplicates: false, file_name: "x.csv".into(), viewer: actor };
+            let opts = app::import::Options {
+                dry_run: true,
+                partial: true,
+                update: false,
+                allow_duplicates: false,
+                file_name: "x.csv".into(),
+                viewer: actor,
+                lang: Default::default(),
+            };
             let before = app.deal_count().await;
             for data in [text.into_bytes(), raw.clone()] {
                 // Ok with a report, or Err with a reason: both are answers; a panic fails the test.

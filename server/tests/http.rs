@@ -228,12 +228,17 @@ async fn place_addresses_identifiers_and_not_found() {
 #[tokio::test(flavor = "multi_thread")]
 async fn place_suggestions_include_unincorporated_areas() {
     let app = TestApp::start().await;
-    let res = app.get("/api/suggest_places?q=Arlington%2C%20VA", None).await;
+    let res = app.get("/api/suggest_places?q=Arlington%2C%20VA&lang=En", None).await;
     assert_eq!(res.status(), 200);
     let list: serde_json::Value = res.json().await.unwrap();
     let labels: Vec<&str> = list.as_array().unwrap().iter().filter_map(|s| s["label"].as_str()).collect();
     assert!(labels.contains(&"Arlington County, VA (county)"), "{labels:?}");
     assert!(labels.iter().any(|l| l.starts_with("Arlington, VA (unincorporated) → Arlington County")), "{labels:?}");
+    // A Spanish page's search box asks in Spanish.
+    let list: serde_json::Value = app.get("/api/suggest_places?q=Arlington%2C%20VA&lang=Es", None).await.json().await.unwrap();
+    let labels: Vec<&str> = list.as_array().unwrap().iter().filter_map(|s| s["label"].as_str()).collect();
+    assert!(labels.contains(&"Arlington County, VA (condado)"), "{labels:?}");
+    assert!(labels.iter().any(|l| l.starts_with("Arlington, VA (zona no incorporada) → Arlington County")), "{labels:?}");
     let page = app.get("/search?q=Oakland%2C+CA", None).await.text().await.unwrap();
     assert!(page.contains("/places/ca/oakland"));
 }

@@ -18,7 +18,15 @@ async fn user(app: &TestApp, handle: &str, role: Role) -> Viewer {
 }
 
 fn opts(actor: &Viewer, dry_run: bool, partial: bool, update: bool) -> Options {
-    Options { dry_run, partial, update, allow_duplicates: false, file_name: "coalition.csv".into(), viewer: actor.clone() }
+    Options {
+        dry_run,
+        partial,
+        update,
+        allow_duplicates: false,
+        file_name: "coalition.csv".into(),
+        viewer: actor.clone(),
+        lang: app::i18n::Lang::En,
+    }
 }
 
 async fn import(app: &TestApp, file: &str, o: &Options) -> Report {
@@ -352,7 +360,7 @@ Amazon Data Services,Amazon.com,2021,Hilliard,Franklin,OH,1234567,Property tax a
     let r = app::import::run(&app.pool, file.as_bytes(), &opts(&m, true, false, false), &|_| {}).await.unwrap();
     assert_eq!(r.rows[0].outcome, Outcome::Duplicate(app::import::Duplicate::Deal(by_hand)));
     assert!(app::import::Duplicate::Deal(by_hand)
-        .describe()
+        .describe(app::i18n::Lang::En)
         .contains(&format!("possible duplicate of /deals/{by_hand}: same government, company, year and amount")));
     let r = app::import::run(&app.pool, file.as_bytes(), &opts(&m, false, false, false), &|_| {}).await.unwrap();
     assert_eq!(app.deal_count().await, before, "left out: {:?}", r.rows[0].outcome);

@@ -41,7 +41,7 @@ async fn place_page_rolls_up_totals_over_time_with_breakdowns_and_share_meta() {
     assert!(html.contains("Amazon Web Services, Inc."));
     // Sharing: absolute canonical, card and description with the total; the share island.
     let base = &app.base;
-    assert!(html.contains(&format!(r#"<link href="{base}/places/oh/hilliard" rel="canonical">"#)));
+    assert!(html.contains(&format!(r#"<link rel="canonical" href="{base}/places/oh/hilliard">"#)));
     assert!(html.contains(&format!(r#"<meta property="og:image" content="{base}/places/oh/hilliard/card.png""#)));
     assert!(html.contains(r#"<meta name="twitter:card" content="summary_large_image""#));
     assert!(html.contains("Hilliard, OH: 2 deals with Amazon, $23,000,000 maximum disclosed, 1 with the amount not disclosed."));

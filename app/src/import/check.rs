@@ -141,6 +141,7 @@ impl Checker {
     pub(super) fn run(self, out: tokio::sync::mpsc::Sender<Checked>) {
         let Checker { format, header, ahead, rest, index, entities, mut lookups, rt, opts, mut numbering } = self;
         let publish = publishes(opts.viewer.role);
+        let lang = opts.lang;
         // Rows of this file so far: by likeness, for duplicates within the file, and by
         // external id, for a row given twice.
         let mut earlier: HashMap<Likeness, u32> = HashMap::new();
@@ -195,13 +196,16 @@ impl Checker {
                 let mut r = RowReport {
                     line: *line,
                     external_id: external_id.clone(),
-                    title: rows::describe(&row, format),
+                    title: rows::describe(&row, format, lang),
                     matched: None,
                     outcome: Outcome::Ready,
                 };
                 parsed.push(match seen.first_or_remember(fingerprint(external_id), *line) {
-                    Some(first) => Err(format!("The same row (external id {external_id}) is already on line {first}.")),
-                    None => check_row(&row, format, &index, &entities, &mut r),
+                    Some(first) => {
+                        let msg = Msg::new("import-report-same-row").with("id", external_id.as_str()).with("line", first.to_string());
+                        Err(crate::i18n::text(lang, &msg))
+                    }
+                    None => check_row(&row, format, &index, &entities, &mut r, lang),
                 });
                 rows.push(r);
             }
@@ -290,22 +294,29 @@ impl Checker {
 }
 
 /// Checks one row on its own: company, government, the form's rules. Records the match in
-/// `r` as it is found, so a row that fails later still says where it was placed.
-fn check_row(row: &Row, format: Format, index: &Index, entities: &HashMap<String, i64>, r: &mut RowReport) -> Parsed {
+/// `r` as it is found, so a row that fails later still says where it was placed. Why a row
+/// fails is told in `lang`.
+fn check_row(
+    row: &Row,
+    format: Format,
+    index: &Index,
+    entities: &HashMap<String, i64>,
+    r: &mut RowReport,
+    lang: crate::i18n::Lang,
+) -> Parsed {
     let entity = match format {
-        Format::Tracker => rows::entity_for(&[row.get("entity")], entities)?,
-        Format::GoodJobsFirst => rows::entity_for(&[row.get("company"), row.get("parent company")], entities)?,
+        Format::Tracker => rows::entity_for(&[row.get("entity")], entities, lang)?,
+        Format::GoodJobsFirst => rows::entity_for(&[row.get("company"), row.get("parent company")], entities, lang)?,
     };
-    let (place, rule) = rows::jurisdiction(row, format, index)?;
+    let (place, rule) = rows::jurisdiction(row, format, index, lang)?;
     r.matched = Some((place.label.clone(), rule));
     let mut input = rows::deal_input(row, format, entity);
     // The government is already matched; the form's own check only needs it named.
     input.jurisdiction = place.label.clone();
     r.title = input.title.clone();
     let deal = input.parse().map_err(|errors| {
-        // The importer's report is for moderators and the command line: in English.
-        let mut list: Vec<String> =
-            errors.iter().map(|(field, msg)| format!("{field}: {}", crate::i18n::text(crate::i18n::Lang::En, msg))).collect();
+        // In the report's language: the page's on the upload page, English on the command line.
+        let mut list: Vec<String> = errors.iter().map(|(field, msg)| format!("{field}: {}", crate::i18n::text(lang, msg))).collect();
         list.sort();
         list.join(" ")
     })?;

@@ -28,16 +28,18 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub fn describe(self) -> &'static str {
-        match self {
-            Rule::Identifier => "by its identifier",
-            Rule::GovernmentName => "by the government's name",
-            Rule::AgencyIsState => "the awarding agency is the state",
-            Rule::AgencyNamesGovernment => "the awarding agency names it",
-            Rule::City => "the city is a government",
-            Rule::County => "by the county",
-            Rule::State => "by the state (nothing narrower matched)",
-        }
+    /// How the government was found, in `lang` ("by the government's name").
+    pub fn describe(self, lang: crate::i18n::Lang) -> String {
+        let id = match self {
+            Rule::Identifier => "import-report-rule-identifier",
+            Rule::GovernmentName => "import-report-rule-government-name",
+            Rule::AgencyIsState => "import-report-rule-agency-is-state",
+            Rule::AgencyNamesGovernment => "import-report-rule-agency-names-government",
+            Rule::City => "import-report-rule-city",
+            Rule::County => "import-report-rule-county",
+            Rule::State => "import-report-rule-state",
+        };
+        crate::i18n::t(lang, id)
     }
 }
 

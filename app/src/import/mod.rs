@@ -37,6 +37,9 @@ pub struct Options {
     pub file_name: String,
     /// Whose import it is: a moderator's deals are published, a contributor's wait for review.
     pub viewer: Viewer,
+    /// The language of the report's texts (row outcomes and reasons): the page's on the
+    /// upload page, English on the command line.
+    pub lang: crate::i18n::Lang,
 }
 
 /// What happened to one row.
@@ -70,12 +73,13 @@ pub enum Duplicate {
 }
 
 impl Duplicate {
-    /// "possible duplicate of /deals/12: same government, company, year and amount".
-    pub fn describe(self) -> String {
-        match self {
-            Duplicate::Deal(id) => format!("possible duplicate of /deals/{id}: same government, company, year and amount"),
-            Duplicate::Line(line) => format!("possible duplicate of line {line} of this file: same government, company, year and amount"),
-        }
+    /// "possible duplicate of /deals/12: same government, company, year and amount", in `lang`.
+    pub fn describe(self, lang: crate::i18n::Lang) -> String {
+        let msg = match self {
+            Duplicate::Deal(id) => Msg::new("import-report-duplicate-of-deal").with("path", lang.href(&format!("/deals/{id}"))),
+            Duplicate::Line(line) => Msg::new("import-report-duplicate-of-line").with("line", line.to_string()),
+        };
+        crate::i18n::text(lang, &msg)
     }
 }
 
@@ -433,7 +437,19 @@ async fn update(
         }
         Err(ReviewError::Conflict(c)) => r.outcome = Outcome::Conflicted(deal_id, c.fields.iter().map(|f| f.code()).collect()),
         Err(ReviewError::Db(e)) => return Err(e.into()),
-        Err(e) => r.outcome = Outcome::Failed(format!("Deal {deal_id} could not be updated ({e}).")),
+        Err(e) => {
+            let reason = match &e {
+                ReviewError::NotFound => crate::i18n::t(opts.lang, "import-report-update-not-found"),
+                ReviewError::Forbidden => crate::i18n::t(opts.lang, "import-report-update-forbidden"),
+                ReviewError::Invalid(_) => crate::i18n::t(opts.lang, "import-report-update-invalid"),
+                ReviewError::AlreadyDecided => crate::i18n::t(opts.lang, "import-report-update-decided"),
+                ReviewError::Withdrawn => crate::i18n::t(opts.lang, "import-report-update-withdrawn"),
+                // Both answered above.
+                ReviewError::Conflict(_) | ReviewError::Db(_) => e.to_string(),
+            };
+            let msg = Msg::new("import-report-update-failed").with("id", deal_id.to_string()).with("reason", reason);
+            r.outcome = Outcome::Failed(crate::i18n::text(opts.lang, &msg));
+        }
     }
     Ok(())
 }

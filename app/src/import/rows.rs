@@ -2,6 +2,8 @@
 //! columns) and the Good Jobs First Subsidy Tracker export.
 
 use super::matching::{Found, Index, Rule};
+use crate::i18n::{t, text, Lang};
+use crate::model::msg::Msg;
 use crate::model::{DealInput, JurisdictionKind, SourceInput};
 use std::collections::HashMap;
 
@@ -20,10 +22,11 @@ impl Format {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    /// What the format is called, in `lang` ("the tracker's own CSV").
+    pub fn label(self, lang: Lang) -> String {
         match self {
-            Format::Tracker => "the tracker's own CSV",
-            Format::GoodJobsFirst => "a Good Jobs First Subsidy Tracker export",
+            Format::Tracker => t(lang, "import-report-format-tracker"),
+            Format::GoodJobsFirst => t(lang, "import-report-format-good-jobs-first"),
         }
     }
 
@@ -119,8 +122,9 @@ fn gjf_kind(t: &str, program: &str, notes: &str) -> &'static str {
     "other"
 }
 
-/// The Amazon company a name means, by entity id (see the entities table).
-pub fn entity_for(names: &[&str], known: &HashMap<String, i64>) -> Result<i64, String> {
+/// The Amazon company a name means, by entity id (see the entities table); else why not, in
+/// `lang`.
+pub fn entity_for(names: &[&str], known: &HashMap<String, i64>, lang: Lang) -> Result<i64, String> {
     for n in names.iter().filter(|n| !n.trim().is_empty()) {
         if let Some(id) = known.get(&super::matching::plain(n)) {
             return Ok(*id);
@@ -145,33 +149,48 @@ pub fn entity_for(names: &[&str], known: &HashMap<String, i64>) -> Result<i64, S
     } else if has("amazon") || has("amazon com") {
         1
     } else {
-        return Err(format!("\"{}\" is not an Amazon company the tracker knows.", names.first().copied().unwrap_or("")));
+        let name = names.first().copied().unwrap_or("");
+        return Err(text(lang, &Msg::new("import-report-not-a-company").with("name", name)));
     };
     Ok(id)
 }
 
-fn found(f: Found, what: &str) -> Result<Option<super::matching::Place>, String> {
+/// The one government a lookup found, if any; several are an error, told in `lang` by the
+/// message `several` (which names what was looked up, `name`, and the governments found).
+fn found(f: Found, lang: Lang, several: &str, name: &str) -> Result<Option<super::matching::Place>, String> {
     match f {
         Found::One(p) => Ok(Some(p)),
         Found::None => Ok(None),
-        Found::Several(list) => Err(format!(
-            "{what} matches several governments ({}); add a GEOIDFQ or LEAID column to say which.",
-            list.iter().map(|p| p.label.clone()).collect::<Vec<_>>().join("; ")
-        )),
+        Found::Several(list) => {
+            let list = list.iter().map(|p| p.label.clone()).collect::<Vec<_>>().join("; ");
+            Err(text(lang, &Msg::new(several).with("name", name).with("list", list)))
+        }
     }
 }
 
 /// What a row is about, for its line in a report even when it fails before it has a title:
-/// the tracker format's title, or a Good Jobs First row's program, company and place.
-pub fn describe(row: &Row, format: Format) -> String {
+/// the tracker format's title, or a Good Jobs First row's program, company and place. What
+/// stands in for missing cells is in `lang`.
+pub fn describe(row: &Row, format: Format, lang: Lang) -> String {
     match format {
         Format::Tracker => match row.get("title") {
-            "" => format!("(no title) {}, {}", row.get("government"), row.get("state")).trim_end_matches([',', ' ']).to_string(),
-            t => t.to_string(),
+            "" => {
+                let msg = Msg::new("import-report-no-title").with("government", row.get("government")).with("state", row.get("state"));
+                text(lang, &msg).trim_end_matches([',', ' ']).to_string()
+            }
+            title => title.to_string(),
         },
         Format::GoodJobsFirst => {
-            let what = [row.get("program name"), row.get("type of subsidy")].into_iter().find(|s| !s.is_empty()).unwrap_or("Subsidy");
-            let company = [row.get("company"), row.get("parent company")].into_iter().find(|s| !s.is_empty()).unwrap_or("(no company)");
+            let what = [row.get("program name"), row.get("type of subsidy")]
+                .into_iter()
+                .find(|s| !s.is_empty())
+                .map(str::to_string)
+                .unwrap_or_else(|| t(lang, "import-report-subsidy"));
+            let company = [row.get("company"), row.get("parent company")]
+                .into_iter()
+                .find(|s| !s.is_empty())
+                .map(str::to_string)
+                .unwrap_or_else(|| t(lang, "import-report-no-company"));
             let place: Vec<&str> = [row.any(&["city", "location", "location/city"]), row.get("county"), row.get("state")]
                 .into_iter()
                 .filter(|s| !s.is_empty())
@@ -185,31 +204,38 @@ pub fn describe(row: &Row, format: Format) -> String {
     }
 }
 
-/// The row's government and the rule that found it.
-pub fn jurisdiction(row: &Row, format: Format, idx: &Index) -> Result<(super::matching::Place, Rule), String> {
+/// The row's government and the rule that found it; else why not, in `lang`.
+pub fn jurisdiction(row: &Row, format: Format, idx: &Index, lang: Lang) -> Result<(super::matching::Place, Rule), String> {
     for col in ["geoidfq", "leaid", "ocd_id", "ocd id"] {
         let v = row.get(col);
         if !v.is_empty() {
-            return idx.by_identifier(v).map(|p| (p, Rule::Identifier)).ok_or_else(|| format!("No government has the {col} \"{v}\"."));
+            return idx
+                .by_identifier(v)
+                .map(|p| (p, Rule::Identifier))
+                .ok_or_else(|| text(lang, &Msg::new("import-report-no-such-identifier").with("column", col).with("value", v)));
         }
     }
     let state_text = row.get("state");
     let Some((usps, state)) = idx.state(state_text) else {
-        return Err(if state_text.is_empty() { "The state is missing.".into() } else { format!("\"{state_text}\" is not a US state.") });
+        return Err(if state_text.is_empty() {
+            t(lang, "import-report-state-missing")
+        } else {
+            text(lang, &Msg::new("import-report-not-a-state").with("state", state_text))
+        });
     };
     match format {
         Format::Tracker => {
             let name = row.get("government");
             if name.is_empty() {
-                return Err("The government is missing.".into());
+                return Err(t(lang, "import-report-government-missing"));
             }
             let kinds: Vec<JurisdictionKind> = JurisdictionKind::from_code(row.get("government_kind")).into_iter().collect();
             if kinds == [JurisdictionKind::State] || super::matching::plain(name) == super::matching::plain(&state.label) {
                 return Ok((state, Rule::GovernmentName));
             }
-            match found(idx.by_name(&usps, name, &kinds), &format!("\"{name}\""))? {
+            match found(idx.by_name(&usps, name, &kinds), lang, "import-report-several-governments", name)? {
                 Some(p) => Ok((p, Rule::GovernmentName)),
-                None => Err(format!("No government called \"{name}\" in {usps}.")),
+                None => Err(text(lang, &Msg::new("import-report-no-such-government").with("name", name).with("state", usps.as_str()))),
             }
         }
         Format::GoodJobsFirst => {
@@ -218,20 +244,21 @@ pub fn jurisdiction(row: &Row, format: Format, idx: &Index) -> Result<(super::ma
                 if idx.agency_is_state(&usps, agency) {
                     return Ok((state, Rule::AgencyIsState));
                 }
-                if let Some(p) = found(idx.by_name(&usps, agency, &[]), &format!("The awarding agency \"{agency}\""))? {
+                if let Some(p) = found(idx.by_name(&usps, agency, &[]), lang, "import-report-several-agency", agency)? {
                     return Ok((p, Rule::AgencyNamesGovernment));
                 }
             }
             let city = row.any(&["city", "location", "location/city"]);
             if !city.is_empty() {
                 let governments = [JurisdictionKind::Place, JurisdictionKind::Township];
-                if let Some(p) = found(idx.by_name(&usps, city, &governments), &format!("The city \"{city}\""))? {
+                if let Some(p) = found(idx.by_name(&usps, city, &governments), lang, "import-report-several-city", city)? {
                     return Ok((p, Rule::City));
                 }
             }
             let county = row.get("county");
             if !county.is_empty() {
-                if let Some(p) = found(idx.by_name(&usps, county, &[JurisdictionKind::County]), &format!("The county \"{county}\""))? {
+                let counties = idx.by_name(&usps, county, &[JurisdictionKind::County]);
+                if let Some(p) = found(counties, lang, "import-report-several-county", county)? {
                     return Ok((p, Rule::County));
                 }
             }

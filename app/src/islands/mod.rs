@@ -1,10 +1,57 @@
 //! The only parts of the app that ship as WebAssembly. Each works as plain HTML first:
 //! without JavaScript the same fields are submitted and the server does the work.
+//!
+//! The message catalogues don't ship in the WebAssembly: an island gets every word it shows
+//! with its props, looked up by the page that renders it. Nothing here calls `t!` or `lang()`.
 
 use crate::api::suggest_places;
-use crate::model::{view::PlaceSuggestion, SourceInput, ValueBasis};
+use crate::model::{view::PlaceSuggestion, SourceInput};
 use crate::pages::{ErrorTexts, FieldErrorText};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The words of [`AmountField`], in the page's language.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AmountWords {
+    /// The amount's label ("Amount in US dollars").
+    pub label: String,
+    pub hint: String,
+    /// The "Amount not disclosed" box.
+    pub undisclosed: String,
+    /// The basis's label ("What the amount means").
+    pub basis: String,
+    /// The empty choice ("Choose…").
+    pub choose: String,
+    /// Each value basis as (code, label), in order.
+    pub bases: Vec<(String, String)>,
+}
+
+/// The words of [`SourcesEditor`], in the page's language.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourceWords {
+    pub legend: String,
+    /// The button that adds a source.
+    pub add: String,
+    /// "Source 1", "Source 2", …: the heading of each source by position.
+    pub headings: Vec<String>,
+    pub url: String,
+    pub url_hint: String,
+    pub title: String,
+    pub title_hint: String,
+    pub publisher: String,
+    pub publisher_hint: String,
+    pub published: String,
+    pub archive_url: String,
+    pub note: String,
+    pub note_hint: String,
+}
+
+impl SourceWords {
+    /// The heading of the source at position `i` (from 0).
+    fn heading(&self, i: usize) -> String {
+        self.headings.get(i).cloned().unwrap_or_else(|| (i + 1).to_string())
+    }
+}
 
 /// A place name field with suggestions as you type. With `navigate`, picking a suggestion
 /// opens that place's page; otherwise it fills the field and a hidden `jurisdiction_id`.
@@ -19,6 +66,8 @@ pub fn PlaceSearch(
     describedby: String,
     /// The page's language, for the address a pick opens.
     lang: crate::i18n::Lang,
+    /// The example in the empty field, in the page's language.
+    placeholder: String,
 ) -> impl IntoView {
     let (text, set_text) = signal(value.clone());
     let (picked, set_picked) = signal(picked_id);
@@ -34,7 +83,7 @@ pub fn PlaceSearch(
             return;
         }
         leptos::task::spawn_local(async move {
-            if let Ok(list) = suggest_places(q).await {
+            if let Ok(list) = suggest_places(q, lang).await {
                 // Answers can arrive out of order; only the latest query's may show.
                 if seq.get_untracked() == n {
                     set_items.set(list);
@@ -82,7 +131,7 @@ pub fn PlaceSearch(
                 aria-expanded=move || (!items.read().is_empty()).to_string()
                 aria-activedescendant=move || active.get().map(|i| format!("{list_id2}-{i}"))
                 aria-invalid=invalid.then_some("true") aria-describedby=describedby
-                placeholder="e.g. Arlington County, VA"
+                placeholder=placeholder
                 value=value prop:value=move || text.get()
                 on:input=move |ev| {
                     let v = event_target_value(&ev);
@@ -112,30 +161,31 @@ pub fn PlaceSearch(
 /// The amount, its "not disclosed" box and its basis. Ticking the box switches the amount
 /// fields off, so an undisclosed deal can never be sent with a figure.
 #[island]
-pub fn AmountField(amount: String, undisclosed: bool, basis: String, errors: ErrorTexts) -> impl IntoView {
+pub fn AmountField(amount: String, undisclosed: bool, basis: String, errors: ErrorTexts, words: AmountWords) -> impl IntoView {
     let (off, set_off) = signal(undisclosed);
     let invalid = |f: &str| errors.contains_key(f).then_some("true");
+    let AmountWords { label, hint, undisclosed: undisclosed_label, basis: basis_label, choose, bases } = words;
     view! {
         <div class="field">
-            <label for="amount">"Amount in US dollars"</label>
+            <label for="amount">{label}</label>
             <input id="amount" name="amount" inputmode="decimal" value=amount
                 disabled=move || off.get() aria-invalid=invalid("amount") aria-describedby="amount-hint err-amount"/>
-            <p class="hint" id="amount-hint">"E.g. $23,000,000 or 1.5 million. Enter 0 for a deal that costs the government nothing."</p>
+            <p class="hint" id="amount-hint">{hint}</p>
             <FieldErrorText name="amount".to_string() texts=errors.clone()/>
         </div>
         <div class="field check">
             <input type="checkbox" id="undisclosed" name="undisclosed" value="on" checked=undisclosed
                 on:change=move |ev| set_off.set(event_target_checked(&ev))/>
-            <label for="undisclosed">"Amount not disclosed"</label>
+            <label for="undisclosed">{undisclosed_label}</label>
         </div>
         <div class="field">
-            <label for="value_basis">"What the amount means"</label>
+            <label for="value_basis">{basis_label}</label>
             <select id="value_basis" name="value_basis" disabled=move || off.get()
                 aria-invalid=invalid("value_basis") aria-describedby="err-value_basis">
-                <option value="" selected=basis.is_empty()>"Choose…"</option>
-                {ValueBasis::ALL.iter().map(|b| {
-                    let sel = b.code() == basis;
-                    view! { <option value=b.code() selected=sel>{b.label()}</option> }
+                <option value="" selected=basis.is_empty()>{choose}</option>
+                {bases.into_iter().map(|(code, name)| {
+                    let sel = code == basis;
+                    view! { <option value=code selected=sel>{name}</option> }
                 }).collect_view()}
             </select>
             <FieldErrorText name="value_basis".to_string() texts=errors.clone()/>
@@ -143,9 +193,9 @@ pub fn AmountField(amount: String, undisclosed: bool, basis: String, errors: Err
     }
 }
 
-fn source_fields(i: usize, s: SourceInput, errors: &ErrorTexts) -> impl IntoView {
+fn source_fields(i: usize, s: SourceInput, errors: &ErrorTexts, words: &SourceWords) -> impl IntoView {
     let f = move |col: &str| format!("source_{col}_{i}");
-    let input = |col: &'static str, label: &'static str, kind: &'static str, value: String, hint: Option<&'static str>| {
+    let input = |col: &'static str, label: String, kind: &'static str, value: String, hint: Option<String>| {
         let id = f(col);
         let invalid = errors.contains_key(&id).then_some("true");
         view! {
@@ -158,38 +208,42 @@ fn source_fields(i: usize, s: SourceInput, errors: &ErrorTexts) -> impl IntoView
             </div>
         }
     };
+    let heading = words.heading(i);
+    let label = heading.clone();
     view! {
-        <div class="source" role="group" aria-label=format!("Source {}", i + 1)>
-            <h3>{format!("Source {}", i + 1)}</h3>
+        <div class="source" role="group" aria-label=label>
+            <h2 class="source-heading">{heading}</h2>
             // Which source this is, so an edit merges with others' by source, not position.
             <input type="hidden" name="source_id" value=s.id.clone()/>
-            {input("url", "Link to the document", "url", s.url, Some("Starts with https:// or http://. Leave empty for a document with no public link."))}
-            {input("title", "Title", "text", s.title, Some("Needed when there is no link."))}
-            {input("publisher", "Publisher", "text", s.publisher, Some("Who issued it, e.g. \"City Clerk\". Needed when there is no link."))}
-            {input("published", "Published", "text", s.published, None)}
-            {input("archive_url", "Archived copy", "url", s.archive_url, None)}
-            {input("note", "Note", "text", s.note, Some("What in the document supports the deal, e.g. a page number."))}
+            {input("url", words.url.clone(), "url", s.url, Some(words.url_hint.clone()))}
+            {input("title", words.title.clone(), "text", s.title, Some(words.title_hint.clone()))}
+            {input("publisher", words.publisher.clone(), "text", s.publisher, Some(words.publisher_hint.clone()))}
+            {input("published", words.published.clone(), "text", s.published, None)}
+            {input("archive_url", words.archive_url.clone(), "url", s.archive_url, None)}
+            {input("note", words.note.clone(), "text", s.note, Some(words.note_hint.clone()))}
         </div>
     }
 }
 
 /// One or more sources, with a button to add another.
 #[island]
-pub fn SourcesEditor(sources: Vec<SourceInput>, errors: ErrorTexts) -> impl IntoView {
+pub fn SourcesEditor(sources: Vec<SourceInput>, errors: ErrorTexts, words: SourceWords) -> impl IntoView {
     let initial = if sources.is_empty() { vec![SourceInput::default()] } else { sources };
     let (rows, set_rows) = signal(initial.into_iter().enumerate().collect::<Vec<_>>());
     let (ready, set_ready) = signal(false);
     // Effects run only in the browser: the button appears once it can work.
     Effect::new(move |_| set_ready.set(true));
     let errs = errors.clone();
+    let legend = words.legend.clone();
+    let add = words.add.clone();
     view! {
         <fieldset class="sources" aria-describedby="err-sources">
-            <legend>"Sources"</legend>
+            <legend>{legend}</legend>
             <FieldErrorText name="sources".to_string() texts=errors.clone()/>
-            <For each=move || rows.get() key=|(i, _)| *i children=move |(i, s)| source_fields(i, s, &errs)/>
+            <For each=move || rows.get() key=|(i, _)| *i children=move |(i, s)| source_fields(i, s, &errs, &words)/>
             <button type="button" class="secondary" hidden=move || !ready.get()
                 on:click=move |_| set_rows.update(|r| { let n = r.len(); if n < 20 { r.push((n, SourceInput::default())); } })>
-                "Add another source"
+                {add}
             </button>
         </fieldset>
     }

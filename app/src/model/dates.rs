@@ -1,6 +1,7 @@
 //! Sources often give only a year, or a year and month, so deal dates are partial dates.
 
 use super::msg::Msg;
+use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -18,6 +19,10 @@ pub struct PartialDate {
 
 const MONTHS: [&str; 12] =
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/// Months as Spanish writes them inside a date: in lower case.
+const MESES: [&str; 12] =
+    ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"];
 
 impl PartialDate {
     /// Accepts "2023", "2023-05", "2023-05-17" and "5/17/2023".
@@ -81,21 +86,37 @@ impl PartialDate {
     }
 }
 
-impl fmt::Display for PartialDate {
-    /// "2023", "May 2023", "May 17, 2023".
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => write!(f, "{} {d}, {}", MONTHS[usize::from(m - 1)], self.year),
-            (Some(m), None) => write!(f, "{} {}", MONTHS[usize::from(m - 1)], self.year),
-            _ => write!(f, "{}", self.year),
+impl PartialDate {
+    /// "May 17, 2023", "May 2023", "2023"; in Spanish "17 de mayo de 2023", "mayo de 2023".
+    pub fn text(&self, lang: Lang) -> String {
+        let m = self.month.map(|m| usize::from(m.clamp(1, 12) - 1));
+        match (lang, m, self.day) {
+            (Lang::En, Some(m), Some(d)) => format!("{} {d}, {}", MONTHS[m], self.year),
+            (Lang::En, Some(m), None) => format!("{} {}", MONTHS[m], self.year),
+            (Lang::Es, Some(m), Some(d)) => format!("{d} de {} de {}", MESES[m], self.year),
+            (Lang::Es, Some(m), None) => format!("{} de {}", MESES[m], self.year),
+            _ => self.year.to_string(),
         }
     }
 }
 
-/// "2026-12-01" (or a longer timestamp) as "December 1, 2026"; anything else as given.
+impl fmt::Display for PartialDate {
+    /// In the page's language (English outside a page).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text(crate::i18n::lang()))
+    }
+}
+
+/// "2026-12-01" (or a longer timestamp) as "December 1, 2026" in the page's language;
+/// anything else as given.
 pub fn long_date(iso: &str) -> String {
+    long_date_in(iso, crate::i18n::lang())
+}
+
+/// [`long_date`] in `lang`, for handlers that aren't page renders (feeds, cards).
+pub fn long_date_in(iso: &str, lang: Lang) -> String {
     match iso.get(..10).map(PartialDate::parse) {
-        Some(Ok(d)) => d.to_string(),
+        Some(Ok(d)) => d.text(lang),
         _ => iso.to_string(),
     }
 }
@@ -112,6 +133,9 @@ mod tests {
         assert_eq!(PartialDate::parse("5/17/2023").map(|d| d.to_iso()), Ok("2023-05-17".into()));
         assert_eq!(PartialDate::parse("2024-02-29").map(|d| d.to_string()), Ok("February 29, 2024".into()));
         assert_eq!(PartialDate::parse("2023-11").map(|d| d.to_string()), Ok("November 2023".into()));
+        assert_eq!(PartialDate::parse("2019-03-16").map(|d| d.text(Lang::Es)), Ok("16 de marzo de 2019".into()));
+        assert_eq!(PartialDate::parse("2019-03").map(|d| d.text(Lang::Es)), Ok("marzo de 2019".into()));
+        assert_eq!(long_date_in("2026-12-01T10:00:00Z", Lang::Es), "1 de diciembre de 2026");
     }
 
     #[test]

@@ -206,41 +206,56 @@ impl DealFilter {
     /// The view in plain words, for a feed's title: "Tax abatement or Cloud services
     /// contract; in Virginia; matching “ring”". `place` and `company` are the names of the
     /// place and company filters, which the filter holds only as ids. Empty without filters.
+    /// In the page's language (English outside a page).
     pub fn describe(&self, place: Option<&str>, company: Option<&str>) -> String {
+        self.describe_in(crate::i18n::lang(), place, company)
+    }
+
+    /// [`describe`](Self::describe) in `lang` (catalogue ids `filter-describe-…`,
+    /// `app/locales/*/data.ftl`), for handlers that aren't page renders (feeds).
+    pub fn describe_in(&self, lang: crate::i18n::Lang, place: Option<&str>, company: Option<&str>) -> String {
+        use crate::i18n::{t, text};
+        let say = |id: &str, args: &[(&str, String)]| {
+            let msg = args.iter().fold(Msg::new(id), |m, (name, value)| m.with(name, value.as_str()));
+            text(lang, &msg)
+        };
+        let or = format!(" {} ", t(lang, "filter-describe-or"));
         let mut parts: Vec<String> = Vec::new();
         if !self.kinds.is_empty() {
-            parts.push(self.kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(" or "));
+            parts.push(self.kinds.iter().map(|k| k.label_in(lang)).collect::<Vec<_>>().join(or.as_str()));
         }
         if !self.statuses.is_empty() {
-            parts.push(format!("status {}", self.statuses.iter().map(|s| s.label().to_lowercase()).collect::<Vec<_>>().join(" or ")));
+            let statuses = self.statuses.iter().map(|s| s.label_in(lang).to_lowercase()).collect::<Vec<_>>().join(or.as_str());
+            parts.push(say("filter-describe-status", &[("statuses", statuses)]));
         }
         match (place, &self.state) {
-            (Some(p), _) => parts.push(format!("in {p}")),
-            (None, Some(st)) => parts.push(format!("in {st}")),
+            (Some(p), _) => parts.push(say("filter-describe-in", &[("place", p.to_string())])),
+            (None, Some(st)) => parts.push(say("filter-describe-in", &[("place", st.clone())])),
             _ => {}
         }
         if let Some(c) = company {
-            parts.push(format!("with {c}"));
+            parts.push(say("filter-describe-with", &[("company", c.to_string())]));
         }
         if let Some(q) = &self.q {
-            parts.push(format!("matching \u{201c}{q}\u{201d}"));
+            parts.push(say("filter-describe-matching", &[("query", q.clone())]));
         }
+        let dollars = super::format_dollars;
         match (self.min, self.max) {
-            (Some(a), Some(b)) => parts.push(format!("{} to {}", super::format_dollars(a), super::format_dollars(b))),
-            (Some(a), None) => parts.push(format!("{} or more", super::format_dollars(a))),
-            (None, Some(b)) => parts.push(format!("up to {}", super::format_dollars(b))),
+            (Some(a), Some(b)) => parts.push(say("filter-describe-amount-between", &[("min", dollars(a)), ("max", dollars(b))])),
+            (Some(a), None) => parts.push(say("filter-describe-amount-at-least", &[("min", dollars(a))])),
+            (None, Some(b)) => parts.push(say("filter-describe-amount-up-to", &[("max", dollars(b))])),
             _ => {}
         }
         match (self.from, self.to) {
-            (Some(a), Some(b)) if a == b => parts.push(format!("dated {a}")),
-            (Some(a), Some(b)) => parts.push(format!("dated {a} to {b}")),
-            (Some(a), None) => parts.push(format!("dated {a} or later")),
-            (None, Some(b)) => parts.push(format!("dated {b} or earlier")),
+            (Some(a), Some(b)) if a == b => parts.push(say("filter-describe-dated", &[("date", a.text(lang))])),
+            (Some(a), Some(b)) => parts.push(say("filter-describe-dated-between", &[("from", a.text(lang)), ("to", b.text(lang))])),
+            (Some(a), None) => parts.push(say("filter-describe-dated-from", &[("from", a.text(lang))])),
+            (None, Some(b)) => parts.push(say("filter-describe-dated-to", &[("to", b.text(lang))])),
             _ => {}
         }
         match self.disclosed {
-            Some(true) => parts.push("amount disclosed".into()),
-            Some(false) => parts.push("amount not disclosed".into()),
+            Some(true) => parts.push(t(lang, "filter-describe-disclosed")),
+            Some(false) => parts.push(t(lang, "filter-describe-not-disclosed")),
             None => {}
         }
         parts.join("; ")

@@ -1,9 +1,10 @@
-//! The fixed vocabularies: each value has a stable code (stored, exported) and a plain label.
+//! The fixed vocabularies: each value has a stable code (stored, exported) and a plain label
+//! in each language, from the catalogues.
 
 use serde::{Deserialize, Serialize};
 
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident ($prefix:literal) { $($variant:ident => $code:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         pub enum $name { $($variant),+ }
@@ -13,8 +14,12 @@ macro_rules! vocabulary {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
             /// The stable code stored in the database and used in URLs and exports.
             pub fn code(self) -> &'static str { match self { $($name::$variant => $code),+ } }
-            /// The words a resident reads.
-            pub fn label(self) -> &'static str { match self { $($name::$variant => $label),+ } }
+            /// The words a resident reads, in the page's language.
+            pub fn label(self) -> String { self.label_in(crate::i18n::lang()) }
+            /// The words in `lang` (catalogue id `<prefix>-<code>`, `app/locales/*/vocabulary.ftl`).
+            pub fn label_in(self, lang: crate::i18n::Lang) -> String {
+                crate::i18n::t(lang, match self { $($name::$variant => concat!($prefix, "-", $code)),+ })
+            }
             /// Looks a value up by its code.
             pub fn from_code(code: &str) -> Option<Self> {
                 match code { $($code => Some($name::$variant),)+ _ => None }
@@ -25,73 +30,73 @@ macro_rules! vocabulary {
 
 vocabulary! {
     /// What kind of deal a government made with Amazon.
-    DealKind {
-        ProcurementContract => ("procurement_contract", "Procurement contract"),
-        CloudContract => ("cloud_contract", "Cloud services contract"),
-        CooperativePurchasing => ("cooperative_purchasing", "Cooperative purchasing"),
-        CashGrant => ("cash_grant", "Cash grant"),
-        TaxAbatement => ("tax_abatement", "Tax abatement"),
-        TaxCredit => ("tax_credit", "Tax credit"),
-        Tif => ("tif", "Tax increment financing (TIF)"),
-        LandDeal => ("land_deal", "Land deal"),
-        Loan => ("loan", "Loan"),
-        FeeWaiver => ("fee_waiver", "Fee waiver"),
-        Infrastructure => ("infrastructure", "Infrastructure paid for"),
-        DeviceSubsidy => ("device_subsidy", "Device subsidy (e.g. Ring cameras)"),
-        PolicePartnership => ("police_partnership", "Police partnership"),
-        Other => ("other", "Other"),
+    DealKind("kind") {
+        ProcurementContract => "procurement_contract",
+        CloudContract => "cloud_contract",
+        CooperativePurchasing => "cooperative_purchasing",
+        CashGrant => "cash_grant",
+        TaxAbatement => "tax_abatement",
+        TaxCredit => "tax_credit",
+        Tif => "tif",
+        LandDeal => "land_deal",
+        Loan => "loan",
+        FeeWaiver => "fee_waiver",
+        Infrastructure => "infrastructure",
+        DeviceSubsidy => "device_subsidy",
+        PolicePartnership => "police_partnership",
+        Other => "other",
     }
 }
 
 vocabulary! {
     /// Where a deal stands.
-    DealStatus {
-        Proposed => ("proposed", "Proposed"),
-        Approved => ("approved", "Approved by the government"),
-        Active => ("active", "Active"),
-        Completed => ("completed", "Completed"),
-        Cancelled => ("cancelled", "Cancelled"),
-        Terminated => ("terminated", "Terminated"),
-        ClawedBack => ("clawed_back", "Clawed back"),
+    DealStatus("status") {
+        Proposed => "proposed",
+        Approved => "approved",
+        Active => "active",
+        Completed => "completed",
+        Cancelled => "cancelled",
+        Terminated => "terminated",
+        ClawedBack => "clawed_back",
     }
 }
 
 vocabulary! {
     /// What a disclosed amount means. A ceiling, an estimate and money actually paid are
     /// different facts and are never summed into one figure without saying so.
-    ValueBasis {
-        Maximum => ("maximum", "Maximum (ceiling)"),
-        Estimated => ("estimated", "Estimated"),
-        ActualPaid => ("actual_paid", "Actually paid"),
+    ValueBasis("basis") {
+        Maximum => "maximum",
+        Estimated => "estimated",
+        ActualPaid => "actual_paid",
     }
 }
 
 vocabulary! {
     /// The kinds of government a deal can belong to.
-    JurisdictionKind {
-        State => ("state", "State"),
-        County => ("county", "County"),
-        Place => ("place", "City or town"),
-        Township => ("township", "Town or township"),
-        SchoolDistrict => ("school_district", "School district"),
-        SpecialDistrict => ("special_district", "Special district"),
+    JurisdictionKind("government") {
+        State => "state",
+        County => "county",
+        Place => "place",
+        Township => "township",
+        SchoolDistrict => "school_district",
+        SpecialDistrict => "special_district",
     }
 }
 
 vocabulary! {
     /// Whether a moderator has looked at a deal.
-    ReviewState {
-        Unreviewed => ("unreviewed", "Not yet checked by a moderator"),
-        Approved => ("approved", "Checked by a moderator"),
+    ReviewState("review-state") {
+        Unreviewed => "unreviewed",
+        Approved => "approved",
     }
 }
 
 vocabulary! {
     /// What an account may do.
-    Role {
-        Contributor => ("contributor", "Contributor"),
-        Moderator => ("moderator", "Moderator"),
-        Admin => ("admin", "Administrator"),
+    Role("role") {
+        Contributor => "contributor",
+        Moderator => "moderator",
+        Admin => "admin",
     }
 }
 

@@ -19,7 +19,14 @@ pub fn parse_money(input: &str) -> Result<i64, Msg> {
     }
     let s = s.strip_prefix("usd").unwrap_or(&s).trim();
     let s = s.strip_prefix('$').unwrap_or(s).trim();
+    let s = ["de dólares", "dólares", "dollars"].iter().find_map(|w| s.strip_suffix(w)).unwrap_or(s).trim();
     let (number, multiplier): (&str, i64) = [
+        // Spanish first where an English word is its tail ("mil millones" before "millones").
+        ("mil millones", 1_000_000_000),
+        ("millones", 1_000_000),
+        ("millón", 1_000_000),
+        ("millon", 1_000_000),
+        ("mil", 1_000),
         ("billion", 1_000_000_000),
         ("bn", 1_000_000_000),
         ("b", 1_000_000_000),
@@ -32,8 +39,22 @@ pub fn parse_money(input: &str) -> Result<i64, Msg> {
     .iter()
     .find_map(|(suffix, mult)| s.strip_suffix(suffix).map(|n| (n.trim(), *mult)))
     .unwrap_or((s, 1));
-    let digits: String = number.chars().filter(|c| *c != ',' && *c != '_').collect();
     let bad = || Msg::new("money-invalid").with("typed", input.trim());
+    let digits: String = if number.contains(',') {
+        let (int, _) = number.split_once('.').unwrap_or((number, ""));
+        let mut groups = int.split(',');
+        let first = groups.next().unwrap_or("");
+        let grouped = (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3);
+        match number.split_once(',') {
+            _ if grouped => number.replace(',', ""),
+            // "1,5 millones": a decimal comma, as Spanish writes it, only with a word after.
+            Some((w, f)) if multiplier > 1 && !f.contains([',', '.']) && (1..=2).contains(&f.len()) => format!("{w}.{f}"),
+            // "1,5" alone could be 1.5 or 15: ask rather than guess.
+            _ => return Err(bad()),
+        }
+    } else {
+        number.replace('_', "")
+    };
     if digits.is_empty() || digits.chars().filter(|c| *c == '.').count() > 1 {
         return Err(bad());
     }
@@ -124,6 +145,21 @@ mod tests {
         assert_eq!(parse_money(" $ 750k "), Ok(75_000_000));
         assert_eq!(parse_money(".5"), Ok(50));
         assert_eq!(parse_money("1.333 million"), Ok(133_300_000));
+    }
+
+    #[test]
+    fn parses_spanish_words_and_decimal_commas() {
+        assert_eq!(parse_money("1,5 millones"), Ok(150_000_000));
+        assert_eq!(parse_money("$23 millones de dólares"), Ok(2_300_000_000));
+        assert_eq!(parse_money("2 mil millones"), Ok(200_000_000_000));
+        assert_eq!(parse_money("750 mil"), Ok(75_000_000));
+        assert_eq!(parse_money("1 millón"), Ok(100_000_000));
+        assert_eq!(parse_money("$1,000.50"), Ok(100_050));
+        // Never read as fifteen million, or guessed.
+        assert_eq!(parse_money("1,5 million"), Ok(150_000_000));
+        assert!(parse_money("1,5").is_err());
+        assert!(parse_money("23,00,000").is_err());
+        assert!(parse_money("23.000.000").is_err());
     }
 
     #[test]

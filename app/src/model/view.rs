@@ -52,13 +52,33 @@ impl JurisdictionRef {
         }
     }
 
-    /// What sort of government this is, in plain words ("city", "county", "school district").
+    /// What sort of government this is, in plain words ("city", "county", "school district"),
+    /// in the page's language.
     pub fn type_label(&self) -> String {
+        self.type_label_in(crate::i18n::lang())
+    }
+
+    /// [`type_label`](Self::type_label) in `lang`. The legal type is the census's own word
+    /// ("city", "borough", "charter township"): English shows it as written (lower case);
+    /// other languages show its translation (`legal-type-<word>`, `app/locales/*/data.ftl`)
+    /// when the catalogue has one, else the word as written.
+    pub fn type_label_in(&self, lang: Lang) -> String {
         match self.kind {
-            JurisdictionKind::State => "state".into(),
-            JurisdictionKind::SchoolDistrict => "school district".into(),
-            JurisdictionKind::SpecialDistrict => "special district".into(),
-            _ => self.legal_type.to_lowercase(),
+            JurisdictionKind::State => crate::i18n::t(lang, "place-type-state"),
+            JurisdictionKind::SchoolDistrict => crate::i18n::t(lang, "place-type-school-district"),
+            JurisdictionKind::SpecialDistrict => crate::i18n::t(lang, "place-type-special-district"),
+            _ => {
+                let written = self.legal_type.to_lowercase();
+                let id = format!(
+                    "legal-type-{}",
+                    written.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-")
+                );
+                if lang != Lang::En && crate::i18n::has(lang, &id) {
+                    crate::i18n::t(lang, &id)
+                } else {
+                    written
+                }
+            }
         }
     }
 }
@@ -178,6 +198,7 @@ pub struct Totals {
 /// One row of a breakdown: a label, how many deals, disclosed sums by basis, undisclosed count.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct GroupTotal {
+    /// The company's name; for statuses, the status code (pages show its label).
     pub label: String,
     pub deals: i64,
     pub undisclosed: i64,

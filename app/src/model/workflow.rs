@@ -161,10 +161,16 @@ pub struct UserRow {
     pub created_at: String,
 }
 
-/// The kinds of flag a reader can raise, with their labels.
+/// The kinds of flag a reader can raise: (stored code, catalogue id of its label, in
+/// `app/locales/*/deals.ftl`).
 pub const FLAG_KINDS: &[(&str, &str)] = &[
-    ("amount_wrong", "The amount is wrong"),
-    ("duplicate", "Duplicate of another deal"),
-    ("source_dead", "A source link is dead"),
-    ("other", "Something else"),
+    ("amount_wrong", "flag-reason-amount-wrong"),
+    ("duplicate", "flag-reason-duplicate"),
+    ("source_dead", "flag-reason-source-dead"),
+    ("other", "flag-reason-other"),
 ];
+
+/// How a kind of flag reads, in the page's language; `None` for a code that isn't one.
+pub fn flag_reason(code: &str) -> Option<String> {
+    FLAG_KINDS.iter().find(|(k, _)| *k == code).map(|(_, id)| crate::t!(*id))
+}

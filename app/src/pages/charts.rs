@@ -40,11 +40,11 @@ fn step_for(max: i64) -> i64 {
 
 /// "1 deal dated in 2024." or "12 deals dated from 2019 to 2024; the busiest year had 5."
 fn timeline_summary(total: i64, first: i32, last: i32, max: i64) -> String {
-    let deals = if total == 1 { "1 deal".to_string() } else { format!("{total} deals") };
+    // Years go in as text: they are not counts, and read without separators.
     if first == last {
-        format!("{deals} dated in {first}.")
+        crate::t!("chart-timeline-one-year", count = total, year = first.to_string())
     } else {
-        format!("{deals} dated from {first} to {last}; the busiest year had {max}.")
+        crate::t!("chart-timeline-years", count = total, first = first.to_string(), last = last.to_string(), max = max)
     }
 }
 
@@ -52,7 +52,7 @@ fn timeline_summary(total: i64, first: i32, last: i32, max: i64) -> String {
 #[component]
 pub fn Timeline(years: Vec<YearCount>, #[prop(into)] id: String) -> impl IntoView {
     if years.is_empty() {
-        return view! { <p class="sub">"No deal has a date yet, so there is no timeline."</p> }.into_any();
+        return view! { <p class="sub">{crate::t!("chart-timeline-empty")}</p> }.into_any();
     }
     let first = years.iter().map(|y| y.year).min().unwrap_or(0);
     let last = years.iter().map(|y| y.year).max().unwrap_or(0);
@@ -122,7 +122,7 @@ pub fn Timeline(years: Vec<YearCount>, #[prop(into)] id: String) -> impl IntoVie
     view! {
         <figure class="chart">
             <svg viewBox="0 0 400 220" class="timeline" role="img" aria-labelledby=labelled_by>
-                <title id=title_id>{format!("Deals per year, by kind. {summary}")}</title>
+                <title id=title_id>{crate::t!("chart-timeline-title", summary = &summary)}</title>
                 {grid}
                 {bars}
                 {year_labels}
@@ -136,13 +136,13 @@ pub fn Timeline(years: Vec<YearCount>, #[prop(into)] id: String) -> impl IntoVie
                 <p class="sub">{summary}</p>
             </figcaption>
             <details>
-                <summary>"Show the figures as a table"</summary>
+                <summary>{crate::t!("chart-show-table")}</summary>
                 <div class="table-wrap">
                     <table>
-                        <caption>"Deals per year, by kind"</caption>
-                        <thead><tr><th scope="col">"Year"</th>
+                        <caption>{crate::t!("chart-timeline-caption")}</caption>
+                        <thead><tr><th scope="col">{crate::t!("chart-year")}</th>
                             {table_kinds.iter().map(|k| view! { <th scope="col" class="num">{k.label()}</th> }).collect_view()}
-                            <th scope="col" class="num">"All"</th></tr></thead>
+                            <th scope="col" class="num">{crate::t!("chart-all")}</th></tr></thead>
                         <tbody>
                             {span.iter().zip(per_year.iter()).map(|(&year, &all)| view! {
                                 <tr><th scope="row">{year}</th>
@@ -166,8 +166,8 @@ pub fn Breakdown(#[prop(into)] caption: String, #[prop(into)] heading: String, r
             <div class="table-wrap">
                 <table class="breakdown">
                     <caption>{caption}</caption>
-                    <thead><tr><th scope="col">{heading}</th><th scope="col" class="num">"Deals"</th>
-                        <th scope="col">"Disclosed amounts"</th><th scope="col" class="num">"Undisclosed"</th></tr></thead>
+                    <thead><tr><th scope="col">{heading}</th><th scope="col" class="num">{crate::t!("chart-deals")}</th>
+                        <th scope="col">{crate::t!("chart-disclosed")}</th><th scope="col" class="num">{crate::t!("chart-undisclosed")}</th></tr></thead>
                     <tbody>
                         {rows.into_iter().map(|g| view! {
                             <tr>
@@ -198,7 +198,7 @@ pub fn AreaMap(map: MapView, #[prop(into)] label: String) -> impl IntoView {
         <figure class="map">
             <svg viewBox=map.view_box.clone() aria-label=label.clone()>
                 {map.areas.into_iter().map(|a| {
-                    let name = format!("{}: {} deal{}", a.name, a.deals, if a.deals == 1 { "" } else { "s" });
+                    let name = crate::t!("chart-map-area", name = &a.name, count = a.deals);
                     let class = format!("shade-{}", a.shade);
                     let link_label = name.clone();
                     match a.url {
@@ -218,13 +218,13 @@ pub fn AreaMap(map: MapView, #[prop(into)] label: String) -> impl IntoView {
             </figcaption>
             {(!with_deals.is_empty()).then(|| view! {
                 <details>
-                    <summary>"Show the map as a list"</summary>
+                    <summary>{crate::t!("chart-map-list")}</summary>
                     <ul class="area-list">
                         {with_deals.into_iter().map(|(name, url, n)| view! {
                             <li>{match url {
                                 Some(u) => view! { <a href=u>{name}</a> }.into_any(),
                                 None => view! { <span>{name}</span> }.into_any(),
-                            }}{format!(": {n} deal{}", if n == 1 { "" } else { "s" })}</li>
+                            }}{crate::t!("chart-map-list-count", count = n)}</li>
                         }).collect_view()}
                     </ul>
                 </details>

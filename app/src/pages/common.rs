@@ -1,7 +1,9 @@
 //! Pieces every page uses: the layout, money and error display, the not-found page.
 
+use super::LanguageSwitch;
 use crate::api::current_viewer;
 use crate::error::AppError;
+use crate::i18n::href;
 use crate::model::{format_dollars, view::Totals, ValueBasis};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,38 +13,38 @@ use leptos_meta::Title;
 pub fn Layout(children: Children) -> AnyView {
     let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_default();
     // Embedded summaries sit in someone else's page: no site header or footer.
-    if path.starts_with("/embed/") {
+    if crate::i18n::Lang::split(&path).1.starts_with("/embed/") {
         return view! { <main id="main" class="embedded">{children()}</main> }.into_any();
     }
     let viewer = current_viewer();
     view! {
-        <a class="skip" href="#main">"Skip to content"</a>
+        <a class="skip" href="#main">{crate::t!("common-skip")}</a>
         <header class="site">
-            <a class="brand" href="/">"Amazon Contract Tracker"</a>
-            <nav aria-label="Main">
-                <a href="/places">"Places"</a>
-                <a href="/deals">"All deals"</a>
-                <a href="/deals/new">"Record a deal"</a>
+            <a class="brand" href=href("/")>"Amazon Contract Tracker"</a>
+            <nav aria-label=crate::t!("common-nav-label")>
+                <a href=href("/places")>{crate::t!("common-nav-places")}</a>
+                <a href=href("/deals")>{crate::t!("common-nav-deals")}</a>
+                <a href=href("/deals/new")>{crate::t!("common-nav-record")}</a>
                 {match viewer {
                     Some(v) => view! {
-                        {v.is_moderator().then(|| view! { <a href="/review">"Review"</a> })}
-                        {(v.role == crate::model::Role::Admin).then(|| view! { <a href="/admin/users">"Accounts"</a> })}
-                        <a href="/account" class="who">"Signed in as " <strong>{v.handle}</strong></a>
-                        <form method="post" action="/logout" class="inline">
-                            <button type="submit" class="link">"Sign out"</button>
+                        {v.is_moderator().then(|| view! { <a href=href("/review")>{crate::t!("common-nav-review")}</a> })}
+                        {(v.role == crate::model::Role::Admin).then(|| view! { <a href=href("/admin/users")>{crate::t!("common-nav-accounts")}</a> })}
+                        <a href=href("/account") class="who">{format!("{} ", crate::t!("common-nav-signed-in-as"))}<strong>{v.handle}</strong></a>
+                        <form method="post" action=href("/logout") class="inline">
+                            <button type="submit" class="link">{crate::t!("common-nav-sign-out")}</button>
                         </form>
                     }.into_any(),
                     None => view! {
-                        <a href="/login">"Sign in"</a>
-                        <a href="/signup">"Sign up"</a>
+                        <a href=href("/login")>{crate::t!("common-sign-in")}</a>
+                        <a href=href("/signup")>{crate::t!("common-nav-sign-up")}</a>
                     }.into_any(),
                 }}
+                <LanguageSwitch/>
             </nav>
         </header>
         <main id="main">{children()}</main>
         <footer class="site">
-            <p>"Public records of what local governments give Amazon. Every figure links to its source. "
-               "Something wrong? Sign in and record a correction."</p>
+            <p>{crate::t!("common-footer")}</p>
         </footer>
     }
     .into_any()
@@ -72,19 +74,58 @@ pub fn public_url() -> String {
     String::new()
 }
 
-/// "Not disclosed" for a missing amount, never "$0".
+/// "Not disclosed" (in the page's language) for a missing amount, never "$0".
 pub fn money(cents: Option<i64>) -> String {
-    cents.map(format_dollars).unwrap_or_else(|| "Not disclosed".into())
+    cents.map(format_dollars).unwrap_or_else(|| crate::t!("common-not-disclosed"))
 }
 
-/// How a basis reads after an amount: "maximum", "estimated", "actually paid".
-pub fn basis_word(b: Option<ValueBasis>) -> &'static str {
+/// How a basis reads after an amount, in the page's language: "maximum", "estimated",
+/// "actually paid"; empty without a basis.
+pub fn basis_word(b: Option<ValueBasis>) -> String {
     match b {
-        Some(ValueBasis::Maximum) => "maximum",
-        Some(ValueBasis::Estimated) => "estimated",
-        Some(ValueBasis::ActualPaid) => "actually paid",
-        None => "",
+        Some(ValueBasis::Maximum) => crate::t!("common-basis-maximum"),
+        Some(ValueBasis::Estimated) => crate::t!("common-basis-estimated"),
+        Some(ValueBasis::ActualPaid) => crate::t!("common-basis-actual-paid"),
+        None => String::new(),
     }
+}
+
+/// A note the site itself stored in English (a revision's summary, a decision's reason),
+/// in the page's language: "Deal recorded", "Edited", "Reverted to revision 3: …",
+/// "replaced by revision 4", "merged into revision 5", "Imported from file.csv (import 2,
+/// line 8)", "published before review existed" (ids `stored-…`, `app/locales/*/data.ftl`).
+/// The English stays in the database, where feeds and migrations look for it; anything
+/// else, such as what a person wrote, is shown as written.
+pub fn stored_note(s: &str) -> String {
+    let number = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+    match s {
+        "Deal recorded" => return crate::t!("stored-deal-recorded"),
+        "Edited" => return crate::t!("stored-edited"),
+        "published before review existed" => return crate::t!("stored-published-before-review"),
+        _ => {}
+    }
+    if let Some((n, reason)) = s.strip_prefix("Reverted to revision ").and_then(|r| r.split_once(": ")) {
+        if number(n) {
+            return crate::t!("stored-reverted", number = n, reason = reason);
+        }
+    }
+    if let Some(n) = s.strip_prefix("replaced by revision ").filter(|n| number(n)) {
+        return crate::t!("stored-replaced-by", number = n);
+    }
+    if let Some(n) = s.strip_prefix("merged into revision ").filter(|n| number(n)) {
+        return crate::t!("stored-merged-into", number = n);
+    }
+    if let Some(rest) = s.strip_prefix("Imported from ") {
+        let parts = rest.rsplit_once(" (import ").and_then(|(file, tail)| {
+            let (import, line) = tail.strip_suffix(')')?.split_once(", line ")?;
+            (number(import) && number(line)).then_some((file, import, line))
+        });
+        return match parts {
+            Some((file, import, line)) => crate::t!("stored-imported", file = file, import = import, line = line),
+            None => crate::t!("stored-imported-from", file = rest),
+        };
+    }
+    s.to_string()
 }
 
 /// The page for an error, with the right status already set by the server function.
@@ -92,20 +133,21 @@ pub fn error_view(e: AppError) -> AnyView {
     match e {
         AppError::NotFound => view! { <NotFoundPage/> }.into_any(),
         AppError::Unauthenticated => view! {
-            <Title text="Sign in"/>
-            <h1>"Please sign in"</h1>
-            <p><a href="/login">"Sign in"</a>" to see this page."</p>
+            <Title text=crate::t!("common-sign-in")/>
+            <h1>{crate::t!("common-please-sign-in")}</h1>
+            <p><a href=href("/login")>{crate::t!("common-unauth-link")}</a>" "{crate::t!("common-unauth-after")}</p>
         }
         .into_any(),
         AppError::Moved(to) => view! {
-            <Title text="Moved"/>
-            <h1>"This page has moved"</h1>
-            <p><a href=to.clone()>{format!("Go to its new address: {to}")}</a></p>
+            <Title text=crate::t!("common-moved-title")/>
+            <h1>{crate::t!("common-moved-heading")}</h1>
+            // `to` already carries the page's language prefix (see api.rs).
+            <p><a href=to.clone()>{crate::t!("common-moved-link", to = &to)}</a></p>
         }
         .into_any(),
         other => view! {
-            <Title text="Something went wrong"/>
-            <h1>"Something went wrong"</h1>
+            <Title text=crate::t!("common-went-wrong")/>
+            <h1>{crate::t!("common-went-wrong")}</h1>
             <p class="error" role="alert">{tr(&other.msg())}</p>
         }
         .into_any(),
@@ -120,16 +162,15 @@ pub fn NotFoundPage() -> impl IntoView {
         res.set_status(http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text="Not found · Amazon Contract Tracker"/>
-        <h1>"We couldn't find that page"</h1>
-        <p>"The link may be mistyped, or the place may have a new address. "
-           "Search for the place instead:"</p>
-        <form method="get" action="/search" class="search-inline">
-            <label for="nf-q">"Place name"</label>
-            <input id="nf-q" name="q" type="search" placeholder="e.g. Arlington County, VA"/>
-            <button type="submit">"Search"</button>
+        <Title text=crate::t!("common-not-found-title")/>
+        <h1>{crate::t!("common-not-found-heading")}</h1>
+        <p>{crate::t!("common-not-found-text")}</p>
+        <form method="get" action=href("/search") class="search-inline">
+            <label for="nf-q">{crate::t!("common-not-found-place-label")}</label>
+            <input id="nf-q" name="q" type="search" placeholder=crate::t!("common-place-placeholder")/>
+            <button type="submit">{crate::t!("common-search")}</button>
         </form>
-        <p><a href="/">"Go to the home page"</a></p>
+        <p><a href=href("/")>{crate::t!("common-go-home")}</a></p>
     }
 }
 
@@ -137,7 +178,7 @@ pub fn NotFoundPage() -> impl IntoView {
 #[component]
 pub fn TotalsSummary(totals: Totals) -> impl IntoView {
     if totals.deals == 0 {
-        return view! { <p class="empty">"No deals recorded yet."</p> }.into_any();
+        return view! { <p class="empty">{crate::t!("common-no-deals-yet")}</p> }.into_any();
     }
     let undisclosed = totals.undisclosed;
     view! {
@@ -145,26 +186,26 @@ pub fn TotalsSummary(totals: Totals) -> impl IntoView {
             {totals.by_basis.iter().map(|b| view! {
                 <div class="figure">
                     <dt>{match b.basis {
-                        Some(ValueBasis::Maximum) => "Up to (contract ceilings)",
-                        Some(ValueBasis::Estimated) => "Estimated value",
-                        Some(ValueBasis::ActualPaid) => "Actually paid",
-                        None => "",
+                        Some(ValueBasis::Maximum) => crate::t!("common-total-maximum"),
+                        Some(ValueBasis::Estimated) => crate::t!("common-total-estimated"),
+                        Some(ValueBasis::ActualPaid) => crate::t!("common-total-actual-paid"),
+                        None => String::new(),
                     }}</dt>
                     <dd><span class="amount">{format_dollars(b.cents)}</span>
-                        <span class="sub">{format!("{} deal{}", b.deals, if b.deals == 1 { "" } else { "s" })}</span></dd>
+                        <span class="sub">{crate::t!("common-deal-count", count = b.deals)}</span></dd>
                 </div>
             }).collect_view()}
             {(undisclosed > 0 || totals.by_basis.is_empty()).then(|| view! {
                 <div class="figure">
-                    <dt>"Amount not disclosed"</dt>
+                    <dt>{crate::t!("common-total-undisclosed")}</dt>
                     <dd><span class="amount">{undisclosed}</span>
-                        <span class="sub">{format!("deal{} with no public figure", if undisclosed == 1 { "" } else { "s" })}</span></dd>
+                        <span class="sub">{crate::t!("common-undisclosed-sub", count = undisclosed)}</span></dd>
                 </div>
             })}
         </dl>
         <table class="by-kind">
-            <caption>"By kind of deal"</caption>
-            <thead><tr><th scope="col">"Kind"</th><th scope="col">"Disclosed amounts"</th><th scope="col">"Undisclosed"</th></tr></thead>
+            <caption>{crate::t!("common-by-kind-caption")}</caption>
+            <thead><tr><th scope="col">{crate::t!("common-col-kind")}</th><th scope="col">{crate::t!("common-col-disclosed")}</th><th scope="col">{crate::t!("common-col-undisclosed")}</th></tr></thead>
             <tbody>
                 {totals.by_kind.iter().map(|k| view! {
                     <tr>
@@ -185,33 +226,33 @@ pub fn TotalsSummary(totals: Totals) -> impl IntoView {
 #[component]
 pub fn DealTable(rows: Vec<crate::model::view::DealRow>, #[prop(optional)] show_place: bool) -> impl IntoView {
     if rows.is_empty() {
-        return view! { <p class="empty">"None recorded yet."</p> }.into_any();
+        return view! { <p class="empty">{crate::t!("common-none-yet")}</p> }.into_any();
     }
     view! {
         <div class="table-wrap">
         <table class="deals">
             <thead><tr>
-                <th scope="col">"Deal"</th>
-                {show_place.then(|| view! { <th scope="col">"Government"</th> })}
-                <th scope="col">"Kind"</th>
-                <th scope="col" class="num">"Amount"</th>
-                <th scope="col">"Date"</th>
-                <th scope="col">"Source"</th>
+                <th scope="col">{crate::t!("common-col-deal")}</th>
+                {show_place.then(|| view! { <th scope="col">{crate::t!("common-col-government")}</th> })}
+                <th scope="col">{crate::t!("common-col-kind")}</th>
+                <th scope="col" class="num">{crate::t!("common-col-amount")}</th>
+                <th scope="col">{crate::t!("common-col-date")}</th>
+                <th scope="col">{crate::t!("common-col-source")}</th>
             </tr></thead>
             <tbody>
             {rows.into_iter().map(|r| view! {
                 <tr>
-                    <td class="title"><a href=format!("/deals/{}", r.id)>{r.title}</a>
+                    <td class="title"><a href=href(&format!("/deals/{}", r.id))>{r.title}</a>
                         <span class="sub">{r.entity_name}" · "{r.status.label()}
-                        {(r.review_state == crate::model::ReviewState::Unreviewed).then(|| view! { " · " <span class="badge">"not yet checked by a moderator"</span> })}
+                        {(r.review_state == crate::model::ReviewState::Unreviewed).then(|| view! { " · " <span class="badge">{crate::t!("common-unreviewed")}</span> })}
                         </span></td>
-                    {show_place.then(|| view! { <td data-label="Government"><a href=r.jurisdiction_path.url(lang())>{r.jurisdiction_label.clone()}</a></td> })}
-                    <td data-label="Kind">{r.kind.label()}</td>
-                    <td class="num" data-label="Amount">{money(r.amount_cents)}<span class="sub">{basis_word(r.value_basis)}</span></td>
-                    <td data-label="Date">{r.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
-                    <td data-label="Source">{match r.first_source_url {
-                        Some(u) => view! { <a href=u rel="noopener noreferrer nofollow">"Document"</a> }.into_any(),
-                        None => view! { <a href=format!("/deals/{}#sources", r.id)>"Citation"</a> }.into_any(),
+                    {show_place.then(|| view! { <td data-label=crate::t!("common-col-government")><a href=r.jurisdiction_path.url(lang())>{r.jurisdiction_label.clone()}</a></td> })}
+                    <td data-label=crate::t!("common-col-kind")>{r.kind.label()}</td>
+                    <td class="num" data-label=crate::t!("common-col-amount")>{money(r.amount_cents)}<span class="sub">{basis_word(r.value_basis)}</span></td>
+                    <td data-label=crate::t!("common-col-date")>{r.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
+                    <td data-label=crate::t!("common-col-source")>{match r.first_source_url {
+                        Some(u) => view! { <a href=u rel="noopener noreferrer nofollow">{crate::t!("common-document")}</a> }.into_any(),
+                        None => view! { <a href=href(&format!("/deals/{}#sources", r.id))>{crate::t!("common-citation")}</a> }.into_any(),
                     }}</td>
                 </tr>
             }).collect_view()}

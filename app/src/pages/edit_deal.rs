@@ -5,6 +5,7 @@ use super::common::{error_view, server_data};
 use super::new_deal::DealForm;
 use crate::api::{current_viewer, get_edit_form, get_entities};
 use crate::error::AppError;
+use crate::i18n::href;
 use crate::FormEcho;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,11 +20,14 @@ pub fn EditDealPage() -> impl IntoView {
         #[cfg(feature = "ssr")]
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
             res.set_status(http::StatusCode::SEE_OTHER);
-            if let Ok(v) = http::HeaderValue::from_str(&format!("/login?next=/deals/{}/edit", id())) {
+            if let Ok(v) = http::HeaderValue::from_str(&href(&format!("/login?next={}", href(&format!("/deals/{}/edit", id()))))) {
                 res.insert_header(http::header::LOCATION, v);
             }
         }
-        return view! { <p>"Please " <a href="/login">"sign in"</a> " to edit a deal."</p> }.into_any();
+        return view! {
+            <p>{crate::t!("edit-signin-before")}" "<a href=href("/login")>{crate::t!("edit-signin-link")}</a>" "{crate::t!("edit-signin-after")}</p>
+        }
+        .into_any();
     };
     let echo = use_context::<FormEcho>().unwrap_or_default();
     let data = server_data(id, |id| async move {
@@ -48,30 +52,29 @@ pub fn EditDealPage() -> impl IntoView {
                                 None => form.replaces,
                             };
                             view! {
-                                <Title text=format!("Edit: {} · Amazon Contract Tracker", form.title)/>
-                                <nav class="crumbs" aria-label="Breadcrumb"><a href=format!("/deals/{id}")>{form.title.clone()}</a></nav>
-                                <h1>"Edit this deal"</h1>
+                                <Title text=crate::t!("edit-page-title", title = &form.title)/>
+                                <nav class="crumbs" aria-label=crate::t!("edit-breadcrumb")><a href=href(&format!("/deals/{id}"))>{form.title.clone()}</a></nav>
+                                <h1>{crate::t!("edit-heading")}</h1>
                                 {if moderator {
-                                    view! { <p>"You are a moderator: your changes are published at once, and recorded in the history."</p> }.into_any()
+                                    view! { <p>{crate::t!("edit-moderator-note")}</p> }.into_any()
                                 } else {
-                                    view! { <p>"Your changes go to a moderator. The public keeps seeing the current version until they approve."</p> }.into_any()
+                                    view! { <p>{crate::t!("edit-contributor-note")}</p> }.into_any()
                                 }}
                                 {replaces.map(|n| view! {
                                     <p class="notice" role="status">
-                                        <strong>"Your earlier change is still waiting for review. "</strong>
-                                        "This form starts from it; saving replaces it with this version. "
-                                        <a href=format!("/deals/{id}/history#r{n}")>"See your waiting change"</a>
+                                        <strong>{format!("{} ", crate::t!("edit-earlier-waiting"))}</strong>
+                                        {format!("{} ", crate::t!("edit-earlier-starts"))}
+                                        <a href=href(&format!("/deals/{id}/history#r{n}"))>{crate::t!("edit-earlier-link")}</a>
                                     </p>
                                 })}
                                 {(form.others_waiting > 0 && moderator).then(|| view! {
-                                    <p class="notice">{format!("{} change{} by others wait{} for review; ", form.others_waiting,
-                                        if form.others_waiting == 1 { "" } else { "s" }, if form.others_waiting == 1 { "s" } else { "" })}
-                                        <a href="/review">"see the review queue"</a>"."</p>
+                                    <p class="notice">{format!("{} ", crate::t!("edit-others-waiting", count = form.others_waiting))}
+                                        <a href=href("/review")>{crate::t!("edit-review-queue-link")}</a>"."</p>
                                 })}
                                 {(!echo.conflicts.is_empty()).then(|| view! {
-                                    <p class="notice"><a href=format!("/deals/{id}/history")>"See what changed in the history"</a></p>
+                                    <p class="notice"><a href=href(&format!("/deals/{id}/history"))>{crate::t!("edit-conflicts-history-link")}</a></p>
                                 })}
-                                <DealForm echo=echo.clone() entities action=format!("/deals/{id}/edit") base=Some(base) replaces initial=form.input/>
+                                <DealForm echo=echo.clone() entities action=href(&format!("/deals/{id}/edit")) base=Some(base) replaces initial=form.input/>
                             }.into_any()
                         }
                         Err(e) => error_view(e),

@@ -23,28 +23,28 @@ pub fn EmbedPage() -> impl IntoView {
                         let t = d.own_totals.clone();
                         let full = format!("{site}{}", p.url(lang()));
                         view! {
-                            <Title text=format!("{} and Amazon", p.label())/>
+                            <Title text=crate::t!("embed-title", place = p.label())/>
                             <Meta name="robots" content="noindex"/>
                             <Link rel="canonical" href=full.clone()/>
                             <div class="embed-card">
                                 <h1 class="embed-place">{p.label()}</h1>
                                 {if t.deals == 0 {
-                                    view! { <p>"No deals with Amazon recorded yet."</p> }.into_any()
+                                    view! { <p>{crate::t!("embed-none")}</p> }.into_any()
                                 } else {
                                     view! {
-                                        <p class="embed-count">{format!("{} deal{} with Amazon", t.deals, if t.deals == 1 { "" } else { "s" })}</p>
+                                        <p class="embed-count">{crate::t!("embed-count", count = t.deals)}</p>
                                         <ul class="embed-figures">
                                             {t.by_basis.iter().map(|b| view! {
                                                 <li><strong>{money(Some(b.cents))}</strong>" "{super::common::basis_word(b.basis)}
-                                                    {format!(" ({} deal{})", b.deals, if b.deals == 1 { "" } else { "s" })}</li>
+                                                    {format!(" {}", crate::t!("embed-basis-deals", count = b.deals))}</li>
                                             }).collect_view()}
                                             {(t.undisclosed > 0).then(|| view! {
-                                                <li><strong>{t.undisclosed}</strong>{format!(" deal{} with the amount not disclosed", if t.undisclosed == 1 { "" } else { "s" })}</li>
+                                                <li><strong>{t.undisclosed}</strong>{format!(" {}", crate::t!("embed-undisclosed", count = t.undisclosed))}</li>
                                             })}
                                         </ul>
                                     }.into_any()
                                 }}
-                                <p><a href=full target="_blank" rel="noopener">"See every deal and its sources"</a></p>
+                                <p><a href=full target="_blank" rel="noopener">{crate::t!("embed-see-all")}</a></p>
                                 <p class="sub">"Amazon Contract Tracker"</p>
                             </div>
                         }.into_any()

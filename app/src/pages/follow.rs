@@ -3,6 +3,7 @@
 //! a feed reader, and a link to the feed itself.
 
 use super::common::public_url;
+use crate::i18n::href;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -37,23 +38,23 @@ pub fn feed_path(feed: &str) -> Option<String> {
 #[component]
 pub fn FollowPage() -> impl IntoView {
     let query = use_query_map();
-    let feed = query.read_untracked().get("feed").and_then(|f| feed_path(&f)).unwrap_or_else(|| "/feed.atom".into());
+    // A feed named in the address is used as given (a Spanish one already starts with `/es/`).
+    let feed = query.read_untracked().get("feed").and_then(|f| feed_path(&f)).unwrap_or_else(|| href("/feed.atom"));
     let address = format!("{}{feed}", public_url());
     view! {
-        <Title text="Follow · Amazon Contract Tracker"/>
-        <h1>"Follow new and changed deals"</h1>
-        <p class="lede">"Hear about new deals and corrections without checking this site every day."</p>
-        <h2>"With a feed reader"</h2>
-        <p>"A feed is a list of updates that a feed reader app checks for you (for example Feedly, Inoreader, NetNewsWire, "
-           "or Thunderbird on a computer). In the app, choose \"Add feed\" or \"Subscribe\", and paste this address:"</p>
+        <Title text=crate::t!("follow-title")/>
+        <h1>{crate::t!("follow-heading")}</h1>
+        <p class="lede">{crate::t!("follow-lede")}</p>
+        <h2>{crate::t!("follow-reader-heading")}</h2>
+        <p>{crate::t!("follow-reader-text")}</p>
         <div class="share">
-            <label for="feed-address">"Feed address"</label>
+            <label for="feed-address">{crate::t!("follow-address-label")}</label>
             <input id="feed-address" readonly=true value=address.clone()/>
         </div>
-        <p>"Opening the address in a browser shows the feed's raw text: that is normal, a feed is meant for reader apps. "
-           <a href=feed.clone() rel="alternate" type="application/atom+xml">"Open the feed"</a></p>
-        <h2>"What you will get"</h2>
-        <p>"An entry for each deal recorded and each correction a moderator publishes, with the place, the amount and a link to the deal's page and its history."</p>
-        <p><a href="/about/data">"About the data and its licence"</a></p>
+        <p>{format!("{} ", crate::t!("follow-raw-text"))}
+           <a href=feed.clone() rel="alternate" type="application/atom+xml">{crate::t!("follow-open-feed")}</a></p>
+        <h2>{crate::t!("follow-what-heading")}</h2>
+        <p>{crate::t!("follow-what-text")}</p>
+        <p><a href=href("/about/data")>{crate::t!("follow-about-data")}</a></p>
     }
 }

@@ -2,7 +2,7 @@
 
 use super::common::{error_view, server_data, DealTable, TotalsSummary};
 use crate::api::{get_site_summary, suggest_places};
-use crate::i18n::lang;
+use crate::i18n::{href, lang};
 use crate::islands::PlaceSearch;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Title};
@@ -13,17 +13,17 @@ use leptos_router::hooks::use_query_map;
 pub fn HomePage() -> impl IntoView {
     let summary = server_data(|| (), |_| get_site_summary());
     view! {
-        <Title text="Amazon Contract Tracker: what local governments give Amazon"/>
-        <Meta name="description" content="Contracts, subsidies, tax breaks and police partnerships between local governments and Amazon, place by place, with the source documents."/>
-        <Link rel="alternate" type_="application/atom+xml" href="/feed.atom" title="New and changed deals"/>
+        <Title text=crate::t!("home-title")/>
+        <Meta name="description" content=crate::t!("home-description")/>
+        <Link rel="alternate" type_="application/atom+xml" href=href("/feed.atom") title=crate::t!("home-feed-title")/>
         <section class="hero">
-            <h1>"What did your government give Amazon?"</h1>
-            <p>"Cloud contracts, purchasing deals, Ring camera subsidies, police partnerships, and tax breaks for warehouses and data centers: "
-               "recorded by residents, each with its source document."</p>
-            <label for="home-q" class="visually-hidden">"City, county, school district or state"</label>
-            <form method="get" action="/search" class="place-search" role="search">
-                <PlaceSearch input_id="home-q".to_string() name="q".to_string() value=String::new() navigate=true picked_id=String::new() invalid=false describedby=String::new() lang=lang()/>
-                <button type="submit">"Find"</button>
+            <h1>{crate::t!("home-heading")}</h1>
+            <p>{crate::t!("home-intro")}</p>
+            <label for="home-q" class="visually-hidden">{crate::t!("home-place-label")}</label>
+            <form method="get" action=href("/search") class="place-search" role="search">
+                <PlaceSearch input_id="home-q".to_string() name="q".to_string() value=String::new() navigate=true picked_id=String::new() invalid=false describedby=String::new() lang=lang()
+                    placeholder=crate::t!("island-place-placeholder")/>
+                <button type="submit">{crate::t!("home-find")}</button>
             </form>
         </section>
         <Suspense fallback=|| ()>
@@ -31,20 +31,17 @@ pub fn HomePage() -> impl IntoView {
                 match summary.await {
                     Ok(s) => view! {
                         <section>
-                            <h2>"Across the site"</h2>
-                            <p class="lede">{format!("{} deal{} recorded for {} government{}.",
-                                s.totals.deals, if s.totals.deals == 1 { "" } else { "s" },
-                                s.totals.governments, if s.totals.governments == 1 { "" } else { "s" })}</p>
+                            <h2>{crate::t!("home-across-site")}</h2>
+                            <p class="lede">{crate::t!("home-totals", deals = s.totals.deals, governments = s.totals.governments)}</p>
                             <TotalsSummary totals=s.totals.clone()/>
                         </section>
                         <section>
-                            <h2>"Latest deals"</h2>
+                            <h2>{crate::t!("home-latest")}</h2>
                             <DealTable rows=s.latest.clone() show_place=true/>
-                            <p><a class="button" href="/deals/new">"Record a deal"</a>" "<a href="/deals">"Browse and search all deals"</a></p>
+                            <p><a class="button" href=href("/deals/new")>{crate::t!("home-record")}</a>" "<a href=href("/deals")>{crate::t!("home-browse-all")}</a></p>
                         </section>
                         {(s.jurisdictions_loaded == 0).then(|| view! {
-                            <p class="notice">"No cities, counties or school districts are loaded yet, only states. "
-                               "An administrator loads them with " <code>"tracker places load DIR"</code> "."</p>
+                            <p class="notice">{crate::t!("home-no-places")}" " <code>"tracker places load DIR"</code> "."</p>
                         })}
                     }.into_any(),
                     Err(e) => error_view(e),
@@ -59,21 +56,23 @@ pub fn HomePage() -> impl IntoView {
 pub fn SearchPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
-    let results = server_data(q, suggest_places);
+    let language = crate::i18n::lang();
+    let results = server_data(q, move |q| suggest_places(q, language));
     view! {
-        <Title text="Find a place · Amazon Contract Tracker"/>
-        <h1>"Find a place"</h1>
-        <label for="search-q">"City, county, school district or state"</label>
-        <form method="get" action="/search" class="place-search" role="search">
-            <PlaceSearch input_id="search-q".to_string() name="q".to_string() value=q() navigate=true picked_id=String::new() invalid=false describedby=String::new() lang=lang()/>
-            <button type="submit">"Find"</button>
+        <Title text=crate::t!("home-search-title")/>
+        <h1>{crate::t!("home-search-heading")}</h1>
+        <label for="search-q">{crate::t!("home-place-label")}</label>
+        <form method="get" action=href("/search") class="place-search" role="search">
+            <PlaceSearch input_id="search-q".to_string() name="q".to_string() value=q() navigate=true picked_id=String::new() invalid=false describedby=String::new() lang=lang()
+                placeholder=crate::t!("island-place-placeholder")/>
+            <button type="submit">{crate::t!("home-find")}</button>
         </form>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let q = q();
                 match results.await {
                     Ok(list) if list.is_empty() && !q.is_empty() => view! {
-                        <p>{format!("No government matches \"{q}\". Try the name only, e.g. \"Arlington\", or add the state: \"Arlington, VA\".")}</p>
+                        <p>{crate::t!("home-no-match", query = &q)}</p>
                     }.into_any(),
                     Ok(list) => view! {
                         <ul class="results">

@@ -2,8 +2,9 @@
 
 use super::common::{error_view, server_data, FieldErrorMsg};
 use crate::api::{current_viewer, get_entities};
-use crate::islands::{AmountField, PlaceSearch, SourcesEditor};
-use crate::model::{DealInput, DealKind, DealStatus, FieldErrors};
+use crate::i18n::href;
+use crate::islands::{AmountField, AmountWords, PlaceSearch, SourceWords, SourcesEditor};
+use crate::model::{DealInput, DealKind, DealStatus, FieldErrors, ValueBasis};
 use crate::FormEcho;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,23 +16,27 @@ pub fn NewDealPage() -> impl IntoView {
         #[cfg(feature = "ssr")]
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
             res.set_status(http::StatusCode::SEE_OTHER);
-            res.insert_header(http::header::LOCATION, http::HeaderValue::from_static("/login?next=/deals/new"));
+            if let Ok(v) = http::HeaderValue::from_str(&href(&format!("/login?next={}", href("/deals/new")))) {
+                res.insert_header(http::header::LOCATION, v);
+            }
         }
-        return view! { <p>"Please " <a href="/login?next=/deals/new">"sign in"</a> " to record a deal."</p> }.into_any();
+        return view! {
+            <p>{crate::t!("form-signin-before")}" "<a href=href(&format!("/login?next={}", href("/deals/new")))>{crate::t!("form-signin-link")}</a>" "{crate::t!("form-signin-after")}</p>
+        }
+        .into_any();
     }
     let echo = use_context::<FormEcho>().unwrap_or_default();
     let list = server_data(|| (), |_| get_entities());
     view! {
-        <Title text="Record a deal · Amazon Contract Tracker"/>
-        <h1>"Record a deal"</h1>
-        <p>"Record one agreement between a government and Amazon. Cite at least one source a reader can check: "
-           "a link to the contract, minutes or news story, or the title and publisher of a document you hold."</p>
+        <Title text=crate::t!("form-page-title")/>
+        <h1>{crate::t!("form-heading")}</h1>
+        <p>{crate::t!("form-intro")}</p>
         <Suspense fallback=|| ()>
             {move || {
                 let echo = echo.clone();
                 Suspend::new(async move {
                     match list.await {
-                        Ok(entities) => view! { <DealForm echo entities action="/deals/new".to_string() base=None/> }.into_any(),
+                        Ok(entities) => view! { <DealForm echo entities action=href("/deals/new") base=None/> }.into_any(),
                         Err(e) => error_view(e),
                     }
                 })
@@ -48,42 +53,74 @@ fn field_attrs(errors: &FieldErrors, name: &str) -> (Option<&'static str>, Strin
 /// What a field of the deal form is called, for the list of problems at the top.
 fn field_label(name: &str) -> String {
     let fixed = match name {
-        "title" => "Title",
-        "jurisdiction" => "Government that made the deal",
-        "entity_id" => "Amazon company",
-        "kind" => "Kind of deal",
-        "status" => "Where it stands",
-        "agency" => "Awarding body or agency",
-        "program" => "Program",
-        "amount" => "Amount",
-        "value_basis" => "What the amount means",
-        "jobs" => "Jobs promised",
-        "announced" => "Announced",
-        "approved" => "Approved",
-        "starts" => "Starts",
-        "ends" => "Ends",
-        "facility_name" => "Facility or project name",
-        "facility_location" => "Where the facility is",
-        "description" => "What happened",
-        "sources" => "Sources",
+        "title" => "form-field-title",
+        "jurisdiction" => "form-field-jurisdiction",
+        "entity_id" => "form-field-entity",
+        "kind" => "form-field-kind",
+        "status" => "form-field-status",
+        "agency" => "form-field-agency",
+        "program" => "form-field-program",
+        "amount" => "form-field-amount",
+        "value_basis" => "form-field-value-basis",
+        "jobs" => "form-field-jobs",
+        "announced" => "form-field-announced",
+        "approved" => "form-field-approved",
+        "starts" => "form-field-starts",
+        "ends" => "form-field-ends",
+        "facility_name" => "form-field-facility-name",
+        "facility_location" => "form-field-facility-location",
+        "description" => "form-field-description",
+        "sources" => "form-field-sources",
         _ => "",
     };
     if !fixed.is_empty() {
-        return fixed.to_string();
+        return crate::t!(fixed);
     }
     // source_<part>_<n>
     let Some((rest, n)) = name.rsplit_once('_') else { return name.to_string() };
-    let part = match rest {
-        "source_url" => "link",
-        "source_title" => "title",
-        "source_publisher" => "publisher",
-        "source_published" => "published",
-        "source_archive_url" => "archived copy",
-        "source_note" => "note",
+    let id = match rest {
+        "source_url" => "form-field-source-url",
+        "source_title" => "form-field-source-title",
+        "source_publisher" => "form-field-source-publisher",
+        "source_published" => "form-field-source-published",
+        "source_archive_url" => "form-field-source-archive-url",
+        "source_note" => "form-field-source-note",
         _ => return name.to_string(),
     };
     let n = n.parse::<usize>().map(|n| n + 1).unwrap_or(1);
-    format!("Source {n}, {part}")
+    crate::t!(id, n = n)
+}
+
+/// The words of the amount island, in the page's language (islands get their words as props).
+fn amount_words() -> AmountWords {
+    AmountWords {
+        label: crate::t!("island-amount-label"),
+        hint: crate::t!("island-amount-hint"),
+        undisclosed: crate::t!("island-amount-undisclosed"),
+        basis: crate::t!("island-basis-label"),
+        choose: crate::t!("island-choose"),
+        bases: ValueBasis::ALL.iter().map(|b| (b.code().to_string(), b.label().to_string())).collect(),
+    }
+}
+
+/// The words of the sources island; `count` sources are shown at first (headings for at
+/// least the 20 the island lets a person add).
+fn source_words(count: usize) -> SourceWords {
+    SourceWords {
+        legend: crate::t!("island-sources-legend"),
+        add: crate::t!("island-sources-add"),
+        headings: (1..=count.max(20)).map(|n| crate::t!("island-source-heading", n = n)).collect(),
+        url: crate::t!("island-source-url"),
+        url_hint: crate::t!("island-source-url-hint"),
+        title: crate::t!("island-source-title"),
+        title_hint: crate::t!("island-source-title-hint"),
+        publisher: crate::t!("island-source-publisher"),
+        publisher_hint: crate::t!("island-source-publisher-hint"),
+        published: crate::t!("island-source-published"),
+        archive_url: crate::t!("island-source-archive-url"),
+        note: crate::t!("island-source-note"),
+        note_hint: crate::t!("island-source-note-hint"),
+    }
 }
 
 /// Where a problem's link in the summary goes: the field itself.
@@ -130,11 +167,11 @@ pub fn DealForm(
     let input: DealInput = echo.deal.clone().or(initial).unwrap_or_default();
     let summary_value = echo.values.get("summary").cloned().unwrap_or_default();
     let errors = echo.errors.clone();
-    let text = |name: &'static str, label: &'static str, value: String, hint: Option<&'static str>, required: bool| {
+    let text = |name: &'static str, label: String, value: String, hint: Option<String>, required: bool| {
         let (invalid, described) = field_attrs(&errors, name);
         view! {
             <div class="field">
-                <label for=name>{label}{(!required).then(|| view! { <span class="optional">" (optional)"</span> })}</label>
+                <label for=name>{label}{(!required).then(|| view! { <span class="optional">{format!(" {}", crate::t!("form-optional"))}</span> })}</label>
                 <input id=name name=name value=value aria-invalid=invalid required=required
                     aria-describedby=format!("{name}-hint {described}")/>
                 {hint.map(|h| view! { <p class="hint" id=format!("{name}-hint")>{h}</p> })}
@@ -142,13 +179,13 @@ pub fn DealForm(
             </div>
         }
     };
-    let select = |name: &'static str, label: &'static str, current: String, options: Vec<(String, String)>| {
+    let select = |name: &'static str, label: String, current: String, options: Vec<(String, String)>| {
         let (invalid, described) = field_attrs(&errors, name);
         view! {
             <div class="field">
                 <label for=name>{label}</label>
                 <select id=name name=name aria-invalid=invalid aria-describedby=described required=true>
-                    <option value="" selected=current.is_empty()>"Choose…"</option>
+                    <option value="" selected=current.is_empty()>{crate::t!("form-choose")}</option>
                     {options.into_iter().map(|(v, l)| {
                         let sel = v == current;
                         view! { <option value=v selected=sel>{l}</option> }
@@ -158,14 +195,14 @@ pub fn DealForm(
             </div>
         }
     };
-    let date_hint = Some("A year (2023), year and month (2023-05), or full date (2023-05-17).");
+    let date_hint = crate::t!("form-dates-hint");
     view! {
         <ErrorSummary summary=echo.summary.clone() errors=errors.clone()/>
         {(!echo.duplicates.is_empty()).then(|| view! {
             <section class="notice duplicates" aria-labelledby="dup-h">
-                <h2 id="dup-h">"Is it one of these?"</h2>
+                <h2 id="dup-h">{crate::t!("form-duplicates-heading")}</h2>
                 <super::common::DealTable rows=echo.duplicates.clone() show_place=true/>
-                <p>"If it is, stop here and " <strong>"correct that deal"</strong> " instead. If yours is a different deal, save it below."</p>
+                <p>{format!("{} ", crate::t!("form-duplicates-before"))}<strong>{crate::t!("form-duplicates-strong")}</strong>{format!(" {}", crate::t!("form-duplicates-after"))}</p>
             </section>
         })}
         <form method="post" action=action class="stack deal-form">
@@ -174,59 +211,70 @@ pub fn DealForm(
             {replaces.map(|r| view! { <input type="hidden" name="replaces" value=r.to_string()/> })}
             <ConflictChoices conflicts=echo.conflicts.clone() kept=echo.kept.clone()/>
             <fieldset>
-                <legend>"The deal"</legend>
-                {text("title", "Title", input.title.clone(), Some("Short and plain, e.g. \"AWS cloud hosting for county systems\"."), true)}
+                <legend>{crate::t!("form-legend-deal")}</legend>
+                {text("title", crate::t!("form-field-title"), input.title.clone(), Some(crate::t!("form-title-hint")), true)}
                 <div class="field">
-                    <label for="jurisdiction">"Government that made the deal"</label>
+                    <label for="jurisdiction">{crate::t!("form-field-jurisdiction")}</label>
                     <PlaceSearch input_id="jurisdiction".to_string() name="jurisdiction".to_string() value=input.jurisdiction.clone()
                         navigate=false picked_id=input.jurisdiction_id.clone()
                         invalid=errors.contains_key("jurisdiction")
-                        describedby="jurisdiction-hint err-jurisdiction".to_string() lang=crate::i18n::lang()/>
-                    <p class="hint" id="jurisdiction-hint">"The city, county, school district or state that pays, signs or grants, not where the building is. E.g. \"Arlington County, VA\"."</p>
+                        describedby="jurisdiction-hint err-jurisdiction".to_string() lang=crate::i18n::lang()
+                        placeholder=crate::t!("island-place-placeholder")/>
+                    <p class="hint" id="jurisdiction-hint">{crate::t!("form-jurisdiction-hint")}</p>
                     <FieldErrorMsg name="jurisdiction".to_string() errors=errors.clone()/>
                 </div>
-                {select("entity_id", "Amazon company", input.entity_id.clone(),
-                    entities.iter().map(|e| (e.id.to_string(), match &e.parent_name { Some(p) => format!("{} (part of {p})", e.name), None => e.name.clone() })).collect())}
-                {select("kind", "Kind of deal", input.kind.clone(), DealKind::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect())}
-                {select("status", "Where it stands", input.status.clone(), DealStatus::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect())}
-                {text("agency", "Awarding body or agency", input.agency.clone(), Some("E.g. \"Board of Supervisors\" or \"Police Department\"."), false)}
-                {text("program", "Program", input.program.clone(), Some("E.g. \"Business Investment Grant\"."), false)}
+                {select("entity_id", crate::t!("form-field-entity"), input.entity_id.clone(),
+                    entities.iter().map(|e| (e.id.to_string(), match &e.parent_name {
+                        Some(p) => crate::t!("form-company-part-of", name = &e.name, parent = p),
+                        None => e.name.clone(),
+                    })).collect())}
+                {select("kind", crate::t!("form-field-kind"), input.kind.clone(), DealKind::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect())}
+                {select("status", crate::t!("form-field-status"), input.status.clone(), DealStatus::ALL.iter().map(|k| (k.code().to_string(), k.label().to_string())).collect())}
+                {text("agency", crate::t!("form-field-agency"), input.agency.clone(), Some(crate::t!("form-agency-hint")), false)}
+                {text("program", crate::t!("form-field-program"), input.program.clone(), Some(crate::t!("form-program-hint")), false)}
             </fieldset>
             <fieldset>
-                <legend>"Money"</legend>
-                <AmountField amount=input.amount.clone() undisclosed=input.undisclosed basis=input.value_basis.clone() errors=super::common::texts(&errors)/>
-                {text("jobs", "Jobs promised", input.jobs.clone(), None, false)}
+                <legend>{crate::t!("form-legend-money")}</legend>
+                <AmountField amount=input.amount.clone() undisclosed=input.undisclosed basis=input.value_basis.clone() errors=super::common::texts(&errors)
+                    words=amount_words()/>
+                {text("jobs", crate::t!("form-field-jobs"), input.jobs.clone(), None, false)}
             </fieldset>
             <fieldset>
-                <legend>"Dates"</legend>
+                <legend>{crate::t!("form-legend-dates")}</legend>
                 <p class="hint">{date_hint}</p>
                 <div class="grid-2">
-                    {text("announced", "Announced", input.announced.clone(), None, false)}
-                    {text("approved", "Approved", input.approved.clone(), None, false)}
-                    {text("starts", "Starts", input.starts.clone(), None, false)}
-                    {text("ends", "Ends", input.ends.clone(), None, false)}
+                    {text("announced", crate::t!("form-field-announced"), input.announced.clone(), None, false)}
+                    {text("approved", crate::t!("form-field-approved"), input.approved.clone(), None, false)}
+                    {text("starts", crate::t!("form-field-starts"), input.starts.clone(), None, false)}
+                    {text("ends", crate::t!("form-field-ends"), input.ends.clone(), None, false)}
                 </div>
             </fieldset>
             <fieldset>
-                <legend>"Facility"</legend>
-                {text("facility_name", "Facility or project name", input.facility_name.clone(), Some("E.g. \"Project Rex\" or \"DCA-12 data center\"."), false)}
-                {text("facility_location", "Where the facility is", input.facility_location.clone(), Some("May differ from the government that made the deal."), false)}
+                <legend>{crate::t!("form-legend-facility")}</legend>
+                {text("facility_name", crate::t!("form-field-facility-name"), input.facility_name.clone(), Some(crate::t!("form-facility-name-hint")), false)}
+                {text("facility_location", crate::t!("form-field-facility-location"), input.facility_location.clone(), Some(crate::t!("form-facility-location-hint")), false)}
             </fieldset>
             <div class="field">
-                <label for="description">"What happened" <span class="optional">" (optional)"</span></label>
+                <label for="description">{crate::t!("form-field-description")} <span class="optional">{format!(" {}", crate::t!("form-optional"))}</span></label>
                 <textarea id="description" name="description" rows="5" aria-describedby="err-description">{input.description.clone()}</textarea>
                 <FieldErrorMsg name="description".to_string() errors=errors.clone()/>
             </div>
-            <SourcesEditor sources=input.sources.clone() errors=super::common::texts(&errors)/>
+            <SourcesEditor sources=input.sources.clone() errors=super::common::texts(&errors) words=source_words(input.sources.len())/>
             {base.is_some().then(|| view! {
                 <div class="field">
-                    <label for="summary">"What you changed, and why"</label>
+                    <label for="summary">{crate::t!("form-summary-label")}</label>
                     <input id="summary" name="summary" value=summary_value.clone() maxlength="300"
                         aria-describedby="summary-hint"/>
-                    <p class="hint" id="summary-hint">"Shown in the deal's public history, e.g. \"Amount corrected from the signed contract\"."</p>
+                    <p class="hint" id="summary-hint">{crate::t!("form-summary-hint")}</p>
                 </div>
             })}
-            <button type="submit" class="primary">{if base.is_some() { "Save changes" } else if !echo.duplicates.is_empty() { "It's a different deal: save it" } else { "Save deal" }}</button>
+            <button type="submit" class="primary">{if base.is_some() {
+                crate::t!("form-save-changes")
+            } else if !echo.duplicates.is_empty() {
+                crate::t!("form-save-different")
+            } else {
+                crate::t!("form-save")
+            }}</button>
         </form>
     }
 }
@@ -241,15 +289,15 @@ pub fn ConflictChoices(
     let empty = |s: String| if s.is_empty() { "—".to_string() } else { s };
     (!conflicts.is_empty() || !kept.is_empty()).then(|| view! {
         <fieldset class="conflicts">
-            <legend>"Changed by someone else while you were editing"</legend>
+            <legend>{crate::t!("form-conflicts-legend")}</legend>
             {(!kept.is_empty()).then(|| view! {
-                <p>"These changes were made meanwhile and stay; the form below shows them:"</p>
+                <p>{crate::t!("form-conflicts-kept")}</p>
                 <ul class="kept">
                     {kept.iter().map(|c| view! { <li><strong>{c.field.clone()}": "</strong>{empty(c.before.clone())}" → "{empty(c.after.clone())}</li> }).collect_view()}
                 </ul>
             })}
             {(!conflicts.is_empty()).then(|| view! {
-                <p>"You both changed these. Choose which value to keep for each:"</p>
+                <p>{crate::t!("form-conflicts-choose")}</p>
             })}
             {conflicts.into_iter().map(|c| {
                 let name = format!("choose_{}", c.key);
@@ -262,14 +310,14 @@ pub fn ConflictChoices(
                         <p class="conflict-field" id=label_id>
                             <strong>{c.label.clone()}</strong>
                         </p>
-                        <p class="sub">"When you started: "{empty(c.base.clone())}</p>
+                        <p class="sub">{format!("{} ", crate::t!("form-conflict-when-started"))}{empty(c.base.clone())}</p>
                         <div class="field check">
                             <input type="radio" id=now_id.clone() name=name.clone() value="now" required=true/>
-                            <label for=now_id>"Keep the current value: "<strong>{empty(c.now.clone())}</strong></label>
+                            <label for=now_id>{format!("{} ", crate::t!("form-conflict-keep-now"))}<strong>{empty(c.now.clone())}</strong></label>
                         </div>
                         <div class="field check">
                             <input type="radio" id=mine_id.clone() name=name.clone() value="mine"/>
-                            <label for=mine_id>"Use yours: "<strong>{empty(c.mine.clone())}</strong></label>
+                            <label for=mine_id>{format!("{} ", crate::t!("form-conflict-use-mine"))}<strong>{empty(c.mine.clone())}</strong></label>
                         </div>
                     </div>
                 }

@@ -2,6 +2,7 @@
 
 use super::common::FieldErrorMsg;
 use crate::api::current_viewer;
+use crate::i18n::href;
 use crate::model::JurisdictionKind;
 use crate::FormEcho;
 use leptos::prelude::*;
@@ -14,9 +15,14 @@ pub fn ProposePlacePage() -> impl IntoView {
         #[cfg(feature = "ssr")]
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
             res.set_status(http::StatusCode::SEE_OTHER);
-            res.insert_header(http::header::LOCATION, http::HeaderValue::from_static("/login?next=/places/propose"));
+            if let Ok(v) = http::HeaderValue::from_str(&href(&format!("/login?next={}", href("/places/propose")))) {
+                res.insert_header(http::header::LOCATION, v);
+            }
         }
-        return view! { <p>"Please " <a href="/login?next=/places/propose">"sign in"</a> " to propose a government."</p> }.into_any();
+        return view! {
+            <p>{crate::t!("propose-signin-before")}" "<a href=href(&format!("/login?next={}", href("/places/propose")))>{crate::t!("propose-signin-link")}</a>" "{crate::t!("propose-signin-after")}</p>
+        }
+        .into_any();
     }
     let e = use_context::<FormEcho>().unwrap_or_default();
     let sent = leptos_router::hooks::use_query_map().read_untracked().get("sent").is_some();
@@ -24,17 +30,16 @@ pub fn ProposePlacePage() -> impl IntoView {
     let errors = e.errors.clone();
     let kind = val("kind");
     view! {
-        <Title text="Propose a government · Amazon Contract Tracker"/>
-        <h1>"Propose a government"</h1>
-        <p>"Port and airport authorities, industrial development boards and economic development agencies often make deals with Amazon "
-           "but are not in the Census lists. Propose one here; a moderator checks it before it appears."</p>
-        {sent.then(|| view! { <p class="notice" role="status">"Thank you. A moderator will review your proposal."</p> })}
+        <Title text=crate::t!("propose-page-title")/>
+        <h1>{crate::t!("propose-heading")}</h1>
+        <p>{crate::t!("propose-intro")}</p>
+        {sent.then(|| view! { <p class="notice" role="status">{crate::t!("propose-sent")}</p> })}
         {e.summary.as_ref().map(super::common::tr).map(|s| view! { <p class="error" role="alert">{s}</p> })}
-        <form method="post" action="/places/propose" class="stack narrow">
-            <div class="field"><label for="name">"Full name"</label>
+        <form method="post" action=href("/places/propose") class="stack narrow">
+            <div class="field"><label for="name">{crate::t!("propose-name")}</label>
                 <input id="name" name="name" value=val("name") required aria-describedby="err-name"/>
                 <FieldErrorMsg name="name".to_string() errors=errors.clone()/></div>
-            <div class="field"><label for="kind">"Kind"</label>
+            <div class="field"><label for="kind">{crate::t!("propose-kind")}</label>
                 <select id="kind" name="kind" aria-describedby="err-kind">
                     {JurisdictionKind::ALL.iter().filter(|k| **k != JurisdictionKind::State).map(|k| {
                         let sel = k.code() == kind || (kind.is_empty() && *k == JurisdictionKind::SpecialDistrict);
@@ -42,17 +47,17 @@ pub fn ProposePlacePage() -> impl IntoView {
                     }).collect_view()}
                 </select>
                 <FieldErrorMsg name="kind".to_string() errors=errors.clone()/></div>
-            <div class="field"><label for="state">"State (two letters)"</label>
+            <div class="field"><label for="state">{crate::t!("propose-state")}</label>
                 <input id="state" name="state" value=val("state") maxlength="2" required aria-describedby="err-state"/>
                 <FieldErrorMsg name="state".to_string() errors=errors.clone()/></div>
-            <div class="field"><label for="parent">"County or city it belongs to " <span class="optional">"(optional)"</span></label>
-                <input id="parent" name="parent" value=val("parent") placeholder="e.g. King County, WA" aria-describedby="err-parent"/>
+            <div class="field"><label for="parent">{format!("{} ", crate::t!("propose-parent"))} <span class="optional">{crate::t!("propose-optional")}</span></label>
+                <input id="parent" name="parent" value=val("parent") placeholder=crate::t!("propose-parent-placeholder") aria-describedby="err-parent"/>
                 <FieldErrorMsg name="parent".to_string() errors=errors.clone()/></div>
-            <div class="field"><label for="note">"Where it is established"</label>
+            <div class="field"><label for="note">{crate::t!("propose-note")}</label>
                 <textarea id="note" name="note" rows="3" aria-describedby="note-hint err-note">{val("note")}</textarea>
-                <p class="hint" id="note-hint">"A statute, charter or official web page a moderator can check."</p>
+                <p class="hint" id="note-hint">{crate::t!("propose-note-hint")}</p>
                 <FieldErrorMsg name="note".to_string() errors=errors.clone()/></div>
-            <button type="submit">"Send proposal"</button>
+            <button type="submit">{crate::t!("propose-send")}</button>
         </form>
     }
     .into_any()

@@ -2,6 +2,7 @@
 
 use super::common::{error_view, server_data};
 use crate::api::get_review_queue;
+use crate::i18n::href;
 use crate::model::workflow::{ReviewItem, ReviewQueue};
 use crate::FormEcho;
 use leptos::prelude::*;
@@ -20,9 +21,9 @@ pub fn ReviewPage() -> impl IntoView {
     let data = server_data(move || done, get_review_queue);
     let echo = use_context::<FormEcho>().unwrap_or_default();
     view! {
-        <Title text="Review queue · Amazon Contract Tracker"/>
-        <h1>"Review queue"</h1>
-        <p><a href="/review/import">"Import deals from a spreadsheet"</a></p>
+        <Title text=crate::t!("review-page-title")/>
+        <h1>{crate::t!("review-heading")}</h1>
+        <p><a href=href("/review/import")>{crate::t!("review-import-link")}</a></p>
         {echo.summary.as_ref().map(super::common::tr).map(|s| view! { <p class="error" role="alert" tabindex="-1" autofocus=true>{s}</p> })}
         {echo.errors.get("reason").map(super::common::tr).map(|s| view! { <p class="field-error">{s}</p> })}
         <Suspense fallback=|| ()>
@@ -33,14 +34,14 @@ pub fn ReviewPage() -> impl IntoView {
                         Ok((q, title)) => view! {
                             {match (published, rejected, title) {
                                 (Some(id), _, Some(t)) => Some(view! {
-                                    <p class="notice ok" role="status"><strong>"Published. "</strong>
-                                        <a href=format!("/deals/{id}")>{t}</a>
-                                        {revision.map(|n| format!(" now shows revision {n}"))}"; "
-                                        <a href=format!("/deals/{id}/history")>"see its history"</a>"."</p>
+                                    <p class="notice ok" role="status"><strong>{format!("{} ", crate::t!("review-published"))}</strong>
+                                        <a href=href(&format!("/deals/{id}"))>{t}</a>
+                                        {revision.map(|n| format!(" {}", crate::t!("review-published-revision", number = n)))}"; "
+                                        <a href=href(&format!("/deals/{id}/history"))>{crate::t!("review-see-history")}</a>"."</p>
                                 }.into_any()),
                                 (_, Some(id), Some(t)) => Some(view! {
-                                    <p class="notice" role="status"><strong>"Turned down. "</strong>
-                                        "The author sees your reason on "<a href=format!("/deals/{id}/history")>{t}</a>"'s history and their account."</p>
+                                    <p class="notice" role="status"><strong>{format!("{} ", crate::t!("review-turned-down"))}</strong>
+                                        {format!("{} ", crate::t!("review-turned-down-before"))}<a href=href(&format!("/deals/{id}/history"))>{t}</a>{crate::t!("review-turned-down-after")}</p>
                                 }.into_any()),
                                 _ => None,
                             }}
@@ -60,8 +61,8 @@ fn QueueBody(q: ReviewQueue, echo: FormEcho) -> impl IntoView {
     let retry: Option<i64> = echo.values.get("revision").and_then(|r| r.parse().ok());
     view! {
         <section>
-            <h2>{format!("Waiting for review ({})", q.items.len())}</h2>
-            {q.items.is_empty().then(|| view! { <p class="empty">"Nothing is waiting. Thank you."</p> })}
+            <h2>{crate::t!("review-waiting", count = q.items.len())}</h2>
+            {q.items.is_empty().then(|| view! { <p class="empty">{crate::t!("review-nothing-waiting")}</p> })}
             {q.items.into_iter().map(|mut item| {
                 if Some(item.revision_id) == retry && !echo.conflicts.is_empty() {
                     item.conflicts = echo.conflicts.clone();
@@ -70,44 +71,53 @@ fn QueueBody(q: ReviewQueue, echo: FormEcho) -> impl IntoView {
             }).collect_view()}
         </section>
         <section>
-            <h2>{format!("Proposed governments ({})", q.proposals.len())}</h2>
-            {q.proposals.is_empty().then(|| view! { <p class="empty">"No proposals."</p> })}
+            <h2>{crate::t!("review-proposals", count = q.proposals.len())}</h2>
+            {q.proposals.is_empty().then(|| view! { <p class="empty">{crate::t!("review-no-proposals")}</p> })}
             {q.proposals.into_iter().map(|p| view! {
                 <article class="queue-item">
                     <h3>{format!("{} ({}), {}", p.name, p.kind, p.state_usps)}</h3>
-                    <p class="sub">{format!("Within {} · proposed by {}", p.parent, p.by.unwrap_or_else(|| "deleted user".into()))}</p>
+                    <p class="sub">{crate::t!("review-proposal-within", parent = p.parent, by = p.by.unwrap_or_else(|| crate::t!("review-deleted-user")))}</p>
                     <blockquote>{p.note}</blockquote>
                     <div class="decide">
-                        <form method="post" action=format!("/review/places/{}/approve", p.id) class="stack">
-                            <button type="submit">"Approve"</button>
+                        <form method="post" action=href(&format!("/review/places/{}/approve", p.id)) class="stack">
+                            <button type="submit">{crate::t!("review-approve")}</button>
                         </form>
-                        <form method="post" action=format!("/review/places/{}/reject", p.id) class="stack">
-                            <label for=format!("place-{}-reason", p.id)>"Reason"</label>
+                        <form method="post" action=href(&format!("/review/places/{}/reject", p.id)) class="stack">
+                            <label for=format!("place-{}-reason", p.id)>{crate::t!("review-reason")}</label>
                             <input id=format!("place-{}-reason", p.id) name="reason" required/>
-                            <button type="submit" class="danger">"Reject"</button>
+                            <button type="submit" class="danger">{crate::t!("review-reject")}</button>
                         </form>
                     </div>
                 </article>
             }).collect_view()}
         </section>
         <section>
-            <h2>{format!("Open reports ({})", q.flags.len())}</h2>
-            {q.flags.is_empty().then(|| view! { <p class="empty">"No open reports."</p> })}
+            <h2>{crate::t!("review-reports", count = q.flags.len())}</h2>
+            {q.flags.is_empty().then(|| view! { <p class="empty">{crate::t!("review-no-reports")}</p> })}
             {q.flags.into_iter().map(|f| view! {
                 <article class="queue-item">
-                    <h3><a href=format!("/deals/{}", f.deal_id)>{f.deal_title}</a></h3>
-                    <p class="sub">{format!("{} · reported by {} on {}",
-                        crate::model::workflow::FLAG_KINDS.iter().find(|(k, _)| *k == f.kind).map(|(_, l)| *l).unwrap_or("Report"),
-                        f.by.unwrap_or_else(|| "deleted user".into()), f.created_at.get(..10).unwrap_or(""))}</p>
+                    <h3><a href=href(&format!("/deals/{}", f.deal_id))>{f.deal_title}</a></h3>
+                    <p class="sub">{crate::t!("review-flag-line",
+                        kind = flag_kind(&f.kind),
+                        by = f.by.unwrap_or_else(|| crate::t!("review-deleted-user")), date = f.created_at.get(..10).unwrap_or(""))}</p>
                     <blockquote>{f.note}</blockquote>
-                    <form method="post" action=format!("/review/flags/{}/resolve", f.id) class="stack">
-                        <label for=format!("flag-{}-reason", f.id)>"What you did about it"</label>
+                    <form method="post" action=href(&format!("/review/flags/{}/resolve", f.id)) class="stack">
+                        <label for=format!("flag-{}-reason", f.id)>{crate::t!("review-resolve-label")}</label>
                         <input id=format!("flag-{}-reason", f.id) name="reason" required/>
-                        <button type="submit">"Resolve report"</button>
+                        <button type="submit">{crate::t!("review-resolve")}</button>
                     </form>
                 </article>
             }).collect_view()}
         </section>
+    }
+}
+
+/// What a report is about (its label from `FLAG_KINDS`), in the page's language; "Report"
+/// for a kind the list doesn't know.
+fn flag_kind(kind: &str) -> String {
+    match crate::model::workflow::FLAG_KINDS.iter().find(|(k, _)| *k == kind) {
+        Some((_, id)) => crate::t!(id),
+        None => crate::t!("review-flag-report"),
     }
 }
 
@@ -118,10 +128,12 @@ fn cell(text: String) -> AnyView {
     }
     // Sources read "Title · https://… · Publisher"; each link part becomes a link.
     let parts: Vec<String> = text.split(" · ").map(String::from).collect();
+    // An archived copy reads "archived: https://…" (in the page's language, from the history).
+    let archived = format!("{}: ", crate::t!("field-source-archived"));
     view! {
         {parts.into_iter().enumerate().map(|(i, p)| {
             let sep = (i > 0).then_some(" · ");
-            let link = p.strip_prefix("archived: ").unwrap_or(&p).to_string();
+            let link = p.strip_prefix(archived.as_str()).unwrap_or(&p).to_string();
             if link.starts_with("https://") || link.starts_with("http://") {
                 view! { {sep}<a href=link rel="noopener noreferrer nofollow" class="url">{p}</a> }.into_any()
             } else {
@@ -138,17 +150,17 @@ fn Item(item: ReviewItem) -> impl IntoView {
     let conflicts = item.conflicts.clone();
     view! {
         <article class="queue-item" id=format!("rev-{rid}")>
-            <h3>{if item.is_new { "New deal: " } else { "Change to: " }}
-                <a href=format!("/deals/{}", item.deal_id)>{item.title.clone()}</a></h3>
-            <p class="sub">{format!("Revision {} by {} on {} · \"{}\"", item.number, item.author.clone().unwrap_or_else(|| "deleted user".into()),
-                item.created_at.get(..10).unwrap_or(""), item.summary)}</p>
+            <h3>{format!("{} ", if item.is_new { crate::t!("review-new-deal") } else { crate::t!("review-change-to") })}
+                <a href=href(&format!("/deals/{}", item.deal_id))>{item.title.clone()}</a></h3>
+            <p class="sub">{crate::t!("review-revision-line", number = item.number, author = item.author.clone().unwrap_or_else(|| crate::t!("review-deleted-user")),
+                date = item.created_at.get(..10).unwrap_or(""), summary = super::common::stored_note(&item.summary))}</p>
             {(item.stale && conflicts.is_empty()).then(|| view! {
-                <p class="notice">"This change was made from an older version. Approving it merges it with the changes published since; none of them touch the same fields. The right column shows the result."</p>
+                <p class="notice">{crate::t!("review-stale")}</p>
             })}
             <div class="table-wrap">
             <table class="diff side-by-side">
-                <thead><tr><th scope="col">"Field"</th><th scope="col">"Published now"</th>
-                    <th scope="col">{if item.stale { "Once approved" } else { "Proposed" }}</th></tr></thead>
+                <thead><tr><th scope="col">{crate::t!("review-field")}</th><th scope="col">{crate::t!("review-published-now")}</th>
+                    <th scope="col">{if item.stale { crate::t!("review-once-approved") } else { crate::t!("review-proposed") }}</th></tr></thead>
                 <tbody>
                     {item.rows.into_iter().map(|(field, before, after)| {
                         let changed = before != after;
@@ -164,19 +176,19 @@ fn Item(item: ReviewItem) -> impl IntoView {
             </table>
             </div>
             <div class="decide">
-                <form method="post" action=format!("/review/{rid}/approve") class="stack">
+                <form method="post" action=href(&format!("/review/{rid}/approve")) class="stack">
                     {(!conflicts.is_empty()).then(|| view! {
-                        <p class="error">"A change published since this edit was made touches the same fields. Choose what to keep; the other changes are kept as published."</p>
+                        <p class="error">{crate::t!("review-conflict")}</p>
                     })}
                     <super::new_deal::ConflictChoices conflicts=conflicts.clone() kept=Vec::new()/>
-                    <label for=format!("approve-{rid}")>"Note " <span class="optional">"(optional; shown in the history)"</span></label>
+                    <label for=format!("approve-{rid}")>{format!("{} ", crate::t!("review-note"))}<span class="optional">{crate::t!("review-note-optional")}</span></label>
                     <input id=format!("approve-{rid}") name="reason"/>
-                    <button type="submit">"Approve and publish"</button>
+                    <button type="submit">{crate::t!("review-approve-publish")}</button>
                 </form>
-                <form method="post" action=format!("/review/{rid}/reject") class="stack">
-                    <label for=format!("reject-{rid}")>"Reason the author will see"</label>
+                <form method="post" action=href(&format!("/review/{rid}/reject")) class="stack">
+                    <label for=format!("reject-{rid}")>{crate::t!("review-reject-reason")}</label>
                     <input id=format!("reject-{rid}") name="reason" required/>
-                    <button type="submit" class="danger">"Reject"</button>
+                    <button type="submit" class="danger">{crate::t!("review-reject")}</button>
                 </form>
             </div>
         </article>

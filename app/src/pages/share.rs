@@ -32,9 +32,9 @@ pub fn script_path() -> String {
 pub fn ShareButton(url: String, title: String) -> impl IntoView {
     view! {
         <button type="button" class="share-button" hidden data-url=url data-title=title
-            data-copied="Link copied. Paste it into a message or a post."
-            data-failed="Your browser did not allow copying: select the address in the box and copy it.">
-            "Share this page"
+            data-copied=crate::t!("share-copied")
+            data-failed=crate::t!("share-failed")>
+            {crate::t!("share-button")}
         </button>
         <span class="share-status" role="status"></span>
         <script src=script_path() defer></script>

@@ -4,25 +4,35 @@
 use super::revisions::state_of;
 use crate::domain::merge::{self, FieldKey};
 use crate::domain::review::ConflictReport;
+use crate::i18n::{t, text, Lang};
 use crate::model::{
     format_dollars,
+    msg::Msg,
     workflow::{ConflictView, FieldChange, HistoryPage, RevisionState, RevisionView},
     Deal, PartialDate, ValueBasis,
 };
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
 
-/// Names for the ids inside snapshots, looked up once per page.
+/// Names for the ids inside snapshots, looked up once per page, and the language the
+/// fields are described in.
 pub struct Names {
     entities: HashMap<i64, String>,
     places: HashMap<i64, String>,
+    lang: Lang,
 }
 
 impl Names {
-    /// The Amazon companies' names; places are looked up as they come.
+    /// The Amazon companies' names; places are looked up as they come. Fields are described
+    /// in the page's language (English outside a page render).
     pub async fn load(conn: &mut SqliteConnection) -> Result<Names, sqlx::Error> {
+        Names::load_in(conn, crate::i18n::lang()).await
+    }
+
+    /// [`Names::load`], describing fields in `lang` (for form posts, which aren't page renders).
+    pub async fn load_in(conn: &mut SqliteConnection, lang: Lang) -> Result<Names, sqlx::Error> {
         let entities = super::entities::list(conn).await?.into_iter().map(|e| (e.id, e.name)).collect();
-        Ok(Names { entities, places: HashMap::new() })
+        Ok(Names { entities, places: HashMap::new(), lang })
     }
 
     async fn place(&mut self, conn: &mut SqliteConnection, id: i64) -> Result<String, sqlx::Error> {
@@ -35,68 +45,71 @@ impl Names {
     }
 }
 
-fn date(d: &Option<PartialDate>) -> String {
-    d.map(|d| d.to_string()).unwrap_or_default()
+fn date(d: &Option<PartialDate>, lang: Lang) -> String {
+    d.map(|d| d.text(lang)).unwrap_or_default()
 }
 
 /// A field of a version as (key, label, text), the unit history, review and conflicts show.
 pub type Described = Vec<(FieldKey, String, String)>;
 
 /// Every field of a version in form order; sources one field each, labelled by position.
+/// Labels and fixed words are in `names`' language (catalogue ids `field-…`, `data.ftl`);
+/// the key, not the label, is what identifies a field.
 pub async fn describe(conn: &mut SqliteConnection, names: &mut Names, s: &Deal) -> Result<Described, sqlx::Error> {
     let d = s;
+    let lang = names.lang;
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     let mut out = Vec::with_capacity(merge::DEAL_FIELDS.len() + d.sources.len());
     for key in merge::DEAL_FIELDS {
-        let (label, text) = match key {
-            FieldKey::Title => ("Title", d.title.clone()),
-            FieldKey::Government => ("Government", names.place(conn, s.jurisdiction_id).await?),
-            FieldKey::Company => ("Amazon company", names.entities.get(&d.entity_id).cloned().unwrap_or_default()),
-            FieldKey::Kind => ("Kind", d.kind.label().to_string()),
-            FieldKey::Status => ("Status", d.status.label().to_string()),
-            FieldKey::Agency => ("Awarding body or agency", opt(&d.agency)),
-            FieldKey::Program => ("Program", opt(&d.program)),
+        let (label, value) = match key {
+            FieldKey::Title => ("field-title", d.title.clone()),
+            FieldKey::Government => ("field-government", names.place(conn, s.jurisdiction_id).await?),
+            FieldKey::Company => ("field-company", names.entities.get(&d.entity_id).cloned().unwrap_or_default()),
+            FieldKey::Kind => ("field-kind", d.kind.label_in(lang)),
+            FieldKey::Status => ("field-status", d.status.label_in(lang)),
+            FieldKey::Agency => ("field-agency", opt(&d.agency)),
+            FieldKey::Program => ("field-program", opt(&d.program)),
             FieldKey::Amount => (
-                "Amount",
+                "field-amount",
                 match (d.amount_cents, d.value_basis) {
-                    (Some(c), Some(b)) => format!(
-                        "{} ({})",
-                        format_dollars(c),
-                        match b {
-                            ValueBasis::Maximum => "maximum",
-                            ValueBasis::Estimated => "estimated",
-                            ValueBasis::ActualPaid => "actually paid",
-                        }
+                    (Some(c), Some(b)) => text(
+                        lang,
+                        &Msg::new(match b {
+                            ValueBasis::Maximum => "field-amount-maximum",
+                            ValueBasis::Estimated => "field-amount-estimated",
+                            ValueBasis::ActualPaid => "field-amount-actually-paid",
+                        })
+                        .with("amount", format_dollars(c)),
                     ),
                     (Some(c), None) => format_dollars(c),
-                    _ => "Not disclosed".into(),
+                    _ => t(lang, "field-amount-not-disclosed"),
                 },
             ),
-            FieldKey::Jobs => ("Jobs promised", d.jobs_promised.map(|n| n.to_string()).unwrap_or_default()),
-            FieldKey::Announced => ("Announced", date(&d.announced)),
-            FieldKey::Approved => ("Approved", date(&d.approved)),
-            FieldKey::Starts => ("Starts", date(&d.starts)),
-            FieldKey::Ends => ("Ends", date(&d.ends)),
-            FieldKey::FacilityName => ("Facility or project", opt(&d.facility_name)),
-            FieldKey::FacilityLocation => ("Facility location", opt(&d.facility_location)),
-            FieldKey::Description => ("What happened", opt(&d.description)),
+            FieldKey::Jobs => ("field-jobs", d.jobs_promised.map(|n| n.to_string()).unwrap_or_default()),
+            FieldKey::Announced => ("field-announced", date(&d.announced, lang)),
+            FieldKey::Approved => ("field-approved", date(&d.approved, lang)),
+            FieldKey::Starts => ("field-starts", date(&d.starts, lang)),
+            FieldKey::Ends => ("field-ends", date(&d.ends, lang)),
+            FieldKey::FacilityName => ("field-facility-name", opt(&d.facility_name)),
+            FieldKey::FacilityLocation => ("field-facility-location", opt(&d.facility_location)),
+            FieldKey::Description => ("field-description", opt(&d.description)),
             FieldKey::Source(_) => continue,
         };
-        out.push((key, label.to_string(), text));
+        out.push((key, t(lang, label), value));
     }
     for (i, src) in d.sources.iter().enumerate() {
         let parts: Vec<String> = [
             src.title.clone(),
             src.url.clone(),
             src.publisher.clone(),
-            src.published.map(|p| p.to_string()),
-            src.archive_url.clone().map(|a| format!("archived: {a}")),
+            src.published.map(|p| p.text(lang)),
+            src.archive_url.clone().map(|a| format!("{}: {a}", t(lang, "field-source-archived"))),
             src.note.clone(),
         ]
         .into_iter()
         .flatten()
         .collect();
-        out.push((FieldKey::Source(src.id.clone()), format!("Source {}", i + 1), parts.join(" · ")));
+        out.push((FieldKey::Source(src.id.clone()), text(lang, &Msg::new("field-source").with("number", i + 1)), parts.join(" · ")));
     }
     Ok(out)
 }
@@ -128,13 +141,20 @@ pub fn diff(before: &Described, after: &Described) -> Vec<FieldChange> {
         .collect()
 }
 
-/// A conflict's fields with their three values, as the person choosing reads them.
+/// A conflict's fields with their three values, as the person choosing reads them, in the
+/// page's language.
 pub async fn conflicts(conn: &mut SqliteConnection, report: &ConflictReport) -> Result<Vec<ConflictView>, sqlx::Error> {
-    let mut names = Names::load(&mut *conn).await?;
+    conflicts_in(conn, report, crate::i18n::lang()).await
+}
+
+/// [`conflicts`] in `lang` (for form posts, which aren't page renders). Labels are for
+/// reading only: each conflict is identified by its `key`.
+pub async fn conflicts_in(conn: &mut SqliteConnection, report: &ConflictReport, lang: Lang) -> Result<Vec<ConflictView>, sqlx::Error> {
+    let mut names = Names::load_in(&mut *conn, lang).await?;
     let base = describe(&mut *conn, &mut names, &report.base).await?;
     let now = describe(&mut *conn, &mut names, &report.now).await?;
     let mine = describe(&mut *conn, &mut names, &report.mine).await?;
-    let removed = || "(removed)".to_string();
+    let removed = || t(lang, "field-removed");
     Ok(report
         .fields
         .iter()

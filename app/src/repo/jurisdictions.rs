@@ -185,7 +185,13 @@ fn escape_like(s: &str) -> String {
 /// active governments, then towns and townships; among those, the ones with more deals
 /// recorded, then the larger by land area ("Fairfax" leads to Fairfax County, VA before the
 /// small cities of that name).
-pub async fn suggest(conn: &mut SqliteConnection, text: &str, limit: i64) -> Result<Vec<PlaceSuggestion>, sqlx::Error> {
+pub async fn suggest(
+    conn: &mut SqliteConnection,
+    text: &str,
+    limit: i64,
+    lang: crate::i18n::Lang,
+) -> Result<Vec<PlaceSuggestion>, sqlx::Error> {
+    use crate::model::msg::Msg;
     let (name, usps) = split_state(&mut *conn, text).await?;
     // Drop a trailing type in parentheses that a previous pick put in the field.
     let name = name.split(" (").next().unwrap_or(&name).trim().to_string();
@@ -212,9 +218,9 @@ pub async fn suggest(conn: &mut SqliteConnection, text: &str, limit: i64) -> Res
         .map(|j| PlaceSuggestion {
             jurisdiction_id: j.id,
             label: if j.kind == JurisdictionKind::State {
-                format!("{} (state)", j.display_name)
+                crate::i18n::text(lang, &Msg::new("place-suggest-state").with("name", j.display_name.as_str()))
             } else {
-                format!("{} ({})", j.label(), j.type_label())
+                format!("{} ({})", j.label(), j.type_label_in(lang))
             },
             value: j.label(),
             path: j.path(),
@@ -237,7 +243,13 @@ pub async fn suggest(conn: &mut SqliteConnection, text: &str, limit: i64) -> Res
             if let Some(c) = by_id(&mut *conn, county).await? {
                 out.push(PlaceSuggestion {
                     jurisdiction_id: c.id,
-                    label: format!("{cdp}, {st} (unincorporated) → {}", c.display_name),
+                    label: crate::i18n::text(
+                        lang,
+                        &Msg::new("place-suggest-unincorporated")
+                            .with("place", cdp.as_str())
+                            .with("usps", st.as_str())
+                            .with("county", c.display_name.as_str()),
+                    ),
                     value: c.label(),
                     path: c.path(),
                 });
@@ -272,7 +284,8 @@ pub async fn resolve(conn: &mut SqliteConnection, text: &str) -> Result<Resolved
     .await?;
     let mut found: Vec<JurisdictionRef> = rows.into_iter().map(to_ref).collect();
     if let Some(t) = type_hint {
-        found.retain(|j| j.type_label() == t || t.starts_with("unincorporated"));
+        // The type as any language names it ("township", "municipio (township)").
+        found.retain(|j| crate::i18n::Lang::ALL.iter().any(|l| j.type_label_in(*l) == t) || t.starts_with("unincorporated"));
     }
     if found.is_empty() {
         let county: Option<i64> = sqlx::query_scalar(

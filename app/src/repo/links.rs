@@ -3,12 +3,13 @@
 use crate::model::urls::PlacePath;
 use sqlx::SqliteConnection;
 
-/// Link kinds: (code, how it reads from the linking deal, how it reads from the linked one).
+/// Link kinds: (stored code, catalogue id of how it reads from the linking deal, of how it
+/// reads from the linked one; `app/locales/*/data.ftl`).
 pub const KINDS: &[(&str, &str, &str)] = &[
-    ("package", "Part of the same package as", "Part of the same package as"),
-    ("amends", "Amends", "Amended by"),
-    ("renews", "Renews", "Renewed by"),
-    ("cooperative_buy", "Buys under the cooperative contract", "Used for a cooperative purchase by"),
+    ("package", "link-relation-package", "link-relation-package"),
+    ("amends", "link-relation-amends", "link-relation-amended-by"),
+    ("renews", "link-relation-renews", "link-relation-renewed-by"),
+    ("cooperative_buy", "link-relation-buys-under", "link-relation-used-by"),
 ];
 
 pub use crate::model::view::LinkRow;
@@ -68,7 +69,7 @@ fn to_row(r: Row) -> LinkRow {
     let is_state = r.place_kind == "state";
     LinkRow {
         id: r.id,
-        relation: if r.outgoing { k.1 } else { k.2 }.to_string(),
+        relation: crate::t!(if r.outgoing { k.1 } else { k.2 }),
         other_id: r.other_id,
         other_title: r.other_title,
         other_place: if is_state { r.place_name.clone() } else { format!("{}, {}", r.place_name, r.place_state) },

@@ -41,7 +41,7 @@ pub async fn propose(conn: &mut SqliteConnection, p: NewProposal<'_>) -> Result<
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(kind.code())
-    .bind(kind.label().to_lowercase())
+    .bind(kind.label_in(crate::i18n::Lang::En).to_lowercase())
     .bind(name)
     .bind(name)
     .bind(&fips)

@@ -5,7 +5,7 @@
 use super::sets::DealSet;
 use crate::model::{
     view::{BasisTotal, GroupTotal, KindTotal, Totals, YearCount},
-    DealKind, DealStatus, ValueBasis,
+    DealKind, ValueBasis,
 };
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
@@ -62,9 +62,6 @@ pub async fn totals(conn: &mut SqliteConnection, scope: &DealSet) -> Result<Tota
     }
     t.by_kind = kinds;
     t.by_status = grouped(conn, scope, "d.status").await?;
-    for g in &mut t.by_status {
-        g.label = DealStatus::from_code(&g.label).map(|s| s.label().to_string()).unwrap_or_else(|| g.label.clone());
-    }
     t.by_entity = grouped(conn, scope, "e.name").await?;
     let years: Vec<(String, String, i64)> = sqlx::query_as(&format!(
         "SELECT substr(coalesce(d.approved_on, d.announced_on, d.starts_on), 1, 4) AS y, d.kind, count(*)

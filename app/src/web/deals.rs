@@ -148,11 +148,12 @@ pub fn choices(p: &Post) -> BTreeMap<FieldKey, Choice> {
 }
 
 /// What a conflict shows: each field both sides changed with its three values, and the
-/// other side's changes that saving keeps.
-pub async fn conflict_echo(state: &AppState, report: &ConflictReport, summary: Msg) -> Result<FormEcho, AppError> {
-    let mut conn = state.pool.acquire().await?;
-    let conflicts = repo::history::conflicts(&mut conn, report).await?;
-    let mut names = repo::history::Names::load(&mut conn).await?;
+/// other side's changes that saving keeps, in the language of the page posted from.
+pub async fn conflict_echo(p: &Post, report: &ConflictReport, summary: Msg) -> Result<FormEcho, AppError> {
+    let lang = p.parts.extensions.get::<crate::i18n::Lang>().copied().unwrap_or_default();
+    let mut conn = p.state.pool.acquire().await?;
+    let conflicts = repo::history::conflicts_in(&mut conn, report, lang).await?;
+    let mut names = repo::history::Names::load_in(&mut conn, lang).await?;
     let base = repo::history::describe(&mut conn, &mut names, &report.base).await?;
     let now = repo::history::describe(&mut conn, &mut names, &report.now).await?;
     let kept = repo::history::diff(&base, &now).into_iter().filter(|c| !conflicts.iter().any(|x| x.label == c.field)).collect();
@@ -190,7 +191,7 @@ pub async fn edit(State(state): State<AppState>, Path(id): Path<i64>, req: Reque
             Err(Refusal::Review(ReviewError::Conflict(report))) => {
                 // The form comes back with the other side's changes in place and this edit's
                 // value in each conflicting field, until the person chooses.
-                let mut echo = conflict_echo(&p.state, &report, Msg::new("error-conflict")).await?;
+                let mut echo = conflict_echo(p, &report, Msg::new("error-conflict")).await?;
                 let all_mine: BTreeMap<FieldKey, Choice> = report.fields.iter().map(|k| (k.clone(), Choice::Mine)).collect();
                 let shown = merge::merge(&report.base, &report.now, &report.mine, &all_mine).result;
                 echo.deal = Some(DealInput::from_deal(&shown, input.jurisdiction.clone()));

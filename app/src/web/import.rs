@@ -4,6 +4,7 @@
 
 use super::forms::see_other;
 use super::AppState;
+use crate::i18n::{t, text, Lang};
 use crate::import::{self, Options, Outcome};
 use crate::model::msg::Msg;
 use crate::{model::view::Viewer, ImportEcho, ImportRowView};
@@ -16,33 +17,28 @@ use axum::{
 /// Largest file the page takes (the command line has no limit).
 pub const MAX_UPLOAD: usize = 16 * 1024 * 1024;
 
-fn view(report: &import::Report, dry_run: bool, update: bool) -> Vec<ImportRowView> {
+/// The report's rows as the page shows them, in `lang`.
+fn view(report: &import::Report, dry_run: bool, update: bool, lang: Lang) -> Vec<ImportRowView> {
     report
         .rows
         .iter()
         .map(|r| {
             let (outcome, deal_id) = match &r.outcome {
-                Outcome::Ready => (if dry_run { "Ready".to_string() } else { "Not written".to_string() }, None),
-                Outcome::Created(id) => ("Created".into(), Some(*id)),
-                Outcome::Unchanged(id) => ("Imported before, unchanged".into(), Some(*id)),
-                Outcome::Changed(id) => ("Imported before with different content (tick \"apply changes\" to update)".into(), Some(*id)),
-                Outcome::Updated(id) => ("Updated".into(), Some(*id)),
-                Outcome::Duplicate(d) => {
-                    (format!("Not imported: {} (tick \"import possible duplicates\" if it is a different deal)", d.describe()), None)
+                Outcome::Ready => (t(lang, if dry_run { "import-report-ready" } else { "import-report-not-written" }), None),
+                Outcome::Created(id) => (t(lang, "import-report-created"), Some(*id)),
+                Outcome::Unchanged(id) => (t(lang, "import-report-unchanged"), Some(*id)),
+                Outcome::Changed(id) => (t(lang, "import-report-changed"), Some(*id)),
+                Outcome::Updated(id) => (t(lang, "import-report-updated"), Some(*id)),
+                Outcome::Duplicate(d) => (text(lang, &Msg::new("import-report-duplicate").with("why", d.describe(lang))), None),
+                Outcome::Conflicted(id, fields) => {
+                    (text(lang, &Msg::new("import-report-conflicted").with("fields", fields.join(", "))), Some(*id))
                 }
-                Outcome::Conflicted(id, fields) => (
-                    format!(
-                        "Not updated: the deal was also corrected on the site since it was imported ({}). Change it on the site.",
-                        fields.join(", ")
-                    ),
-                    Some(*id),
-                ),
                 Outcome::Failed(why) => (why.clone(), None),
             };
             ImportRowView {
                 line: r.line,
                 title: r.title.clone(),
-                matched: r.matched.as_ref().map(|(p, rule)| format!("{p} ({})", rule.describe())).unwrap_or_default(),
+                matched: r.matched.as_ref().map(|(p, rule)| format!("{p} ({})", rule.describe(lang))).unwrap_or_default(),
                 failed: matches!(r.outcome, Outcome::Failed(_)),
                 writes: matches!(r.outcome, Outcome::Ready) || (update && matches!(r.outcome, Outcome::Changed(_))),
                 duplicate_of: match r.outcome {
@@ -115,6 +111,8 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
     if echo.file_name.is_empty() {
         echo.file_name = "upload.csv".into();
     }
+    // The report is written in the page's language.
+    let lang = parts.extensions.get::<Lang>().copied().unwrap_or_default();
     let opts = Options {
         dry_run: !confirm,
         partial: echo.partial,
@@ -122,14 +120,15 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
         allow_duplicates: echo.allow_duplicates,
         file_name: echo.file_name.clone(),
         viewer: v.clone(),
+        lang,
     };
     let status = match import::run(&state.pool, content.as_bytes(), &opts, &|_| {}).await {
         Ok(report) => {
-            echo.format = report.format.label().to_string();
-            echo.rows = view(&report, opts.dry_run, opts.update);
+            echo.format = report.format.label(lang);
+            echo.rows = view(&report, opts.dry_run, opts.update, lang);
             let failed = report.failed();
-            let t = report.tally;
-            let ready = t.ready + if opts.update { t.changed } else { 0 };
+            let tally = report.tally;
+            let ready = tally.ready + if opts.update { tally.changed } else { 0 };
             echo.written = report.written;
             if report.written {
                 // This server's own write: noted now, so the form post's catch-up does not
@@ -141,28 +140,19 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
                 }
             }
             echo.can_write = opts.dry_run && ready > 0 && (failed == 0 || opts.partial);
-            echo.duplicates = t.duplicates;
-            echo.summary = if report.written {
-                format!(
-                    "{} deal{} created, {} updated, {} already imported, {} row{} failed.",
-                    t.created,
-                    if t.created == 1 { "" } else { "s" },
-                    t.updated,
-                    t.unchanged,
-                    failed,
-                    if failed == 1 { "" } else { "s" }
-                )
+            echo.duplicates = tally.duplicates;
+            let summary = if report.written {
+                Msg::new("import-report-summary-written")
+                    .with("created", tally.created)
+                    .with("updated", tally.updated)
+                    .with("unchanged", tally.unchanged)
+                    .with("failed", failed)
             } else if failed > 0 && !opts.partial {
-                format!(
-                    "{failed} of {} rows have problems. Nothing will be written until they are fixed, or tick \"import the good rows\".",
-                    t.rows
-                )
+                Msg::new("import-report-summary-blocked").with("failed", failed).with("rows", tally.rows)
             } else {
-                format!(
-                    "{ready} row{} ready to import; {failed} with problems. Nothing is written until you press Import.",
-                    if ready == 1 { "" } else { "s" }
-                )
+                Msg::new("import-report-summary-ready").with("ready", ready).with("failed", failed)
             };
+            echo.summary = text(lang, &summary);
             echo.content = content;
             if failed > 0 && !opts.partial && !report.written {
                 StatusCode::UNPROCESSABLE_ENTITY

@@ -41,7 +41,7 @@ pub async fn decide(State(state): State<AppState>, Path((rid, verdict)): Path<(i
             Ok((deal, Some(n))) => Ok(Done::To(format!("/review?published={deal}&revision={n}"))),
             Ok((deal, None)) => Ok(Done::To(format!("/review?rejected={deal}"))),
             Err(Refusal::Review(ReviewError::Conflict(report))) => {
-                let mut echo = conflict_echo(&p.state, &report, Msg::new("error-conflict-approval")).await?;
+                let mut echo = conflict_echo(p, &report, Msg::new("error-conflict-approval")).await?;
                 echo.values.insert("revision".into(), rid.to_string());
                 Err(Refusal::Page(Box::new(echo), StatusCode::CONFLICT))
             }

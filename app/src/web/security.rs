@@ -97,11 +97,8 @@ pub struct Policy {
 pub async fn guard(State(policy): State<Policy>, req: Request, next: Next) -> Response {
     let tls = policy.tls;
     if is_cross_site(&req) {
-        return (
-            StatusCode::FORBIDDEN,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            "This form was sent from another website, so it was refused. Open the tracker directly and try again.",
-        )
+        let lang = req.extensions().get::<crate::i18n::Lang>().copied().unwrap_or_default();
+        return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], crate::i18n::t(lang, "error-cross-site"))
             .into_response();
     }
     // Only the embeddable summaries may be shown inside another site's page.

@@ -3,7 +3,7 @@
 use super::{parse, Counts, Scope};
 use crate::model::{
     view::{BasisTotal, GroupTotal, KindTotal, Totals, YearCount},
-    DealKind, DealStatus, ValueBasis,
+    DealKind, ValueBasis,
 };
 use crate::repo::{browse::PlaceScope, sets::DealSet};
 use sqlx::SqliteConnection;
@@ -77,8 +77,8 @@ pub async fn totals(conn: &mut SqliteConnection, set: &DealSet) -> Result<Totals
     for k in &mut t.by_kind {
         k.by_basis.sort_by_key(|b| b.basis);
     }
-    let status_label = |code: &str| DealStatus::from_code(code).map(|s| s.label().to_string()).unwrap_or_else(|| code.to_string());
-    t.by_status = grouped(&c.status, status_label);
+    // Statuses by code: the page names them in its language (`GroupTotal::label`).
+    t.by_status = grouped(&c.status, |code| code.to_string());
     t.by_entity = grouped(&c.entity, |id| names.get(id).cloned().unwrap_or_else(|| id.to_string()));
     t.by_year = c
         .year

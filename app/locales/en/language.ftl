@@ -1,0 +1,1 @@
+language-switch = In English
