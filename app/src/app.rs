@@ -26,8 +26,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // The language layer has already taken `/es` off the address and put the language here.
     let lang = parts.as_ref().and_then(|p| p.extensions.get::<Lang>().copied()).unwrap_or_default();
     provide_context(lang);
-    let path = parts.as_ref().map(|p| p.uri.path().to_string()).unwrap_or_default();
-    let query = parts.as_ref().and_then(|p| p.uri.query()).map(|q| format!("?{q}")).unwrap_or_default();
+    let path = parts.as_ref().map(|p| p.uri.path().to_string()).filter(|p| !p.starts_with("//")).unwrap_or_default();
+    // The canonical and alternate addresses leave out one-time notices and sign-in returns.
+    let kept: Vec<&str> = parts
+        .as_ref()
+        .and_then(|p| p.uri.query())
+        .map(|q| q.split('&').filter(|p| !["submitted=", "flagged=", "next="].iter().any(|n| p.starts_with(n))).collect())
+        .unwrap_or_default();
+    let query = if kept.is_empty() { String::new() } else { format!("?{}", kept.join("&")) };
     let islands = has_islands(&path);
     let site = crate::pages::public_url();
     let address = |l: Lang| format!("{site}{}", l.href(&format!("{path}{query}")));

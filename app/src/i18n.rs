@@ -146,6 +146,45 @@ pub fn has(lang: Lang, id: &str) -> bool {
     LOCALES.try_lookup(lang.id(), id).is_some()
 }
 
+/// A note the site itself stored in English (a revision's summary, a decision's reason),
+/// in `lang`: "Deal recorded", "Edited", "Reverted to revision 3: …", "replaced by revision
+/// 4", "merged into revision 5", "Imported from file.csv (import 2, line 8)", "published
+/// before review existed" (ids `stored-…`, `app/locales/*/data.ftl`). The English stays in
+/// the database, where feeds and migrations look for it; anything else, such as what a
+/// person wrote, is shown as written.
+pub fn stored_note(lang: Lang, s: &str) -> String {
+    let number = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+    let say = |msg: Msg| text(lang, &msg);
+    match s {
+        "Deal recorded" => return t(lang, "stored-deal-recorded"),
+        "Edited" => return t(lang, "stored-edited"),
+        "published before review existed" => return t(lang, "stored-published-before-review"),
+        _ => {}
+    }
+    if let Some((n, reason)) = s.strip_prefix("Reverted to revision ").and_then(|r| r.split_once(": ")) {
+        if number(n) {
+            return say(Msg::new("stored-reverted").with("number", n).with("reason", reason));
+        }
+    }
+    if let Some(n) = s.strip_prefix("replaced by revision ").filter(|n| number(n)) {
+        return say(Msg::new("stored-replaced-by").with("number", n));
+    }
+    if let Some(n) = s.strip_prefix("merged into revision ").filter(|n| number(n)) {
+        return say(Msg::new("stored-merged-into").with("number", n));
+    }
+    if let Some(rest) = s.strip_prefix("Imported from ") {
+        let parts = rest.rsplit_once(" (import ").and_then(|(file, tail)| {
+            let (import, line) = tail.strip_suffix(')')?.split_once(", line ")?;
+            (number(import) && number(line)).then_some((file, import, line))
+        });
+        return match parts {
+            Some((file, import, line)) => say(Msg::new("stored-imported").with("file", file).with("import", import).with("line", line)),
+            None => say(Msg::new("stored-imported-from").with("file", rest)),
+        };
+    }
+    s.to_string()
+}
+
 /// English, for the command line and the log, which speak to the person running the site.
 impl std::fmt::Display for Msg {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

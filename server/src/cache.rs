@@ -153,15 +153,21 @@ fn lower_priority() {
     }
 }
 
+/// The language a request is in (`server::language` took `/es` off and noted it).
+fn language(req: &Request) -> app::i18n::Lang {
+    req.extensions().get::<app::i18n::Lang>().copied().unwrap_or_default()
+}
+
 /// Runs the rest of the stack for `req` on the background runtime.
 async fn run_in_background(next: Next, req: Request) -> Response {
     // Static files are cheap and wanted at once.
     let Some(rt) = background().filter(|_| !req.uri().path().starts_with("/pkg/")) else { return next.run(req).await };
+    let lang = language(&req);
     match rt.spawn(next.run(req)).await {
         Ok(res) => res,
         Err(e) => {
             tracing::error!(error = %e, "request handler stopped");
-            (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side. Try again in a moment.").into_response()
+            (StatusCode::INTERNAL_SERVER_ERROR, app::i18n::t(lang, "error-internal")).into_response()
         }
     }
 }
@@ -234,14 +240,14 @@ async fn body_for(entry: &Entry, req_headers: &HeaderMap) -> (Bytes, Option<Codi
 
 /// A public page that is not kept (an error page, a page that sets a cookie), compressed
 /// for its reader as kept pages are: the compression layer below was told nothing is taken.
-async fn compressed_once(res: Response, req_headers: &HeaderMap) -> Response {
+async fn compressed_once(res: Response, req_headers: &HeaderMap, lang: app::i18n::Lang) -> Response {
     let text = res.headers().get(header::CONTENT_TYPE).is_some_and(compressible);
     if !text || res.headers().contains_key(header::CONTENT_ENCODING) {
         return res;
     }
     let (mut parts, body) = res.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
-        return (StatusCode::SERVICE_UNAVAILABLE, "This page is too large to show. Narrow it with a filter.").into_response();
+        return (StatusCode::SERVICE_UNAVAILABLE, app::i18n::t(lang, "error-page-too-large")).into_response();
     };
     let (bytes, coding) = match quickly(&bytes, req_headers).await {
         Some((b, coding)) => (b, Some(coding)),
@@ -389,7 +395,8 @@ pub async fn pages(State(st): State<CacheState>, mut req: Request, next: Next) -
         return mark_private(run_in_background(next, req).await);
     }
     // One copy per language: `/es/...` arrives here without its prefix (`language`).
-    let prefix = req.extensions().get::<app::i18n::Lang>().copied().unwrap_or_default().prefix();
+    let lang = language(&req);
+    let prefix = lang.prefix();
     let searched = path == "/deals" && req.uri().query().is_some_and(|q| q.split('&').any(|p| p.starts_with("q=")));
     let key = match req.uri().query() {
         Some(q) => format!("{prefix}{path}?{q}"),
@@ -441,7 +448,7 @@ pub async fn pages(State(st): State<CacheState>, mut req: Request, next: Next) -
         if !res.headers().contains_key(header::CACHE_CONTROL) {
             res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
         }
-        return compressed_once(res, &req_headers).await;
+        return compressed_once(res, &req_headers, lang).await;
     }
     let (parts, body) = res.into_parts();
     let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
@@ -449,7 +456,7 @@ pub async fn pages(State(st): State<CacheState>, mut req: Request, next: Next) -
         Err(_) => {
             // Too big to keep (or the body failed): send it as a normal, uncached answer.
             tracing::warn!(key, "page too large to cache");
-            return (StatusCode::SERVICE_UNAVAILABLE, "This page is too large to show. Narrow it with a filter.").into_response();
+            return (StatusCode::SERVICE_UNAVAILABLE, app::i18n::t(lang, "error-page-too-large")).into_response();
         }
     };
     // Leptos appends inline bootstrap scripts after </html>; an embed has no islands for them

@@ -123,7 +123,7 @@ async fn text_for(state: &AppState, place: &JurisdictionRef, lang: Lang) -> Resu
             // government, from the vocabulary ("Ciudad o pueblo").
             let kind = match lang {
                 Lang::En => {
-                    let label = place.type_label();
+                    let label = place.type_label_in(Lang::En);
                     let mut c = label.chars();
                     c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
                 }

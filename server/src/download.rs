@@ -114,7 +114,8 @@ fn unavailable() -> Response {
     (
         StatusCode::SERVICE_UNAVAILABLE,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::RETRY_AFTER, "30")],
-        "The download is being prepared. Try again in a minute.",
+        // One address for both languages (`/downloads/...`): in English.
+        app::i18n::t(app::i18n::Lang::En, "error-download-preparing"),
     )
         .into_response()
 }

@@ -146,7 +146,11 @@ async fn atom(
             rfc3339(&e.decided_at),
             xml(&lang.href(&format!("/deals/{}", e.deal_id))),
             xml(&e.author.unwrap_or_else(|| t(lang, "feed-deleted-user"))),
-            xml(&if written_summary(&e.summary) { format!("{}. {amount}. {}", e.place, e.summary) } else { format!("{}. {amount}.", e.place) }),
+            xml(&if written_summary(&e.summary) {
+                format!("{}. {amount}. {}", e.place, app::i18n::stored_note(lang, &e.summary))
+            } else {
+                format!("{}. {amount}.", e.place)
+            }),
         ));
         let _ = e.revision_id;
     }

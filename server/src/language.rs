@@ -32,6 +32,10 @@ pub async fn language(mut req: Request, next: Next) -> Response {
     if lang == Lang::En {
         return next.run(req).await;
     }
+    // `/es//example.org` must not become a redirect to `//example.org`: no such page here.
+    if rest.starts_with("//") || rest.contains('\\') {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     let query = req.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
     let unprefixed = format!("{rest}{query}");
     if is_shared_file(rest) {
@@ -58,6 +62,9 @@ fn localised(lang: Lang, location: &str) -> Option<String> {
 }
 
 fn moved(to: &str) -> Response {
+    if !to.starts_with('/') || to.starts_with("//") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     let mut res = StatusCode::MOVED_PERMANENTLY.into_response();
     if let Ok(v) = HeaderValue::from_str(to) {
         res.headers_mut().insert(header::LOCATION, v);
@@ -77,6 +84,20 @@ mod tests {
         for page in ["/", "/deals", "/places/va/arlington-county", "/feed.atom", "/places/va/card.png", "/embed/places/va"] {
             assert!(!is_shared_file(page), "{page}");
         }
+    }
+
+    #[tokio::test]
+    async fn no_redirect_leaves_the_site() {
+        use tower::ServiceExt;
+        let site = axum::Router::new().fallback(|| async { "page" }).layer(axum::middleware::from_fn(language));
+        for path in ["/es//example.org", "/es//example.org/x.csv", "/es/\\example.org", "/es///example.org/deals.json"] {
+            let req = Request::builder().uri(path).body(axum::body::Body::empty()).unwrap_or_default();
+            let res = site.clone().oneshot(req).await.unwrap_or_else(|e| match e {});
+            assert_eq!(res.status(), StatusCode::NOT_FOUND, "{path}");
+            assert!(res.headers().get(header::LOCATION).is_none(), "{path}");
+        }
+        assert!(moved("//example.org").headers().get(header::LOCATION).is_none());
+        assert_eq!(moved("/deals.csv").status(), StatusCode::MOVED_PERMANENTLY);
     }
 
     #[test]

@@ -75,6 +75,12 @@ legal-type-township = township
 legal-type-plantation = plantation
 legal-type-district = district
 legal-type-precinct = precinct
+legal-type-city-or-town = city or town
+legal-type-town-or-township = town or township
+legal-type-gore = gore
+legal-type-grant = grant
+legal-type-purchase = purchase
+legal-type-location = location
 
 ## A browse view in words, for a feed's title; the parts are joined with "; "
 ## (app/src/model/filter.rs).

@@ -75,6 +75,12 @@ legal-type-township = municipio (township)
 legal-type-plantation = plantación
 legal-type-district = distrito
 legal-type-precinct = precinto
+legal-type-city-or-town = ciudad o pueblo
+legal-type-town-or-township = municipio
+legal-type-gore = territorio no organizado (gore)
+legal-type-grant = territorio no organizado (grant)
+legal-type-purchase = territorio no organizado (purchase)
+legal-type-location = territorio no organizado (location)
 
 ## Una vista de la lista de acuerdos en palabras, para el título de un canal; las partes se
 ## unen con "; " (app/src/model/filter.rs).

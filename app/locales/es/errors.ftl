@@ -43,7 +43,7 @@ deal-status-missing = Elija en qué situación está el acuerdo.
 deal-jobs-invalid = Ingrese el número de empleos prometidos como número entero, p. ej., 1500.
 deal-sources-missing = Cite al menos una fuente: un enlace al documento, o su título y quién lo publicó.
 source-title-missing = Una fuente sin enlace necesita un título.
-source-publisher-missing = Una fuente sin enlace necesita un editor (quién la emitió).
+source-publisher-missing = Una fuente sin enlace necesita un emisor (quién la emitió).
 field-too-long = Este campo debe tener menos de { $max } caracteres.
 link-too-long = Ese enlace es demasiado largo (más de 2,000 caracteres).
 link-not-web = Use un enlace web que empiece con http:// o https://.
@@ -82,7 +82,7 @@ password-wrong-current = Esa no es su contraseña actual.
 password-wrong = Esa no es su contraseña.
 role-invalid = Elija colaborador, moderador o administrador.
 
-## Revisión, reportes, vínculos y gobiernos propuestos.
+## Revisión, informes, vínculos y gobiernos propuestos.
 
 reason-missing = Indique un motivo; lo verán el autor y el historial público.
 reason-too-long = El motivo debe tener menos de 2,000 caracteres.
@@ -127,4 +127,4 @@ import-not-utf8 = El archivo no es texto UTF-8. Guárdelo desde su hoja de cálc
 import-not-csv = El archivo no es un CSV que el importador pueda leer: { $detail }
 import-unknown-format = El encabezado no coincide con ningún formato que el importador conozca. Use las columnas de la exportación del propio sitio (title, kind, government, state …) o una exportación de Subsidy Tracker de Good Jobs First (Company, Year, State, Subsidy Value, Type of Subsidy …).
 import-empty = El archivo no tiene filas.
-import-not-written = No se pudo guardar la importación en este momento; no se guardó nada. Intente de nuevo y, si vuelve a ocurrir, repórtelo.
+import-not-written = No se pudo guardar la importación en este momento; no se guardó nada. Intente de nuevo y, si vuelve a ocurrir, avísenos.

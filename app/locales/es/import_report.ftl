@@ -30,7 +30,7 @@ import-report-same-row = La misma fila (id externo { $id }) ya está en la líne
 import-report-not-a-company = "{ $name }" no es una empresa de Amazon que el sitio conozca.
 # $list: los gobiernos encontrados, separados por punto y coma.
 import-report-several-governments = "{ $name }" coincide con varios gobiernos ({ $list }); agregue una columna GEOIDFQ o LEAID para indicar cuál.
-import-report-several-agency = La entidad otorgante "{ $name }" coincide con varios gobiernos ({ $list }); agregue una columna GEOIDFQ o LEAID para indicar cuál.
+import-report-several-agency = El organismo otorgante "{ $name }" coincide con varios gobiernos ({ $list }); agregue una columna GEOIDFQ o LEAID para indicar cuál.
 import-report-several-city = La ciudad "{ $name }" coincide con varios gobiernos ({ $list }); agregue una columna GEOIDFQ o LEAID para indicar cuál.
 import-report-several-county = El condado "{ $name }" coincide con varios gobiernos ({ $list }); agregue una columna GEOIDFQ o LEAID para indicar cuál.
 # $column: la columna del archivo (geoidfq, leaid, ocd_id); $value: lo que tiene la fila en ella.
@@ -52,8 +52,8 @@ import-report-no-company = (sin empresa)
 
 import-report-rule-identifier = por su identificador
 import-report-rule-government-name = por el nombre del gobierno
-import-report-rule-agency-is-state = la entidad otorgante es el estado
-import-report-rule-agency-names-government = la entidad otorgante lo nombra
+import-report-rule-agency-is-state = el organismo otorgante es el estado
+import-report-rule-agency-names-government = el organismo otorgante lo nombra
 import-report-rule-city = la ciudad es un gobierno
 import-report-rule-county = por el condado
 import-report-rule-state = por el estado (no coincidió nada más específico)

@@ -142,7 +142,7 @@ about-col-amount-usd = Dólares con centavos, p. ej., 23000000.00. Vacío cuando
 about-col-amount-disclosed = yes o no. Un 0 divulgado (una alianza sin costo) es un valor real.
 about-col-value-basis = maximum (un tope), estimated o actual_paid. No sume montos de bases distintas.
 about-col-dates = Fechas conocidas hasta el año (2023), el mes (2023-05) o el día (2023-05-17).
-about-col-agency-program = El organismo o la agencia que otorga, y el programa, tal como los nombran las fuentes.
+about-col-agency-program = El organismo o dependencia que lo otorga, y el programa, tal como los nombran las fuentes.
 about-col-jobs-promised = Empleos prometidos a cambio, cuando se indican.
 about-col-facility = El proyecto o la instalación (p. ej., Project Rex) y dónde está.
 about-col-description = Qué ocurrió, en palabras sencillas.
@@ -183,11 +183,11 @@ about-ocds-extension = La extensión
 about-ocds-extension-carries = de cada entrega (release) contiene lo que el núcleo de OCDS no tiene como campo:
 about-ocds-extension-kind = (los tipos de acuerdo de este sitio),
 
-## Canales (feeds).
+## Feeds.
 
-about-feeds-heading = Canales
+about-feeds-heading = Feeds
 # Seguido de un enlace (about-feeds-follow) y luego "): /feed.atom".
-about-feeds-intro = Los acuerdos nuevos y los cambios aprobados, como canales Atom (
+about-feeds-intro = Los acuerdos nuevos y los cambios aprobados, como feeds Atom (
 about-feeds-follow = cómo seguirlos
 about-feeds-site = para todo el sitio,
 about-feeds-state = para un estado,

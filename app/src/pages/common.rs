@@ -90,42 +90,9 @@ pub fn basis_word(b: Option<ValueBasis>) -> String {
     }
 }
 
-/// A note the site itself stored in English (a revision's summary, a decision's reason),
-/// in the page's language: "Deal recorded", "Edited", "Reverted to revision 3: …",
-/// "replaced by revision 4", "merged into revision 5", "Imported from file.csv (import 2,
-/// line 8)", "published before review existed" (ids `stored-…`, `app/locales/*/data.ftl`).
-/// The English stays in the database, where feeds and migrations look for it; anything
-/// else, such as what a person wrote, is shown as written.
+/// A note the site stored in English, in the page's language ([`crate::i18n::stored_note`]).
 pub fn stored_note(s: &str) -> String {
-    let number = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
-    match s {
-        "Deal recorded" => return crate::t!("stored-deal-recorded"),
-        "Edited" => return crate::t!("stored-edited"),
-        "published before review existed" => return crate::t!("stored-published-before-review"),
-        _ => {}
-    }
-    if let Some((n, reason)) = s.strip_prefix("Reverted to revision ").and_then(|r| r.split_once(": ")) {
-        if number(n) {
-            return crate::t!("stored-reverted", number = n, reason = reason);
-        }
-    }
-    if let Some(n) = s.strip_prefix("replaced by revision ").filter(|n| number(n)) {
-        return crate::t!("stored-replaced-by", number = n);
-    }
-    if let Some(n) = s.strip_prefix("merged into revision ").filter(|n| number(n)) {
-        return crate::t!("stored-merged-into", number = n);
-    }
-    if let Some(rest) = s.strip_prefix("Imported from ") {
-        let parts = rest.rsplit_once(" (import ").and_then(|(file, tail)| {
-            let (import, line) = tail.strip_suffix(')')?.split_once(", line ")?;
-            (number(import) && number(line)).then_some((file, import, line))
-        });
-        return match parts {
-            Some((file, import, line)) => crate::t!("stored-imported", file = file, import = import, line = line),
-            None => crate::t!("stored-imported-from", file = rest),
-        };
-    }
-    s.to_string()
+    crate::i18n::stored_note(lang(), s)
 }
 
 /// The page for an error, with the right status already set by the server function.

@@ -11,7 +11,8 @@ pub fn LanguageSwitch() -> impl IntoView {
     let here = lang();
     let other = here.other();
     let parts = use_context::<http::request::Parts>();
-    let path = parts.as_ref().map(|p| p.uri.path().to_string()).unwrap_or_else(|| "/".into());
+    // `//host` would be read as another site's address.
+    let path = parts.as_ref().map(|p| p.uri.path()).filter(|p| !p.starts_with("//")).unwrap_or("/").to_string();
     let query = parts.as_ref().and_then(|p| p.uri.query()).map(|q| format!("?{q}")).unwrap_or_default();
     let to = other.href(&format!("{path}{query}"));
     view! {

@@ -272,7 +272,8 @@ pub enum Resolved {
 pub async fn resolve(conn: &mut SqliteConnection, text: &str) -> Result<Resolved, sqlx::Error> {
     let (name, usps) = split_state(&mut *conn, text).await?;
     let (name, type_hint) = match name.split_once(" (") {
-        Some((n, t)) => (n.trim().to_string(), Some(t.trim_end_matches(')').trim().to_lowercase())),
+        // One closing bracket: a Spanish type can hold its own ("municipio (township)").
+        Some((n, t)) => (n.trim().to_string(), Some(t.strip_suffix(')').unwrap_or(t).trim().to_lowercase())),
         None => (name.trim().to_string(), None),
     };
     let rows: Vec<Row> = sqlx::query_as(&format!(

@@ -67,6 +67,11 @@ pub struct Post {
 }
 
 impl Post {
+    /// The language the form was posted in (`/es/...` is Spanish).
+    pub fn lang(&self) -> crate::i18n::Lang {
+        self.parts.extensions.get::<crate::i18n::Lang>().copied().unwrap_or_default()
+    }
+
     /// A field's value ("" when absent).
     pub fn field(&self, name: &str) -> &str {
         forms::field(&self.form, name)

@@ -62,7 +62,7 @@ pub fn deal_input(p: &Post) -> DealInput {
 }
 
 /// Validates the input and resolves the government typed into a deal ready to save.
-pub async fn prepare(state: &AppState, input: &DealInput) -> Result<Deal, AppError> {
+pub async fn prepare(state: &AppState, input: &DealInput, lang: crate::i18n::Lang) -> Result<Deal, AppError> {
     let parsed = input.parse();
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     let mut conn = state.pool.acquire().await?;
@@ -78,7 +78,7 @@ pub async fn prepare(state: &AppState, input: &DealInput) -> Result<Deal, AppErr
             }
             Resolved::Many(list) => {
                 let options: Vec<String> =
-                    list.iter().take(6).map(|j| format!("{} ({}), {}", j.display_name, j.type_label(), j.state_usps)).collect();
+                    list.iter().take(6).map(|j| format!("{} ({}), {}", j.display_name, j.type_label_in(lang), j.state_usps)).collect();
                 errors.insert("jurisdiction".into(), Msg::new("deal-government-ambiguous").with("options", options.join("; ")));
             }
         }
@@ -108,7 +108,7 @@ pub async fn new_deal(State(state): State<AppState>, req: Request) -> Response {
     action::handle(state, req, spec, async |p: &Post| {
         let viewer = p.viewer()?;
         let input = deal_input(p);
-        let deal = match prepare(&p.state, &input).await {
+        let deal = match prepare(&p.state, &input, p.lang()).await {
             Ok(d) => d,
             Err(e) => return Err(again(e, input, &[])),
         };
@@ -175,7 +175,7 @@ pub async fn edit(State(state): State<AppState>, Path(id): Path<i64>, req: Reque
         };
         let values =
             [("base", base.to_string()), ("summary", summary.clone()), ("replaces", replaces.map(|r| r.to_string()).unwrap_or_default())];
-        let deal = match prepare(&p.state, &input).await {
+        let deal = match prepare(&p.state, &input, p.lang()).await {
             Ok(d) => d,
             Err(e) => return Err(again(e, input, &values)),
         };
