@@ -170,13 +170,23 @@ impl axum::response::IntoResponse for AppError {
     /// plain words, `Retry-After` when rate limited and `Location` when moved. Pages show
     /// errors themselves, with the layout around them.
     fn into_response(self) -> axum::response::Response {
+        self.response_in(crate::i18n::Lang::En)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// The answer [`IntoResponse`](axum::response::IntoResponse) gives, in `lang` (a Spanish
+    /// feed's errors are in Spanish; files, which have one address, answer in English).
+    pub fn response_in(self, lang: crate::i18n::Lang) -> axum::response::Response {
         use axum::http::{header, HeaderValue, StatusCode};
+        use axum::response::IntoResponse;
         let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut body = crate::i18n::text(crate::i18n::Lang::En, &self.msg());
+        let mut body = crate::i18n::text(lang, &self.msg());
         if let AppError::Invalid(fields) = &self {
             for m in fields.values() {
                 body.push('\n');
-                body.push_str(&crate::i18n::text(crate::i18n::Lang::En, m));
+                body.push_str(&crate::i18n::text(lang, m));
             }
         }
         let mut res = (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response();

@@ -112,11 +112,11 @@ where
 }
 
 /// The filter of a file or feed request, from its query string.
-fn filter_of(uri: &Uri) -> Result<DealFilter, Box<Response>> {
+fn filter_of(uri: &Uri, lang: Lang) -> Result<DealFilter, Box<Response>> {
     let pairs: Vec<(String, String)> = form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()).into_owned().collect();
     DealFilter::parse(&pairs).map_err(|errors| {
         // A bad query string is a bad request (400); 422 is for forms.
-        let mut res = AppError::Invalid(errors).into_response();
+        let mut res = AppError::Invalid(errors).response_in(lang);
         *res.status_mut() = StatusCode::BAD_REQUEST;
         Box::new(res)
     })
@@ -124,9 +124,9 @@ fn filter_of(uri: &Uri) -> Result<DealFilter, Box<Response>> {
 
 /// The place of a path ("va/arlington-county") or of the `place` filter, resolved; a 404
 /// when there is no such place.
-async fn scope_of(state: &AppState, place: Option<&str>, filter: &DealFilter) -> Result<Option<PlaceScope>, Box<Response>> {
+async fn scope_of(state: &AppState, place: Option<&str>, filter: &DealFilter, lang: Lang) -> Result<Option<PlaceScope>, Box<Response>> {
     let Some(place) = place.or(filter.place.as_deref()) else { return Ok(None) };
-    let refuse = |e: AppError| Box::new(e.into_response());
+    let refuse = |e: AppError| Box::new(e.response_in(lang));
     let mut conn = state.pool.acquire().await.map_err(|e| refuse(e.into()))?;
     match browse::resolve_place(&mut conn, place).await {
         Ok(Some(s)) => Ok(Some(s)),
@@ -137,14 +137,20 @@ async fn scope_of(state: &AppState, place: Option<&str>, filter: &DealFilter) ->
 
 /// The view a file or feed request asks for: its filter, from the query string, and its
 /// place, from the path or the `place` filter; or the answer refusing it (400, 404).
-pub async fn view_of(state: &AppState, uri: &Uri, place: Option<&str>) -> Result<(DealFilter, Option<PlaceScope>), Box<Response>> {
-    let filter = filter_of(uri)?;
-    let scope = scope_of(state, place, &filter).await?;
+pub async fn view_of(
+    state: &AppState,
+    uri: &Uri,
+    place: Option<&str>,
+    lang: Lang,
+) -> Result<(DealFilter, Option<PlaceScope>), Box<Response>> {
+    let filter = filter_of(uri, lang)?;
+    let scope = scope_of(state, place, &filter, lang).await?;
     Ok((filter, scope))
 }
 
 async fn file(state: AppState, uri: &Uri, format: Format, place: Option<String>) -> Response {
-    let (filter, scope) = match view_of(&state, uri, place.as_deref()).await {
+    // Files have one address for both languages: their refusals are in English.
+    let (filter, scope) = match view_of(&state, uri, place.as_deref(), Lang::En).await {
         Ok(v) => v,
         Err(res) => return *res,
     };

@@ -43,7 +43,7 @@ pub async fn place(
 }
 
 async fn feed(state: AppState, uri: &Uri, place: Option<String>, lang: Lang) -> Response {
-    let (filter, scope) = match view_of(&state, uri, place.as_deref()).await {
+    let (filter, scope) = match view_of(&state, uri, place.as_deref(), lang).await {
         Ok(v) => v,
         Err(res) => return *res,
     };
@@ -104,7 +104,7 @@ async fn atom(
 ) -> Response {
     let matched = match exports::matched(&state.views.index, filter) {
         Ok(m) => m,
-        Err(e) => return AppError::from(e).into_response(),
+        Err(e) => return AppError::from(e).response_in(lang),
     };
     let found = match state.pool.acquire().await {
         Ok(mut conn) => match exports::feed(&mut conn, filter, scope.as_ref(), matched.as_deref(), 50).await {
@@ -115,7 +115,7 @@ async fn atom(
     };
     let (entries, (place, company)) = match found {
         Ok(f) => f,
-        Err(e) => return AppError::from(e).into_response(),
+        Err(e) => return AppError::from(e).response_in(lang),
     };
     let self_url = format!("{origin}{}{}", lang.href(path), query.map(|q| format!("?{q}")).unwrap_or_default());
     let described = filter.describe_in(lang, place.as_deref(), company.as_deref());

@@ -259,6 +259,11 @@ async fn files_have_one_address_and_feeds_and_cards_speak_spanish() {
     assert_eq!(card.status(), 200);
     let (es, en) = (card.bytes().await.unwrap(), app.get("/places/va/card.png", None).await.bytes().await.unwrap());
     assert_ne!(es, en, "the Spanish card has Spanish words");
+    // A Spanish feed refuses a bad filter in Spanish.
+    let res = app.get("/es/deals.atom?min=mucho", None).await;
+    assert_eq!(res.status(), 400);
+    let body = res.text().await.unwrap();
+    assert!(!body.contains("Some fields need attention") && body.contains("mucho"), "{body}");
     // A Spanish page is cached apart from its English twin.
     for _ in 0..2 {
         assert!(app.get("/es/places/va", None).await.text().await.unwrap().contains(r#"<html lang="es""#));
