@@ -34,7 +34,7 @@ browse-disclosed-any = Divulgado o no
 browse-disclosed-yes = Solo divulgados
 browse-disclosed-no = Solo no divulgados
 browse-order = Orden
-browse-sort-newest = Registrados más recientemente
+browse-sort-newest = Registro más reciente
 browse-sort-amount = Monto más alto
 browse-sort-approved = Fecha de aprobación más reciente
 browse-sort-relevance = Mejor coincidencia (con una búsqueda)
@@ -125,7 +125,7 @@ deal-page-rejected-or = {" "}o{" "}
 deal-page-rejected-history = vea su historial
 deal-page-waiting = En espera de revisión.
 deal-page-waiting-only-you = Solo usted y los moderadores pueden ver este acuerdo hasta que un moderador lo apruebe.
-deal-page-waiting-status = Ver el estado de su revisión
+deal-page-waiting-status = Ver cómo va su revisión
 deal-page-sent = Gracias. Su cambio se envió a los moderadores; esta página muestra la versión actual hasta que lo aprueben.
 deal-page-mine-waiting = Su cambio está en espera de revisión.
 deal-page-mine-published-shown = Esta página muestra la versión publicada hasta que un moderador lo apruebe.
@@ -149,7 +149,7 @@ deal-page-withdraw = Retirar este acuerdo (moderadores)
 deal-page-withdraw-reason = Motivo, visible públicamente
 deal-page-withdraw-duplicate = Duplicado de (número o enlace del acuerdo que se conserva)
 deal-page-optional = (opcional)
-deal-page-withdraw-duplicate-hint = El número de cada acuerdo está al final de su página, p. ej., 42; o pegue su dirección.
+deal-page-withdraw-duplicate-hint = El número de cada acuerdo (p. ej., 42) aparece al final de su página; también puede pegar su dirección.
 deal-page-withdraw-button = Retirar
 
 ## La página de un acuerdo: vínculos entre acuerdos.

@@ -20,7 +20,7 @@ error-rate-limited = { $minutes ->
 error-internal = Algo salió mal de nuestro lado. Intente de nuevo; si sigue ocurriendo, avísenos.
 error-too-large = Ese formulario es demasiado grande para aceptarlo.
 error-not-a-form = Envíe el formulario como application/x-www-form-urlencoded.
-error-cross-site = Este formulario se envió desde otro sitio web, por eso fue rechazado. Abra este sitio directamente e intente de nuevo.
+error-cross-site = Este formulario se envió desde otro sitio web, por lo que se rechazó. Abra este sitio directamente e intente de nuevo.
 error-search-too-slow = Esa búsqueda tardó demasiado. Agregue otra palabra o un filtro.
 error-no-such-place = Ese lugar no existe. Revise la dirección.
 error-no-such-deal = No hay ningún acuerdo publicado con ese número.
@@ -32,16 +32,16 @@ error-duplicate-suspected = Puede que esto ya esté registrado. Revise los acuer
 
 deal-title-missing = Dé al acuerdo un título breve, p. ej., "Contrato de servicios en la nube de AWS".
 deal-kind-missing = Elija qué tipo de acuerdo es.
-deal-government-missing = Indique el gobierno que hizo el acuerdo, p. ej., "Arlington County, VA".
+deal-government-missing = Indique el gobierno que celebró el acuerdo, p. ej., "Arlington County, VA".
 deal-government-unknown = No encontramos "{ $typed }". Escríbalo como nombre y estado, p. ej., "Oakland, CA" o "Arlington County, VA", o elija una de las sugerencias.
 deal-government-ambiguous = Varios gobiernos tienen ese nombre. Escriba exactamente uno de estos: { $options }.
 deal-company-missing = Elija qué empresa de Amazon es la otra parte.
-deal-amount-and-undisclosed = Ingrese un monto o marque "Monto no divulgado", pero no ambas cosas.
+deal-amount-and-undisclosed = Escriba un monto o marque "Monto no divulgado", pero no ambas cosas.
 deal-basis-missing = Indique si el monto es un tope, una estimación o lo que se pagó efectivamente.
 deal-ends-before-start = La fecha de fin es anterior a la fecha de inicio.
 deal-status-missing = Elija en qué situación está el acuerdo.
-deal-jobs-invalid = Ingrese el número de empleos prometidos como número entero, p. ej., 1500.
-deal-sources-missing = Cite al menos una fuente: un enlace al documento, o su título y quién lo publicó.
+deal-jobs-invalid = Escriba el número de empleos prometidos como número entero, p. ej., 1500.
+deal-sources-missing = Cite al menos una fuente: un enlace al documento, o su título y su emisor.
 source-title-missing = Una fuente sin enlace necesita un título.
 source-publisher-missing = Una fuente sin enlace necesita un emisor (quién la emitió).
 field-too-long = Este campo debe tener menos de { $max } caracteres.
@@ -65,9 +65,9 @@ date-day-invalid = No existe el { $day } de { $month ->
     [11] noviembre
    *[12] diciembre
 } de { $year }.
-money-missing = Ingrese un monto en dólares o marque "Monto no divulgado".
+money-missing = Escriba un monto en dólares o marque "Monto no divulgado".
 money-negative = Un monto no puede ser negativo.
-money-invalid = "{ $typed }" no es un monto. Escríbalo así: $23,000,000 o 1.5 million.
+money-invalid = "{ $typed }" no es un monto. Escríbalo así: $23,000,000 o 1.5 millones.
 money-cents = Use como máximo dos dígitos después del punto decimal (centavos).
 money-too-large = Ese monto es mayor que el de cualquier acuerdo que este sitio pueda registrar; revise los dígitos.
 
@@ -91,11 +91,11 @@ duplicate-of-invalid = Indique el número del acuerdo que se conserva (p. ej., 4
 duplicate-of-unknown = No hay ningún acuerdo publicado y no retirado con ese número (y un acuerdo no puede ser duplicado de sí mismo).
 report-kind-missing = Elija cuál es el problema.
 report-note-missing = Explique cuál es el problema en una o dos oraciones (menos de 2,000 caracteres).
-link-other-invalid = Ingrese el número del otro acuerdo, p. ej., 42 (aparece en su dirección, /es/deals/42).
+link-other-invalid = Escriba el número del otro acuerdo, p. ej., 42 (aparece en su dirección, /es/deals/42).
 link-impossible = No se puede crear ese vínculo: revise el número del acuerdo (un acuerdo publicado, no este) y el tipo.
 proposal-name-invalid = Indique el nombre completo del gobierno, p. ej., "Port of Seattle".
 proposal-kind-missing = Elija qué tipo de gobierno es.
-proposal-note-missing = Indique dónde consta su creación (una ley, una carta constitutiva o una página oficial), para que un moderador pueda verificarlo.
+proposal-note-missing = Indique dónde consta su creación (una ley, una carta constitutiva o una página oficial), para que un moderador pueda comprobarlo.
 proposal-state-missing = Elija el estado.
 proposal-parent-invalid = Indique el condado o la ciudad a la que pertenece, en el mismo estado, p. ej., "King County, WA"; o deje el campo vacío.
 

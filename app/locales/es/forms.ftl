@@ -57,7 +57,7 @@ form-facility-location-hint = Puede ser distinto del gobierno que celebró el ac
 form-summary-label = Qué cambió y por qué
 form-summary-hint = Se muestra en el historial público del acuerdo, p. ej., "Monto corregido según el contrato firmado".
 form-save-changes = Guardar cambios
-form-save-different = Es un acuerdo distinto: guardarlo
+form-save-different = Es un acuerdo distinto: guardar
 form-save = Guardar acuerdo
 
 ## The deal form: fields someone else changed meanwhile (also on the review page)
@@ -73,7 +73,7 @@ form-conflict-use-mine = Usar el suyo:
 
 island-place-placeholder = p. ej., Arlington County, VA
 island-amount-label = Monto en dólares estadounidenses
-island-amount-hint = P. ej., $23,000,000 o 1.5m (1.5 millones). Escriba 0 si el acuerdo no le cuesta nada al gobierno.
+island-amount-hint = P. ej., $23,000,000 o 1.5 millones. Escriba 0 si el acuerdo no le cuesta nada al gobierno.
 island-amount-undisclosed = Monto no divulgado
 island-basis-label = Qué significa el monto
 island-choose = Elija…
@@ -122,7 +122,7 @@ history-page-title = Historial: { $title } · Amazon Contract Tracker
 history-breadcrumb = Ruta de navegación
 history-heading = Historial de este acuerdo
 history-intro = Se conservan todos los cambios. Cada entrada muestra quién lo hizo, cuándo, por qué y qué cambió.
-history-withdrawn = Desde entonces, este acuerdo fue retirado.
+history-withdrawn = Este acuerdo fue retirado posteriormente.
 history-state-shown = visible ahora
 history-state-earlier = publicado antes
 history-state-pending = en espera de revisión

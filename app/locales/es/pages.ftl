@@ -205,7 +205,7 @@ about-gjf-with-police = ; además con { $words } →
 about-gjf-neighbors = neighbors o portal con police o sheriff →
 about-gjf-otherwise = en cualquier otro caso
 # Seguido de la opción --update.
-about-gjf-reimport = Un archivo que se vuelve a importar después de que cambiaron estas reglas informa las filas cuyo tipo cambia como cambios (que se aplican con
+about-gjf-reimport = Si un archivo se vuelve a importar después de un cambio en estas reglas, las filas cuyo tipo cambia aparecen como cambios (que se aplican con
 about-gjf-reimport-after = nunca como acuerdos nuevos.
 
 ## Correcciones.

@@ -18,7 +18,7 @@ place-company = Empresa
 # Bajo la tabla de los acuerdos más recientes: "Estos son los 50 acuerdos más recientes de 51. [enlace], donde…"
 place-more-link-area = Ver todos los acuerdos de { $place } y de los gobiernos de su territorio en la lista de acuerdos
 place-more-link = Verlos todos en la lista de acuerdos
-place-newest = Estos son los { $shown } acuerdos más recientes de { $total }.
+place-newest = Estos son los { $shown } acuerdos más recientes de un total de { $total }.
 place-more-after = , donde puede filtrarlos, ordenarlos y descargarlos.
 place-title = { $place } y Amazon · Amazon Contract Tracker
 place-and-amazon = { $place } y Amazon
@@ -63,7 +63,7 @@ place-record = Registrar un acuerdo de este lugar
 ## La lista de estados (`/places`, pages/place.rs)
 
 place-index-title = Todos los estados · Amazon Contract Tracker
-place-index-description = Lo que los gobiernos estatales y locales de cada estado de EE. UU. le dieron a Amazon: contratos, subsidios, beneficios fiscales y alianzas, con sus fuentes.
+place-index-description = Lo que los gobiernos estatales y locales de cada estado de EE. UU. le dieron a Amazon: contratos, subsidios, reducciones de impuestos y alianzas, con sus fuentes.
 place-index-og-title = Acuerdos con Amazon, estado por estado
 place-index-heading = Lugares
 # Seguido del enlace place-index-propose y un punto.
@@ -88,9 +88,9 @@ chart-timeline-years = { $count ->
 }
 chart-timeline-empty = Ningún acuerdo tiene fecha todavía, así que no hay línea de tiempo.
 # $summary: chart-timeline-one-year o chart-timeline-years.
-chart-timeline-title = Acuerdos por año, según tipo. { $summary }
+chart-timeline-title = Acuerdos por año, por tipo. { $summary }
 chart-show-table = Mostrar las cifras como tabla
-chart-timeline-caption = Acuerdos por año, según tipo
+chart-timeline-caption = Acuerdos por año, por tipo
 chart-year = Año
 chart-all = Todos
 chart-deals = Acuerdos
@@ -150,7 +150,7 @@ follow-title = Seguir · Amazon Contract Tracker
 follow-heading = Seguir los acuerdos nuevos y modificados
 follow-lede = Entérese de los acuerdos nuevos y de las correcciones sin tener que revisar este sitio todos los días.
 follow-reader-heading = Con un lector de feeds
-follow-reader-text = Un feed es una lista de novedades que una aplicación lectora de feeds revisa por usted (por ejemplo Feedly, Inoreader, NetNewsWire o Thunderbird en una computadora). En la aplicación, elija "Agregar feed" o "Suscribirse" y pegue esta dirección:
+follow-reader-text = Un feed es una lista de novedades que una aplicación lectora de feeds revisa por usted (por ejemplo, Feedly, Inoreader, NetNewsWire o Thunderbird en una computadora). En la aplicación, elija "Agregar feed" o "Suscribirse" y pegue esta dirección:
 follow-address-label = Dirección del feed
 # Seguido del enlace follow-open-feed.
 follow-raw-text = Si abre la dirección en un navegador, verá el texto sin formato del feed: es normal, un feed está hecho para las aplicaciones lectoras.

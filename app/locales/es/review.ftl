@@ -16,7 +16,7 @@ review-turned-down-after = {" "}y en su cuenta.
 
 ## The queue: pending changes, proposed governments, open reports.
 
-review-waiting = Esperando revisión ({ $count })
+review-waiting = En espera de revisión ({ $count })
 review-nothing-waiting = No hay nada pendiente. Gracias.
 review-proposals = Gobiernos propuestos ({ $count })
 review-no-proposals = No hay propuestas.
@@ -27,9 +27,9 @@ review-reason = Motivo
 review-reject = Rechazar
 review-reports = Informes abiertos ({ $count })
 review-no-reports = No hay informes abiertos.
-review-flag-line = { $kind } · informe de { $by } del { $date }
+review-flag-line = { $kind } · informado por { $by } el { $date }
 review-flag-report = Informe
-review-resolve-label = Qué se hizo al respecto
+review-resolve-label = Qué hizo al respecto
 review-resolve = Resolver el informe
 
 ## One pending change, side by side with the published deal.
@@ -63,7 +63,7 @@ import-intro-after = ) o una exportación de Subsidy Tracker de Good Jobs First.
 import-imported = Se importó { $file }: { $summary }
 import-file-label = Archivo CSV
 # Followed by the command "tracker import FILE.csv".
-import-file-hint = UTF-8, con una fila de encabezados. Hasta 16 MB; para archivos más grandes:
+import-file-hint = UTF-8, con una fila de encabezado. Hasta 16 MB; para archivos más grandes:
 import-partial = Importar las filas correctas aunque algunas filas tengan problemas
 import-update = Aplicar los cambios a filas importadas antes (como revisiones nuevas)
 import-duplicates = Importar también los posibles duplicados (filas con el mismo gobierno, empresa, año y monto que un acuerdo ya registrado)

@@ -158,7 +158,7 @@ fn PlaceBody(d: Data) -> impl IntoView {
             <label for="share-url">{crate::t!("place-link-label")}</label>
             <input id="share-url" type="text" readonly value=url.clone()/>
             <ShareButton url=url.clone() title=and_amazon.clone()/>
-            {updated.map(|u| view! { <p class="sub updated">{format!("{} ", crate::t!("place-last-updated"))}<time datetime=u.clone()>{u.clone()}</time></p> })}
+            {updated.map(|u| view! { <p class="sub updated">{format!("{} ", crate::t!("place-last-updated"))}<time datetime=u.clone()>{crate::model::dates::long_date(&u)}</time></p> })}
         </div>
         <section>
             <h2>{if is_state { crate::t!("place-own-heading-state", place = &p.display_name) } else { crate::t!("place-own-heading", place = &p.display_name) }}</h2>
