@@ -24,7 +24,7 @@ fn has_islands(path: &str) -> bool {
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let parts = use_context::<http::request::Parts>();
     // The language layer has already taken `/es` off the address and put the language here.
-    let lang = parts.as_ref().and_then(|p| p.extensions.get::<Lang>().copied()).unwrap_or_default();
+    let lang = parts.as_ref().map(|p| Lang::of(&p.extensions)).unwrap_or_default();
     provide_context(lang);
     let path = parts.as_ref().map(|p| p.uri.path().to_string()).filter(|p| !p.starts_with("//")).unwrap_or_default();
     // The canonical and alternate addresses leave out one-time notices and sign-in returns.
@@ -45,8 +45,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 // An embed's canonical is the place page it summarises (`pages::embed`).
                 {(!path.starts_with("/embed/")).then(|| view! { <link rel="canonical" href=address(lang)/> })}
-                <link rel="alternate" hreflang="en" href=address(Lang::En)/>
-                <link rel="alternate" hreflang="es" href=address(Lang::Es)/>
+                {Lang::ALL.iter().map(|l| view! { <link rel="alternate" hreflang=l.code() href=address(*l)/> }).collect_view()}
                 <link rel="alternate" hreflang="x-default" href=address(Lang::En)/>
                 <HashedStylesheet options=options.clone()/>
                 // Inline: one request fewer on a first visit (the file stays at /favicon.svg).

@@ -3,9 +3,9 @@
 //! here when a page is rendered. Islands get their words as props, already looked up.
 
 use crate::model::msg::{Arg, Msg};
-use fluent_templates::{fluent_bundle::FluentValue, LanguageIdentifier, Loader};
+use fluent_templates::{fluent_bundle::FluentValue, LanguageIdentifier};
 use serde::{Deserialize, Serialize};
-use std::{borrow::Cow, collections::HashMap, sync::LazyLock};
+use std::{collections::HashMap, sync::LazyLock};
 
 fluent_templates::static_loader! {
     static LOCALES = {
@@ -52,6 +52,12 @@ impl Lang {
             Lang::En => &EN,
             Lang::Es => &ES,
         }
+    }
+
+    /// The language the server's language layer put in a request's extensions (`/es/...`
+    /// is Spanish); English when there is none.
+    pub fn of(extensions: &http::Extensions) -> Lang {
+        extensions.get::<Lang>().copied().unwrap_or_default()
     }
 
     /// The other language, for the switch on every page.
@@ -112,14 +118,32 @@ macro_rules! t {
 /// server's language layer put in the request (`/es/...`); English by default.
 pub fn lang() -> Lang {
     use leptos::prelude::use_context;
-    use_context::<Lang>()
-        .or_else(|| use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Lang>().copied()))
-        .unwrap_or_default()
+    use_context::<Lang>().or_else(|| use_context::<http::request::Parts>().map(|p| Lang::of(&p.extensions))).unwrap_or_default()
+}
+
+/// A plain handler's language: `lang: Lang` as an argument, read from the request.
+#[cfg(feature = "ssr")]
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Lang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Lang::of(&parts.extensions))
+    }
+}
+
+/// One message in `lang`, else in English (the catalogues hold the same ids, a test says so).
+/// Straight to the language's bundle: the loader's own lookup negotiates the language anew
+/// on every call, and pages look up hundreds of words.
+fn lookup(lang: Lang, id: &str, args: Option<&HashMap<&str, FluentValue>>) -> String {
+    LOCALES
+        .lookup_single_language(lang.id(), id, args)
+        .or_else(|_| LOCALES.lookup_single_language(Lang::En.id(), id, args))
+        .unwrap_or_else(|_| format!("Unknown localization key: {id:?}"))
 }
 
 /// The text of a message without arguments.
 pub fn t(lang: Lang, id: &str) -> String {
-    LOCALES.lookup(lang.id(), id)
+    lookup(lang, id, None)
 }
 
 /// The text of a message with its arguments.
@@ -127,23 +151,24 @@ pub fn text(lang: Lang, msg: &Msg) -> String {
     if msg.args.is_empty() {
         return t(lang, &msg.id);
     }
-    let args: HashMap<Cow<'static, str>, FluentValue> = msg
+    let args: HashMap<&str, FluentValue> = msg
         .args
         .iter()
         .map(|(name, value)| {
             let v = match value {
-                Arg::Text(s) => FluentValue::from(s.clone()),
+                Arg::Text(s) => FluentValue::from(s.as_str()),
                 Arg::Number(n) => FluentValue::from(*n),
             };
-            (Cow::Owned(name.clone()), v)
+            (name.as_str(), v)
         })
         .collect();
-    LOCALES.lookup_with_args(lang.id(), &msg.id, &args)
+    lookup(lang, &msg.id, Some(&args))
 }
 
-/// Whether the catalogue of `lang` has a message with this id.
-pub fn has(lang: Lang, id: &str) -> bool {
-    LOCALES.try_lookup(lang.id(), id).is_some()
+/// The message without arguments when the catalogue of `lang` itself has it (no English
+/// stand-in).
+pub fn try_t(lang: Lang, id: &str) -> Option<String> {
+    LOCALES.lookup_single_language::<&str>(lang.id(), id, None).ok()
 }
 
 /// A note the site itself stored in English (a revision's summary, a decision's reason),

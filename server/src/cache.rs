@@ -153,16 +153,11 @@ fn lower_priority() {
     }
 }
 
-/// The language a request is in (`server::language` took `/es` off and noted it).
-fn language(req: &Request) -> app::i18n::Lang {
-    req.extensions().get::<app::i18n::Lang>().copied().unwrap_or_default()
-}
-
 /// Runs the rest of the stack for `req` on the background runtime.
 async fn run_in_background(next: Next, req: Request) -> Response {
     // Static files are cheap and wanted at once.
     let Some(rt) = background().filter(|_| !req.uri().path().starts_with("/pkg/")) else { return next.run(req).await };
-    let lang = language(&req);
+    let lang = app::i18n::Lang::of(req.extensions());
     match rt.spawn(next.run(req)).await {
         Ok(res) => res,
         Err(e) => {
@@ -395,7 +390,7 @@ pub async fn pages(State(st): State<CacheState>, mut req: Request, next: Next) -
         return mark_private(run_in_background(next, req).await);
     }
     // One copy per language: `/es/...` arrives here without its prefix (`language`).
-    let lang = language(&req);
+    let lang = app::i18n::Lang::of(req.extensions());
     let prefix = lang.prefix();
     let searched = path == "/deals" && req.uri().query().is_some_and(|q| q.split('&').any(|p| p.starts_with("q=")));
     let key = match req.uri().query() {

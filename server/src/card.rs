@@ -3,7 +3,7 @@
 //! with DejaVu Sans (shipped inside the binary by the `dejavu` crate), so no system fonts
 //! are needed and every server draws the same picture.
 
-use crate::feed::{lang_of, xml};
+use crate::feed::xml;
 use app::i18n::{t, text, Lang};
 use app::model::msg::Msg;
 use app::model::{format_dollars, view::JurisdictionRef, JurisdictionKind};
@@ -13,7 +13,6 @@ use axum::{
     extract::{Path, State},
     http::{header, StatusCode},
     response::{IntoResponse, Redirect, Response},
-    Extension,
 };
 use std::sync::{Arc, OnceLock};
 
@@ -186,17 +185,13 @@ async fn card(state: AppState, usps: String, slug: Option<String>, lang: Lang) -
 }
 
 /// `/places/{usps}/card.png`
-pub async fn state_card(State(state): State<AppState>, Path(usps): Path<String>, lang: Option<Extension<Lang>>) -> Response {
-    card(state, usps, None, lang_of(lang)).await
+pub async fn state_card(State(state): State<AppState>, Path(usps): Path<String>, lang: Lang) -> Response {
+    card(state, usps, None, lang).await
 }
 
 /// `/places/{usps}/{slug}/card.png`
-pub async fn place_card(
-    State(state): State<AppState>,
-    Path((usps, slug)): Path<(String, String)>,
-    lang: Option<Extension<Lang>>,
-) -> Response {
-    card(state, usps, Some(slug), lang_of(lang)).await
+pub async fn place_card(State(state): State<AppState>, Path((usps, slug)): Path<(String, String)>, lang: Lang) -> Response {
+    card(state, usps, Some(slug), lang).await
 }
 
 #[cfg(test)]

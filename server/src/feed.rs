@@ -13,33 +13,21 @@ use axum::{
     extract::{Path, State},
     http::{header, Uri},
     response::{IntoResponse, Response},
-    Extension,
 };
 
-/// The language of a feed or card: what the language layer put in the request (`/es/...`),
-/// English otherwise.
-pub fn lang_of(lang: Option<Extension<Lang>>) -> Lang {
-    lang.map(|Extension(l)| l).unwrap_or_default()
-}
-
 /// GET /feed.atom and /deals.atom: the site's feed, or a browse view's.
-pub async fn site(State(state): State<AppState>, lang: Option<Extension<Lang>>, uri: Uri) -> Response {
-    feed(state, &uri, None, lang_of(lang)).await
+pub async fn site(State(state): State<AppState>, lang: Lang, uri: Uri) -> Response {
+    feed(state, &uri, None, lang).await
 }
 
 /// GET /places/{usps}/feed.atom
-pub async fn state(State(state): State<AppState>, Path(usps): Path<String>, lang: Option<Extension<Lang>>, uri: Uri) -> Response {
-    feed(state, &uri, Some(usps), lang_of(lang)).await
+pub async fn state(State(state): State<AppState>, Path(usps): Path<String>, lang: Lang, uri: Uri) -> Response {
+    feed(state, &uri, Some(usps), lang).await
 }
 
 /// GET /places/{usps}/{slug}/feed.atom
-pub async fn place(
-    State(state): State<AppState>,
-    Path((usps, slug)): Path<(String, String)>,
-    lang: Option<Extension<Lang>>,
-    uri: Uri,
-) -> Response {
-    feed(state, &uri, Some(format!("{usps}/{slug}")), lang_of(lang)).await
+pub async fn place(State(state): State<AppState>, Path((usps, slug)): Path<(String, String)>, lang: Lang, uri: Uri) -> Response {
+    feed(state, &uri, Some(format!("{usps}/{slug}")), lang).await
 }
 
 async fn feed(state: AppState, uri: &Uri, place: Option<String>, lang: Lang) -> Response {

@@ -119,24 +119,17 @@ async fn every_page_in_spanish_has_no_english_from_the_catalogue() {
     let app = TestApp::start().await;
     let admin = app.staff("admin_es", "admin").await;
     // A deal recorded through the Spanish form: its redirect stays in Spanish.
-    let form = [
-        ("title", "Contrato AWS 2023"),
-        ("jurisdiction", "Arlington County, VA"),
-        ("jurisdiction_id", ""),
-        ("entity_id", "2"),
-        ("kind", "cloud_contract"),
-        ("status", "active"),
-        ("amount", "$23,000,000"),
-        ("value_basis", "maximum"),
-        ("approved", "2019-03-16"),
-        ("source_url", "https://example.org/acta.pdf"),
-        ("source_title", "Acta 2019"),
-        ("source_publisher", ""),
-        ("source_published", ""),
-        ("source_archive_url", ""),
-        ("source_note", ""),
-        ("not_duplicate", "1"),
-    ];
+    // The shared form, with no catalogue words in its data ("Board minutes" is one).
+    let mut form = common::deal_form("Contrato AWS 2023", "Arlington County, VA");
+    for (name, value) in form.iter_mut() {
+        match *name {
+            "approved" => *value = "2019-03-16",
+            "source_url" => *value = "https://example.org/acta.pdf",
+            "source_title" => *value = "Acta 2019",
+            _ => {}
+        }
+    }
+    form.push(("not_duplicate", "1"));
     let res = app.post_form("/es/deals/new", Some(&admin), &form).await;
     assert_eq!(res.status(), 303);
     let to = res.headers()["location"].to_str().unwrap().to_string();
@@ -144,7 +137,7 @@ async fn every_page_in_spanish_has_no_english_from_the_catalogue() {
     let id = to.trim_start_matches("/es/deals/").split('?').next().unwrap().to_string();
     // A contributor's edit waiting for review.
     let contributor = app.sign_up("colaboradora").await;
-    let mut edit: Vec<(&str, &str)> = form.to_vec();
+    let mut edit = form.clone();
     edit[0] = ("title", "Contrato AWS 2023 (enmienda)");
     edit.extend([("base", "1"), ("summary", "Título corregido")]);
     let edit_path = format!("/es/deals/{id}/edit");

@@ -148,6 +148,9 @@ pub struct Report {
     pub tally: Tally,
     /// Whether anything was written.
     pub written: bool,
+    /// When written: the newest change before the import's own, and its own last one (the
+    /// same when it recorded none).
+    pub changes: Option<(i64, i64)>,
     pub elapsed: std::time::Duration,
 }
 
@@ -284,8 +287,12 @@ pub async fn run_from(
     // new deals.
     let mut tx: Option<(sqlx::Transaction<'static, sqlx::Sqlite>, i64)> = None;
     let mut numbering = None;
+    // The newest change before this import's own (they follow it: the import holds the
+    // only write transaction).
+    let mut before = 0;
     if !opts.dry_run {
         let (mut open, import_id) = begin(pool, opts, format).await?;
+        before = repo::changes::latest(&mut open).await?;
         let (next_deal, next_rev) = repo::deals::next_ids(&mut open).await?;
         numbering = Some(Numbering { import_id, next_deal, next_rev });
         tx = Some((open, import_id));
@@ -304,7 +311,8 @@ pub async fn run_from(
         numbering,
     };
     let checking = tokio::task::spawn_blocking(move || checker.run(send));
-    let mut report = Report { format, rows: Vec::new(), tally: Tally::default(), written: false, elapsed: Default::default() };
+    let mut report =
+        Report { format, rows: Vec::new(), tally: Tally::default(), written: false, changes: None, elapsed: Default::default() };
     let mut created: Vec<(usize, i64)> = Vec::new();
     let mut failure: Option<ImportError> = None;
     let mut doomed = false;
@@ -409,6 +417,8 @@ pub async fn run_from(
     let detail = format!("{} ({}): {written_new} created, {} updated", opts.file_name, format.code(), report.tally.updated);
     repo::audit::record(&mut tx, Some((opts.viewer.id, opts.viewer.handle.as_str())), "import", None, Some(&detail), None).await?;
     repo::imports::finish(&mut tx, import_id, Some((written_new as i64, report.tally.updated as i64))).await?;
+    // Read inside the write transaction, so it is this import's change and no other's.
+    report.changes = Some((before, repo::changes::latest(&mut tx).await?));
     tx.commit().await?;
     report.written = true;
     report.elapsed = started.elapsed();

@@ -67,17 +67,14 @@ impl JurisdictionRef {
             JurisdictionKind::State => crate::i18n::t(lang, "place-type-state"),
             JurisdictionKind::SchoolDistrict => crate::i18n::t(lang, "place-type-school-district"),
             JurisdictionKind::SpecialDistrict => crate::i18n::t(lang, "place-type-special-district"),
+            _ if lang == Lang::En => self.legal_type.to_lowercase(),
             _ => {
                 let written = self.legal_type.to_lowercase();
                 let id = format!(
                     "legal-type-{}",
                     written.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-")
                 );
-                if lang != Lang::En && crate::i18n::has(lang, &id) {
-                    crate::i18n::t(lang, &id)
-                } else {
-                    written
-                }
+                crate::i18n::try_t(lang, &id).unwrap_or(written)
             }
         }
     }

@@ -13,7 +13,7 @@ use leptos_meta::Title;
 pub fn Layout(children: Children) -> AnyView {
     let path = use_context::<http::request::Parts>().map(|p| p.uri.path().to_string()).unwrap_or_default();
     // Embedded summaries sit in someone else's page: no site header or footer.
-    if crate::i18n::Lang::split(&path).1.starts_with("/embed/") {
+    if path.starts_with("/embed/") {
         return view! { <main id="main" class="embedded">{children()}</main> }.into_any();
     }
     let viewer = current_viewer();
@@ -195,31 +195,45 @@ pub fn DealTable(rows: Vec<crate::model::view::DealRow>, #[prop(optional)] show_
     if rows.is_empty() {
         return view! { <p class="empty">{crate::t!("common-none-yet")}</p> }.into_any();
     }
+    // Looked up once for the table, not per row: a state page lists hundreds.
+    let lang = lang();
+    let [government, kind, amount, date, source, document, citation, unreviewed] = [
+        "common-col-government",
+        "common-col-kind",
+        "common-col-amount",
+        "common-col-date",
+        "common-col-source",
+        "common-document",
+        "common-citation",
+        "common-unreviewed",
+    ]
+    .map(|id| crate::i18n::t(lang, id));
+    let not_disclosed = crate::i18n::t(lang, "common-not-disclosed");
     view! {
         <div class="table-wrap">
         <table class="deals">
             <thead><tr>
                 <th scope="col">{crate::t!("common-col-deal")}</th>
-                {show_place.then(|| view! { <th scope="col">{crate::t!("common-col-government")}</th> })}
-                <th scope="col">{crate::t!("common-col-kind")}</th>
-                <th scope="col" class="num">{crate::t!("common-col-amount")}</th>
-                <th scope="col">{crate::t!("common-col-date")}</th>
-                <th scope="col">{crate::t!("common-col-source")}</th>
+                {show_place.then(|| view! { <th scope="col">{government.clone()}</th> })}
+                <th scope="col">{kind.clone()}</th>
+                <th scope="col" class="num">{amount.clone()}</th>
+                <th scope="col">{date.clone()}</th>
+                <th scope="col">{source.clone()}</th>
             </tr></thead>
             <tbody>
             {rows.into_iter().map(|r| view! {
                 <tr>
-                    <td class="title"><a href=href(&format!("/deals/{}", r.id))>{r.title}</a>
-                        <span class="sub">{r.entity_name}" · "{r.status.label()}
-                        {(r.review_state == crate::model::ReviewState::Unreviewed).then(|| view! { " · " <span class="badge">{crate::t!("common-unreviewed")}</span> })}
+                    <td class="title"><a href=lang.href(&format!("/deals/{}", r.id))>{r.title}</a>
+                        <span class="sub">{r.entity_name}" · "{r.status.label_in(lang)}
+                        {(r.review_state == crate::model::ReviewState::Unreviewed).then(|| view! { " · " <span class="badge">{unreviewed.clone()}</span> })}
                         </span></td>
-                    {show_place.then(|| view! { <td data-label=crate::t!("common-col-government")><a href=r.jurisdiction_path.url(lang())>{r.jurisdiction_label.clone()}</a></td> })}
-                    <td data-label=crate::t!("common-col-kind")>{r.kind.label()}</td>
-                    <td class="num" data-label=crate::t!("common-col-amount")>{money(r.amount_cents)}<span class="sub">{basis_word(r.value_basis)}</span></td>
-                    <td data-label=crate::t!("common-col-date")>{r.date.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
-                    <td data-label=crate::t!("common-col-source")>{match r.first_source_url {
-                        Some(u) => view! { <a href=u rel="noopener noreferrer nofollow">{crate::t!("common-document")}</a> }.into_any(),
-                        None => view! { <a href=href(&format!("/deals/{}#sources", r.id))>{crate::t!("common-citation")}</a> }.into_any(),
+                    {show_place.then(|| view! { <td data-label=government.clone()><a href=r.jurisdiction_path.url(lang)>{r.jurisdiction_label.clone()}</a></td> })}
+                    <td data-label=kind.clone()>{r.kind.label_in(lang)}</td>
+                    <td class="num" data-label=amount.clone()>{r.amount_cents.map(format_dollars).unwrap_or_else(|| not_disclosed.clone())}<span class="sub">{basis_word(r.value_basis)}</span></td>
+                    <td data-label=date.clone()>{r.date.map(|d| d.text(lang)).unwrap_or_else(|| "—".into())}</td>
+                    <td data-label=source.clone()>{match r.first_source_url {
+                        Some(u) => view! { <a href=u rel="noopener noreferrer nofollow">{document.clone()}</a> }.into_any(),
+                        None => view! { <a href=lang.href(&format!("/deals/{}#sources", r.id))>{citation.clone()}</a> }.into_any(),
                     }}</td>
                 </tr>
             }).collect_view()}

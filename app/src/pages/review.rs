@@ -115,10 +115,7 @@ fn QueueBody(q: ReviewQueue, echo: FormEcho) -> impl IntoView {
 /// What a report is about (its label from `FLAG_KINDS`), in the page's language; "Report"
 /// for a kind the list doesn't know.
 fn flag_kind(kind: &str) -> String {
-    match crate::model::workflow::FLAG_KINDS.iter().find(|(k, _)| *k == kind) {
-        Some((_, id)) => crate::t!(id),
-        None => crate::t!("review-flag-report"),
-    }
+    crate::model::workflow::flag_reason(kind).unwrap_or_else(|| crate::t!("review-flag-report"))
 }
 
 /// A link when the text is one, so a reviewer can open a cited document.

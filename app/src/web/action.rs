@@ -69,7 +69,7 @@ pub struct Post {
 impl Post {
     /// The language the form was posted in (`/es/...` is Spanish).
     pub fn lang(&self) -> crate::i18n::Lang {
-        self.parts.extensions.get::<crate::i18n::Lang>().copied().unwrap_or_default()
+        crate::i18n::Lang::of(&self.parts.extensions)
     }
 
     /// A field's value ("" when absent).
@@ -131,6 +131,21 @@ impl Post {
             super::noted(&self.state, own as i64);
         }
         Ok(out)
+    }
+}
+
+/// After a write outside [`Post::write`] (an upload's import): notes its own changes, up to
+/// `own`, so the form post's catch-up does not take them for another process's; changes
+/// before `before` the server had not noted may be another process's, so the facts are read
+/// again for them, as `Post::write` does.
+pub async fn noted_own(state: &AppState, before: i64, own: i64) {
+    use std::sync::atomic::Ordering::SeqCst;
+    let unseen = before.max(0) as u64 > state.version.load(SeqCst).max(state.committing.load(SeqCst));
+    if unseen {
+        state.views.forget().await;
+    }
+    if unseen || own > before {
+        super::noted(state, own);
     }
 }
 

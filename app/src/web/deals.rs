@@ -150,7 +150,7 @@ pub fn choices(p: &Post) -> BTreeMap<FieldKey, Choice> {
 /// What a conflict shows: each field both sides changed with its three values, and the
 /// other side's changes that saving keeps, in the language of the page posted from.
 pub async fn conflict_echo(p: &Post, report: &ConflictReport, summary: Msg) -> Result<FormEcho, AppError> {
-    let lang = p.parts.extensions.get::<crate::i18n::Lang>().copied().unwrap_or_default();
+    let lang = p.lang();
     let mut conn = p.state.pool.acquire().await?;
     let conflicts = repo::history::conflicts_in(&mut conn, report, lang).await?;
     let mut names = repo::history::Names::load_in(&mut conn, lang).await?;

@@ -27,7 +27,7 @@ pub async fn read_form(req: Request) -> Result<(Parts, Pairs), Response> {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    let lang = parts.extensions.get::<i18n::Lang>().copied().unwrap_or_default();
+    let lang = i18n::Lang::of(&parts.extensions);
     let plain = |status, id| (status, i18n::t(lang, id)).into_response();
     if !is_form {
         return Err(plain(StatusCode::UNSUPPORTED_MEDIA_TYPE, "error-not-a-form"));

@@ -112,7 +112,7 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
         echo.file_name = "upload.csv".into();
     }
     // The report is written in the page's language.
-    let lang = parts.extensions.get::<Lang>().copied().unwrap_or_default();
+    let lang = Lang::of(&parts.extensions);
     let opts = Options {
         dry_run: !confirm,
         partial: echo.partial,
@@ -130,14 +130,8 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
             let tally = report.tally;
             let ready = tally.ready + if opts.update { tally.changed } else { 0 };
             echo.written = report.written;
-            if report.written {
-                // This server's own write: noted now, so the form post's catch-up does not
-                // take it for another process's (which has every fact read again).
-                if let Ok(mut conn) = state.pool.acquire().await {
-                    if let Ok(seq) = crate::repo::changes::latest(&mut conn).await {
-                        super::noted(&state, seq);
-                    }
-                }
+            if let Some((before, own)) = report.changes {
+                super::action::noted_own(&state, before, own).await;
             }
             echo.can_write = opts.dry_run && ready > 0 && (failed == 0 || opts.partial);
             echo.duplicates = tally.duplicates;

@@ -101,9 +101,9 @@ pub async fn follow_writes(
         !matches!(*req.method(), http::Method::GET | http::Method::HEAD | http::Method::OPTIONS) && !req.uri().path().starts_with("/api/");
     let res = next.run(req).await;
     if write {
-        // A write through `web::action` has noted its own change already; what is newer
-        // (an upload's import, or another process's change just after) is caught up with as
-        // anything unknown is: the facts are read again.
+        // A write through `web::action` (and an upload's import, `action::noted_own`) has
+        // noted its own change already; what is newer (another process's change just after)
+        // is caught up with as anything unknown is: the facts are read again.
         let before = state.version.load(std::sync::atomic::Ordering::SeqCst);
         if catch_up(&state).await > before {
             state.views.index.wake();

@@ -97,7 +97,7 @@ pub struct Policy {
 pub async fn guard(State(policy): State<Policy>, req: Request, next: Next) -> Response {
     let tls = policy.tls;
     if is_cross_site(&req) {
-        let lang = req.extensions().get::<crate::i18n::Lang>().copied().unwrap_or_default();
+        let lang = crate::i18n::Lang::of(req.extensions());
         return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], crate::i18n::t(lang, "error-cross-site"))
             .into_response();
     }
