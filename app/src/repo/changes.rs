@@ -25,6 +25,15 @@ pub enum Change {
 /// written, and keeps the aggregates up to date with it there; returns its sequence number.
 pub async fn record(conn: &mut SqliteConnection, change: Change) -> Result<i64, sqlx::Error> {
     super::tallies::keep(&mut *conn, change).await?;
+    record_uncounted(conn, change).await
+}
+
+/// Records a change without counting it in the aggregates yet: the caller counts it with
+/// [`count`] before its transaction commits. An import does this for its batches and counts
+/// tens of thousands of new deals at once, since each count rewrites every scope its deals
+/// touch (their governments', counties', states' and the site's): counted batch by batch,
+/// that rewriting was most of a large import's time.
+pub async fn record_uncounted(conn: &mut SqliteConnection, change: Change) -> Result<i64, sqlx::Error> {
     let (kind, first, last) = parts(change);
     sqlx::query_scalar("INSERT INTO changes (at, kind, first_deal, last_deal) VALUES (?, ?, ?, ?) RETURNING seq")
         .bind(super::now())
@@ -33,6 +42,11 @@ pub async fn record(conn: &mut SqliteConnection, change: Change) -> Result<i64, 
         .bind(last)
         .fetch_one(conn)
         .await
+}
+
+/// Counts a change recorded with [`record_uncounted`] in the aggregates.
+pub async fn count(conn: &mut SqliteConnection, change: Change) -> Result<(), sqlx::Error> {
+    super::tallies::keep(conn, change).await
 }
 
 /// A change as stored: its kind and the deals it covers.

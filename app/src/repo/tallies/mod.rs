@@ -28,6 +28,35 @@ enum Deals {
 }
 
 impl Deals {
+    /// These deals in parts of at most `n`: a range is cut at ids that exist (a range's ids
+    /// may be far apart), so every part's deals can be held in memory.
+    async fn parts(&self, conn: &mut SqliteConnection, n: usize) -> Result<Vec<Deals>, sqlx::Error> {
+        let n = n.max(1);
+        match self {
+            Deals::Range(a, b) => {
+                let mut out = Vec::new();
+                let mut from = *a;
+                while from <= *b {
+                    let to: Option<i64> =
+                        sqlx::query_scalar("SELECT max(id) FROM (SELECT id FROM deals WHERE id BETWEEN ?1 AND ?2 ORDER BY id LIMIT ?3)")
+                            .bind(from)
+                            .bind(*b)
+                            .bind(n as i64)
+                            .fetch_one(&mut *conn)
+                            .await?;
+                    let Some(to) = to else { break };
+                    out.push(Deals::Range(from, to));
+                    match to.checked_add(1) {
+                        Some(next) => from = next,
+                        None => break,
+                    }
+                }
+                Ok(out)
+            }
+            Deals::List(ids) => Ok(ids.chunks(n).map(|c| Deals::List(c.to_vec())).collect()),
+        }
+    }
+
     /// The condition on `column` selecting these deals, with `?1` (and `?2`) to bind.
     fn condition(&self, column: &str) -> String {
         match self {
@@ -273,26 +302,37 @@ const COUNTED: (&str, &str) = (
 );
 
 /// Counts these deals again: takes away what they counted for, adds what they count for now.
+/// The deals are read a part at a time (their rows are held in memory while counted), the
+/// scopes they touch read and written once.
 async fn settle(conn: &mut SqliteConnection, deals: Deals) -> Result<(), sqlx::Error> {
-    let old = read_counted(&mut *conn, COUNTED, &deals, "t.deal_id").await?;
-    let new = read_counted(&mut *conn, CURRENT, &deals, "d.id").await?;
-    if old.is_empty() && new.is_empty() {
+    let mut delta = Delta::default();
+    // Each government's place as counted before and now, for the number of governments.
+    let mut places: BTreeMap<i64, (Option<Place>, Option<Place>)> = BTreeMap::new();
+    for part in deals.parts(&mut *conn, READ_PART).await? {
+        let old = read_counted(&mut *conn, COUNTED, &part, "t.deal_id").await?;
+        let new = read_counted(&mut *conn, CURRENT, &part, "d.id").await?;
+        old.iter().for_each(|c| delta.count(c, -1));
+        new.iter().for_each(|c| delta.count(c, 1));
+        for c in &old {
+            places.entry(c.jurisdiction_id).or_default().0.get_or_insert_with(|| c.place.clone());
+        }
+        for c in &new {
+            places.entry(c.jurisdiction_id).or_default().1.get_or_insert_with(|| c.place.clone());
+        }
+        if !old.is_empty() || !new.is_empty() {
+            remember(&mut *conn, &part, &new).await?;
+        }
+    }
+    if delta.0.is_empty() {
         return Ok(());
     }
-    let mut delta = Delta::default();
-    old.iter().for_each(|c| delta.count(c, -1));
-    new.iter().for_each(|c| delta.count(c, 1));
-    let stored = read(&mut *conn, delta.0.keys()).await?;
+    let own_before = own_deals(&mut *conn, places.keys().copied()).await?;
     // How many governments have a public deal: one more when a government's first deal
     // counts, one fewer when its last goes, and moved along when its place moved.
-    let mut places: BTreeMap<i64, (Option<&Place>, Option<&Place>)> = BTreeMap::new();
-    old.iter().for_each(|c| places.entry(c.jurisdiction_id).or_default().0 = Some(&c.place));
-    new.iter().for_each(|c| places.entry(c.jurisdiction_id).or_default().1 = Some(&c.place));
     for (j, (was, is)) in &places {
-        let (Some(was), Some(is)) = (was.or(*is), is.or(*was)) else { continue };
-        let own = ("own", j.to_string());
-        let before = stored.get(&own).map_or(0, |c| c.deals);
-        let after = before + delta.0.get(&own).map_or(0, |c| c.deals);
+        let (Some(was), Some(is)) = (was.as_ref().or(is.as_ref()), is.as_ref().or(was.as_ref())) else { continue };
+        let before = own_before.get(j).copied().unwrap_or(0);
+        let after = before + delta.0.get(&("own", j.to_string())).map_or(0, |c| c.deals);
         if before > 0 && (after == 0 || was != is) {
             delta.governments(*j, was, -1);
         }
@@ -300,19 +340,44 @@ async fn settle(conn: &mut SqliteConnection, deals: Deals) -> Result<(), sqlx::E
             delta.governments(*j, is, 1);
         }
     }
-    let mut stored = stored;
-    let merged: Vec<(Scope, Counts)> = delta
-        .0
-        .into_iter()
-        .map(|(scope, d)| {
-            let now = stored.remove(&scope).unwrap_or_default().plus(&d);
-            (scope, now)
-        })
-        .collect();
-    write(&mut *conn, &merged).await?;
-    // What the deals count for now, for their next change.
+    // The stored counts are read, changed and written back a statement's worth at a time:
+    // only the change to every scope is held at once.
+    let mut rest: Vec<(Scope, Counts)> = delta.0.into_iter().collect();
+    while !rest.is_empty() {
+        let later = rest.split_off(rest.len().min(ROWS_PER_STATEMENT));
+        let part = std::mem::replace(&mut rest, later);
+        let mut stored = read(&mut *conn, part.iter().map(|(scope, _)| scope)).await?;
+        let merged: Vec<(Scope, Counts)> = part
+            .into_iter()
+            .map(|(scope, d)| {
+                let now = stored.remove(&scope).unwrap_or_default().plus(&d);
+                (scope, now)
+            })
+            .collect();
+        write(&mut *conn, &merged).await?;
+    }
+    let placed: Vec<(i64, &Place)> = places.iter().filter_map(|(j, (_, is))| Some((*j, is.as_ref()?))).collect();
+    for chunk in placed.chunks(ROWS_PER_STATEMENT) {
+        let mut b = QueryBuilder::<Sqlite>::new("INSERT INTO tallied_places (jurisdiction_id, parent_id, state_usps, is_state) ");
+        b.push_values(chunk, |mut r, (j, p)| {
+            r.push_bind(*j).push_bind(p.parent_id).push_bind(p.place_state.clone()).push_bind(p.is_state);
+        });
+        b.push(
+            " ON CONFLICT (jurisdiction_id) DO UPDATE SET parent_id = excluded.parent_id, state_usps = excluded.state_usps,
+              is_state = excluded.is_state",
+        );
+        b.build().persistent(false).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Deals read at once by [`settle`].
+const READ_PART: usize = 5_000;
+
+/// Records what these deals count for now, for their next change.
+async fn remember(conn: &mut SqliteConnection, deals: &Deals, new: &[Counted]) -> Result<(), sqlx::Error> {
     let mut del = QueryBuilder::<Sqlite>::new("DELETE FROM tallied_deals WHERE ");
-    match &deals {
+    match deals {
         Deals::Range(a, b) => {
             del.push("deal_id BETWEEN ").push_bind(*a).push(" AND ").push_bind(*b);
         }
@@ -321,7 +386,7 @@ async fn settle(conn: &mut SqliteConnection, deals: Deals) -> Result<(), sqlx::E
         }
     }
     del.build().execute(&mut *conn).await?;
-    for chunk in new.chunks(super::MAX_BINDS / 10) {
+    for chunk in new.chunks(ROWS_PER_STATEMENT) {
         let mut b = QueryBuilder::<Sqlite>::new(
             "INSERT INTO tallied_deals (deal_id, jurisdiction_id, state_usps, kind, status, basis, entity_id, year, cents, updated_at) ",
         );
@@ -339,26 +404,35 @@ async fn settle(conn: &mut SqliteConnection, deals: Deals) -> Result<(), sqlx::E
         });
         b.build().persistent(false).execute(&mut *conn).await?;
     }
-    let placed: Vec<(i64, &Place)> = places.iter().filter_map(|(j, (_, is))| Some((*j, (*is)?))).collect();
-    for chunk in placed.chunks(super::MAX_BINDS / 4) {
-        let mut b = QueryBuilder::<Sqlite>::new("INSERT INTO tallied_places (jurisdiction_id, parent_id, state_usps, is_state) ");
-        b.push_values(chunk, |mut r, (j, p)| {
-            r.push_bind(*j).push_bind(p.parent_id).push_bind(p.place_state.clone()).push_bind(p.is_state);
-        });
-        b.push(
-            " ON CONFLICT (jurisdiction_id) DO UPDATE SET parent_id = excluded.parent_id, state_usps = excluded.state_usps,
-              is_state = excluded.is_state",
-        );
-        b.build().persistent(false).execute(&mut *conn).await?;
-    }
     Ok(())
 }
+
+/// How many public deals each of these governments has, as stored (those with none are left
+/// out).
+async fn own_deals(conn: &mut SqliteConnection, governments: impl Iterator<Item = i64>) -> Result<HashMap<i64, i64>, sqlx::Error> {
+    let governments: Vec<String> = governments.map(|j| j.to_string()).collect();
+    let mut out = HashMap::with_capacity(governments.len());
+    for chunk in governments.chunks(ROWS_PER_STATEMENT * 10) {
+        let rows: Vec<(String, i64)> =
+            sqlx::query_as("SELECT scope_key, deals FROM tallies WHERE scope = 'own' AND scope_key IN (SELECT value FROM json_each(?1))")
+                .bind(serde_json::to_string(chunk).unwrap_or_else(|_| "[]".into()))
+                .fetch_all(&mut *conn)
+                .await?;
+        out.extend(rows.into_iter().filter_map(|(k, n)| Some((k.parse().ok()?, n))));
+    }
+    Ok(out)
+}
+
+/// Rows a statement reads or writes at once. SQLite compiles each row of a `VALUES` list into
+/// the statement, so the longest lists its bound-value limit allows made statements of
+/// megabytes, held while they ran; 500 rows cost no measurable time more.
+const ROWS_PER_STATEMENT: usize = 500;
 
 /// The stored counts of these scopes (those with none are left out).
 async fn read<'a>(conn: &mut SqliteConnection, scopes: impl Iterator<Item = &'a Scope>) -> Result<HashMap<Scope, Counts>, sqlx::Error> {
     let wanted: Vec<(&str, &str)> = scopes.map(|(s, k)| (*s, k.as_str())).collect();
     let mut out = HashMap::new();
-    for chunk in wanted.chunks(super::MAX_BINDS / 2) {
+    for chunk in wanted.chunks(ROWS_PER_STATEMENT) {
         let mut b = QueryBuilder::<Sqlite>::new("WITH w(scope, scope_key) AS (");
         b.push_values(chunk, |mut r, (s, k)| {
             r.push_bind(s.to_string()).push_bind(k.to_string());
@@ -380,7 +454,7 @@ fn parse(counts: &str) -> Result<Counts, sqlx::Error> {
 /// Stores these scopes' counts, replacing what was there; a scope left empty goes.
 async fn write(conn: &mut SqliteConnection, counts: &[(Scope, Counts)]) -> Result<(), sqlx::Error> {
     let (empty, kept): (Vec<_>, Vec<_>) = counts.iter().partition(|(_, c)| c.is_empty());
-    for chunk in kept.chunks(super::MAX_BINDS / 4) {
+    for chunk in kept.chunks(ROWS_PER_STATEMENT) {
         let mut b = QueryBuilder::<Sqlite>::new("INSERT INTO tallies (scope, scope_key, counts, deals) ");
         b.push_values(chunk, |mut r, ((scope, key), c)| {
             r.push_bind(*scope).push_bind(key.clone()).push_bind(serde_json::to_string(c).unwrap_or_default()).push_bind(c.deals);
