@@ -113,6 +113,9 @@ pub struct Facts {
     version: Option<u64>,
 }
 
+/// Deals read at once by [`Facts::refresh`].
+const READ_WINDOW: i64 = 50_000;
+
 /// One deal as read: id, kind, status, entity, state, best date, amount, disclosed,
 /// jurisdiction, whether it is public, updated at, created at, approved on (SQLite's JSON has
 /// no booleans).
@@ -131,26 +134,46 @@ impl Facts {
             .as_deref()
             .and_then(|u| chrono::DateTime::parse_from_rfc3339(u).ok())
             .map(|t| (t - chrono::Duration::seconds(2)).with_timezone(&chrono::Utc).format("%Y-%m-%dT%H:%M:%SZ").to_string());
-        let filter = if since.is_some() { "d.updated_at >= ?" } else { "d.published = 1 AND d.deleted_at IS NULL" };
-        // One JSON value: a hundred thousand rows one by one through the driver cost more
-        // than reading them.
-        let sql = format!(
-            "SELECT coalesce(json_group_array(json_array(d.id, d.kind, d.status, d.entity_id, d.state_usps,
-                coalesce(d.approved_on, d.announced_on, d.starts_on), d.amount_cents, d.amount_disclosed, d.jurisdiction_id,
-                d.published = 1 AND d.deleted_at IS NULL, d.updated_at, d.created_at, d.approved_on)), '[]')
-             FROM deals d WHERE {filter}"
-        );
-        let query = sqlx::query_scalar(&sql);
-        let query = match &since {
-            Some(since) => query.bind(since),
-            None => query,
-        };
-        let json: String = query.fetch_one(&mut *conn).await?;
-        let read: Vec<Read> = serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-        if since.is_none() {
+        const COLUMNS: &str = "coalesce(json_group_array(json_array(d.id, d.kind, d.status, d.entity_id, d.state_usps,
+            coalesce(d.approved_on, d.announced_on, d.starts_on), d.amount_cents, d.amount_disclosed, d.jurisdiction_id,
+            d.published = 1 AND d.deleted_at IS NULL, d.updated_at, d.created_at, d.approved_on)), '[]')";
+        let decode = |json: String| serde_json::from_str::<Vec<Read>>(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)));
+        // One JSON value per statement: rows one by one through the driver cost more than
+        // reading them.
+        if let Some(since) = since {
+            // What changed since the last read (by `updated_at`'s index): a few deals.
+            let sql = format!("SELECT {COLUMNS} FROM deals d WHERE d.updated_at >= ?");
+            let read = decode(sqlx::query_scalar(&sql).bind(since).fetch_one(&mut *conn).await?)?;
+            self.take(read);
+        } else {
+            // Everything, a window of ids at a time: a million deals in one value held
+            // hundreds of megabytes at once.
             self.rows = Rows::default();
             self.keys = Rows::default();
+            let sql = format!(
+                "SELECT {COLUMNS} FROM (SELECT * FROM deals d WHERE d.published = 1 AND d.deleted_at IS NULL AND d.id > ?1
+                 ORDER BY d.id LIMIT ?2) d"
+            );
+            // One snapshot for all the windows, as one statement was.
+            let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+            let mut after = i64::MIN;
+            loop {
+                let read = decode(sqlx::query_scalar(&sql).bind(after).bind(READ_WINDOW).fetch_one(&mut *tx).await?)?;
+                let (Some(last), full) = (read.iter().map(|r| r.0).max(), read.len() as i64 == READ_WINDOW) else { break };
+                self.take(read);
+                if !full {
+                    break;
+                }
+                after = last;
+            }
+            tx.commit().await?;
         }
+        self.version = Some(version);
+        Ok(())
+    }
+
+    /// Puts deals as read into the copy: public ones in, the others out.
+    fn take(&mut self, read: Vec<Read>) {
         for (id, kind, status, entity, state, date, amount, disclosed, jurisdiction, public, updated, created, approved) in read {
             if self.until.as_deref().is_none_or(|u| updated.as_str() > u) {
                 self.until = Some(updated);
@@ -170,8 +193,6 @@ impl Facts {
                 }
             }
         }
-        self.version = Some(version);
-        Ok(())
     }
 
     /// Whether the copy is current for `version`.
