@@ -218,3 +218,59 @@ async fn an_import_killed_half_way_leaves_the_aggregates_whole() {
     server.child.kill().unwrap();
     server.child.wait().unwrap();
 }
+
+/// An import refused by a bad row near its end, after a window of its new deals (25,000)
+/// was counted in the aggregates: nothing of it is kept, its counts included.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_import_refused_after_a_counted_window_keeps_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.db");
+    std::fs::copy(common::template(), &path).unwrap();
+    let db = format!("sqlite://{}", path.display());
+    let pool = app::repo::connect(&db).await.unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    app::repo::users::insert(&mut conn, "importer", "!", app::model::Role::Moderator).await.unwrap();
+    drop(conn);
+    pool.close().await;
+    let csv = Command::new(env!("CARGO_BIN_EXE_tracker-deals-csv")).args(["28000", "3"]).env("DATABASE_URL", &db).output().unwrap();
+    assert!(csv.status.success());
+    // The file's last row once more, under a new external id and with a kind the tracker
+    // doesn't have: the last row of the file fails.
+    let mut reader = csv::Reader::from_reader(&csv.stdout[..]);
+    let header = reader.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (id, kind) = (column("external_id"), column("kind"));
+    let last = reader.records().last().unwrap().unwrap();
+    let bad: Vec<&str> = last
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            if i == id {
+                "refused-last-row"
+            } else if i == kind {
+                "spaceship"
+            } else {
+                v
+            }
+        })
+        .collect();
+    let mut file = csv.stdout.clone();
+    let mut writer = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+    writer.write_record(&bad).unwrap();
+    file.extend(writer.into_inner().unwrap());
+    let path = dir.path().join("deals.csv");
+    std::fs::write(&path, &file).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(["import", path.to_str().unwrap(), "--allow-duplicates", "--as", "importer"])
+        .env("DATABASE_URL", &db)
+        .output()
+        .unwrap();
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(!out.status.success() && said.contains("1 row failed; nothing was written"), "{said}");
+    let mut c = <sqlx::SqliteConnection as sqlx::Connection>::connect(&db).await.unwrap();
+    let kept: (i64, i64) =
+        sqlx::query_as("SELECT (SELECT count(*) FROM deals), (SELECT count(*) FROM tallied_deals)").fetch_one(&mut c).await.unwrap();
+    assert_eq!(kept, (0, 0), "deals and counted deals after the refused import");
+    drop(c);
+    aggregates_agree(&db);
+}

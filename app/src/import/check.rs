@@ -51,9 +51,9 @@ pub(super) struct Numbering {
     pub(super) next_rev: i64,
 }
 
-/// Rows per chunk: four of `new_deals`' 600-row statements. Each chunk's new deals are
-/// counted in the kept aggregates at once, so smaller chunks cost more upkeep; larger ones
-/// hold more in memory (at 4,800, 45 MB more for the rows in flight).
+/// Rows per chunk: four of `new_deals`' 600-row statements. Larger chunks hold more in
+/// memory (at 4,800, 45 MB more for the rows in flight); the kept aggregates count the new
+/// deals of several chunks at once (`COUNT_WINDOW` in the import's module).
 pub(super) const CHUNK: usize = 2400;
 
 /// A record and its line in the file.

@@ -147,9 +147,9 @@ impl Facts {
             self.take(read);
         } else {
             // Everything, a window of ids at a time: a million deals in one value held
-            // hundreds of megabytes at once.
-            self.rows = Rows::default();
-            self.keys = Rows::default();
+            // hundreds of megabytes at once. Into a fresh copy, kept only once complete: a
+            // read that fails or is dropped half-way leaves the copy as it was.
+            let mut fresh = Facts::default();
             let sql = format!(
                 "SELECT {COLUMNS} FROM (SELECT * FROM deals d WHERE d.published = 1 AND d.deleted_at IS NULL AND d.id > ?1
                  ORDER BY d.id LIMIT ?2) d"
@@ -160,13 +160,14 @@ impl Facts {
             loop {
                 let read = decode(sqlx::query_scalar(&sql).bind(after).bind(READ_WINDOW).fetch_one(&mut *tx).await?)?;
                 let (Some(last), full) = (read.iter().map(|r| r.0).max(), read.len() as i64 == READ_WINDOW) else { break };
-                self.take(read);
+                fresh.take(read);
                 if !full {
                     break;
                 }
                 after = last;
             }
             tx.commit().await?;
+            *self = fresh;
         }
         self.version = Some(version);
         Ok(())

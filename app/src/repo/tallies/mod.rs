@@ -1,6 +1,6 @@
 //! The aggregates, kept by the writes (see the `tallies` migration). Every write that changes
 //! a public deal counts it again in its own transaction ([`keep`], called by
-//! `changes::record`): what the deal counted for before is taken away, what it counts for now
+//! `changes::record`, or by `changes::count` for an import's window of new deals): what the deal counted for before is taken away, what it counts for now
 //! is added. So the totals, timelines, breakdowns, map shading and the plain views' facet
 //! counts cost what they show to read, however many deals there are.
 //!
@@ -524,7 +524,8 @@ pub async fn rebuild(conn: &mut SqliteConnection) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT count(*) FROM tallied_deals").fetch_one(conn).await
 }
 
-/// Deals counted at once by a rebuild: a window's rows are held in memory.
+/// Deals counted at once by a rebuild (each scope they touch is written once per window;
+/// `settle` reads them in parts).
 const WINDOW: i64 = 20_000;
 
 /// Whether the counts cover the deals (not yet after the migration that added them).
