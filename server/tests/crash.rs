@@ -147,6 +147,19 @@ async fn acknowledged_writes_survive_kill_9() {
     aggregates_agree(&db);
 }
 
+/// A database (`i.db` in `dir`) of the fixture's places with a moderator, `importer`; its URL.
+async fn importer_db(dir: &std::path::Path) -> String {
+    let path = dir.join("i.db");
+    std::fs::copy(common::template(), &path).unwrap();
+    let db = format!("sqlite://{}", path.display());
+    let pool = app::repo::connect(&db).await.unwrap();
+    let mut conn = pool.acquire().await.unwrap();
+    app::repo::users::insert(&mut conn, "importer", "!", app::model::Role::Moderator).await.unwrap();
+    drop(conn);
+    pool.close().await;
+    db
+}
+
 /// `tracker aggregates check`: the kept counts equal a recount.
 fn aggregates_agree(db: &str) {
     let out = Command::new(env!("CARGO_BIN_EXE_tracker")).args(["aggregates", "check"]).env("DATABASE_URL", db).output().unwrap();
@@ -175,14 +188,7 @@ fn index_agrees(db: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_import_killed_half_way_leaves_the_aggregates_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("i.db");
-    std::fs::copy(common::template(), &path).unwrap();
-    let db = format!("sqlite://{}", path.display());
-    let pool = app::repo::connect(&db).await.unwrap();
-    let mut conn = pool.acquire().await.unwrap();
-    app::repo::users::insert(&mut conn, "importer", "!", app::model::Role::Moderator).await.unwrap();
-    drop(conn);
-    pool.close().await;
+    let db = importer_db(dir.path()).await;
     let file = dir.path().join("deals.csv");
     let csv = Command::new(env!("CARGO_BIN_EXE_tracker-deals-csv")).args(["30000", "3"]).env("DATABASE_URL", &db).output().unwrap();
     assert!(csv.status.success());
@@ -224,14 +230,7 @@ async fn an_import_killed_half_way_leaves_the_aggregates_whole() {
 #[tokio::test(flavor = "multi_thread")]
 async fn an_import_refused_after_a_counted_window_keeps_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.db");
-    std::fs::copy(common::template(), &path).unwrap();
-    let db = format!("sqlite://{}", path.display());
-    let pool = app::repo::connect(&db).await.unwrap();
-    let mut conn = pool.acquire().await.unwrap();
-    app::repo::users::insert(&mut conn, "importer", "!", app::model::Role::Moderator).await.unwrap();
-    drop(conn);
-    pool.close().await;
+    let db = importer_db(dir.path()).await;
     let csv = Command::new(env!("CARGO_BIN_EXE_tracker-deals-csv")).args(["28000", "3"]).env("DATABASE_URL", &db).output().unwrap();
     assert!(csv.status.success());
     // The file's last row once more, under a new external id and with a kind the tracker
