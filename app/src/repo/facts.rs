@@ -151,8 +151,9 @@ impl Facts {
             // read that fails or is dropped half-way leaves the copy as it was.
             let mut fresh = Facts::default();
             let sql = format!(
-                "SELECT {COLUMNS} FROM (SELECT * FROM deals d WHERE d.published = 1 AND d.deleted_at IS NULL AND d.id > ?1
-                 ORDER BY d.id LIMIT ?2) d"
+                "SELECT {COLUMNS} FROM (SELECT id, kind, status, entity_id, state_usps, approved_on, announced_on, starts_on,
+                    amount_cents, amount_disclosed, jurisdiction_id, published, deleted_at, updated_at, created_at
+                 FROM deals d WHERE d.published = 1 AND d.deleted_at IS NULL AND d.id > ?1 ORDER BY d.id LIMIT ?2) d"
             );
             // One snapshot for all the windows, as one statement was.
             let mut tx = sqlx::Connection::begin(&mut *conn).await?;
