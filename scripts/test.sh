@@ -12,6 +12,12 @@ if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
 fi
 
+# The calendar tests read the site's .ics files with an independent parser.
+if ! /usr/bin/python3 -c 'import icalendar' 2>/dev/null; then
+  echo "==> installing Debian's python3-icalendar" >&2
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq python3-icalendar; else sudo apt-get update -qq && sudo apt-get install -y -qq python3-icalendar; fi
+fi
+
 echo "==> formatting and lints" >&2
 # Each crate with its own features, never ssr and hydrate together; fuzz/ is left out.
 rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
@@ -25,6 +31,14 @@ echo "==> unit and integration tests" >&2
 # Bounded, so a stuck test fails the run instead of holding CI until its limit.
 timeout 1500 cargo test -p app --features ssr
 timeout 1500 cargo test -p tracker
+
+# A machine short of disk (a CI run once stopped with "No space left on device" in the
+# release build) needs none of the debug build from here on: it goes when under 15 GB is free.
+avail_kb=$(df -Pk target | awk 'NR == 2 { print $4 }')
+if [ "${avail_kb:-0}" -lt $((15 * 1024 * 1024)) ]; then
+  echo "==> $((avail_kb / 1024)) MB free: removing the debug build (target/debug) before the release build" >&2
+  rm -rf target/debug
+fi
 
 echo "==> building the release site" >&2
 cargo leptos build --release

@@ -202,6 +202,9 @@ pub async fn get_states() -> Result<(Vec<(JurisdictionRef, i64)>, Option<crate::
 /// million deals, too much for a phone and most of the page's first render.)
 #[cfg(feature = "ssr")]
 const PLACE_ROWS: i64 = 50;
+/// How many events a place page's "Coming up" shows (with a link to the rest).
+#[cfg(feature = "ssr")]
+const COMING_UP_ROWS: i64 = 10;
 
 /// A state's page (`slug` empty) or a jurisdiction's page. Old slugs and
 /// `/places/id/{identifier}` redirect to the canonical address. Public.
@@ -263,9 +266,18 @@ pub async fn get_place_page(usps: String, slug: String) -> Result<PlaceData, App
         _ => None,
     };
     let (own_deals, own_totals) = (sets::list(&mut conn, &own, PLACE_ROWS).await?, sets::totals(&mut conn, &own).await?);
+    let coming_up = crate::repo::events::upcoming(
+        &mut conn,
+        &crate::repo::events::Scope::of_place(place.id, place.kind, &place.state_usps),
+        &Default::default(),
+        &crate::repo::events::today(),
+        COMING_UP_ROWS,
+    )
+    .await?;
     // Where a place page's first render goes, for `RUST_LOG=app=debug` (the rest is HTML).
     tracing::debug!(ms = started.elapsed().as_secs_f64() * 1e3, "place page data");
-    Ok(PlaceData { map, links, own_deals, own_totals, place, parent, state: state_ref, within_deals, within_totals })
+    let profile = crate::repo::profiles::current(&mut conn, place.id).await?;
+    Ok(PlaceData { map, links, own_deals, own_totals, place, parent, state: state_ref, within_deals, within_totals, coming_up, profile })
 }
 
 /// A browse view from its query string: the parsed filters and one page of deals with
@@ -287,6 +299,59 @@ pub async fn get_browse(query: String) -> Result<(crate::model::filter::DealFilt
         Ok(page) => Ok((filter, page)),
         Err(e) => fail(e),
     }
+}
+
+/// How many rows a page of `/upcoming` shows.
+#[cfg(feature = "ssr")]
+const UPCOMING_ROWS: i64 = 50;
+
+/// What is coming up in a view of `/upcoming` (its query string): the parsed filter, a page
+/// of events by date, and the place's name when it filters by one. Public.
+#[server(endpoint = "get_upcoming")]
+pub async fn get_upcoming(
+    query: String,
+) -> Result<(crate::model::upcoming::UpcomingFilter, crate::model::upcoming::Upcoming, Option<String>), AppError> {
+    use crate::model::upcoming::UpcomingFilter;
+    if query.len() > 2000 {
+        return fail(AppError::BadRequest);
+    }
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes()).into_owned().collect();
+    let filter = match UpcomingFilter::parse(&pairs) {
+        Ok(f) => f,
+        Err(e) => return fail(AppError::Invalid(e)),
+    };
+    let state = crate::web::state()?;
+    let mut conn = state.pool.acquire().await?;
+    let Some((scope, label)) = crate::repo::events::scope_of(&mut conn, &filter).await? else {
+        let mut e = crate::model::FieldErrors::new();
+        e.insert("place".into(), crate::model::msg::Msg::new("filter-place-unknown"));
+        return fail(AppError::Invalid(e));
+    };
+    let list = crate::repo::events::upcoming(&mut conn, &scope, &filter, &crate::repo::events::today(), UPCOMING_ROWS).await?;
+    Ok((filter, list, label))
+}
+
+/// A government's "how to take part" page: the government, the profile shown now, and its
+/// versions (pending ones only to moderators and their author). Public.
+#[server(endpoint = "get_take_part")]
+pub async fn get_take_part(
+    place: String,
+) -> Result<
+    (crate::model::view::JurisdictionRef, Option<crate::model::profile::Profile>, Vec<crate::model::profile::ProfileVersion>),
+    AppError,
+> {
+    if place.len() > 220 {
+        return fail(AppError::BadRequest);
+    }
+    let state = crate::web::state()?;
+    let mut conn = state.pool.acquire().await?;
+    let Some(j) = crate::domain::profiles::government(&mut conn, &place.to_ascii_lowercase()).await? else {
+        return fail(AppError::NotFound);
+    };
+    let viewer = current_viewer().map(|v| (v.id, v.is_moderator()));
+    let current = crate::repo::profiles::current(&mut conn, j.id).await?;
+    let versions = crate::repo::profiles::versions(&mut conn, j.id, viewer).await?;
+    Ok((j, current, versions))
 }
 
 /// The licence the data is published under. Public.

@@ -77,6 +77,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/deals") view=BrowsePage ssr=SsrMode::Async/>
+                    <Route path=path!("/upcoming") view=UpcomingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/take-part") view=TakePartPage ssr=SsrMode::Async/>
                     <Route path=path!("/about/data") view=AboutDataPage ssr=SsrMode::Async/>
                     <Route path=path!("/follow") view=FollowPage ssr=SsrMode::Async/>
                     <Route path=path!("/deals/new") view=NewDealPage ssr=SsrMode::Async/>

@@ -176,8 +176,8 @@ pub struct CacheState {
 
 /// Whether a path is a public page whose anonymous rendering is the same for everyone.
 pub(crate) fn is_public(path: &str) -> bool {
-    // Exports and feeds stream and may be large; they are not kept.
-    let export = [".csv", ".json", ".atom"].iter().any(|e| path.ends_with(e));
+    // Exports, feeds and calendars stream and may be large; they are not kept.
+    let export = [".csv", ".json", ".atom", ".ics"].iter().any(|e| path.ends_with(e));
     if export || path.starts_with("/pkg/") || path.starts_with("/api/") || path == "/healthz" {
         return false;
     }

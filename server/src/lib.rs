@@ -1,7 +1,7 @@
 //! The `tracker` server: configuration, the axum router, and start-up (migrations and the
 //! first jurisdiction load). `main.rs` holds the command line.
 
-use app::web::{account, auth, deals, limits, links, places, reports, review, security, sign_in, AppState, WebConfig};
+use app::web::{account, auth, deals, limits, links, places, profiles, reports, review, security, sign_in, AppState, WebConfig};
 use axum::{
     extract::State,
     http::StatusCode,
@@ -25,6 +25,7 @@ use tower_http::{
 mod assets;
 pub mod bench;
 pub mod cache;
+pub mod calendar;
 pub mod card;
 mod compress;
 pub mod download;
@@ -244,6 +245,9 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .route("/deals/{id}/ocds.json", get(ocds::record))
         .route("/feed.atom", get(feed::site))
         .route("/deals.atom", get(feed::site))
+        .route("/upcoming.ics", get(calendar::site))
+        .route("/places/{usps}/upcoming.ics", get(calendar::state))
+        .route("/places/{usps}/{slug}/upcoming.ics", get(calendar::place))
         .route("/places/{usps}/feed.atom", get(feed::state))
         .route("/places/{usps}/{slug}/feed.atom", get(feed::place))
         .route("/places/{usps}/card.png", get(card::state_card))
@@ -264,6 +268,8 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .route("/deals/{id}/links", post(links::add))
         .route("/deals/{id}/links/{link}/remove", post(links::remove))
         .route("/places/propose", post(places::propose))
+        .route("/take-part", post(profiles::propose))
+        .route("/review/profiles/{id}/{verdict}", post(profiles::decide))
         .route("/review/import", post(app::web::import::upload).layer(axum::extract::DefaultBodyLimit::max(app::web::import::MAX_UPLOAD)))
         .route("/account/password", post(account::change_password))
         .route("/account/delete", post(account::delete_account))

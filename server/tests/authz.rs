@@ -60,6 +60,8 @@ struct Fixture {
     flag: i64,
     link: i64,
     proposal: i64,
+    /// A contributor's "how to take part" version, waiting.
+    profile: i64,
 }
 
 async fn snapshot(app: &TestApp, title: &str) -> Deal {
@@ -77,6 +79,10 @@ async fn snapshot(app: &TestApp, title: &str) -> Deal {
     let jid: i64 =
         sqlx::query_scalar("SELECT id FROM jurisdictions WHERE geoidfq = '1600000US0653000'").fetch_one(&app.pool).await.unwrap();
     Deal { jurisdiction_id: jid, ..input.parse().unwrap() }
+}
+
+async fn jid_of(conn: &mut sqlx::SqliteConnection) -> i64 {
+    sqlx::query_scalar("SELECT id FROM jurisdictions WHERE geoidfq = '1600000US0653000'").fetch_one(conn).await.unwrap()
 }
 
 async fn fixture(app: &TestApp, p: &People, n: usize) -> Fixture {
@@ -120,8 +126,18 @@ async fn fixture(app: &TestApp, p: &People, n: usize) -> Fixture {
     )
     .await
     .unwrap();
+    let oakland = jid_of(&mut tx).await;
+    let profile = repo::profiles::insert(
+        &mut tx,
+        oakland,
+        &app::model::profile::Profile { meetings_url: Some("https://example.org/meetings".into()), ..Default::default() },
+        a.id,
+        None,
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
-    Fixture { published, other_published, pending_deal, pending_revision, flag, link, proposal }
+    Fixture { published, other_published, pending_deal, pending_revision, flag, link, proposal, profile }
 }
 
 /// What a role should get: sent to sign in, or a status code.
@@ -234,6 +250,15 @@ async fn every_action_checks_the_callers_role() {
     .await;
     run("remove a link", moderators(303), |f| ("POST", format!("/deals/{}/links/{}/remove", f.published, f.link), vec![])).await;
     run("approve a proposed government", moderators(303), |f| ("POST", format!("/review/places/{}/approve", f.proposal), vec![])).await;
+    run("propose how to take part", signed_in(303), |_| {
+        ("POST", "/take-part?place=ca/oakland".into(), kv(&[("meetings_url", "https://example.org/oakland/agendas")]))
+    })
+    .await;
+    run("approve how to take part", moderators(303), |f| ("POST", format!("/review/profiles/{}/approve", f.profile), vec![])).await;
+    run("turn down how to take part", moderators(303), |f| {
+        ("POST", format!("/review/profiles/{}/reject", f.profile), kv(&[("reason", "wrong link")]))
+    })
+    .await;
     run(
         "review queue",
         |w| {

@@ -68,6 +68,16 @@ const FORM_FIELDS: &[&str] = &[
     "source_title",
     "source_publisher",
     "description",
+    "event_id",
+    "event_kind",
+    "event_date",
+    "event_time",
+    "event_zone",
+    "event_body",
+    "event_location",
+    "event_agenda_url",
+    "event_outcome",
+    "event_outcome_url",
 ];
 
 proptest! {
@@ -79,6 +89,10 @@ proptest! {
         runtime().block_on(async {
             let mut form: Vec<(&str, String)> = common::deal_form("Hostile form deal", "Franklin County, OH")
                 .into_iter().map(|(k, v)| (k, v.to_string())).collect();
+            // With a valid hearing, so each of its fields is tried too.
+            form.extend([("event_id", ""), ("event_kind", "hearing"), ("event_date", "2027-03-14"), ("event_time", "18:00"),
+                ("event_zone", ""), ("event_body", "County Board"), ("event_location", ""), ("event_agenda_url", ""),
+                ("event_outcome", ""), ("event_outcome_url", "")].map(|(k, v)| (k, v.to_string())));
             for f in form.iter_mut() {
                 if f.0 == field {
                     f.1 = value.clone();
@@ -120,6 +134,32 @@ proptest! {
             if status == 503 {
                 prop_assert!(res.text().await.unwrap().contains("took too long"));
             }
+            Ok(())
+        })?;
+    }
+
+    #[test]
+    fn the_take_part_form_never_fails_or_half_writes(field in prop::sample::select(&app::model::profile::FIELDS[..]), value in nasty(), place in prop::sample::select(&["va/arlington-county", "va", "zz/x", "../etc", ""][..])) {
+        let (app, m) = app();
+        runtime().block_on(async {
+            let count = || async { sqlx::query_scalar::<_, i64>("SELECT count(*) FROM profile_versions").fetch_one(&app.pool).await.unwrap() };
+            let before = count().await;
+            let res = app.post_form(&format!("/take-part?place={place}"), Some(m), &[(field, value.as_str())]).await;
+            let status = res.status().as_u16();
+            prop_assert!(matches!(status, 303 | 400 | 404 | 413 | 422), "{field}={value:?} at {place}: {status}");
+            prop_assert_eq!(count().await, before + i64::from(status == 303), "a write happens exactly when it is acknowledged");
+            Ok(())
+        })?;
+    }
+
+    #[test]
+    fn upcoming_filters_and_calendars_never_fail(pairs in prop::collection::vec((prop::sample::select(&["state", "place", "kind", "window", "after", "zz"][..]), nasty()), 0..4), path in prop::sample::select(&["/upcoming", "/upcoming.ics", "/es/upcoming"][..])) {
+        let (app, _) = app();
+        runtime().block_on(async {
+            let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str()))).finish();
+            let res = app.client.get(format!("{}{path}?{query}", app.base)).send().await.unwrap();
+            let status = res.status().as_u16();
+            prop_assert!(matches!(status, 200 | 400 | 404 | 422), "{path}?{query}: {status}");
             Ok(())
         })?;
     }

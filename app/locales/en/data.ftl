@@ -27,6 +27,8 @@ field-description = What happened
 field-source = Source { $number }
 # Before the address of a source's archived copy, followed by ": https://…".
 field-source-archived = archived
+field-event = Event { $number }
+field-event-outcome = outcome
 # A field or source one version has and another has not, in a conflict.
 field-removed = (removed)
 

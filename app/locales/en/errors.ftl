@@ -128,3 +128,18 @@ import-not-csv = The file is not CSV the importer can read: { $detail }
 import-unknown-format = The header doesn't match a format the importer knows. Use the tracker's own export columns (title, kind, government, state …) or a Good Jobs First Subsidy Tracker export (Company, Year, State, Subsidy Value, Type of Subsidy …).
 import-empty = The file has no rows.
 import-not-written = The import could not be written just now; nothing was saved. Try again, and report it if it happens again.
+
+## Events of a deal
+
+event-kind-missing = Choose what kind of event this is (a hearing, a vote, a deadline…), or clear the event's fields.
+event-date-missing = Give the event's date.
+event-date-invalid = "{ $typed }" is not a date. Use the date picker, or type it as 2027-03-14.
+event-time-invalid = "{ $typed }" is not a time. Type it as 18:30, or leave it empty for an all-day date.
+event-zone-unknown = Choose a time zone from the list.
+event-outcome-unknown = Choose an outcome from the list.
+event-outcome-source-missing = Give a link to what shows the outcome (the minutes, a news story).
+event-outcome-missing = Choose the outcome this link shows, or clear the link.
+event-too-many = A deal can have at most { $max } events. Remove one before adding another.
+upcoming-kind-invalid = Choose a kind of event from the list.
+upcoming-window-invalid = Choose how far ahead to look from the list.
+profile-empty = Say at least one thing: a link to the meeting calendar, how to comment, or where to ask for records.

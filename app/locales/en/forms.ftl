@@ -160,3 +160,26 @@ propose-parent-placeholder = e.g. King County, WA
 propose-note = Where it is established
 propose-note-hint = A statute, charter or official web page a moderator can check.
 propose-send = Send proposal
+
+## The deal form's events
+
+form-events-summary = Hearings, votes and deadlines (add one)
+form-events-legend = Decisions and dates
+form-events-hint = When is this deal decided or renewed? Add the public hearing, the vote, the deadline for public comments, or a renewal option date, so people can take part. One event at a time: save, then edit to add another.
+form-event-heading = Event { $n }
+form-event-kind = What happens
+form-event-date = Date
+form-event-date-hint = The day, like 2027-03-14.
+form-event-time = Time (optional)
+form-event-time-hint = Local time, like 18:30. Leave it empty for a deadline or an all-day date.
+form-event-zone = Time zone
+form-event-zone-default = The state's time zone
+form-event-body = Who decides (optional)
+form-event-body-hint = For example "Arlington County Board" or "School Board".
+form-event-location = Where (optional)
+form-event-location-hint = The meeting's address, or a link to watch or join it.
+form-event-agenda-url = Agenda or notice link (optional)
+form-event-outcome = Outcome
+form-event-outcome-none = Not held yet, or not known
+form-event-outcome-url = Source for the outcome
+form-event-outcome-url-hint = The minutes or a story that shows what was decided. Needed with an outcome.

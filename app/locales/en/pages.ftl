@@ -4,6 +4,7 @@ common-skip = Skip to content
 common-nav-label = Main
 common-nav-places = Places
 common-nav-deals = All deals
+common-nav-upcoming = Coming up
 common-nav-record = Record a deal
 common-nav-review = Review
 common-nav-accounts = Accounts

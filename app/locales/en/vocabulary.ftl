@@ -52,3 +52,18 @@ review-state-approved = Checked by a moderator
 role-contributor = Contributor
 role-moderator = Moderator
 role-admin = Administrator
+
+## EventKind
+
+event-hearing = Public hearing
+event-vote = Vote
+event-comment_deadline = Public comment deadline
+event-renewal_option = Renewal option date
+event-expiry = Expiry
+
+## EventOutcome
+
+outcome-approved = Approved
+outcome-rejected = Rejected
+outcome-tabled = Tabled
+outcome-postponed = Postponed

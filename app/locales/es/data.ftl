@@ -27,6 +27,8 @@ field-description = Qué ocurrió
 field-source = Fuente { $number }
 # Antes de la dirección de la copia archivada de una fuente, seguido de ": https://…".
 field-source-archived = copia archivada
+field-event = Evento { $number }
+field-event-outcome = resultado
 # Un campo o una fuente que una versión tiene y otra no, en un conflicto.
 field-removed = (eliminado)
 

@@ -128,3 +128,18 @@ import-not-csv = El archivo no es un CSV que el importador pueda leer: { $detail
 import-unknown-format = El encabezado no coincide con ningún formato que el importador conozca. Use las columnas de la exportación del propio sitio (title, kind, government, state …) o una exportación de Subsidy Tracker de Good Jobs First (Company, Year, State, Subsidy Value, Type of Subsidy …).
 import-empty = El archivo no tiene filas.
 import-not-written = No se pudo guardar la importación en este momento; no se guardó nada. Intente de nuevo y, si vuelve a ocurrir, avísenos.
+
+## Events of a deal
+
+event-kind-missing = Elija qué tipo de evento es (una audiencia, una votación, un plazo…) o borre los campos del evento.
+event-date-missing = Indique la fecha del evento.
+event-date-invalid = "{ $typed }" no es una fecha. Use el selector de fecha o escríbala como 2027-03-14.
+event-time-invalid = "{ $typed }" no es una hora. Escríbala como 18:30, o déjela vacía si dura todo el día.
+event-zone-unknown = Elija una zona horaria de la lista.
+event-outcome-unknown = Elija un resultado de la lista.
+event-outcome-source-missing = Dé un enlace a lo que muestra el resultado (el acta, una noticia).
+event-outcome-missing = Elija el resultado que muestra este enlace, o borre el enlace.
+event-too-many = Un acuerdo puede tener como máximo { $max } eventos. Quite uno antes de añadir otro.
+upcoming-kind-invalid = Elija un tipo de evento de la lista.
+upcoming-window-invalid = Elija de la lista hasta cuándo mirar.
+profile-empty = Indique al menos una cosa: un enlace al calendario de reuniones, cómo comentar o dónde pedir registros.

@@ -160,3 +160,26 @@ propose-parent-placeholder = p. ej., King County, WA
 propose-note = Dónde consta su creación
 propose-note-hint = Una ley, un estatuto o una página web oficial que un moderador pueda comprobar.
 propose-send = Enviar propuesta
+
+## The deal form's events
+
+form-events-summary = Audiencias, votaciones y plazos (añadir uno)
+form-events-legend = Decisiones y fechas
+form-events-hint = ¿Cuándo se decide o se renueva este acuerdo? Añada la audiencia pública, la votación, el plazo para comentarios públicos o una fecha de opción de renovación, para que la gente pueda participar. Un evento a la vez: guarde y luego edite para añadir otro.
+form-event-heading = Evento { $n }
+form-event-kind = Qué ocurre
+form-event-date = Fecha
+form-event-date-hint = El día, como 2027-03-14.
+form-event-time = Hora (opcional)
+form-event-time-hint = Hora local, como 18:30. Déjela vacía para un plazo o una fecha de todo el día.
+form-event-zone = Zona horaria
+form-event-zone-default = La zona horaria del estado
+form-event-body = Quién decide (opcional)
+form-event-body-hint = Por ejemplo "Arlington County Board" o "Junta Escolar".
+form-event-location = Dónde (opcional)
+form-event-location-hint = La dirección de la reunión, o un enlace para verla o unirse.
+form-event-agenda-url = Enlace a la agenda o al aviso (opcional)
+form-event-outcome = Resultado
+form-event-outcome-none = Aún no celebrado, o se desconoce
+form-event-outcome-url = Fuente del resultado
+form-event-outcome-url-hint = El acta o una noticia que muestre lo que se decidió. Necesaria con un resultado.

@@ -4,6 +4,7 @@ common-skip = Ir al contenido
 common-nav-label = Principal
 common-nav-places = Lugares
 common-nav-deals = Todos los acuerdos
+common-nav-upcoming = Próximamente
 common-nav-record = Registrar un acuerdo
 common-nav-review = Revisar
 common-nav-accounts = Cuentas

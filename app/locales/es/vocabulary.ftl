@@ -52,3 +52,18 @@ review-state-approved = Revisado por un moderador
 role-contributor = Colaborador
 role-moderator = Moderador
 role-admin = Administrador
+
+## EventKind
+
+event-hearing = Audiencia pública
+event-vote = Votación
+event-comment_deadline = Plazo para comentarios públicos
+event-renewal_option = Fecha de opción de renovación
+event-expiry = Vencimiento
+
+## EventOutcome
+
+outcome-approved = Aprobado
+outcome-rejected = Rechazado
+outcome-tabled = Aplazado sin fecha
+outcome-postponed = Pospuesto

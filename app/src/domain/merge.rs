@@ -36,6 +36,8 @@ pub enum FieldKey {
     Description,
     /// The source with this id: present or absent, and its content.
     Source(String),
+    /// The event with this id, the same way.
+    Event(String),
 }
 
 /// The deal's own fields, in form order.
@@ -79,14 +81,18 @@ impl FieldKey {
             FieldKey::FacilityLocation => "facility_location".into(),
             FieldKey::Description => "description".into(),
             FieldKey::Source(id) => format!("source:{id}"),
+            FieldKey::Event(id) => format!("event:{id}"),
         }
     }
 
     /// A key from its form code.
     pub fn from_code(code: &str) -> Option<FieldKey> {
+        let valid = |id: &str| !id.is_empty() && id.len() <= 16 && id.chars().all(|c| c.is_ascii_alphanumeric());
         if let Some(id) = code.strip_prefix("source:") {
-            return (!id.is_empty() && id.len() <= 16 && id.chars().all(|c| c.is_ascii_alphanumeric()))
-                .then(|| FieldKey::Source(id.to_string()));
+            return valid(id).then(|| FieldKey::Source(id.to_string()));
+        }
+        if let Some(id) = code.strip_prefix("event:") {
+            return valid(id).then(|| FieldKey::Event(id.to_string()));
         }
         DEAL_FIELDS.iter().find(|k| k.code() == code).cloned()
     }
@@ -117,11 +123,12 @@ pub fn same(a: &Deal, b: &Deal, key: &FieldKey) -> bool {
         FieldKey::FacilityLocation => x.facility_location == y.facility_location,
         FieldKey::Description => x.description == y.description,
         FieldKey::Source(id) => source(a, id) == source(b, id),
+        FieldKey::Event(id) => a.events.iter().find(|e| &e.id == id) == b.events.iter().find(|e| &e.id == id),
     }
 }
 
-/// Sets `key` in `to` to its value in `from`. A source absent from `from` is removed; one
-/// new to `to` goes after the source that precedes it in `from` (or first).
+/// Sets `key` in `to` to its value in `from`. A source or event absent from `from` is
+/// removed; one new to `to` goes after the one that precedes it in `from` (or first).
 pub fn copy(to: &mut Deal, from: &Deal, key: &FieldKey) {
     let (t, f) = (to, from);
     match key {
@@ -144,32 +151,44 @@ pub fn copy(to: &mut Deal, from: &Deal, key: &FieldKey) {
         FieldKey::FacilityName => t.facility_name = f.facility_name.clone(),
         FieldKey::FacilityLocation => t.facility_location = f.facility_location.clone(),
         FieldKey::Description => t.description = f.description.clone(),
-        FieldKey::Source(id) => {
-            let at = t.sources.iter().position(|s| &s.id == id);
-            match (at, f.sources.iter().position(|s| &s.id == id)) {
-                (Some(i), Some(j)) => t.sources[i] = f.sources[j].clone(),
-                (Some(i), None) => {
-                    t.sources.remove(i);
-                }
-                (None, Some(j)) => {
-                    // After the nearest earlier source of `from` that `to` also has.
-                    let after = f.sources[..j].iter().rev().find_map(|p| t.sources.iter().position(|s| s.id == p.id));
-                    let i = after.map_or(0, |i| i + 1);
-                    t.sources.insert(i, f.sources[j].clone());
-                }
-                (None, None) => {}
-            }
-        }
+        FieldKey::Source(id) => copy_item(&mut t.sources, &f.sources, id, |s| &s.id),
+        FieldKey::Event(id) => copy_item(&mut t.events, &f.events, id, |e| &e.id),
     }
 }
 
-/// Every key any of the versions has: the deal's fields, then the sources in the order
-/// they first appear in `now`, `mine` and `base`.
+/// Sets the item `id` of list `to` as list `from` has it: removed when `from` lacks it, new
+/// ones after the nearest earlier item of `from` that `to` also has (or first).
+fn copy_item<T: Clone>(to: &mut Vec<T>, from: &[T], id: &str, id_of: impl Fn(&T) -> &String) {
+    let at = to.iter().position(|s| id_of(s) == id);
+    match (at, from.iter().position(|s| id_of(s) == id)) {
+        (Some(i), Some(j)) => to[i] = from[j].clone(),
+        (Some(i), None) => {
+            to.remove(i);
+        }
+        (None, Some(j)) => {
+            let after = from[..j].iter().rev().find_map(|p| to.iter().position(|s| id_of(s) == id_of(p)));
+            let i = after.map_or(0, |i| i + 1);
+            to.insert(i, from[j].clone());
+        }
+        (None, None) => {}
+    }
+}
+
+/// Every key any of the versions has: the deal's fields, then the sources, then the events,
+/// each in the order they first appear in `now`, `mine` and `base`.
 pub fn keys(versions: &[&Deal]) -> Vec<FieldKey> {
     let mut out: Vec<FieldKey> = DEAL_FIELDS.to_vec();
     for v in versions {
         for s in &v.sources {
             let k = FieldKey::Source(s.id.clone());
+            if !out.contains(&k) {
+                out.push(k);
+            }
+        }
+    }
+    for v in versions {
+        for e in &v.events {
+            let k = FieldKey::Event(e.id.clone());
             if !out.contains(&k) {
                 out.push(k);
             }

@@ -9,6 +9,8 @@ pub mod merge;
 #[cfg(feature = "ssr")]
 pub mod places;
 #[cfg(feature = "ssr")]
+pub mod profiles;
+#[cfg(feature = "ssr")]
 pub mod reports;
 #[cfg(feature = "ssr")]
 pub mod review;

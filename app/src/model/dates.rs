@@ -87,6 +87,30 @@ impl PartialDate {
 }
 
 impl PartialDate {
+    /// The last day the date can mean: a contract that ends "2029" runs until the end of 2029.
+    pub fn last_day(&self) -> chrono::NaiveDate {
+        use chrono::NaiveDate;
+        let (y, m) = (self.year, u32::from(self.month.unwrap_or(12)));
+        let day = self.day.map(u32::from);
+        day.and_then(|d| NaiveDate::from_ymd_opt(y, m, d))
+            .or_else(|| {
+                let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1) } else { NaiveDate::from_ymd_opt(y, m + 1, 1) };
+                next.and_then(|n| n.pred_opt())
+            })
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    /// How precisely the date is known: "day", "month" or "year".
+    pub fn precision(&self) -> &'static str {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => "day",
+            (Some(_), None) => "month",
+            _ => "year",
+        }
+    }
+}
+
+impl PartialDate {
     /// "May 17, 2023", "May 2023", "2023"; in Spanish "17 de mayo de 2023", "mayo de 2023".
     pub fn text(&self, lang: Lang) -> String {
         let m = self.month.map(|m| usize::from(m.clamp(1, 12) - 1));

@@ -1,6 +1,7 @@
 //! A deal as typed into the form, and its validated form. Validation is shared by the
 //! server and the browser so both say the same thing next to the same field.
 
+use super::event::{parse_events, Event, EventInput};
 use super::{dates::PartialDate, kinds::*, money::parse_money};
 use serde::{Deserialize, Serialize};
 
@@ -60,6 +61,9 @@ pub struct DealInput {
     pub facility_location: String,
     pub description: String,
     pub sources: Vec<SourceInput>,
+    /// Hearings, votes, deadlines and dates the deal turns on.
+    #[serde(default)]
+    pub events: Vec<EventInput>,
 }
 
 /// A validated source, as saved and as shown.
@@ -102,11 +106,15 @@ pub struct Deal {
     pub facility_location: Option<String>,
     pub description: Option<String>,
     pub sources: Vec<Source>,
+    /// Its hearings, votes, deadlines and renewal and expiry dates. Absent from a stored
+    /// snapshot when there are none, so snapshots written before events existed read as is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
 }
 
 /// A source id from the form: kept when it has the shape the site gives ids, else dropped
 /// (the write path gives the source a new one).
-fn source_id(s: &str) -> String {
+pub(crate) fn source_id(s: &str) -> String {
     let s = s.trim();
     if (1..=16).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()) {
         s.to_string()
@@ -115,7 +123,7 @@ fn source_id(s: &str) -> String {
     }
 }
 
-fn opt(s: &str) -> Option<String> {
+pub(crate) fn opt(s: &str) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
 }
@@ -254,6 +262,7 @@ impl DealInput {
         if sources.is_empty() {
             e.insert("sources".into(), Msg::new("deal-sources-missing"));
         }
+        let events = parse_events(&self.events, &mut e);
         match (e.is_empty(), kind, entity_id, status) {
             (true, Some(kind), Some(entity_id), Some(status)) => Ok(Deal {
                 title,
@@ -274,6 +283,7 @@ impl DealInput {
                 facility_location: opt(&self.facility_location),
                 description: opt(&self.description),
                 sources,
+                events,
             }),
             _ => Err(e),
         }
@@ -318,6 +328,7 @@ impl DealInput {
                     note: s.note.clone().unwrap_or_default(),
                 })
                 .collect(),
+            events: d.events.iter().map(EventInput::from_event).collect(),
         }
     }
 }

@@ -106,3 +106,33 @@ impl Role {
         matches!(self, Role::Moderator | Role::Admin)
     }
 }
+
+vocabulary! {
+    /// What a dated event of a deal is: a decision (hearing, vote, comment deadline) or a
+    /// date the deal itself turns on (a renewal option, its expiry).
+    EventKind("event") {
+        Hearing => "hearing",
+        Vote => "vote",
+        CommentDeadline => "comment_deadline",
+        RenewalOption => "renewal_option",
+        Expiry => "expiry",
+    }
+}
+
+vocabulary! {
+    /// What came of an event once it was held.
+    EventOutcome("outcome") {
+        Approved => "approved",
+        Rejected => "rejected",
+        Tabled => "tabled",
+        Postponed => "postponed",
+    }
+}
+
+impl EventKind {
+    /// Whether the event is a decision people can take part in (listed 90 days ahead); the
+    /// others are dates the deal turns on (listed a year ahead).
+    pub fn is_decision(self) -> bool {
+        matches!(self, EventKind::Hearing | EventKind::Vote | EventKind::CommentDeadline)
+    }
+}

@@ -2,12 +2,15 @@
 
 pub mod dates;
 pub mod deal;
+pub mod event;
 pub mod filter;
 pub mod gjf;
 pub mod kinds;
 pub mod money;
 pub mod msg;
+pub mod profile;
 pub mod snapshot;
+pub mod upcoming;
 pub mod urls;
 pub mod user;
 pub mod view;
@@ -15,5 +18,6 @@ pub mod workflow;
 
 pub use dates::PartialDate;
 pub use deal::{Deal, DealInput, FieldErrors, Source, SourceInput};
+pub use event::{Event, EventInput};
 pub use kinds::*;
 pub use money::{format_dollars, parse_money};

@@ -9,7 +9,10 @@
 //! Versions:
 //! - 1 (no `"v"`): `{"deal": {…}, "jurisdiction_id": N}`, sources without ids.
 //! - 2: each source has a stable `id`; version-1 sources get `s1`, `s2`… by position.
-//! - 3: the deal's fields at the top level, `jurisdiction_id` among them.
+//! - 3: the deal's fields at the top level, `jurisdiction_id` among them. Later, `events`
+//!   (each with a stable `id`), written only when a deal has some: a snapshot without them
+//!   is one with no events, so this addition needs no upgrade step and no new version, and
+//!   an unchanged deal's stored text (which re-imports compare by hash) stays the same.
 
 use super::deal::Deal;
 use serde::Serialize;
@@ -42,7 +45,7 @@ impl Deal {
         serde_json::from_value(value)
     }
 
-    /// Gives every source without an id a new one, unique within the deal.
+    /// Gives every source and event without an id a new one, unique within the deal.
     pub fn give_source_ids(&mut self, mut fresh: impl FnMut() -> String) {
         for i in 0..self.sources.len() {
             if self.sources[i].id.is_empty() {
@@ -53,6 +56,17 @@ impl Deal {
                     }
                 };
                 self.sources[i].id = id;
+            }
+        }
+        for i in 0..self.events.len() {
+            if self.events[i].id.is_empty() {
+                let id = loop {
+                    let id = fresh();
+                    if !self.events.iter().any(|e| e.id == id) {
+                        break id;
+                    }
+                };
+                self.events[i].id = id;
             }
         }
     }
@@ -121,6 +135,36 @@ mod tests {
         let d = Deal::from_stored(V3).expect("v3 reads");
         assert_eq!((d.jurisdiction_id, d.jobs_promised, d.amount_cents), (7, Some(12), None));
         assert_eq!(d.program.as_deref(), Some("Smart city"));
+        assert!(d.events.is_empty());
+        // Written again without events, the text is the one stored (re-imports compare it).
+        let mut again: serde_json::Value = serde_json::from_str(&d.to_stored().unwrap()).unwrap();
+        let mut before: serde_json::Value = serde_json::from_str(V3).unwrap();
+        again.as_object_mut().map(|m| m.remove("events"));
+        before.as_object_mut().map(|m| m.remove("events"));
+        assert_eq!(again, before);
+        assert!(!d.to_stored().unwrap().contains("events"));
+    }
+
+    #[test]
+    fn events_keep_their_ids_and_zone_through_a_round_trip() {
+        let mut d = Deal::from_stored(V3).unwrap();
+        d.events.push(crate::model::Event {
+            id: String::new(),
+            kind: crate::model::EventKind::Vote,
+            date: chrono::NaiveDate::from_ymd_opt(2027, 3, 14).unwrap(),
+            time: chrono::NaiveTime::from_hms_opt(18, 30, 0),
+            zone: Some("America/New_York".into()),
+            body: Some("County Board".into()),
+            location: None,
+            agenda_url: None,
+            outcome: None,
+            outcome_url: None,
+        });
+        d.give_source_ids(|| "e1".into());
+        assert_eq!(d.events[0].id, "e1");
+        let stored = d.to_stored().unwrap();
+        assert!(stored.contains(r#""time":"18:30:00""#), "{stored}");
+        assert_eq!(Deal::from_stored(&stored).unwrap(), d);
     }
 
     #[test]

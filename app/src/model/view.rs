@@ -227,6 +227,10 @@ pub struct PlaceData {
     pub links: Vec<(i64, String, Vec<LinkRow>)>,
     /// For a state: its counties shaded by deals.
     pub map: Option<MapView>,
+    /// What is decided next here and in the governments inside (at most ten, by date).
+    pub coming_up: super::upcoming::Upcoming,
+    /// How to take part here: its meetings, public comment, public records.
+    pub profile: Option<super::profile::Profile>,
 }
 
 /// The signed-in person: who acts in a request, as pages and the rules see them.

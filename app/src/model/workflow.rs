@@ -140,6 +140,8 @@ pub struct ReviewQueue {
     pub flags: Vec<FlagView>,
     /// Governments contributors proposed.
     pub proposals: Vec<Proposal>,
+    /// "How to take part" profiles contributors proposed.
+    pub profiles: Vec<super::profile::ProfileVersion>,
 }
 
 /// A person's own submissions and their outcome, for the account page.

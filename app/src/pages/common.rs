@@ -24,6 +24,7 @@ pub fn Layout(children: Children) -> AnyView {
             <nav aria-label=crate::t!("common-nav-label")>
                 <a href=href("/places")>{crate::t!("common-nav-places")}</a>
                 <a href=href("/deals")>{crate::t!("common-nav-deals")}</a>
+                <a href=href("/upcoming")>{crate::t!("common-nav-upcoming")}</a>
                 <a href=href("/deals/new")>{crate::t!("common-nav-record")}</a>
                 {match viewer {
                     Some(v) => view! {

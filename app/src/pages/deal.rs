@@ -128,6 +128,7 @@ fn DealBody(d: DealView) -> impl IntoView {
             {row(crate::t!("deal-page-row-identifier"), j.geoidfq.clone().or(j.leaid.clone().map(|l| format!("NCES LEAID {l}"))))}
         </dl>
         {d.deal.description.clone().map(|text| view! { <h2>{crate::t!("deal-page-what-happened")}</h2> <p class="description">{text}</p> })}
+        <super::upcoming::DealEvents events=d.deal.events.clone()/>
         <h2 id="sources">{crate::t!("deal-page-sources")}</h2>
         <ol class="sources">
             {d.deal.sources.clone().into_iter().map(|s| view! {

@@ -71,6 +71,7 @@ fn field_label(name: &str) -> String {
         "facility_location" => "form-field-facility-location",
         "description" => "form-field-description",
         "sources" => "form-field-sources",
+        "events" => "form-events-legend",
         _ => "",
     };
     if !fixed.is_empty() {
@@ -78,6 +79,9 @@ fn field_label(name: &str) -> String {
     }
     // source_<part>_<n>
     let Some((rest, n)) = name.rsplit_once('_') else { return name.to_string() };
+    if let Some(label) = super::event_form::field_label(rest, n.parse::<usize>().map_or(1, |n| n + 1)) {
+        return label;
+    }
     let id = match rest {
         "source_url" => "form-field-source-url",
         "source_title" => "form-field-source-title",
@@ -127,6 +131,7 @@ fn source_words(count: usize) -> SourceWords {
 fn field_anchor(name: &str) -> String {
     match name {
         "sources" => "#source_url_0".into(),
+        "events" => "#event_kind_0".into(),
         "amount" | "value_basis" | "entity_id" | "kind" | "status" => format!("#{name}"),
         n => format!("#{n}"),
     }
@@ -260,6 +265,7 @@ pub fn DealForm(
                 <FieldErrorMsg name="description".to_string() errors=errors.clone()/>
             </div>
             <SourcesEditor sources=input.sources.clone() errors=super::common::texts(&errors) words=source_words(input.sources.len())/>
+            <super::event_form::EventsFields events=input.events.clone() errors=errors.clone()/>
             {base.is_some().then(|| view! {
                 <div class="field">
                     <label for="summary">{crate::t!("form-summary-label")}</label>

@@ -142,6 +142,7 @@ fn PlaceBody(d: Data) -> impl IntoView {
         <Meta name="twitter:description" content=description.clone()/>
         <Meta name="twitter:image" content=card/>
         <Link rel="alternate" type_="application/atom+xml" href=format!("{}/feed.atom", p.url(lang())) title=crate::t!("place-feed-title", place = p.label())/>
+        <Link rel="alternate" type_="text/calendar" href=href(&format!("/places/{}/upcoming.ics", p.path().key())) title=crate::t!("upcoming-calendar-title")/>
         <nav class="crumbs" aria-label=crate::t!("place-breadcrumb")>
             <a href=href("/places")>{crate::t!("place-all-states")}</a>
             {(!is_state).then(|| view! { " › " <a href=d.state.url(lang())>{d.state.display_name.clone()}</a> })}
@@ -160,6 +161,8 @@ fn PlaceBody(d: Data) -> impl IntoView {
             <ShareButton url=url.clone() title=and_amazon.clone()/>
             {updated.map(|u| view! { <p class="sub updated">{format!("{} ", crate::t!("place-last-updated"))}<time datetime=u.clone()>{crate::model::dates::long_date(&u)}</time></p> })}
         </div>
+        <super::upcoming::ComingUp coming=d.coming_up.clone() place_key=p.path().key() is_state=is_state/>
+        <super::take_part::TakePart profile=d.profile.clone() place_key=p.path().key() place_name=p.display_name.clone()/>
         <section>
             <h2>{if is_state { crate::t!("place-own-heading-state", place = &p.display_name) } else { crate::t!("place-own-heading", place = &p.display_name) }}</h2>
             {if d.own_totals.deals == 0 {

@@ -92,6 +92,11 @@ fn QueueBody(q: ReviewQueue, echo: FormEcho) -> impl IntoView {
             }).collect_view()}
         </section>
         <section>
+            <h2>{crate::t!("review-profiles", count = q.profiles.len())}</h2>
+            {q.profiles.is_empty().then(|| view! { <p class="empty">{crate::t!("review-no-profiles")}</p> })}
+            {q.profiles.into_iter().map(|v| view! { <super::take_part::QueuedProfile v/> }).collect_view()}
+        </section>
+        <section>
             <h2>{crate::t!("review-reports", count = q.flags.len())}</h2>
             {q.flags.is_empty().then(|| view! { <p class="empty">{crate::t!("review-no-reports")}</p> })}
             {q.flags.into_iter().map(|f| view! {

@@ -160,6 +160,23 @@ pub const PUBLIC_TABLES: &[PublicTable] = &[
         ],
     },
     PublicTable {
+        name: "deal_events",
+        rows: "deal_id IN (SELECT id FROM src.deals WHERE published = 1)",
+        columns: &[
+            ("deal_id", Public), ("stable_id", Public), ("position", Public), ("kind", Public), ("on_date", Public),
+            ("precision", Public), ("at_time", Public), ("zone", Public), ("body", Public), ("location", Public),
+            ("agenda_url", Public), ("outcome", Public), ("outcome_url", Public), ("jurisdiction_id", Public), ("state_usps", Public),
+        ],
+    },
+    PublicTable {
+        name: "profile_versions",
+        rows: "state = 'approved'",
+        columns: &[
+            ("id", Public), ("jurisdiction_id", Public), ("author_id", Private), ("created_at", Public), ("content", Public),
+            ("state", Public), ("decided_by", Private), ("decided_at", Public), ("reason", Private),
+        ],
+    },
+    PublicTable {
         name: "revisions",
         rows: "deal_id IN (SELECT id FROM src.deals WHERE published = 1)
                AND id IN (SELECT revision_id FROM src.revision_decisions WHERE decision = 'approved')",

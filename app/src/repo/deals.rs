@@ -67,8 +67,8 @@ fn bind_draft(row: &mut sqlx::query_builder::Separated<'_, '_, sqlx::Sqlite, &'s
         .push_bind(d.description.clone());
 }
 
-/// Makes the deal row and its sources show `snap`. The sources rows are a materialised view
-/// of the shown revision; the revisions keep every version.
+/// Makes the deal row, its sources and its events show `snap`. The sources and events rows
+/// are materialised views of the shown revision; the revisions keep every version.
 pub async fn apply(conn: &mut SqliteConnection, id: i64, snap: &Deal) -> Result<(), sqlx::Error> {
     let draft = snap;
     let mut b = sqlx::QueryBuilder::<sqlx::Sqlite>::new(format!("UPDATE deals SET ({DRAFT_COLUMNS}, updated_at, state_usps) = ("));
@@ -98,6 +98,7 @@ pub async fn apply(conn: &mut SqliteConnection, id: i64, snap: &Deal) -> Result<
         .execute(&mut *conn)
         .await?;
     }
+    super::events::project(&mut *conn, id, snap).await?;
     Ok(())
 }
 
@@ -235,6 +236,8 @@ pub(crate) fn deal_from_row(r: &sqlx::sqlite::SqliteRow, sources: Vec<Source>) -
         facility_location: r.try_get("facility_location")?,
         description: r.try_get("description")?,
         sources,
+        // Read by the deal's page (`get`); lists and exports don't show them.
+        events: Vec::new(),
     })
 }
 
@@ -277,7 +280,7 @@ pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<DealView
     };
     Ok(Some(DealView {
         id,
-        deal: deal_from_row(&r, sources)?,
+        deal: Deal { events: super::events::of_deal(&mut *conn, id).await?, ..deal_from_row(&r, sources)? },
         jurisdiction,
         entity: EntityView { id: r.try_get("entity_id")?, name: r.try_get("entity_name")?, parent_name: r.try_get("entity_parent")? },
         review_state: ReviewState::from_code(&code("review_state")?).unwrap_or(ReviewState::Unreviewed),
@@ -335,6 +338,7 @@ pub fn new_deals(
     // values allow) in 50 MB less memory (bench/import.sh).
     const CHUNK: usize = 600;
     const _: () = assert!(CHUNK * 27 <= super::MAX_BINDS, "a deal row binds 27 values");
+    const _: () = assert!(CHUNK * super::events::BINDS <= super::MAX_BINDS);
     let now = super::now();
     let state = if public { ReviewState::Approved } else { ReviewState::Unreviewed };
     let mut statements = super::Prepared::new();
@@ -376,6 +380,20 @@ pub fn new_deals(
                     .push_bind(iso(&s.published))
                     .push_bind(s.archive_url.clone())
                     .push_bind(s.note.clone());
+            });
+            statements.push(b, part.len() == CHUNK);
+        }
+        let events: Vec<(i64, usize, super::events::EventRow, &NewDeal)> = chunk
+            .iter()
+            .enumerate()
+            .flat_map(|(k, item)| {
+                super::events::rows_of(item.snap).into_iter().enumerate().map(move |(pos, r)| (first_deal + k as i64, pos, r, item))
+            })
+            .collect();
+        for part in events.chunks(CHUNK) {
+            let mut b = sqlx::QueryBuilder::new(super::events::COLUMNS);
+            b.push_values(part, |mut row, (deal, pos, r, item)| {
+                super::events::push_row(&mut row, *deal, *pos, r, item.snap.jurisdiction_id, item.state_usps)
             });
             statements.push(b, part.len() == CHUNK);
         }

@@ -93,7 +93,7 @@ pub async fn describe(conn: &mut SqliteConnection, names: &mut Names, s: &Deal) 
             FieldKey::FacilityName => ("field-facility-name", opt(&d.facility_name)),
             FieldKey::FacilityLocation => ("field-facility-location", opt(&d.facility_location)),
             FieldKey::Description => ("field-description", opt(&d.description)),
-            FieldKey::Source(_) => continue,
+            FieldKey::Source(_) | FieldKey::Event(_) => continue,
         };
         out.push((key, t(lang, label), value));
     }
@@ -111,7 +111,26 @@ pub async fn describe(conn: &mut SqliteConnection, names: &mut Names, s: &Deal) 
         .collect();
         out.push((FieldKey::Source(src.id.clone()), text(lang, &Msg::new("field-source").with("number", i + 1)), parts.join(" · ")));
     }
+    for (i, ev) in d.events.iter().enumerate() {
+        out.push((FieldKey::Event(ev.id.clone()), text(lang, &Msg::new("field-event").with("number", i + 1)), event_text(ev, lang)));
+    }
     Ok(out)
+}
+
+/// An event in one line: "Vote · March 14, 2027 18:30 (America/New_York) · County Board · …".
+pub fn event_text(ev: &crate::model::Event, lang: crate::i18n::Lang) -> String {
+    let day = crate::model::dates::long_date_in(&ev.date.format("%Y-%m-%d").to_string(), lang);
+    let when = match (ev.time, &ev.zone) {
+        (Some(time), Some(zone)) => format!("{day} {} ({zone})", time.format("%H:%M")),
+        (Some(time), None) => format!("{day} {}", time.format("%H:%M")),
+        _ => day,
+    };
+    let outcome = ev.outcome.map(|o| format!("{}: {}", t(lang, "field-event-outcome"), o.label_in(lang)));
+    [Some(ev.kind.label_in(lang)), Some(when), ev.body.clone(), ev.location.clone(), ev.agenda_url.clone(), outcome, ev.outcome_url.clone()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 pub(super) fn text_of<'a>(v: &'a Described, key: &FieldKey) -> Option<&'a (FieldKey, String, String)> {

@@ -133,6 +133,7 @@ pub async fn queue(conn: &mut SqliteConnection) -> Result<ReviewQueue, sqlx::Err
     .await?;
     Ok(ReviewQueue {
         proposals: super::proposals::proposals(&mut *conn).await?,
+        profiles: super::profiles::pending(&mut *conn).await?,
         items,
         flags: flags
             .into_iter()

@@ -10,7 +10,7 @@ use crate::{
         review::{self, ConflictReport, ReviewError},
     },
     error::AppError,
-    model::{msg::Msg, Deal, DealInput, SourceInput},
+    model::{event, msg::Msg, Deal, DealInput, EventInput, SourceInput},
     repo::{self, jurisdictions::Resolved},
     FormEcho,
 };
@@ -20,6 +20,40 @@ use axum::{
     response::Response,
 };
 use std::collections::BTreeMap;
+
+/// The deal form's events, zipped by position like its sources (one more row than a deal
+/// may hold is read, so too many is said rather than cut).
+fn events_input(p: &Post) -> Vec<EventInput> {
+    let cols = [
+        "event_id",
+        "event_kind",
+        "event_date",
+        "event_time",
+        "event_zone",
+        "event_body",
+        "event_location",
+        "event_agenda_url",
+        "event_outcome",
+        "event_outcome_url",
+    ];
+    let lists: Vec<Vec<&str>> = cols.iter().map(|c| p.all(c)).collect();
+    let rows = lists.iter().map(Vec::len).max().unwrap_or(0).min(event::MAX_EVENTS + 1);
+    let at = |col: usize, i: usize| lists[col].get(i).copied().unwrap_or("").to_string();
+    (0..rows)
+        .map(|i| EventInput {
+            id: at(0, i),
+            kind: at(1, i),
+            date: at(2, i),
+            time: at(3, i),
+            zone: at(4, i),
+            body: at(5, i),
+            location: at(6, i),
+            agenda_url: at(7, i),
+            outcome: at(8, i),
+            outcome_url: at(9, i),
+        })
+        .collect()
+}
 
 /// The deal form's fields; repeated source fields are zipped by position.
 pub fn deal_input(p: &Post) -> DealInput {
@@ -58,6 +92,7 @@ pub fn deal_input(p: &Post) -> DealInput {
                 note: at(5, i),
             })
             .collect(),
+        events: events_input(p),
     }
 }
 
@@ -89,7 +124,13 @@ pub async fn prepare(state: &AppState, input: &DealInput, lang: crate::i18n::Lan
         }
     }
     match (parsed, jurisdiction) {
-        (Ok(deal), Some(j)) if errors.is_empty() => Ok(Deal { jurisdiction_id: j.id, ..deal }),
+        (Ok(mut deal), Some(j)) if errors.is_empty() => {
+            // A time without a zone is in the government's state's main zone.
+            for ev in deal.events.iter_mut().filter(|e| e.time.is_some() && e.zone.is_none()) {
+                ev.zone = Some(event::state_zone(&j.state_usps).to_string());
+            }
+            Ok(Deal { jurisdiction_id: j.id, ..deal })
+        }
         _ => Err(AppError::Invalid(errors)),
     }
 }

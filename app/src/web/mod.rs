@@ -11,6 +11,7 @@ pub mod limits;
 pub mod links;
 pub mod locks;
 pub mod places;
+pub mod profiles;
 pub mod reports;
 pub mod review;
 pub mod security;

@@ -1,0 +1,28 @@
+const { chromium } = require('playwright-core');
+(async () => {
+  const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  const ctx = await b.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
+  const p = await ctx.newPage();
+  const base = 'http://127.0.0.1:3905';
+  await p.goto(base + '/login');
+  await p.fill('#handle', 'e2e_moderator'); await p.fill('#password', 'moderator passphrase for tests');
+  await p.click('main button:has-text("Sign in")');
+  await p.goto(base + '/places/ca/oakland');
+  await p.screenshot({ path: '/tmp/shot_place.png', fullPage: false });
+  const coming = await p.locator('section.coming-up').boundingBox();
+  await p.screenshot({ path: '/tmp/shot_place_full.png', fullPage: true });
+  await p.goto(base + '/upcoming');
+  await p.screenshot({ path: '/tmp/shot_upcoming.png', fullPage: true });
+  const link = await p.locator('.upcoming-list a').first().getAttribute('href');
+  await p.goto(base + link);
+  await p.locator('#events-h').scrollIntoViewIfNeeded();
+  await p.screenshot({ path: '/tmp/shot_deal.png' });
+  await p.goto(base + link + '/edit');
+  await p.locator('details.events').scrollIntoViewIfNeeded();
+  await p.screenshot({ path: '/tmp/shot_form.png' });
+  await p.goto(base + '/take-part?place=ca/berkeley');
+  await p.screenshot({ path: '/tmp/shot_take.png', fullPage: true });
+  await p.goto(base + '/es/upcoming');
+  await p.screenshot({ path: '/tmp/shot_es.png' });
+  await b.close();
+})();
