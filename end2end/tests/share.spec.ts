@@ -38,7 +38,7 @@ test('the place page totals match the deals listed on it', async ({ browser }) =
   await page.goto(PLACE_URL);
   await expect(page.locator('h1')).toHaveText('Hilliard, OH');
   // Sum what the deals table shows, by basis, and count the undisclosed ones.
-  const rows = page.locator('section').first().locator('table.deals tbody tr');
+  const rows = page.locator('section.own-deals').locator('table.deals tbody tr');
   const n = await rows.count();
   expect(n).toBeGreaterThanOrEqual(3);
   const sums: Record<string, number> = {};
@@ -52,10 +52,10 @@ test('the place page totals match the deals listed on it', async ({ browser }) =
   }
   const labels: Record<string, string> = { estimated: 'Estimated value', 'actually paid': 'Actually paid', maximum: 'Up to (contract ceilings)' };
   for (const [basis, sum] of Object.entries(sums)) {
-    const figure = page.locator('section').first().locator('dl.totals .figure', { hasText: labels[basis] });
+    const figure = page.locator('section.own-deals').locator('dl.totals .figure', { hasText: labels[basis] });
     expect(dollars(await figure.locator('.amount').innerText())).toBe(sum);
   }
-  const und = page.locator('section').first().locator('dl.totals .figure', { hasText: 'Amount not disclosed' });
+  const und = page.locator('section.own-deals').locator('dl.totals .figure', { hasText: 'Amount not disclosed' });
   expect(Number(await und.locator('.amount').innerText())).toBe(undisclosed);
   // Money reads as dollars, never cents.
   await expect(page.locator('dl.totals').first()).toContainText('$');

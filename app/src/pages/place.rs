@@ -162,8 +162,12 @@ fn PlaceBody(d: Data) -> impl IntoView {
             {updated.map(|u| view! { <p class="sub updated">{format!("{} ", crate::t!("place-last-updated"))}<time datetime=u.clone()>{crate::model::dates::long_date(&u)}</time></p> })}
         </div>
         <super::upcoming::ComingUp coming=d.coming_up.clone() place_key=p.path().key() is_state=is_state/>
-        <super::take_part::TakePart profile=d.profile.clone() place_key=p.path().key() place_name=p.display_name.clone()/>
-        <section>
+        // Known, how to take part comes first, with what is coming up; unknown, the
+        // invitation to add it waits below the deals.
+        {d.profile.is_some().then(|| view! {
+            <super::take_part::TakePart profile=d.profile.clone() place_key=p.path().key() place_name=p.display_name.clone()/>
+        })}
+        <section class="own-deals">
             <h2>{if is_state { crate::t!("place-own-heading-state", place = &p.display_name) } else { crate::t!("place-own-heading", place = &p.display_name) }}</h2>
             {if d.own_totals.deals == 0 {
                 view! { <p class="empty">{crate::t!("place-own-empty")}</p> }.into_any()
@@ -209,6 +213,9 @@ fn PlaceBody(d: Data) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </section>
+        })}
+        {d.profile.is_none().then(|| view! {
+            <super::take_part::TakePart profile=None place_key=p.path().key() place_name=p.display_name.clone()/>
         })}
         <p class="exports">{format!("{} ", crate::t!("place-download"))}<a href=format!("{file_base}.csv") download="deals.csv">"CSV"</a>" · "
             <a href=format!("{file_base}.json")>"JSON"</a>" · " <a href=href(&super::follow::follow_link(&format!("{}/feed.atom", p.url(lang()))))>{crate::t!("place-follow")}</a>" · "
