@@ -116,7 +116,7 @@ pub fn ics(title: &str, rows: &[UpcomingRow], site: &str, lang: Lang, now: chron
         out.push("BEGIN:VEVENT".into());
         out.push(format!("UID:deal-{}-{}@{host}", r.deal_id, e.id));
         out.push(format!("DTSTAMP:{stamp}"));
-        if let Ok(at) = chrono::DateTime::parse_from_rfc3339(&rfc3339(&r.deal_updated)) {
+        if let Ok(at) = chrono::DateTime::parse_from_rfc3339(&crate::feed::rfc3339(&r.deal_updated)) {
             out.push(format!("LAST-MODIFIED:{}", at.with_timezone(&chrono::Utc).format("%Y%m%dT%H%M%SZ")));
         }
         out.push(format!("SEQUENCE:{}", r.revision.max(0)));
@@ -158,15 +158,6 @@ pub fn ics(title: &str, rows: &[UpcomingRow], site: &str, lang: Lang, now: chron
         fold(&mut s, &line);
     }
     s
-}
-
-/// Stored timestamps are RFC 3339; older ones may lack the zone (UTC).
-fn rfc3339(at: &str) -> String {
-    if at.ends_with('Z') || at.contains('+') {
-        at.to_string()
-    } else {
-        format!("{at}Z")
-    }
 }
 
 /// Text escaped for a property value (RFC 5545 §3.3.11).

@@ -45,7 +45,7 @@ pub fn xml(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-fn rfc3339(at: &str) -> String {
+pub(crate) fn rfc3339(at: &str) -> String {
     // Stored timestamps are RFC 3339 already; older ones may lack the zone.
     if at.ends_with('Z') || at.contains('+') {
         at.to_string()

@@ -15,18 +15,7 @@ fn in_days(days: i64) -> String {
 /// The deal form with one event.
 fn with_event<'a>(form: &[(&'a str, &'a str)], event: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     let mut f = form.to_vec();
-    for col in [
-        "event_id",
-        "event_kind",
-        "event_date",
-        "event_time",
-        "event_zone",
-        "event_body",
-        "event_location",
-        "event_agenda_url",
-        "event_outcome",
-        "event_outcome_url",
-    ] {
+    for col in app::model::event::FIELDS {
         f.push((col, event.iter().find(|(k, _)| *k == col).map_or("", |(_, v)| *v)));
     }
     f

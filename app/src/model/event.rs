@@ -140,6 +140,20 @@ pub fn state_zone(usps: &str) -> &'static str {
     }
 }
 
+/// The form's event fields, in the order a row of them is read (`event_kind`, …).
+pub const FIELDS: [&str; 10] = [
+    "event_id",
+    "event_kind",
+    "event_date",
+    "event_time",
+    "event_zone",
+    "event_body",
+    "event_location",
+    "event_agenda_url",
+    "event_outcome",
+    "event_outcome_url",
+];
+
 /// How many events a deal may carry.
 pub const MAX_EVENTS: usize = 20;
 

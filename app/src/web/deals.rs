@@ -24,18 +24,7 @@ use std::collections::BTreeMap;
 /// The deal form's events, zipped by position like its sources (one more row than a deal
 /// may hold is read, so too many is said rather than cut).
 fn events_input(p: &Post) -> Vec<EventInput> {
-    let cols = [
-        "event_id",
-        "event_kind",
-        "event_date",
-        "event_time",
-        "event_zone",
-        "event_body",
-        "event_location",
-        "event_agenda_url",
-        "event_outcome",
-        "event_outcome_url",
-    ];
+    let cols = event::FIELDS;
     let lists: Vec<Vec<&str>> = cols.iter().map(|c| p.all(c)).collect();
     let rows = lists.iter().map(Vec::len).max().unwrap_or(0).min(event::MAX_EVENTS + 1);
     let at = |col: usize, i: usize| lists[col].get(i).copied().unwrap_or("").to_string();
