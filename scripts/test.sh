@@ -12,10 +12,14 @@ if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi
 fi
 
-# The calendar tests read the site's .ics files with an independent parser.
-if ! /usr/bin/python3 -c 'import icalendar' 2>/dev/null; then
-  echo "==> installing Debian's python3-icalendar" >&2
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq python3-icalendar; else sudo apt-get update -qq && sudo apt-get install -y -qq python3-icalendar; fi
+# The calendar tests read the site's .ics files with an independent parser; the mail tests
+# send to a real SMTP server (scripts/smtp_sink.py, on aiosmtpd).
+missing=()
+/usr/bin/python3 -c 'import icalendar' 2>/dev/null || missing+=(python3-icalendar)
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> installing Debian's ${missing[*]}" >&2
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${missing[@]}"; else sudo apt-get update -qq && sudo apt-get install -y -qq "${missing[@]}"; fi
 fi
 
 echo "==> formatting and lints" >&2
@@ -50,11 +54,18 @@ work=$(mktemp -d)
 port=${E2E_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}
 # The browser tests sign in as this moderator; the account lives only in this run's database.
 printf 'moderator passphrase for tests\n' | DATABASE_URL="sqlite://$work/e2e.db" ./target/release/tracker user add e2e_moderator --role moderator
+# A real SMTP server the site mails followers through; the browser tests read what it kept.
+smtp_port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+export MAIL_DIR="$work/mail"
+/usr/bin/python3 scripts/smtp_sink.py --port "$smtp_port" --dir "$MAIL_DIR" >"$work/smtp.log" 2>&1 &
+sink=$!
 LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite://$work/e2e.db" TRACKER_PLACES_DIR=../shared/refdata \
-  TRACKER_RATE_LIMITS="login=0,login_account=0,signup=0,submit=0,edit=0,flag=0,password=0" \
+  TRACKER_RATE_LIMITS="login=0,login_account=0,signup=0,submit=0,edit=0,flag=0,password=0,follow=0" \
+  TRACKER_SMTP_URL="smtp://127.0.0.1:$smtp_port" TRACKER_MAIL_FROM="Amazon Contract Tracker <alerts@tracker.example.org>" \
+  TRACKER_PUBLIC_URL="http://127.0.0.1:$port" TRACKER_MAIL_RETRY_SECONDS=1 \
   ./target/release/tracker serve --addr "127.0.0.1:$port" >"$work/server.log" 2>&1 &
 server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+trap 'kill $server $sink 2>/dev/null || true; wait $server $sink 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do
   if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
   if ! kill -0 $server 2>/dev/null; then cat "$work/server.log"; echo "server exited" >&2; exit 1; fi

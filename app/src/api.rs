@@ -359,3 +359,30 @@ pub async fn get_take_part(
 pub async fn get_data_licence() -> Result<String, AppError> {
     Ok(crate::web::state()?.config.data_licence.clone())
 }
+
+/// Whether this site mails followers (SMTP set up). Public.
+#[server]
+pub async fn get_mail_enabled() -> Result<bool, AppError> {
+    Ok(crate::web::state()?.config.mail.is_some())
+}
+
+/// What a mailed link is about: the address it was mailed to, the follow, and the address's
+/// follows; None when the link has expired or was used. The token (`purpose` "confirm" or
+/// "manage") is the authorisation: it was mailed to the address and only its hash is kept.
+#[server(endpoint = "get_follow_link")]
+pub async fn get_follow_link(token: String, purpose: String) -> Result<Option<crate::model::follow::TokenView>, AppError> {
+    let Some(token) = crate::model::follow::token_of(&token) else { return Ok(None) };
+    if !matches!(purpose.as_str(), "confirm" | "manage") {
+        return fail(AppError::BadRequest);
+    }
+    let state = crate::web::state()?;
+    let mut conn = state.pool.acquire().await?;
+    let Some((email, id)) = crate::repo::follows::by_token(&mut conn, &token, &purpose).await? else { return Ok(None) };
+    let all = crate::repo::follows::of_email(&mut conn, &email).await?;
+    let follow = all.iter().find(|f| f.id == id).cloned();
+    // A manage link outlives the follow it came with while the address follows anything.
+    if follow.is_none() && (purpose == "confirm" || all.is_empty()) {
+        return Ok(None);
+    }
+    Ok(Some(crate::model::follow::TokenView { email, follow, all }))
+}

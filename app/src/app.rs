@@ -81,6 +81,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/take-part") view=TakePartPage ssr=SsrMode::Async/>
                     <Route path=path!("/about/data") view=AboutDataPage ssr=SsrMode::Async/>
                     <Route path=path!("/follow") view=FollowPage ssr=SsrMode::Async/>
+                    <Route path=path!("/follow/confirm") view=FollowConfirmPage ssr=SsrMode::Async/>
+                    <Route path=path!("/follow/manage") view=FollowManagePage ssr=SsrMode::Async/>
+                    <Route path=path!("/follow/unsubscribe") view=FollowUnsubscribePage ssr=SsrMode::Async/>
                     <Route path=path!("/deals/new") view=NewDealPage ssr=SsrMode::Async/>
                     <Route path=path!("/deals/:id") view=DealPage ssr=SsrMode::Async/>
                     <Route path=path!("/deals/:id/edit") view=EditDealPage ssr=SsrMode::Async/>

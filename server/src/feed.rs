@@ -73,6 +73,64 @@ async fn feed_names(
     Ok((place, company))
 }
 
+/// Entries besides the deals' revisions, for a place's feed or the whole site's (a view with
+/// other filters lists deals only): each decision coming up (a hearing, a vote, a renewal
+/// date; its id is the event's, so a moved date updates the entry) and, for a government,
+/// each approved change to its "how to take part" profile. Each with its time.
+async fn extra_entries(
+    conn: &mut sqlx::SqliteConnection,
+    filter: &DealFilter,
+    scope: Option<&PlaceScope>,
+    origin: &str,
+    lang: Lang,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    use app::model::upcoming::{UpcomingFilter, UpcomingWindow};
+    use app::repo::events::{self, Scope};
+    let plain = DealFilter { place: None, state: None, sort: filter.sort, ..Default::default() };
+    let unfiltered = DealFilter { place: None, state: None, ..filter.clone() } == plain;
+    if !unfiltered {
+        return Ok(Vec::new());
+    }
+    let scope_of = match (scope, &filter.state) {
+        (Some(s), _) => Scope::of_place(s.id, s.kind, &s.state),
+        (None, Some(st)) => Scope::State(st.clone()),
+        (None, None) => Scope::Site,
+    };
+    let wanted = UpcomingFilter { window: UpcomingWindow::ComingUp, ..Default::default() };
+    let soon = events::upcoming(&mut *conn, &scope_of, &wanted, &events::today(), 20).await?;
+    let mut out = Vec::new();
+    for r in soon.rows {
+        let what = if r.event.id == events::ENDS { t(lang, "upcoming-contract-ends") } else { r.event.kind.label_in(lang) };
+        let when = app::pages::upcoming::when(&r.event, &r.precision, lang);
+        let mut summary = vec![when.clone(), r.place_label()];
+        summary.extend(r.event.body.clone());
+        summary.extend(r.event.location.clone());
+        out.push((rfc3339(&r.deal_updated), format!(
+            "<entry>\n<id>{origin}/deals/{}#event-{}</id>\n<title>{}</title>\n<updated>{}</updated>\n<link rel=\"alternate\" href=\"{origin}{}\"/>\n<category term=\"decision\"/>\n<summary>{}</summary>\n</entry>\n",
+            r.deal_id,
+            xml(&r.event.id),
+            xml(&format!("{what}: {} ({when})", r.deal_title)),
+            rfc3339(&r.deal_updated),
+            xml(&lang.href(&format!("/deals/{}", r.deal_id))),
+            xml(&summary.join(". ")),
+        )));
+    }
+    if let Some(s) = scope {
+        for v in app::repo::profiles::versions(&mut *conn, s.id, None).await?.into_iter().filter(|v| v.state == "approved").take(5) {
+            out.push((rfc3339(&v.created_at), format!(
+                "<entry>\n<id>{origin}/take-part?place={}#v{}</id>\n<title>{}</title>\n<updated>{}</updated>\n<link rel=\"alternate\" href=\"{origin}{}\"/>\n<category term=\"take-part\"/>\n<summary>{}</summary>\n</entry>\n",
+                xml(v.place_url.trim_start_matches("/places/")),
+                v.id,
+                xml(&text(lang, &Msg::new("feed-take-part-title").with("place", v.place.as_str()))),
+                rfc3339(&v.created_at),
+                xml(&lang.href(&format!("{}#take-part", v.place_url))),
+                xml(&[v.profile.meetings_note, v.profile.comment_note, v.profile.records_note].into_iter().flatten().collect::<Vec<_>>().join(" · ")),
+            )));
+        }
+    }
+    Ok(out)
+}
+
 /// Whether a revision's summary was written by a person (and so belongs in a feed), rather
 /// than the site's own note ("Deal recorded", an import's file and line).
 fn written_summary(summary: &str) -> bool {
@@ -109,7 +167,20 @@ async fn atom(
     let described = filter.describe_in(lang, place.as_deref(), company.as_deref());
     let title =
         if described.is_empty() { t(lang, "feed-title-all") } else { text(lang, &Msg::new("feed-title").with("described", described)) };
-    let updated = entries.first().map(|e| rfc3339(&e.decided_at)).unwrap_or_else(|| "2026-01-01T00:00:00Z".into());
+    let extra = match state.pool.acquire().await {
+        Ok(mut conn) => extra_entries(&mut conn, filter, scope.as_ref(), origin, lang).await.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "feed: decisions and profiles left out");
+            Vec::new()
+        }),
+        Err(_) => Vec::new(),
+    };
+    // The newest of every entry's time: a reader sees the feed changed when only a decision did.
+    let updated = entries
+        .iter()
+        .map(|e| rfc3339(&e.decided_at))
+        .chain(extra.iter().map(|(at, _)| at.clone()))
+        .max()
+        .unwrap_or_else(|| "2026-01-01T00:00:00Z".into());
     let mut out =
         format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n", lang.code());
     out.push_str(&format!(
@@ -120,6 +191,9 @@ async fn atom(
         xml(&lang.href("/")),
         xml(&state.config.data_licence)
     ));
+    for (_, x) in &extra {
+        out.push_str(x);
+    }
     for e in entries {
         let entry_title =
             text(lang, &Msg::new(if e.number == 1 { "feed-entry-new" } else { "feed-entry-changed" }).with("title", &e.title));

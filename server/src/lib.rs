@@ -1,7 +1,7 @@
 //! The `tracker` server: configuration, the axum router, and start-up (migrations and the
 //! first jurisdiction load). `main.rs` holds the command line.
 
-use app::web::{account, auth, deals, limits, links, places, profiles, reports, review, security, sign_in, AppState, WebConfig};
+use app::web::{account, auth, deals, follows, limits, links, places, profiles, reports, review, security, sign_in, AppState, WebConfig};
 use axum::{
     extract::State,
     http::StatusCode,
@@ -32,6 +32,7 @@ pub mod download;
 pub mod export;
 pub mod feed;
 mod language;
+pub mod mail;
 pub mod ocds;
 
 /// Largest request body accepted anywhere; forms cap themselves lower.
@@ -58,6 +59,8 @@ pub struct ServeConfig {
     /// The public address of the site, without a trailing slash (validated by
     /// [`parse_public_url`]); canonical links, feeds and share cards use it.
     pub public_url: String,
+    /// Mail to followers; None when SMTP is not set up.
+    pub mail: Option<mail::MailConfig>,
     /// Outlines for the state and national maps, read at start.
     pub atlas: Option<Arc<app::maps::Atlas>>,
     /// The most bytes of rendered pages the page cache keeps (0: its default).
@@ -196,6 +199,7 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
             trusted_proxies: config.trusted_proxies.clone(),
             data_licence: config.data_licence.clone(),
             public_url: config.public_url.clone(),
+            mail: config.mail.as_ref().map(mail::MailConfig::settings),
         }),
         limiter: Arc::new(limits::Limiter::new(config.limits.clone())),
         version: Arc::new(std::sync::atomic::AtomicU64::new(version)),
@@ -203,8 +207,12 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         committing: Arc::new(std::sync::atomic::AtomicU64::new(0)),
         atlas: config.atlas.clone(),
         views: Arc::new(app::search::views::Views::new(config.search.clone())),
+        mail_wake: Arc::new(tokio::sync::Notify::new()),
     };
     app::search::follow::spawn(config.search.clone(), state.pool.clone());
+    if let Some(m) = &config.mail {
+        mail::spawn(state.pool.clone(), config.search.clone(), m.clone(), state.mail_wake.clone());
+    }
     watch_data(state.clone());
     let csp = security::page_policy(&security::inline_scripts(&options));
     let policy = security::Policy {
@@ -270,6 +278,10 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .route("/places/propose", post(places::propose))
         .route("/take-part", post(profiles::propose))
         .route("/review/profiles/{id}/{verdict}", post(profiles::decide))
+        .route("/follow", post(follows::follow))
+        .route("/follow/confirm", post(follows::confirm))
+        .route("/follow/manage", post(follows::manage))
+        .route("/follow/unsubscribe", post(follows::unsubscribe))
         .route("/review/import", post(app::web::import::upload).layer(axum::extract::DefaultBodyLimit::max(app::web::import::MAX_UPLOAD)))
         .route("/account/password", post(account::change_password))
         .route("/account/delete", post(account::delete_account))

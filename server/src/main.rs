@@ -58,6 +58,22 @@ struct ServeArgs {
     /// Megabytes of rendered pages kept in memory, compressed copies included.
     #[arg(long, env = "TRACKER_PAGE_CACHE_MB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=65536))]
     page_cache_mb: u64,
+    /// The SMTP server that sends mail to followers, e.g. smtp://localhost:25,
+    /// smtp://relay.example.org:587?tls=required or smtps://user:password@mail.example.org.
+    /// Without it, the follow form says email is not set up on this site.
+    #[arg(long, env = "TRACKER_SMTP_URL")]
+    smtp_url: Option<String>,
+    /// The sender of the mail, e.g. "Amazon Contract Tracker <alerts@tracker.example.org>";
+    /// required with --smtp-url.
+    #[arg(long, env = "TRACKER_MAIL_FROM")]
+    mail_from: Option<String>,
+    /// The hour of the day (UTC, 0-23) daily and weekly digests go out; weekly on Mondays.
+    #[arg(long, env = "TRACKER_DIGEST_HOUR", default_value_t = 7, value_parser = clap::value_parser!(u32).range(0..=23))]
+    digest_hour: u32,
+    /// Seconds before a message that could not be sent is tried again; the wait doubles
+    /// with each failure, up to an hour.
+    #[arg(long, env = "TRACKER_MAIL_RETRY_SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    mail_retry_seconds: u64,
 }
 
 fn parse_limits(s: &str) -> Result<app::web::limits::RateLimits, String> {
@@ -67,7 +83,7 @@ fn parse_limits(s: &str) -> Result<app::web::limits::RateLimits, String> {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the site (the default).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Create the database if needed and apply migrations.
     Migrate,
     /// Jurisdictions from official files.
@@ -330,7 +346,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
     let pool = app::repo::connect(&cli.database_url).await.map_err(|e| format!("can't open the database at {}: {e}", cli.database_url))?;
     let search_dir = search_dir(&cli)?;
-    match cli.command.unwrap_or_else(|| Command::Serve(default_serve())) {
+    match cli.command.unwrap_or_else(|| Command::Serve(Box::new(default_serve()))) {
         Command::Serve(args) => {
             let mut places_dirs = vec![args.places_dir.clone()];
             // On the project's own machines the reference files sit beside the checkout.
@@ -342,6 +358,20 @@ async fn run(cli: Cli) -> Result<(), String> {
             if atlas.is_none() {
                 tracing::warn!("no counties-albers-10m.json found in {:?}: state pages show no map", places_dirs);
             }
+            // Mail links must reach the site from anywhere: the public address is required
+            // with SMTP, never guessed from the listening address.
+            let mail = match (&args.smtp_url, &args.mail_from, &args.public_url) {
+                (None, _, _) => None,
+                (Some(_), None, _) => return Err("--mail-from (TRACKER_MAIL_FROM) is required with --smtp-url".into()),
+                (Some(_), _, None) => return Err("--public-url (TRACKER_PUBLIC_URL) is required with --smtp-url".into()),
+                (Some(smtp), Some(from), Some(public)) => Some(server::mail::MailConfig::new(
+                    smtp,
+                    from,
+                    public,
+                    args.digest_hour,
+                    std::time::Duration::from_secs(args.mail_retry_seconds),
+                )?),
+            };
             let public_url = args.public_url.unwrap_or_else(|| format!("http://{}", args.addr));
             // An https public address means the site is reached over TLS: Secure cookies with
             // the __Host- prefix, and HSTS. --secure-cookies forces it behind a TLS proxy
@@ -363,6 +393,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 trusted_proxies: args.trusted_proxy,
                 data_licence: args.data_licence,
                 page_cache_bytes: (args.page_cache_mb as usize) * 1024 * 1024,
+                mail,
                 search: std::sync::Arc::new(
                     app::search::SearchIndex::open(Some(&search_dir))
                         .map_err(|e| format!("can't open the search index at {}: {e}", search_dir.display()))?,

@@ -254,6 +254,32 @@ async fn every_action_checks_the_callers_role() {
         ("POST", "/take-part?place=ca/oakland".into(), kv(&[("meetings_url", "https://example.org/oakland/agendas")]))
     })
     .await;
+    // Following by email needs no account; on a site without SMTP nothing is queued for
+    // anyone, and a mailed link's token, not an account, is what lets one manage follows.
+    run(
+        "follow by email (no SMTP here)",
+        |_| Expect::Status(422),
+        |_| ("POST", "/follow?feed=/places/ca/oakland/feed.atom".into(), kv(&[("email", "ana@example.org"), ("frequency", "daily")])),
+    )
+    .await;
+    run(
+        "confirm a follow with a made-up link",
+        |_| Expect::Status(422),
+        |_| ("POST", format!("/follow/confirm?token={}", "c".repeat(64)), vec![]),
+    )
+    .await;
+    run(
+        "stop a follow with a made-up link",
+        |_| Expect::Status(422),
+        |_| ("POST", format!("/follow/manage?token={}", "d".repeat(64)), kv(&[("follow", "1"), ("stop", "1")])),
+    )
+    .await;
+    run(
+        "unsubscribe with a made-up link",
+        |_| Expect::Status(422),
+        |_| ("POST", format!("/follow/unsubscribe?token={}", "e".repeat(64)), vec![]),
+    )
+    .await;
     run("approve how to take part", moderators(303), |f| ("POST", format!("/review/profiles/{}/approve", f.profile), vec![])).await;
     run("turn down how to take part", moderators(303), |f| {
         ("POST", format!("/review/profiles/{}/reject", f.profile), kv(&[("reason", "wrong link")]))

@@ -116,6 +116,11 @@ async fn a_hearing_shows_where_residents_look_and_in_their_calendars() {
     for path in [county_page.clone() + "/upcoming.ics", "/places/va/upcoming.ics".into(), "/upcoming.ics".into()] {
         assert!(parsed(&app.get(&path, None).await.text().await.unwrap()).iter().any(|e| e.starts_with(&uid)), "{path}");
     }
+    // The place's feed has an entry for the decision, whose id is the event's.
+    let feed = body(&app, &format!("{place_page}/feed.atom")).await;
+    assert!(feed.contains(&format!("/deals/{id}#event-{}</id>", &uid[format!("deal-{id}-").len()..].split('@').next().unwrap())), "{feed}");
+    assert!(feed.contains("<title>Public hearing: Data center tax abatement"), "{feed}");
+    assert!(!body(&app, "/deals.atom?kind=cloud_contract").await.contains("#event-"), "a filtered list's feed lists deals only");
     assert_eq!(app.get("/places/va/no-such-place/upcoming.ics", None).await.status(), 404);
     assert_eq!(app.get("/upcoming.ics?kind=party", None).await.status(), 400);
 
@@ -265,6 +270,13 @@ async fn how_to_take_part_is_proposed_reviewed_shown_and_kept() {
     assert!(shown.contains("How to take part in Arlington County") && shown.contains("Sign up to speak by 5 PM the day before"));
     assert!(shown.contains(r#"href="https://example.org/arlington/foia""#));
     assert!(body(&app, &format!("/es{page}")).await.contains("Cómo participar en Arlington County"));
+    // The place's feed says so.
+    let feed = body(&app, &format!("{page}/feed.atom")).await;
+    assert!(
+        feed.contains(&format!("/take-part?place=va/arlington-county#v{id}</id>"))
+            && feed.contains("How to take part in Arlington County, VA: updated"),
+        "{feed}"
+    );
     // Decided once.
     assert_eq!(app.post_form(&format!("/review/profiles/{id}/reject"), Some(&moderator), &[("reason", "x")]).await.status(), 404);
 

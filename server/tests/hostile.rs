@@ -26,6 +26,12 @@ fn app() -> &'static (TestApp, String) {
 }
 
 /// A server of its own for the importer's cases, so the form cases' writes don't count.
+/// A server with mail to followers set up (to an SMTP address where nothing listens).
+fn mail_app() -> &'static TestApp {
+    static APP: OnceLock<TestApp> = OnceLock::new();
+    APP.get_or_init(|| runtime().block_on(TestApp::start_with_mail()))
+}
+
 fn import_app() -> &'static TestApp {
     static APP: OnceLock<TestApp> = OnceLock::new();
     APP.get_or_init(|| runtime().block_on(TestApp::start()))
@@ -148,6 +154,29 @@ proptest! {
             let status = res.status().as_u16();
             prop_assert!(matches!(status, 303 | 400 | 404 | 413 | 422), "{field}={value:?} at {place}: {status}");
             prop_assert_eq!(count().await, before + i64::from(status == 303), "a write happens exactly when it is acknowledged");
+            Ok(())
+        })?;
+    }
+
+    #[test]
+    fn the_follow_form_never_fails_or_half_writes(email in prop_oneof![nasty(), Just("ana@example.org".to_string())], frequency in prop_oneof![nasty(), Just("daily".to_string())], feed in prop_oneof![nasty(), Just("/places/va/feed.atom".to_string()), Just("/deals.atom?kind=tax_abatement&q=ring".to_string()), Just("/places/zz/nowhere/feed.atom".to_string())]) {
+        let app = mail_app();
+        runtime().block_on(async {
+            let count = || async { sqlx::query_scalar::<_, i64>("SELECT count(*) FROM mail_outbox").fetch_one(&app.pool).await.unwrap() };
+            let before = count().await;
+            let query = form_urlencoded::Serializer::new(String::new()).append_pair("feed", &feed).finish();
+            let res = app.post_form(&format!("/follow?{query}"), None, &[("email", email.as_str()), ("frequency", frequency.as_str())]).await;
+            let status = res.status().as_u16();
+            prop_assert!(matches!(status, 303 | 400 | 404 | 413 | 422), "{email:?} {frequency:?} {feed:?}: {status}");
+            prop_assert!(count().await <= before + i64::from(status == 303), "nothing is queued unless acknowledged");
+            // Mailed links with any token are refused or show a page, never a 500.
+            for path in ["/follow/confirm", "/follow/manage", "/follow/unsubscribe"] {
+                let q = form_urlencoded::Serializer::new(String::new()).append_pair("token", &email).finish();
+                let page = app.client.get(format!("{}{path}?{q}", app.base)).send().await.unwrap().status().as_u16();
+                prop_assert_eq!(page, 200, "GET {}?{}", path, q);
+                let post = app.post_form(&format!("{path}?{q}"), None, &[("follow", frequency.as_str()), ("frequency", frequency.as_str())]).await.status().as_u16();
+                prop_assert!(matches!(post, 400 | 422), "POST {path}?{q}: {post}");
+            }
             Ok(())
         })?;
     }

@@ -33,3 +33,4 @@ card-within = { $count ->
 card-footer = { $address } · every figure links to its source
 card-not-found = There is no such place.
 card-failed = The picture could not be made just now. Try again.
+feed-take-part-title = How to take part in { $place }: updated

@@ -33,3 +33,4 @@ card-within = { $count ->
 card-footer = { $address } · cada cifra enlaza a su fuente
 card-not-found = Ese lugar no existe.
 card-failed = No se pudo crear la imagen en este momento. Intente de nuevo.
+feed-take-part-title = Cómo participar en { $place }: actualizado

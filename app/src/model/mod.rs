@@ -4,6 +4,7 @@ pub mod dates;
 pub mod deal;
 pub mod event;
 pub mod filter;
+pub mod follow;
 pub mod gjf;
 pub mod kinds;
 pub mod money;

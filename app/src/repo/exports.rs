@@ -173,3 +173,26 @@ pub async fn revision_rows(conn: &mut SqliteConnection, deal_id: i64) -> Result<
     }
     Ok(out)
 }
+
+/// Which of the deals with ids in `ranges` (first, last) are in the view: how the mail
+/// dispatcher tells which followers a change concerns. The view's filters are the feed's,
+/// so a follower hears of exactly what the view's feed shows.
+pub async fn among(
+    conn: &mut SqliteConnection,
+    f: &DealFilter,
+    place: Option<&PlaceScope>,
+    matched: Option<&str>,
+    ranges: &[(i64, i64)],
+) -> Result<Vec<i64>, BrowseError> {
+    if ranges.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (mut cond, mut a) = where_clause(f, place, matched, None);
+    cond.push_str(&format!(" AND ({})", vec!["d.id BETWEEN ? AND ?"; ranges.len()].join(" OR ")));
+    for (first, last) in ranges {
+        a.push(Arg::Int(*first));
+        a.push(Arg::Int(*last));
+    }
+    let sql = format!("SELECT d.id {FROM} WHERE {cond} ORDER BY d.id");
+    timed(conn, async |c| sqlx::query_scalar_with(&sql, args(&a)).fetch_all(&mut *c).await).await
+}

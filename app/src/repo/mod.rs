@@ -12,6 +12,7 @@ pub mod exports;
 pub mod facet_counts;
 pub mod facts;
 pub mod flags;
+pub mod follows;
 pub mod gazetteer;
 pub mod history;
 pub mod imports;

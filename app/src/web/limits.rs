@@ -19,6 +19,13 @@ pub enum Action {
     Flag,
     /// Checking a signed-in person's password (changing it, deleting the account).
     Password,
+    /// Asking for follow mail, per client address (a minute).
+    Follow,
+    /// Confirmation mail to one address, from anywhere (an hour): nobody can mail-bomb a
+    /// third party by spreading requests over many clients.
+    FollowAddress,
+    /// Asking for follow mail, per client address over an hour (four times the minute's).
+    FollowHour,
 }
 
 impl Action {
@@ -27,13 +34,14 @@ impl Action {
     fn window(self) -> Duration {
         match self {
             Action::LoginAccount => Duration::from_secs(15 * 60),
+            Action::FollowAddress | Action::FollowHour => Duration::from_secs(60 * 60),
             _ => Duration::from_secs(60),
         }
     }
 }
 
 /// How many of each action one client or one account may do per window (a minute; fifteen
-/// for `login_account`).
+/// for `login_account`); `follow` counts per client a minute and per address an hour.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RateLimits {
     pub login: u32,
@@ -43,16 +51,17 @@ pub struct RateLimits {
     pub edit: u32,
     pub flag: u32,
     pub password: u32,
+    pub follow: u32,
 }
 
 impl Default for RateLimits {
     fn default() -> Self {
-        Self { login: 10, login_account: 20, signup: 5, submit: 20, edit: 30, flag: 20, password: 5 }
+        Self { login: 10, login_account: 20, signup: 5, submit: 20, edit: 30, flag: 20, password: 5, follow: 5 }
     }
 }
 
 impl RateLimits {
-    /// Reads "login=10,login_account=20,signup=5,submit=20,edit=30,flag=20,password=5"; names
+    /// Reads "login=10,login_account=20,signup=5,submit=20,edit=30,flag=20,password=5,follow=5"; names
     /// left out keep their default; 0 turns a limit off.
     pub fn parse(spec: &str) -> Result<Self, String> {
         let mut l = Self::default();
@@ -67,8 +76,11 @@ impl RateLimits {
                 "edit" => l.edit = n,
                 "flag" => l.flag = n,
                 "password" => l.password = n,
+                "follow" => l.follow = n,
                 other => {
-                    return Err(format!("unknown rate limit \"{other}\"; use login, login_account, signup, submit, edit, flag or password"))
+                    return Err(format!(
+                        "unknown rate limit \"{other}\"; use login, login_account, signup, submit, edit, flag, password or follow"
+                    ))
                 }
             }
         }
@@ -84,6 +96,8 @@ impl RateLimits {
             Action::Edit => self.edit,
             Action::Flag => self.flag,
             Action::Password => self.password,
+            Action::Follow | Action::FollowAddress => self.follow,
+            Action::FollowHour => self.follow.saturating_mul(4),
         }
     }
 }

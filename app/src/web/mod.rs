@@ -5,6 +5,7 @@ pub mod account;
 pub mod action;
 pub mod auth;
 pub mod deals;
+pub mod follows;
 pub mod forms;
 pub mod import;
 pub mod limits;
@@ -33,6 +34,17 @@ pub struct WebConfig {
     /// The address the public reaches the site at ("https://tracker.example.org"), for
     /// canonical links, share cards and embed snippets.
     pub public_url: String,
+    /// Following by email, when SMTP is set up; None leaves the follow form saying so.
+    pub mail: Option<MailSettings>,
+}
+
+/// What the follow forms need to know of the mail set-up.
+#[derive(Clone, Debug)]
+pub struct MailSettings {
+    /// The hour (UTC) daily and weekly digests go out.
+    pub digest_hour: u32,
+    /// The public address's host, the right-hand side of Message-IDs.
+    pub host: String,
 }
 
 /// What every handler and server function can reach. Provided as Leptos context.
@@ -56,6 +68,9 @@ pub struct AppState {
     /// write, let in by that commit, counts it as seen although it is not noted yet.
     #[from_ref(skip)]
     pub committing: Arc<std::sync::atomic::AtomicU64>,
+    /// Wakes the mail sender (a confirmation queued).
+    #[from_ref(skip)]
+    pub mail_wake: Arc<tokio::sync::Notify>,
 }
 
 /// Takes note of the newest change: after this server's own write (`own`), or of another

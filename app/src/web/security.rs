@@ -96,7 +96,11 @@ pub struct Policy {
 /// Refuses cross-site writes with 403 and adds the security headers to every response.
 pub async fn guard(State(policy): State<Policy>, req: Request, next: Next) -> Response {
     let tls = policy.tls;
-    if is_cross_site(&req) {
+    // A mailed link's one-click unsubscribe (RFC 8058) is posted by mail clients, from no
+    // page of this site; the token in its address is what authenticates it.
+    let mailed = req.uri().path().starts_with("/follow/");
+    let one_click = req.method() == Method::POST && req.uri().path() == "/follow/unsubscribe";
+    if !one_click && is_cross_site(&req) {
         let lang = crate::i18n::Lang::of(req.extensions());
         return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], crate::i18n::t(lang, "error-cross-site"))
             .into_response();
@@ -109,7 +113,10 @@ pub async fn guard(State(policy): State<Policy>, req: Request, next: Next) -> Re
         h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    // A mailed link's page carries its token in the address: no other site is told it.
+    // (Not "no-referrer": with it, Chromium sends `Origin: null` on the page's own form
+    // posts, which the guard above refuses.)
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static(if mailed { "same-origin" } else { "strict-origin-when-cross-origin" }));
     // Framing and script policies only mean something for documents; leaving them off the
     // CSS, JS, wasm and images saves about a kilobyte of headers on a first visit.
     let document = h

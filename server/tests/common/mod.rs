@@ -89,7 +89,37 @@ impl TestApp {
         Self::start_config(limits, secure, vec![]).await
     }
 
+    /// Starts with mail to followers set up, sending to an SMTP address where nothing
+    /// listens (what is queued waits): for tests of the follow forms.
+    pub async fn start_with_mail() -> Self {
+        Self::start_with_mail_limits("follow=0").await
+    }
+
+    /// [`start_with_mail`](Self::start_with_mail) with the `follow` limit given
+    /// ("follow=2"), others off, behind a proxy on this machine (X-Forwarded-For believed).
+    pub async fn start_with_mail_limits(follow: &str) -> Self {
+        let mail = server::mail::MailConfig::new(
+            "smtp://127.0.0.1:9",
+            "tracker@example.org",
+            "http://tracker.example.org",
+            7,
+            std::time::Duration::from_secs(3600),
+        )
+        .expect("mail config");
+        let limits = format!("login=0,login_account=0,signup=0,submit=0,edit=0,flag=0,password=0,{follow}");
+        Self::start_inner(&limits, false, vec!["127.0.0.1".parse().expect("address")], Some(mail)).await
+    }
+
     async fn start_config(limits: &str, secure: bool, trusted_proxies: Vec<std::net::IpAddr>) -> Self {
+        Self::start_inner(limits, secure, trusted_proxies, None).await
+    }
+
+    async fn start_inner(
+        limits: &str,
+        secure: bool,
+        trusted_proxies: Vec<std::net::IpAddr>,
+        mail: Option<server::mail::MailConfig>,
+    ) -> Self {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = dir.path().join("test.db");
         std::fs::copy(template(), &db).expect("copy template");
@@ -109,6 +139,7 @@ impl TestApp {
             atlas: atlas(),
             page_cache_bytes: 0,
             search: search.clone(),
+            mail,
         };
         let router = server::router(pool.clone(), &config).await;
         tokio::spawn(async move {
