@@ -1,7 +1,7 @@
 # Seguir por correo: el formulario de /follow, las páginas que abren los enlaces enviados y los correos.
 
 follow-mail-heading = Por correo electrónico
-follow-mail-text = Reciba un correo cuando se registren o corrijan acuerdos de aquí, con las decisiones de la semana siguiente. No necesita una cuenta; puede dejar de recibirlos en cualquier momento desde un enlace en cada correo.
+follow-mail-text = Reciba un correo cuando se registren o corrijan acuerdos de este lugar o lista, con las decisiones de la próxima semana. No necesita una cuenta; puede dejar de recibirlos en cualquier momento desde un enlace en cada correo.
 follow-mail-off = Los avisos por correo no están configurados en este sitio. Use un lector de fuentes (abajo) para seguirlo.
 follow-mail-sent = Revise su bandeja de entrada: le enviamos un correo con un enlace para confirmar. No se envía nada hasta que confirme, y el enlace vale 48 horas.
 follow-email-label = Su correo electrónico
@@ -25,32 +25,32 @@ follow-confirm-button = Sí, envíenme los correos
 follow-confirm-ignore = Si usted no lo pidió, cierre esta página: no se enviará nada.
 follow-unconfirmed = esperando confirmación
 follow-save = Guardar
-follow-stop-button = Dejar los correos sobre { $what }
+follow-stop-button = Dejar de recibir correos sobre { $what }
 follow-manage-title = Sus avisos por correo · Amazon Contract Tracker
 follow-manage-heading = Sus avisos por correo
-follow-manage-text = Sobre qué recibe correos { $email }:
+follow-manage-text = { $email } recibe correos sobre:
 follow-manage-none = Esta dirección no recibe correos de este sitio, o el enlace venció.
 follow-manage-link = Ver todos los correos que recibe esta dirección
 follow-confirmed = Confirmado. Recibirá correos sobre lo que sigue.
 follow-stopped = Listo. No recibirá más correos sobre eso.
 follow-saved = Guardado.
-follow-gone = Eso ya estaba detenido.
-follow-unsubscribe-title = Dejar los correos · Amazon Contract Tracker
-follow-unsubscribe-heading = Dejar estos correos
+follow-gone = Esos correos ya estaban cancelados.
+follow-unsubscribe-title = Cancelar los correos · Amazon Contract Tracker
+follow-unsubscribe-heading = Dejar de recibir estos correos
 follow-unsubscribe-text = ¿Dejar de enviar correos sobre { $what } a { $email }?
-follow-unsubscribe-button = Dejar los correos
+follow-unsubscribe-button = Dejar de recibir los correos
 follow-unsubscribed = Listo: no recibirá más de estos correos. Una dirección que no sigue nada más se borra.
 
 mail-confirm-subject = Confirme: correos sobre { $what }
-mail-confirm-text = Alguien, ojalá usted, pidió al Amazon Contract Tracker que enviara correos a esta dirección sobre { $what }. Confirme para empezar a recibirlos.
+mail-confirm-text = Alguien (seguramente usted) pidió al Amazon Contract Tracker que enviara correos a esta dirección sobre { $what }. Confirme para empezar a recibirlos.
 mail-confirm-button = Confirmar los correos
-mail-confirm-ignore = Si usted no lo pidió, ignore este correo: no se enviará nada más, y la dirección se olvida en 7 días.
+mail-confirm-ignore = Si usted no lo pidió, ignore este correo: no se enviará nada más, y la dirección se borrará en 7 días.
 mail-instant-subject = { $count ->
-    [one] Nuevo en el tracker: { $what }
+    [one] Novedades en Amazon Contract Tracker: { $what }
    *[other] { $count } novedades: { $what }
 }
-mail-digest-daily-subject = Hoy en el tracker: { $what }
-mail-digest-weekly-subject = Esta semana en el tracker: { $what }
+mail-digest-daily-subject = Hoy en Amazon Contract Tracker: { $what }
+mail-digest-weekly-subject = Esta semana en Amazon Contract Tracker: { $what }
 mail-intro = Acuerdos nuevos y corregidos de { $what }.
 mail-deals-heading = Acuerdos
 mail-deal-new = Nuevo: { $title }
@@ -58,6 +58,6 @@ mail-deal-changed = Corregido: { $title }
 mail-more = { $count } más en el sitio
 mail-coming-up-heading = En los próximos 7 días
 mail-open-site = Verlo todo en el sitio
-mail-footer = Recibe estos correos sobre { $what } ({ $frequency }). Cambie la frecuencia o déjelos: { $manage }
-mail-unsubscribe = Dejar estos correos
+mail-footer = Recibe estos correos sobre { $what } ({ $frequency }). Cambie la frecuencia o cancélelos: { $manage }
+mail-unsubscribe = Dejar de recibir estos correos
 mail-manage = sus avisos por correo

@@ -83,13 +83,13 @@ fn follow_row(f: FollowRow, action: String) -> impl IntoView {
             <form method="post" action=action.clone() class="inline-form">
                 <input type="hidden" name="follow" value=id.clone()/>
                 <label for=select_id.clone()>{crate::t!("follow-frequency-label")}</label>
-                <select id=select_id name="frequency">
+                <select id=select_id name="frequency" aria-label=format!("{}: {}", crate::t!("follow-frequency-label"), f.label)>
                     {Frequency::ALL.into_iter().map(|q| {
                         let selected = q == f.frequency;
                         view! { <option value=q.code() selected=selected>{frequency_words(q)}</option> }
                     }).collect_view()}
                 </select>
-                <button type="submit">{crate::t!("follow-save")}</button>
+                <button type="submit" aria-label=format!("{} ({})", crate::t!("follow-save"), f.label)>{crate::t!("follow-save")}</button>
             </form>
             <form method="post" action=action class="inline-form">
                 <input type="hidden" name="follow" value=id/>

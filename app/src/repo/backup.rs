@@ -225,9 +225,23 @@ pub const PUBLIC_TABLES: &[PublicTable] = &[
 
 /// Tables whose rows never leave the server: accounts and sessions, readers' reports, the
 /// audit log, the importer's records (file names, uploaders, external ids), the change
-/// record.
-pub const PRIVATE_TABLES: &[&str] =
-    &["users", "sessions", "flags", "audit_log", "imports", "import_rows", "changes", "_sqlx_migrations", "sqlite_sequence"];
+/// record, and everything of following by email (addresses are personal data).
+pub const PRIVATE_TABLES: &[&str] = &[
+    "users",
+    "sessions",
+    "flags",
+    "audit_log",
+    "imports",
+    "import_rows",
+    "changes",
+    "_sqlx_migrations",
+    "sqlite_sequence",
+    "follows",
+    "follow_tokens",
+    "mail_outbox",
+    "follow_items",
+    "mail_position",
+];
 
 /// Whether a table is derived data: the aggregates kept by the writes (counted again from
 /// the deals by `tracker aggregates rebuild`). The search index is not in the database at

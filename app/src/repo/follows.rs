@@ -303,18 +303,18 @@ pub async fn watches(conn: &mut SqliteConnection, after: i64, limit: i64) -> Res
 /// Adds deals to a confirmed follow's next message (once each, however often they change);
 /// nothing for a follow stopped meanwhile.
 pub async fn add_items(conn: &mut SqliteConnection, follow_id: i64, deals: &[i64], seq: i64) -> Result<(), sqlx::Error> {
-    for d in deals {
-        sqlx::query(
-            "INSERT INTO follow_items (follow_id, deal_id, message, seq) SELECT ?, ?, 0, ?
-             WHERE EXISTS (SELECT 1 FROM follows WHERE id = ? AND confirmed_at IS NOT NULL) ON CONFLICT DO UPDATE SET seq = excluded.seq",
-        )
-        .bind(follow_id)
-        .bind(d)
-        .bind(seq)
-        .bind(follow_id)
-        .execute(&mut *conn)
-        .await?;
-    }
+    // One statement per follow, however many deals an import brought.
+    let ids = serde_json::to_string(deals).unwrap_or_else(|_| "[]".into());
+    sqlx::query(
+        "INSERT INTO follow_items (follow_id, deal_id, message, seq) SELECT ?, value, 0, ? FROM json_each(?)
+         WHERE EXISTS (SELECT 1 FROM follows WHERE id = ? AND confirmed_at IS NOT NULL) ON CONFLICT DO UPDATE SET seq = excluded.seq",
+    )
+    .bind(follow_id)
+    .bind(seq)
+    .bind(ids)
+    .bind(follow_id)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 

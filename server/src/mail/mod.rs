@@ -146,9 +146,11 @@ async fn send_due(pool: &SqlitePool, config: &MailConfig, transport: &AsyncSmtpT
                             .map(|c| c.to_string())
                             .unwrap_or_else(|| if e.is_timeout() { "timeout".into() } else { "no reply".into() });
                     let mut tx = app::repo::begin_write(pool).await?;
-                    if e.is_permanent() || too_old(&m.created_at) {
-                        // Refused for good (no such mailbox), or failing for a week: kept any
-                        // longer it would be tried forever. An unconfirmed follow goes with it.
+                    if refused_recipient(&e) || too_old(&m.created_at) {
+                        // Refused for this address for good (no such mailbox), or failing for
+                        // a week: kept any longer it would be tried forever. An unconfirmed
+                        // follow goes with it. Other refusals (a wrong password, relaying
+                        // denied) are the set-up's, not the address's: retried below.
                         tracing::warn!(message = m.id, %code, "mail: refused for good; dropped");
                         follows::sent(&mut tx, m.id, &m.message_id).await?;
                         if m.kind == "confirm" {
@@ -168,6 +170,12 @@ async fn send_due(pool: &SqlitePool, config: &MailConfig, transport: &AsyncSmtpT
             }
         }
     }
+}
+
+/// Whether the SMTP server refused the recipient for good (550, 551, 553): a bad set-up's
+/// refusals (535 wrong password, 554 relaying denied) must not empty the queue.
+fn refused_recipient(e: &lettre::transport::smtp::Error) -> bool {
+    e.is_permanent() && e.status().is_some_and(|c| matches!(u16::from(c), 550 | 551 | 553))
 }
 
 /// Whether a message queued at `created_at` has been failing too long to go on trying.
