@@ -50,19 +50,7 @@ async fn acknowledged_writes_survive_kill_9() {
     let path = dir.path().join("crash.db");
     std::fs::copy(common::template(), &path).unwrap();
     let db = format!("sqlite://{}", path.display());
-    let out = Command::new(env!("CARGO_BIN_EXE_tracker"))
-        .args(["user", "add", "crasher", "--role", "moderator"])
-        .env("DATABASE_URL", &db)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .and_then(|mut c| {
-            use std::io::Write;
-            c.stdin.take().unwrap().write_all(b"correct horse battery\n")?;
-            c.wait_with_output()
-        })
-        .unwrap();
-    assert!(out.status.success());
+    common::add_user(&db, "crasher", "moderator", "correct horse battery");
 
     let mut server = start(&db).await;
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).timeout(Duration::from_secs(20)).build().unwrap();

@@ -136,19 +136,7 @@ fn database(dir: &Path) -> String {
     let path = dir.join("mail.db");
     std::fs::copy(common::template(), &path).unwrap();
     let db = format!("sqlite://{}", path.display());
-    let out = Command::new(env!("CARGO_BIN_EXE_tracker"))
-        .args(["user", "add", "mod", "--role", "moderator"])
-        .env("DATABASE_URL", &db)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .and_then(|mut c| {
-            use std::io::Write;
-            c.stdin.take().unwrap().write_all(b"correct horse battery\n")?;
-            c.wait_with_output()
-        })
-        .unwrap();
-    assert!(out.status.success());
+    common::add_user(&db, "mod", "moderator", "correct horse battery");
     db
 }
 

@@ -15,6 +15,12 @@ fn token() -> String {
     use_query_map().read_untracked().get("token").and_then(|t| crate::model::follow::token_of(&t)).unwrap_or_default()
 }
 
+/// What the link's token is about, read on the server.
+fn link_data(token: &str, purpose: &'static str) -> AsyncDerived<Result<Option<TokenView>, crate::error::AppError>> {
+    let token = token.to_string();
+    server_data(move || token.clone(), move |t| get_follow_link(t, purpose.into()))
+}
+
 /// A problem the form post came back with (an expired link, a limit).
 fn problem(echo: &FormEcho) -> Option<impl IntoView> {
     let msg = echo.errors.get("token").or(echo.summary.as_ref()).map(super::common::tr)?;
@@ -39,13 +45,7 @@ fn frequency_words(f: Frequency) -> String {
 #[component]
 pub fn FollowConfirmPage() -> impl IntoView {
     let token = token();
-    let data = server_data(
-        {
-            let token = token.clone();
-            move || token.clone()
-        },
-        |t| get_follow_link(t, "confirm".into()),
-    );
+    let data = link_data(&token, "confirm");
     let echo = use_context::<FormEcho>().unwrap_or_default();
     view! {
         <Title text=crate::t!("follow-confirm-title")/>
@@ -106,13 +106,7 @@ pub fn FollowManagePage() -> impl IntoView {
     let query = use_query_map();
     let confirmed = query.read_untracked().get("confirmed").is_some();
     let done = query.read_untracked().get("done");
-    let data = server_data(
-        {
-            let token = token.clone();
-            move || token.clone()
-        },
-        |t| get_follow_link(t, "manage".into()),
-    );
+    let data = link_data(&token, "manage");
     let echo = use_context::<FormEcho>().unwrap_or_default();
     view! {
         <Title text=crate::t!("follow-manage-title")/>
@@ -159,13 +153,7 @@ pub fn FollowManagePage() -> impl IntoView {
 pub fn FollowUnsubscribePage() -> impl IntoView {
     let token = token();
     let done = use_query_map().read_untracked().get("done").is_some();
-    let data = server_data(
-        {
-            let token = token.clone();
-            move || token.clone()
-        },
-        |t| get_follow_link(t, "manage".into()),
-    );
+    let data = link_data(&token, "manage");
     let echo = use_context::<FormEcho>().unwrap_or_default();
     view! {
         <Title text=crate::t!("follow-unsubscribe-title")/>

@@ -272,3 +272,22 @@ fn atlas() -> Option<std::sync::Arc<app::maps::Atlas>> {
     static ATLAS: std::sync::OnceLock<Option<std::sync::Arc<app::maps::Atlas>>> = std::sync::OnceLock::new();
     ATLAS.get_or_init(|| app::maps::Atlas::load(&[refdata()]).map(std::sync::Arc::new)).clone()
 }
+
+/// Adds an account with `tracker user add` (the passphrase typed at its prompt), as an
+/// operator does, to the database at `db`.
+pub fn add_user(db: &str, handle: &str, role: &str, passphrase: &str) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let out = Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(["user", "add", handle, "--role", role])
+        .env("DATABASE_URL", db)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .and_then(|mut c| {
+            c.stdin.take().expect("stdin").write_all(format!("{passphrase}\n").as_bytes())?;
+            c.wait_with_output()
+        })
+        .expect("tracker user add");
+    assert!(out.status.success(), "tracker user add {handle}");
+}
