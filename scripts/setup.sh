@@ -32,3 +32,13 @@ if [ ! -x end2end/node_modules/.bin/wasm-opt ] || [ ! -d end2end/node_modules/pl
   (cd end2end && npm ci --no-audit --no-fund)
 fi
 export PATH="$PWD/end2end/node_modules/.bin:$PATH"
+
+# Reading uploaded documents: poppler's pdftotext (and pdftoppm, which the tests use to make
+# scans), and Tesseract with English and Spanish for scans. The site runs without them
+# (a document's page then says its text could not be read); the tests need them.
+if ! command -v pdftotext >/dev/null || ! command -v tesseract >/dev/null \
+  || ! tesseract --list-langs 2>/dev/null | grep -qx spa || ! tesseract --list-langs 2>/dev/null | grep -qx eng; then
+  say "installing Debian's poppler-utils and tesseract-ocr (English and Spanish)"
+  pkgs=(poppler-utils tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa)
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${pkgs[@]}"; else sudo apt-get update -qq && sudo apt-get install -y -qq "${pkgs[@]}"; fi
+fi

@@ -22,6 +22,15 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq "${missing[@]}"; else sudo apt-get update -qq && sudo apt-get install -y -qq "${missing[@]}"; fi
 fi
 
+# The OCDS Data Review Tool's library checks the exports (server/tests/ocds.rs), in a
+# virtual environment of its own under target/ (the standard comes from ../shared/ocds).
+if [ ! -x target/cove/bin/libcoveocds ]; then
+  echo "==> installing libcoveocds 0.17.0 into target/cove" >&2
+  rm -rf target/cove
+  python3 -m venv target/cove
+  target/cove/bin/pip install -q --disable-pip-version-check "libcoveocds==0.17.0"
+fi
+
 echo "==> formatting and lints" >&2
 # Each crate with its own features, never ssr and hydrate together; fuzz/ is left out.
 rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
@@ -60,7 +69,7 @@ export MAIL_DIR="$work/mail"
 /usr/bin/python3 scripts/smtp_sink.py --port "$smtp_port" --dir "$MAIL_DIR" >"$work/smtp.log" 2>&1 &
 sink=$!
 LEPTOS_SITE_ROOT=target/site DATABASE_URL="sqlite://$work/e2e.db" TRACKER_PLACES_DIR=../shared/refdata \
-  TRACKER_RATE_LIMITS="login=0,login_account=0,signup=0,submit=0,edit=0,flag=0,password=0,follow=0" \
+  TRACKER_RATE_LIMITS="login=0,login_account=0,signup=0,submit=0,edit=0,flag=0,password=0,follow=0,upload=0" \
   TRACKER_SMTP_URL="smtp://127.0.0.1:$smtp_port" TRACKER_MAIL_FROM="Amazon Contract Tracker <alerts@tracker.example.org>" \
   TRACKER_PUBLIC_URL="http://127.0.0.1:$port" TRACKER_MAIL_RETRY_SECONDS=1 \
   ./target/release/tracker serve --addr "127.0.0.1:$port" >"$work/server.log" 2>&1 &

@@ -74,6 +74,8 @@ pub async fn get_deal(id: i64) -> Result<DealView, AppError> {
     if let Some(v) = &viewer {
         d.my_pending = crate::repo::revisions::pending_by(&mut conn, id, v.id).await?.filter(|_| d.published).map(|r| r.number);
     }
+    let kept: Vec<String> = d.deal.sources.iter().filter_map(|s| s.document.clone()).collect();
+    d.documents = crate::repo::documents::briefs(&mut conn, &kept).await?;
     Ok(d)
 }
 
@@ -385,4 +387,45 @@ pub async fn get_follow_link(token: String, purpose: String) -> Result<Option<cr
         return Ok(None);
     }
     Ok(Some(crate::model::follow::TokenView { email, follow, all }))
+}
+
+/// A kept document's page: public when an approved version of a published deal cites it,
+/// else only for its uploaders and moderators (others get "not found", as for a document
+/// that does not exist). `all` asks for every page's text, not only the first.
+#[server(endpoint = "get_document")]
+pub async fn get_document(sha256: String, all: bool) -> Result<crate::model::document::DocumentView, AppError> {
+    let Some(sha) = crate::model::document::parse_sha256(&sha256) else { return fail(AppError::NotFound) };
+    let state = crate::web::state()?;
+    let mut conn = state.pool.acquire().await?;
+    let viewer = current_viewer();
+    if crate::repo::documents::visible(&mut conn, &sha, viewer.as_ref()).await?.is_none() {
+        return fail(AppError::NotFound);
+    }
+    let pages = if all { i64::MAX } else { crate::model::document::PAGES_SHOWN };
+    match crate::repo::documents::view(&mut conn, &sha, pages, viewer.as_ref()).await? {
+        Some(d) => Ok(d),
+        None => fail(AppError::NotFound),
+    }
+}
+
+/// The form for attaching a document to a deal's source. Signed-in people who may edit the
+/// deal.
+#[server(endpoint = "get_attach")]
+pub async fn get_attach(deal: i64, source: String) -> Result<crate::model::document::AttachView, AppError> {
+    let Some(v) = current_viewer() else { return fail(AppError::Unauthenticated) };
+    let state = crate::web::state()?;
+    let mut conn = state.pool.acquire().await?;
+    let (snapshot, _, _) = match crate::domain::review::edit_start(&mut conn, deal, &v).await {
+        Ok(s) => s,
+        Err(e) => return fail(e.into()),
+    };
+    let Some(src) = snapshot.sources.iter().find(|s| s.id == source) else { return fail(AppError::NotFound) };
+    Ok(crate::model::document::AttachView {
+        deal_id: deal,
+        deal_title: snapshot.title.clone(),
+        source_id: src.id.clone(),
+        source_label: src.title.clone().or(src.url.clone()).unwrap_or_default(),
+        current: src.document.clone(),
+        max_mb: state.config.uploads.max_file / 1_000_000,
+    })
 }

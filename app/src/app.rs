@@ -17,7 +17,10 @@ const FAVICON: &str = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/s
 /// lines of script.
 fn has_islands(path: &str) -> bool {
     // Place pages share with a few lines of script instead (`pages::share`).
-    matches!(path, "/" | "/search" | "/deals/new") || (path.starts_with("/deals/") && path.ends_with("/edit"))
+    // A document's page checks a copy in the browser; the attach form shows its progress.
+    matches!(path, "/" | "/search" | "/deals/new")
+        || (path.starts_with("/deals/") && (path.ends_with("/edit") || path.ends_with("/document")))
+        || path.starts_with("/documents/")
 }
 
 /// The document around every page. Islands mode: only `#[island]`s hydrate.
@@ -88,6 +91,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/deals/:id") view=DealPage ssr=SsrMode::Async/>
                     <Route path=path!("/deals/:id/edit") view=EditDealPage ssr=SsrMode::Async/>
                     <Route path=path!("/deals/:id/history") view=HistoryPage ssr=SsrMode::Async/>
+                    <Route path=path!("/deals/:id/sources/:source/document") view=AttachDocumentPage ssr=SsrMode::Async/>
+                    <Route path=path!("/documents/:sha") view=DocumentPage ssr=SsrMode::Async/>
                     <Route path=path!("/review") view=ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/review/import") view=ImportPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>

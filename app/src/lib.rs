@@ -17,6 +17,8 @@
 //! - [`app`]: the HTML shell and the router.
 //! - [`pages`]: server-rendered pages; [`islands`]: the parts that hydrate in the browser.
 //! - `import` (ssr): bulk CSV import (the tracker's format and Good Jobs First).
+//! - `documents` (ssr): source documents kept on the site: their store, what an upload must
+//!   be, and reading their text in the background.
 //! - `load` (ssr): `tracker places load`. `maps` (ssr): outlines drawn as SVG.
 
 #![recursion_limit = "256"]
@@ -30,6 +32,8 @@ pub mod islands;
 pub mod model;
 pub mod pages;
 
+#[cfg(feature = "ssr")]
+pub mod documents;
 #[cfg(feature = "ssr")]
 pub mod import;
 #[cfg(feature = "ssr")]

@@ -18,6 +18,10 @@ fn is_shared_file(path: &str) -> bool {
     if ["/pkg/", "/api/", "/ocds/", "/downloads/"].iter().any(|p| path.starts_with(p)) || path == "/healthz" {
         return true;
     }
+    // A kept document's bytes are one file whatever the page's language.
+    if path.starts_with("/documents/") && (path.ends_with("/file") || path.ends_with("/view")) {
+        return true;
+    }
     let name = path.rsplit('/').next().unwrap_or("");
     match name.rsplit_once('.') {
         // Feeds and share cards have Spanish versions.

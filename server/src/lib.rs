@@ -67,6 +67,10 @@ pub struct ServeConfig {
     pub page_cache_bytes: usize,
     /// The full-text search index, followed by a task the router starts.
     pub search: Arc<app::search::SearchIndex>,
+    /// Where source documents are kept.
+    pub documents: Arc<dyn app::documents::store::Store>,
+    /// How large an upload may be and how much an account may upload a day.
+    pub uploads: app::documents::UploadLimits,
 }
 
 /// Checks a public address: http or https, a host, and no path, query or fragment.
@@ -200,6 +204,7 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
             data_licence: config.data_licence.clone(),
             public_url: config.public_url.clone(),
             mail: config.mail.as_ref().map(mail::MailConfig::settings),
+            uploads: config.uploads,
         }),
         limiter: Arc::new(limits::Limiter::new(config.limits.clone())),
         version: Arc::new(std::sync::atomic::AtomicU64::new(version)),
@@ -208,7 +213,15 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         atlas: config.atlas.clone(),
         views: Arc::new(app::search::views::Views::new(config.search.clone())),
         mail_wake: Arc::new(tokio::sync::Notify::new()),
+        documents: config.documents.clone(),
+        documents_wake: Arc::new(tokio::sync::Notify::new()),
     };
+    app::documents::extract::spawn(
+        state.pool.clone(),
+        state.documents.clone(),
+        state.documents_wake.clone(),
+        app::documents::extract::Limits::default(),
+    );
     app::search::follow::spawn(config.search.clone(), state.pool.clone());
     if let Some(m) = &config.mail {
         mail::spawn(state.pool.clone(), config.search.clone(), m.clone(), state.mail_wake.clone());
@@ -250,6 +263,8 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .route("/deals.csv", get(export::deals_csv))
         .route("/deals.json", get(export::deals_json))
         .route("/ocds/releases.json", get(export::ocds_releases))
+        .route("/ocds/extension.json", get(ocds::extension))
+        .route("/ocds/release-schema.json", get(ocds::extension_schema))
         .route("/deals/{id}/ocds.json", get(ocds::record))
         .route("/feed.atom", get(feed::site))
         .route("/deals.atom", get(feed::site))
@@ -282,6 +297,12 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .route("/follow/confirm", post(follows::confirm))
         .route("/follow/manage", post(follows::manage))
         .route("/follow/unsubscribe", post(follows::unsubscribe))
+        .route(
+            "/deals/{id}/sources/{source}/document",
+            post(app::web::documents::attach).layer(axum::extract::DefaultBodyLimit::max(config.uploads.max_file as usize + 64 * 1024)),
+        )
+        .route("/documents/{sha}/file", get(app::web::documents::download))
+        .route("/documents/{sha}/view", get(app::web::documents::show))
         .route("/review/import", post(app::web::import::upload).layer(axum::extract::DefaultBodyLimit::max(app::web::import::MAX_UPLOAD)))
         .route("/account/password", post(account::change_password))
         .route("/account/delete", post(account::delete_account))

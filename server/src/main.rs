@@ -21,6 +21,10 @@ struct Cli {
     /// Defaults to `search` beside the database file.
     #[arg(long, env = "TRACKER_SEARCH_DIR", global = true)]
     search_dir: Option<PathBuf>,
+    /// The folder source documents are kept in, each file named by its SHA-256. Defaults to
+    /// `documents` beside the database file.
+    #[arg(long, env = "TRACKER_DOCUMENTS_DIR", global = true)]
+    documents_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -74,6 +78,12 @@ struct ServeArgs {
     /// with each failure, up to an hour.
     #[arg(long, env = "TRACKER_MAIL_RETRY_SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
     mail_retry_seconds: u64,
+    /// The largest source document one may upload, in megabytes.
+    #[arg(long, env = "TRACKER_MAX_UPLOAD_MB", default_value_t = 25, value_parser = clap::value_parser!(u64).range(1..=2048))]
+    max_upload_mb: u64,
+    /// Megabytes of documents one account may upload in a day.
+    #[arg(long, env = "TRACKER_UPLOAD_MB_PER_DAY", default_value_t = 250, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    upload_mb_per_day: u64,
 }
 
 fn parse_limits(s: &str) -> Result<app::web::limits::RateLimits, String> {
@@ -128,11 +138,24 @@ enum Command {
         #[command(subcommand)]
         command: SearchCommand,
     },
-    /// Copy the live database to PATH (safe while the server runs), then check the copy.
+    /// Source documents kept on the site.
+    Documents {
+        #[command(subcommand)]
+        command: DocumentsCommand,
+    },
+    /// Back up to the new folder PATH (safe while the server runs): the database as
+    /// PATH/tracker.db and the documents under PATH/documents, every copy checked.
     Backup { path: PathBuf },
-    /// Replace the database with the backup at PATH, after checking it. Stop the server
-    /// first. The replaced file is kept beside it.
+    /// Replace the database and bring back the documents from the backup folder PATH (or a
+    /// database file alone, as backups before documents were), after checking every file.
+    /// Stop the server first. The replaced database is kept beside it.
     Restore { path: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum DocumentsCommand {
+    /// Read every stored document again and check it still matches its SHA-256.
+    Verify,
 }
 
 #[derive(Subcommand)]
@@ -316,6 +339,41 @@ fn search_dir(cli: &Cli) -> Result<PathBuf, String> {
     }
 }
 
+/// The documents folder: as given, or `documents` beside the database file.
+fn documents_dir(cli: &Cli) -> Result<PathBuf, String> {
+    match &cli.documents_dir {
+        Some(d) => Ok(d.clone()),
+        None => {
+            let db = database_file(&cli.database_url)?;
+            Ok(db.parent().map(|p| p.join("documents")).unwrap_or_else(|| PathBuf::from("documents")))
+        }
+    }
+}
+
+/// The documents a database file lists.
+async fn listed_documents(db: &std::path::Path) -> Result<Vec<String>, String> {
+    app::repo::backup::documents_in(db).await.map_err(|e| format!("reading the documents {} lists: {e}", db.display()))
+}
+
+/// Says what a check of the documents found; an error when any is missing or damaged.
+fn report_documents(what: &str, c: &app::documents::keep::Check) -> Result<(), String> {
+    for sha in &c.missing {
+        println!("missing: {sha} (on record, but no file)");
+    }
+    for sha in &c.damaged {
+        println!("damaged: {sha} (the file's bytes no longer match its SHA-256)");
+    }
+    if !c.unlisted.is_empty() {
+        println!("{} files no document on record names (left alone)", c.unlisted.len());
+    }
+    println!("{what}: {} documents ({:.1} MB), every SHA-256 checked", c.good, c.bytes as f64 / 1e6);
+    if c.is_sound() {
+        Ok(())
+    } else {
+        Err(format!("{} documents missing and {} damaged", c.missing.len(), c.damaged.len()))
+    }
+}
+
 fn open_search(cli: &Cli) -> Result<app::search::SearchIndex, String> {
     let dir = search_dir(cli)?;
     app::search::SearchIndex::open(Some(&dir)).map_err(|e| format!("can't open the search index at {}: {e}", dir.display()))
@@ -331,11 +389,30 @@ fn database_file(url: &str) -> Result<PathBuf, String> {
 async fn run(cli: Cli) -> Result<(), String> {
     // A restore replaces the file, so it must not be opened (and migrated) first.
     if let Some(Command::Restore { path }) = &cli.command {
+        use app::documents::store::FolderStore;
         let target = database_file(&cli.database_url)?;
-        let (report, kept) = app::repo::backup::restore(path, &target).await.map_err(|e| e.to_string())?;
+        let docs = FolderStore::new(documents_dir(&cli)?);
+        // A backup folder holds the database and the documents; a file is a database alone.
+        let (db, from) =
+            if path.is_dir() { (path.join("tracker.db"), Some(FolderStore::new(path.join("documents")))) } else { (path.clone(), None) };
+        // Every document the backup lists is checked before anything is replaced.
+        if let Some(from) = &from {
+            let listed = listed_documents(&db).await?;
+            let c = app::documents::keep::check(from, &listed, None).map_err(|e| format!("reading the backup's documents: {e}"))?;
+            report_documents("the backup's documents", &c).map_err(|e| format!("{e}: nothing restored"))?;
+        }
+        let (report, kept) = app::repo::backup::restore(&db, &target).await.map_err(|e| e.to_string())?;
         println!("restored {} deals and {} revisions from {} into {}", report.deals, report.revisions, path.display(), target.display());
         if let Some(k) = kept {
             println!("the database it replaced is kept at {}", k.display());
+        }
+        match &from {
+            Some(from) => {
+                let listed = listed_documents(&target).await?;
+                let c = app::documents::keep::check(from, &listed, Some(&docs)).map_err(|e| format!("restoring the documents: {e}"))?;
+                report_documents(&format!("documents restored into {}", docs.dir().display()), &c)?;
+            }
+            None => println!("{} is a database file alone: the documents in {} are left as they are", path.display(), docs.dir().display()),
         }
         // The index followed the replaced database: build it again from this one.
         let pool = app::repo::connect(&cli.database_url).await.map_err(|e| format!("can't open the restored database: {e}"))?;
@@ -346,6 +423,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
     let pool = app::repo::connect(&cli.database_url).await.map_err(|e| format!("can't open the database at {}: {e}", cli.database_url))?;
     let search_dir = search_dir(&cli)?;
+    let documents = std::sync::Arc::new(app::documents::store::FolderStore::new(documents_dir(&cli)?));
     match cli.command.unwrap_or_else(|| Command::Serve(Box::new(default_serve()))) {
         Command::Serve(args) => {
             let mut places_dirs = vec![args.places_dir.clone()];
@@ -394,6 +472,11 @@ async fn run(cli: Cli) -> Result<(), String> {
                 data_licence: args.data_licence,
                 page_cache_bytes: (args.page_cache_mb as usize) * 1024 * 1024,
                 mail,
+                documents: documents.clone(),
+                uploads: app::documents::UploadLimits {
+                    max_file: args.max_upload_mb * 1_000_000,
+                    per_day: args.upload_mb_per_day * 1_000_000,
+                },
                 search: std::sync::Arc::new(
                     app::search::SearchIndex::open(Some(&search_dir))
                         .map_err(|e| format!("can't open the search index at {}: {e}", search_dir.display()))?,
@@ -549,16 +632,36 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Backup { path } => {
             let started = std::time::Instant::now();
-            let r = app::repo::backup::backup(&pool, &path).await.map_err(|e| e.to_string())?;
+            if path.exists() {
+                return Err(format!("{} already exists; a backup never overwrites one", path.display()));
+            }
+            std::fs::create_dir_all(&path).map_err(|e| format!("can't create {}: {e}", path.display()))?;
+            let db = path.join("tracker.db");
+            let r = app::repo::backup::backup(&pool, &db).await.map_err(|e| e.to_string())?;
             println!(
-                "backed up {} deals and {} revisions to {} ({:.1} MB, integrity ok) in {:.1} s",
+                "backed up {} deals and {} revisions to {} ({:.1} MB, integrity ok)",
                 r.deals,
                 r.revisions,
-                path.display(),
+                db.display(),
                 r.bytes as f64 / 1e6,
-                started.elapsed().as_secs_f64()
             );
+            // The documents the copy lists: any uploaded later are in the next backup.
+            let listed = listed_documents(&db).await?;
+            let to = app::documents::store::FolderStore::new(path.join("documents"));
+            let c =
+                app::documents::keep::check(documents.as_ref(), &listed, Some(&to)).map_err(|e| format!("copying the documents: {e}"))?;
+            report_documents(&format!("documents copied to {}", to.dir().display()), &c)?;
+            println!("backup complete in {:.1} s", started.elapsed().as_secs_f64());
             Ok(())
+        }
+        Command::Documents { command: DocumentsCommand::Verify } => {
+            let started = std::time::Instant::now();
+            let mut conn = pool.acquire().await.map_err(|e| e.to_string())?;
+            let listed: Vec<String> =
+                app::repo::documents::all(&mut conn).await.map_err(|e| e.to_string())?.into_iter().map(|(s, _)| s).collect();
+            drop(conn);
+            let c = app::documents::keep::check(documents.as_ref(), &listed, None).map_err(|e| format!("reading the documents: {e}"))?;
+            report_documents(&format!("checked in {:.1} s", started.elapsed().as_secs_f64()), &c)
         }
         // Handled above, before the database is opened.
         Command::Restore { .. } => Ok(()),

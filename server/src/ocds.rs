@@ -93,6 +93,18 @@ pub fn release(r: &ExportRow, origin: &str, release_id: &str, date: &str) -> Val
     if let Some(e) = iso(&d.ends) {
         period.insert("endDate".into(), datetime(&e).into());
     }
+    // Each source as a document; a source whose document the site keeps has a second entry
+    // for the kept file, with its fingerprint (the `amazonTracker` extension's `sha256`).
+    let kept = d.sources.iter().enumerate().filter_map(|(i, s)| {
+        let sha = s.document.as_ref()?;
+        let mut doc = Map::new();
+        doc.insert("id".into(), format!("source-{}-kept", i + 1).into());
+        doc.insert("title".into(), s.title.clone().or(s.url.clone()).unwrap_or_else(|| "Source document".into()).into());
+        doc.insert("description".into(), "The copy of this source kept by the tracker.".into());
+        doc.insert("url".into(), format!("{origin}/documents/{sha}/file").into());
+        doc.insert("sha256".into(), sha.clone().into());
+        Some(Value::Object(doc))
+    });
     let documents: Vec<Value> = d
         .sources
         .iter()
@@ -116,6 +128,7 @@ pub fn release(r: &ExportRow, origin: &str, release_id: &str, date: &str) -> Val
             doc.insert("language".into(), "en".into());
             Value::Object(doc)
         })
+        .chain(kept)
         .collect();
     let mut contract = Map::new();
     contract.insert("id".into(), format!("{}-contract", r.id).into());
@@ -201,7 +214,37 @@ pub fn package_head(origin: &str, uri: &str, licence: &str) -> Map<String, Value
     m.insert("publisher".into(), json!({ "name": "Amazon Contract Tracker", "uri": origin }));
     m.insert("license".into(), licence_url(licence).unwrap_or_else(|| format!("{origin}/about/data#licence")).into());
     m.insert("publicationPolicy".into(), format!("{origin}/about/data").into());
+    m.insert("extensions".into(), json!([format!("{origin}/ocds/extension.json")]));
     m
+}
+
+/// The `amazonTracker` extension's release schema patch: every field the export adds to
+/// core OCDS, declared (a JSON Merge Patch on the release schema).
+const EXTENSION_SCHEMA: &str = include_str!("ocds_extension/release-schema.json");
+
+/// GET /ocds/extension.json: the extension's metadata, listed in every package's
+/// `extensions`; validators read `release-schema.json` beside it.
+pub async fn extension(State(state): State<AppState>) -> Response {
+    let origin = &state.config.public_url;
+    let body = json!({
+        "name": { "en": "Amazon Contract Tracker" },
+        "description": { "en": "What the Amazon Contract Tracker records about a deal that core OCDS has no field for: the kind of deal (a contract, a subsidy, a tax break or a partnership), whether and how its amount was disclosed, the facility and the jobs promised, the awarding government, and the SHA-256 fingerprint of each source document the tracker keeps." },
+        "documentationUrl": { "en": format!("{origin}/about/data") },
+        "compatibility": ["1.1"],
+    });
+    json_file(body.to_string())
+}
+
+/// GET /ocds/release-schema.json
+pub async fn extension_schema() -> Response {
+    json_file(EXTENSION_SCHEMA.to_string())
+}
+
+fn json_file(body: String) -> Response {
+    let mut res = body.into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    res.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    res
 }
 
 /// The OCDS versioned release: every field's history as a list of the values it took, each

@@ -62,6 +62,26 @@ struct Fixture {
     proposal: i64,
     /// A contributor's "how to take part" version, waiting.
     profile: i64,
+    /// A document the author attached in a change that waits for review.
+    pending_document: String,
+    /// A document the author attached in a change a moderator turned down.
+    rejected_document: String,
+}
+
+/// Stores a document and attaches it, as `who`, to the first source of `deal` (published,
+/// shown at revision 1); returns its SHA-256 and the revision.
+async fn attached(app: &TestApp, tx: &mut sqlx::SqliteConnection, deal: i64, who: &Viewer, text: &str) -> (String, i64) {
+    use app::documents::store::Store;
+    let bytes = format!("%PDF-1.4 {text}").into_bytes();
+    let sha = app::documents::store::sha256_hex(&bytes);
+    app::documents::store::FolderStore::new(app.dir().join("documents")).put(&sha, &bytes).unwrap();
+    repo::documents::add(&mut *tx, &sha, app::model::document::MediaType::Pdf, bytes.len() as i64, "m.pdf", who.id).await.unwrap();
+    let (mut d, base, replaces) = review::edit_start(&mut *tx, deal, who).await.unwrap();
+    d.sources[0].document = Some(sha.clone());
+    let e = Edit { deal_id: deal, base, deal: d, choices: Default::default(), replaces, summary: "document" };
+    review::edit(&mut *tx, e, who).await.unwrap();
+    let rev: i64 = sqlx::query_scalar("SELECT max(id) FROM revisions WHERE deal_id = ?").bind(deal).fetch_one(&mut *tx).await.unwrap();
+    (sha, rev)
 }
 
 async fn snapshot(app: &TestApp, title: &str) -> Deal {
@@ -136,8 +156,24 @@ async fn fixture(app: &TestApp, p: &People, n: usize) -> Fixture {
     )
     .await
     .unwrap();
+    let (doc_deal, _) = review::submit(&mut tx, &snapshot(app, &format!("Documented {n}")).await, &m, "Deal recorded").await.unwrap();
+    let (pending_document, _) = attached(app, &mut tx, doc_deal, &a, &format!("pending {n}")).await;
+    let (turned_down, _) = review::submit(&mut tx, &snapshot(app, &format!("Turned down {n}")).await, &m, "Deal recorded").await.unwrap();
+    let (rejected_document, rev) = attached(app, &mut tx, turned_down, &a, &format!("rejected {n}")).await;
+    review::reject(&mut tx, rev, &m, "not the right file").await.unwrap();
     tx.commit().await.unwrap();
-    Fixture { published, other_published, pending_deal, pending_revision, flag, link, proposal, profile }
+    Fixture {
+        published,
+        other_published,
+        pending_deal,
+        pending_revision,
+        flag,
+        link,
+        proposal,
+        profile,
+        pending_document,
+        rejected_document,
+    }
 }
 
 /// What a role should get: sent to sign in, or a status code.
@@ -228,6 +264,17 @@ async fn every_action_checks_the_callers_role() {
         |w| Expect::Status(if matches!(w, Who::Anonymous | Who::Other) { 404 } else { 200 }),
         |f| ("GET", format!("/deals/{}", f.pending_deal), vec![]),
     )
+    .await;
+    // A document is public only once an approved version of a published deal cites it:
+    // until then its uploader and moderators see it, and others get "not found".
+    let uploader_and_moderators = |w| Expect::Status(if matches!(w, Who::Anonymous | Who::Other) { 404 } else { 200 });
+    run("see a pending document", uploader_and_moderators, |f| ("GET", format!("/documents/{}", f.pending_document), vec![])).await;
+    run("download a pending document", uploader_and_moderators, |f| ("GET", format!("/documents/{}/file", f.pending_document), vec![]))
+        .await;
+    run("see a turned-down document", uploader_and_moderators, |f| ("GET", format!("/documents/{}", f.rejected_document), vec![])).await;
+    run("download a turned-down document", uploader_and_moderators, |f| {
+        ("GET", format!("/documents/{}/file", f.rejected_document), vec![])
+    })
     .await;
     run(
         "see a pending deal's history",

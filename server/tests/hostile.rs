@@ -32,6 +32,19 @@ fn mail_app() -> &'static TestApp {
     APP.get_or_init(|| runtime().block_on(TestApp::start_with_mail()))
 }
 
+/// A published deal on [`app`]'s server and its first source, to attach documents to.
+fn documented_deal() -> &'static (i64, String) {
+    static DEAL: OnceLock<(i64, String)> = OnceLock::new();
+    DEAL.get_or_init(|| {
+        let (app, m) = app();
+        runtime().block_on(async {
+            let id = app.record(m, "Hostile documents", "Arlington County, VA").await;
+            let source = sqlx::query_scalar("SELECT stable_id FROM sources WHERE deal_id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
+            (id, source)
+        })
+    })
+}
+
 fn import_app() -> &'static TestApp {
     static APP: OnceLock<TestApp> = OnceLock::new();
     APP.get_or_init(|| runtime().block_on(TestApp::start()))
@@ -182,6 +195,29 @@ proptest! {
     }
 
     #[test]
+    fn document_uploads_of_any_bytes_never_fail_or_half_write(head in prop::sample::select(&["%PDF-1.4\n", "\u{89}PNG", "<!doctype html>", "II*\u{0}", ""][..]), raw in prop::collection::vec(any::<u8>(), 0..400), name in nasty(), claimed in prop::sample::select(&["application/pdf", "image/png", "text/html", "application/octet-stream", "nonsense/"][..]), address in nasty()) {
+        let (app, m) = app();
+        let (deal, source) = documented_deal();
+        runtime().block_on(async {
+            let count = || async { sqlx::query_scalar::<_, i64>("SELECT count(*) FROM document_uploads").fetch_one(&app.pool).await.unwrap() };
+            let before = count().await;
+            let bytes = [head.as_bytes(), &raw].concat();
+            let part = reqwest::multipart::Part::bytes(bytes).file_name(name.clone()).mime_str(claimed).unwrap_or_else(|_| reqwest::multipart::Part::bytes(Vec::new()));
+            let res = app.client.post(format!("{}/deals/{deal}/sources/{source}/document", app.base)).header("cookie", m).multipart(reqwest::multipart::Form::new().part("file", part)).send().await.unwrap();
+            let status = res.status().as_u16();
+            prop_assert!(matches!(status, 303 | 400 | 413 | 422), "{head:?} {name:?} {claimed}: {status}");
+            prop_assert_eq!(count().await, before + i64::from(status == 303), "an upload is recorded exactly when accepted");
+            // Any address under /documents is a page or "not found", never a failure.
+            let q: String = url::form_urlencoded::byte_serialize(address.as_bytes()).collect();
+            for path in [format!("/documents/{q}"), format!("/documents/{q}/file"), format!("/documents/{q}/view")] {
+                let got = app.client.get(format!("{}{path}", app.base)).send().await.unwrap().status().as_u16();
+                prop_assert!(matches!(got, 200 | 303 | 404), "{path}: {got}");
+            }
+            Ok(())
+        })?;
+    }
+
+    #[test]
     fn upcoming_filters_and_calendars_never_fail(pairs in prop::collection::vec((prop::sample::select(&["state", "place", "kind", "window", "after", "zz"][..]), nasty()), 0..4), path in prop::sample::select(&["/upcoming", "/upcoming.ics", "/es/upcoming"][..])) {
         let (app, _) = app();
         runtime().block_on(async {
@@ -263,5 +299,17 @@ fn malformed_uploads_are_refused_with_4xx() {
         let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(big).file_name("big.csv"));
         let res = app.client.post(format!("{}/review/import", app.base)).header("cookie", m).multipart(form).send().await.unwrap();
         assert!(matches!(res.status().as_u16(), 400 | 413), "{}", res.status());
+        // The same for a source document's upload.
+        let (deal, source) = documented_deal();
+        let res = app
+            .client
+            .post(format!("{}/deals/{deal}/sources/{source}/document", app.base))
+            .header("cookie", m)
+            .header("content-type", "multipart/form-data; boundary=nothing")
+            .body("this is not multipart")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400);
     });
 }

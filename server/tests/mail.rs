@@ -288,6 +288,7 @@ async fn follow_confirm_instant_digest_and_one_click_unsubscribe() {
     execute(&db, "UPDATE follows SET next_digest_at = '2000-01-01T00:00:00Z' WHERE email = 'bo@example.net'").await;
     let digest = wait_for_mail(&mail, "bo@example.net", "Ohio data center abatement", Duration::from_secs(20)).await;
     assert!(digest["subject"].as_str().unwrap().starts_with("Today on the tracker"), "{digest:#?}");
+    assert!(digest["text"].as_str().unwrap().contains("(once a day)"), "the footer names the frequency in the sentence: {digest:#?}");
     assert!(query_i64(&db, "SELECT count(*) FROM follows WHERE email = 'bo@example.net' AND next_digest_at > '2001'").await == 1);
 
     // Addresses are in no public file.

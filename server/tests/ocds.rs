@@ -83,3 +83,94 @@ async fn release_packages_and_records_validate_against_the_ocds_schemas() {
     assert_eq!(app.get(&format!("/deals/{pending}/ocds.json"), None).await.status(), 404);
     assert_eq!(app.get("/ocds/releases.json?min=lots", None).await.status(), 400);
 }
+
+/// The OCDS Data Review Tool's library (`libcoveocds`, installed by scripts/test.sh into
+/// target/cove), with the 1.1.5 standard from ../shared/ocds (it cannot download here).
+fn review_tool() -> std::path::PathBuf {
+    let tool = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/cove/bin/libcoveocds");
+    assert!(tool.is_file(), "{} is missing: scripts/test.sh installs libcoveocds there", tool.display());
+    tool
+}
+
+#[tokio::test]
+async fn the_review_tool_finds_no_errors_and_every_field_declared_by_the_extension() {
+    let app = TestApp::start().await;
+    let m = app.staff("mod_cove", "moderator").await;
+    let cloud = app.record(&m, "County cloud hosting", "Franklin County, OH").await;
+    let mut abatement = with(&deal_form("Warehouse abatement", "Columbus, OH"), "kind", "tax_abatement");
+    abatement.extend([
+        ("facility_name", "Warehouse CMH7"),
+        ("jobs", "500"),
+        ("agency", "Development"),
+        ("program", "Enterprise zone"),
+        ("announced", "2022"),
+    ]);
+    abatement.push(("not_duplicate", "1"));
+    assert_eq!(app.post_form("/deals/new", Some(&m), &abatement).await.status(), 303);
+    // A kept document: listed with its fingerprint.
+    let pdf = b"%PDF-1.4\n% minutes\n".to_vec();
+    let sha = hex::encode(sha2::Digest::finalize(sha2::Digest::chain_update(<sha2::Sha256 as sha2::Digest>::new(), &pdf)));
+    let source: String =
+        sqlx::query_scalar("SELECT stable_id FROM sources WHERE deal_id = ?").bind(cloud).fetch_one(&app.pool).await.unwrap();
+    let part = reqwest::multipart::Part::bytes(pdf).file_name("minutes.pdf");
+    let res = app
+        .client
+        .post(format!("{}/deals/{cloud}/sources/{source}/document", app.base))
+        .header("cookie", &m)
+        .multipart(reqwest::multipart::Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 303);
+
+    let package: Value = app.get("/ocds/releases.json?state=oh", None).await.json().await.unwrap();
+    assert_eq!(package["extensions"][0], format!("{}/ocds/extension.json", app.base));
+    let cloud_release = package["releases"].as_array().unwrap().iter().find(|r| r["ocid"] == format!("ocds-amzntr-{cloud}")).unwrap();
+    let kept = cloud_release["contracts"][0]["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d.get("sha256").is_some())
+        .expect("the kept document");
+    assert_eq!(kept["sha256"], sha.as_str());
+    assert_eq!(kept["url"], format!("{}/documents/{sha}/file", app.base));
+    assert_eq!(errors("release-package-schema.json", &package), Vec::<String>::new());
+
+    // The tool reads the extension from the site while it runs, so it runs beside the server.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("releases.json");
+    std::fs::write(&file, package.to_string()).unwrap();
+    let zip = common::refdata().join("../ocds/standard-1__1__5.zip");
+    let out = tokio::process::Command::new(review_tool())
+        .args(["-s", "1.1", "--additional-checks", "all", "--standard-zip"])
+        .arg(&zip)
+        .arg("-o")
+        .arg(dir.path().join("out"))
+        .arg(&file)
+        .output()
+        .await
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("the tool's JSON report");
+    assert_eq!(report["validation_errors"], Value::Array(vec![]), "{report:#}");
+    assert_eq!(report["additional_fields"], Value::Array(vec![]), "every field is core OCDS or declared: {report:#}");
+    let extensions = &report["extensions"];
+    assert_eq!(extensions["extensions"][0]["url"], format!("{}/ocds/extension.json", app.base), "{report:#}");
+    assert_eq!(extensions["invalid_extension"], Value::Object(Default::default()), "{report:#}");
+
+    // Without the extension the same fields are reported as undeclared: the check can fail.
+    let mut bare = package.clone();
+    bare.as_object_mut().unwrap().remove("extensions");
+    std::fs::write(&file, bare.to_string()).unwrap();
+    let out = tokio::process::Command::new(review_tool())
+        .args(["-s", "1.1", "--standard-zip"])
+        .arg(&zip)
+        .arg("-o")
+        .arg(dir.path().join("out2"))
+        .arg(&file)
+        .output()
+        .await
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).expect("the tool's JSON report");
+    assert!(report["additional_fields"].to_string().contains("amazonTracker"), "{report:#}");
+}

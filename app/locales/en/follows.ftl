@@ -58,6 +58,10 @@ mail-deal-changed = Corrected: { $title }
 mail-more = { $count } more on the site
 mail-coming-up-heading = Coming up in the next 7 days
 mail-open-site = See it all on the site
+# The frequency inside a sentence (the mail's footer).
+mail-frequency-instant = as it happens
+mail-frequency-daily = once a day
+mail-frequency-weekly = once a week
 mail-footer = You get these emails about { $what } ({ $frequency }). Change how often, or stop them: { $manage }
 mail-unsubscribe = Stop these emails
 mail-manage = your email settings

@@ -182,6 +182,10 @@ about-ocds-no-value-after = at all, never 0. Partial dates (a year, a month) bec
 about-ocds-extension = Extension
 # Followed by the list of the extension's fields.
 about-ocds-extension-carries = on each release carries what core OCDS has no field for:
+# Followed by the field name sha256.
+about-ocds-kept = A source whose document the site keeps has a second document, the kept file, with its fingerprint in
+# Followed by the extension's address.
+about-ocds-declared = Every package lists the extension that declares these fields:
 about-ocds-extension-kind = (the tracker's kinds of deal),
 
 ## Feeds.

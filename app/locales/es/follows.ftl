@@ -58,6 +58,10 @@ mail-deal-changed = Corregido: { $title }
 mail-more = { $count } más en el sitio
 mail-coming-up-heading = En los próximos 7 días
 mail-open-site = Verlo todo en el sitio
+# The frequency inside a sentence (the mail's footer).
+mail-frequency-instant = en el momento
+mail-frequency-daily = una vez al día
+mail-frequency-weekly = una vez a la semana
 mail-footer = Recibe estos correos sobre { $what } ({ $frequency }). Cambie la frecuencia o cancélelos: { $manage }
 mail-unsubscribe = Dejar de recibir estos correos
 mail-manage = sus avisos por correo

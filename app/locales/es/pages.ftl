@@ -182,6 +182,10 @@ about-ocds-no-value-after = en absoluto, nunca 0. Las fechas parciales (un año,
 about-ocds-extension = La extensión
 # Seguido de la lista de campos de la extensión.
 about-ocds-extension-carries = de cada entrega (release) contiene lo que el núcleo de OCDS no tiene como campo:
+# Followed by the field name sha256.
+about-ocds-kept = Una fuente cuyo documento guarda el sitio tiene un segundo documento, el archivo guardado, con su huella en
+# Followed by the extension's address.
+about-ocds-declared = Cada paquete enumera la extensión que declara estos campos:
 about-ocds-extension-kind = (los tipos de acuerdo de este sitio),
 
 ## Feeds.

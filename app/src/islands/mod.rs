@@ -4,6 +4,8 @@
 //! The message catalogues don't ship in the WebAssembly: an island gets every word it shows
 //! with its props, looked up by the page that renders it. Nothing here calls `t!` or `lang()`.
 
+pub mod documents;
+
 use crate::api::suggest_places;
 use crate::model::{view::PlaceSuggestion, SourceInput};
 use crate::pages::{ErrorTexts, FieldErrorText};
@@ -215,6 +217,8 @@ fn source_fields(i: usize, s: SourceInput, errors: &ErrorTexts, words: &SourceWo
             <h2 class="source-heading">{heading}</h2>
             // Which source this is, so an edit merges with others' by source, not position.
             <input type="hidden" name="source_id" value=s.id.clone()/>
+            // The document kept for it, carried through the edit (attached on its own page).
+            <input type="hidden" name="source_document" value=s.document.clone()/>
             {input("url", words.url.clone(), "url", s.url, Some(words.url_hint.clone()))}
             {input("title", words.title.clone(), "text", s.title, Some(words.title_hint.clone()))}
             {input("publisher", words.publisher.clone(), "text", s.publisher, Some(words.publisher_hint.clone()))}

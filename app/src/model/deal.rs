@@ -27,11 +27,16 @@ pub struct SourceInput {
     pub archive_url: String,
     /// What in the document supports the deal.
     pub note: String,
+    /// The SHA-256 of the document kept on the site for it, carried through edits.
+    #[serde(default)]
+    pub document: String,
 }
 
 impl SourceInput {
     fn is_blank(&self) -> bool {
-        [&self.url, &self.title, &self.publisher, &self.published, &self.archive_url, &self.note].iter().all(|s| s.trim().is_empty())
+        [&self.url, &self.title, &self.publisher, &self.published, &self.archive_url, &self.note, &self.document]
+            .iter()
+            .all(|s| s.trim().is_empty())
     }
 }
 
@@ -79,6 +84,10 @@ pub struct Source {
     pub published: Option<PartialDate>,
     pub archive_url: Option<String>,
     pub note: Option<String>,
+    /// The SHA-256 of the document kept on the site for this source. Absent from a stored
+    /// snapshot when there is none, so snapshots written before documents read as is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
 }
 
 /// A deal as validated, saved and shown: what each revision of it stores (see `snapshot` for
@@ -249,6 +258,16 @@ impl DealInput {
             limit(&mut e, &format!("source_title_{i}"), &s.title, 300);
             limit(&mut e, &format!("source_publisher_{i}"), &s.publisher, 200);
             limit(&mut e, &format!("source_note_{i}"), &s.note, 2000);
+            let document = match opt(&s.document) {
+                Some(d) => {
+                    let parsed = super::document::parse_sha256(&d);
+                    if parsed.is_none() {
+                        e.insert(format!("source_document_{i}"), Msg::new("source-document-invalid"));
+                    }
+                    parsed
+                }
+                None => None,
+            };
             sources.push(Source {
                 id: source_id(&s.id),
                 url,
@@ -257,6 +276,7 @@ impl DealInput {
                 published,
                 archive_url,
                 note: opt(&s.note),
+                document,
             });
         }
         if sources.is_empty() {
@@ -326,6 +346,7 @@ impl DealInput {
                     published: s.published.map(|p| p.to_iso()).unwrap_or_default(),
                     archive_url: s.archive_url.clone().unwrap_or_default(),
                     note: s.note.clone().unwrap_or_default(),
+                    document: s.document.clone().unwrap_or_default(),
                 })
                 .collect(),
             events: d.events.iter().map(EventInput::from_event).collect(),

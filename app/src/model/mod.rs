@@ -2,6 +2,7 @@
 
 pub mod dates;
 pub mod deal;
+pub mod document;
 pub mod event;
 pub mod filter;
 pub mod follow;

@@ -136,6 +136,9 @@ pub struct DealView {
     pub resolved_reports: Vec<Resolution>,
     /// The title of the deal this one duplicates, when withdrawn as a duplicate.
     pub duplicate_title: Option<String>,
+    /// The documents kept for its sources (type and size), by their SHA-256.
+    #[serde(default)]
+    pub documents: Vec<super::document::DocumentBrief>,
 }
 
 /// A line in a list of deals.
@@ -286,6 +289,10 @@ pub struct BrowseRow {
     pub row: DealRow,
     pub marked_title: Option<String>,
     pub snippet: Option<String>,
+    /// Where in the deal's source documents the words were found, when not in its title
+    /// or description.
+    #[serde(default)]
+    pub found_in: Option<super::document::DocumentHit>,
 }
 
 /// One value of a facet with how many deals it would show.

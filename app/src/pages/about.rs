@@ -81,6 +81,8 @@ pub fn AboutDataPage() -> impl IntoView {
                 <code>"kind"</code>" "{crate::t!("about-ocds-extension-kind")}" " <code>"status"</code>", " <code>"amountDisclosed"</code>", " <code>"valueBasis"</code>
                 " (maximum, estimated, actual_paid), " <code>"announcedDate"</code>", " <code>"agency"</code>", " <code>"program"</code>", "
                 <code>"jobsPromised"</code>", " <code>"facility"</code>" (name, location), " <code>"government"</code>" (kind, state, page) "{crate::t!("about-and")}" " <code>"url"</code>"."</li>
+            <li>{crate::t!("about-ocds-kept")}" " <code>"sha256"</code>". "{crate::t!("about-ocds-declared")}" "
+                <a href="/ocds/extension.json">"/ocds/extension.json"</a>" ("<a href="/ocds/release-schema.json">"release-schema.json"</a>")."</li>
         </ul>
         <h2>{crate::t!("about-feeds-heading")}</h2>
         <p>{crate::t!("about-feeds-intro")}<a href=href("/follow")>{crate::t!("about-feeds-follow")}</a>"): " <a href=href("/feed.atom")>{href("/feed.atom")}</a> " "{crate::t!("about-feeds-site")}" "

@@ -256,6 +256,12 @@ fn Item(r: BrowseRow) -> impl IntoView {
             <p><strong>{money(row.amount_cents)}</strong>" "{basis_word(row.value_basis)}
                 {row.first_source_url.clone().map(|u| view! { " · " <a href=u rel="noopener noreferrer nofollow">{crate::t!("browse-source")}</a> })}</p>
             {r.snippet.filter(|s| s.contains('\u{2}')).map(|s| view! { <p class="snippet">{marked(&s)}</p> })}
+            {r.found_in.map(|h| view! {
+                <p class="snippet found-in">
+                    <a href=href(&crate::model::document::page_link(&h.sha256, h.page))>{crate::t!("browse-found-in", page = h.page.to_string(), title = &h.title)}</a>
+                    ": "{marked(&h.snippet)}
+                </p>
+            })}
         </li>
     }
 }

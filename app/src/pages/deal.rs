@@ -82,6 +82,9 @@ fn Withdrawn(d: DealView) -> impl IntoView {
 #[component]
 fn DealBody(d: DealView) -> impl IntoView {
     let j = d.jurisdiction.clone();
+    // Anyone signed in may attach a source's document (a contributor's attachment is an
+    // edit, reviewed like any other).
+    let signed_in = current_viewer().is_some();
     let headline = money(d.deal.amount_cents);
     let basis = d.deal.amount_cents.map(|_| basis_word(d.deal.value_basis));
     let description = crate::t!(
@@ -131,7 +134,10 @@ fn DealBody(d: DealView) -> impl IntoView {
         <super::upcoming::DealEvents events=d.deal.events.clone()/>
         <h2 id="sources">{crate::t!("deal-page-sources")}</h2>
         <ol class="sources">
-            {d.deal.sources.clone().into_iter().map(|s| view! {
+            {d.deal.sources.clone().into_iter().map(|s| {
+                let kept = s.document.as_ref().and_then(|sha| d.documents.iter().find(|b| &b.sha256 == sha).cloned());
+                let attach = signed_in.then(|| crate::model::document::attach_path(d.id, &s.id));
+                view! {
                 <li>
                     {match s.url.clone() {
                         Some(u) => view! { <a href=u.clone() rel="noopener noreferrer nofollow">{s.title.clone().unwrap_or(u.clone())}</a> }.into_any(),
@@ -141,8 +147,18 @@ fn DealBody(d: DealView) -> impl IntoView {
                     {s.published.map(|p| format!(", {p}"))}
                     {s.archive_url.clone().map(|a| view! { " (" <a href=a rel="noopener noreferrer nofollow">{crate::t!("deal-page-archived-copy")}</a> ")" })}
                     {s.note.clone().map(|n| view! { <p class="sub">{n}</p> })}
+                    {kept.map(|b| view! {
+                        <p class="kept-document">
+                            <a href=href(&format!("/documents/{}", b.sha256))>{crate::t!("deal-page-document-kept")}</a>
+                            {format!(" ({}, {})", crate::t!(b.media_type.msg_id()), crate::model::document::format_size(b.size))}
+                            <br/><span class="sub">"SHA-256 "<code class="hash">{b.sha256.clone()}</code></span>
+                        </p>
+                    })}
+                    {attach.map(|to| view! {
+                        <p class="sub"><a href=href(&to)>{if s.document.is_some() { crate::t!("deal-page-document-replace") } else { crate::t!("deal-page-document-attach") }}</a></p>
+                    })}
                 </li>
-            }).collect_view()}
+            }}).collect_view()}
         </ol>
         {(!d.resolved_reports.is_empty()).then(|| view! {
             <section aria-labelledby="reports-h">

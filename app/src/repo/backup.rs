@@ -36,6 +36,14 @@ async fn open(path: &Path, read_only: bool) -> Result<SqliteConnection, sqlx::Er
     SqliteConnectOptions::new().filename(path).read_only(read_only).create_if_missing(false).connect().await
 }
 
+/// The documents a backup's database lists, read without changing the file.
+pub async fn documents_in(path: &Path) -> Result<Vec<String>, BackupError> {
+    let mut conn = open(path, true).await?;
+    let all = super::documents::all(&mut conn).await?;
+    conn.close().await?;
+    Ok(all.into_iter().map(|(sha, _)| sha).collect())
+}
+
 /// `PRAGMA integrity_check` on an open connection: Ok when SQLite says "ok".
 pub async fn integrity(conn: &mut SqliteConnection) -> Result<Result<(), String>, sqlx::Error> {
     let rows: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check").fetch_all(&mut *conn).await?;
@@ -156,7 +164,19 @@ pub const PUBLIC_TABLES: &[PublicTable] = &[
         rows: "deal_id IN (SELECT id FROM src.deals WHERE published = 1)",
         columns: &[
             ("id", Public), ("deal_id", Public), ("position", Public), ("stable_id", Public), ("url", Public), ("title", Public),
-            ("publisher", Public), ("published_on", Public), ("archive_url", Public), ("note", Public),
+            ("publisher", Public), ("published_on", Public), ("archive_url", Public), ("note", Public), ("document", Public),
+        ],
+    },
+    // Public documents: their fingerprints and what they are (the files are at
+    // /documents/{sha256}/file, never embedded).
+    PublicTable {
+        name: "documents",
+        rows: "EXISTS (SELECT 1 FROM src.revision_documents rd
+                JOIN src.revision_decisions dc ON dc.revision_id = rd.revision_id AND dc.decision = 'approved'
+                JOIN src.deals d ON d.id = rd.deal_id AND d.published = 1 WHERE rd.sha256 = documents.sha256)",
+        columns: &[
+            ("sha256", Public), ("media_type", Public), ("size", Public), ("pages", Public), ("uploaded_at", Public),
+            ("file_name", Private), ("uploaded_by", Private), ("text_status", Private), ("text_problem", Private),
         ],
     },
     PublicTable {
@@ -241,6 +261,9 @@ pub const PRIVATE_TABLES: &[&str] = &[
     "mail_outbox",
     "follow_items",
     "mail_position",
+    "document_uploads",
+    "document_pages",
+    "revision_documents",
 ];
 
 /// Whether a table is derived data: the aggregates kept by the writes (counted again from

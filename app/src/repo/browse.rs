@@ -259,6 +259,7 @@ pub(super) fn to_row(r: Row) -> BrowseRow {
         }),
         marked_title: r.14,
         snippet: r.15,
+        found_in: None,
     }
 }
 
@@ -363,6 +364,15 @@ pub async fn page(
             };
         }
         out.push(to_row(r));
+    }
+    // Words found only in a deal's documents: the result says where.
+    if let Some(m) = marker.as_mut() {
+        for b in out.iter_mut() {
+            let marked = |s: &Option<String>| s.as_deref().is_some_and(|t| t.contains('\u{2}'));
+            if !marked(&b.marked_title) && !marked(&b.snippet) {
+                b.found_in = super::documents::find_in(conn, b.row.id, m).await?;
+            }
+        }
     }
     Ok((out, total, next))
 }

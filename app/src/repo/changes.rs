@@ -20,6 +20,8 @@ pub enum Change {
     Reports,
     /// An account deleted: its public name is gone from history.
     Accounts,
+    /// A source document stored: its text waits to be read (`documents.text_status`).
+    Documents,
 }
 
 /// Records a change inside the caller's transaction, after the rows it describes were
@@ -59,6 +61,7 @@ fn parts(change: Change) -> (&'static str, Option<i64>, Option<i64>) {
         Change::Links => ("links", None, None),
         Change::Reports => ("reports", None, None),
         Change::Accounts => ("accounts", None, None),
+        Change::Documents => ("documents", None, None),
     }
 }
 

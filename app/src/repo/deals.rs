@@ -83,8 +83,8 @@ pub async fn apply(conn: &mut SqliteConnection, id: i64, snap: &Deal) -> Result<
     sqlx::query("DELETE FROM sources WHERE deal_id = ?").bind(id).execute(&mut *conn).await?;
     for (pos, s) in draft.sources.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO sources (deal_id, position, stable_id, url, title, publisher, published_on, archive_url, note)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO sources (deal_id, position, stable_id, url, title, publisher, published_on, archive_url, note, document)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(id)
         .bind(pos as i64)
@@ -95,6 +95,7 @@ pub async fn apply(conn: &mut SqliteConnection, id: i64, snap: &Deal) -> Result<
         .bind(iso(&s.published))
         .bind(&s.archive_url)
         .bind(&s.note)
+        .bind(&s.document)
         .execute(&mut *conn)
         .await?;
     }
@@ -164,6 +165,7 @@ struct SourceRow {
     published_on: Option<String>,
     archive_url: Option<String>,
     note: Option<String>,
+    document: Option<String>,
 }
 
 impl SourceRow {
@@ -176,6 +178,7 @@ impl SourceRow {
             published: date(self.published_on),
             archive_url: self.archive_url,
             note: self.note,
+            document: self.document,
         }
     }
 }
@@ -190,7 +193,7 @@ pub async fn sources_of_many(conn: &mut SqliteConnection, deal_ids: &[i64]) -> R
     }
     let ids = serde_json::to_string(deal_ids).unwrap_or_else(|_| "[]".into());
     let rows: Vec<Row> = sqlx::query_as(
-        "SELECT deal_id, stable_id, url, title, publisher, published_on, archive_url, note FROM sources
+        "SELECT deal_id, stable_id, url, title, publisher, published_on, archive_url, note, document FROM sources
          WHERE deal_id IN (SELECT value FROM json_each(?)) ORDER BY deal_id, position",
     )
     .bind(ids)
@@ -206,7 +209,7 @@ pub async fn sources_of_many(conn: &mut SqliteConnection, deal_ids: &[i64]) -> R
 /// A deal's sources as shown, in order.
 pub async fn sources_of(conn: &mut SqliteConnection, deal_id: i64) -> Result<Vec<Source>, sqlx::Error> {
     let rows: Vec<SourceRow> = sqlx::query_as(
-        "SELECT stable_id, url, title, publisher, published_on, archive_url, note FROM sources WHERE deal_id = ? ORDER BY position",
+        "SELECT stable_id, url, title, publisher, published_on, archive_url, note, document FROM sources WHERE deal_id = ? ORDER BY position",
     )
     .bind(deal_id)
     .fetch_all(conn)
@@ -298,6 +301,7 @@ pub async fn get(conn: &mut SqliteConnection, id: i64) -> Result<Option<DealView
         my_pending: None,
         resolved_reports: super::flags::resolved_for_deal(&mut *conn, id).await?,
         duplicate_title,
+        documents: Vec::new(),
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
     }))
@@ -368,7 +372,7 @@ pub fn new_deals(
             .collect();
         for part in sources.chunks(CHUNK) {
             let mut b = sqlx::QueryBuilder::new(
-                "INSERT INTO sources (deal_id, position, stable_id, url, title, publisher, published_on, archive_url, note) ",
+                "INSERT INTO sources (deal_id, position, stable_id, url, title, publisher, published_on, archive_url, note, document) ",
             );
             b.push_values(part, |mut row, (deal, pos, s)| {
                 row.push_bind(*deal)
@@ -379,7 +383,8 @@ pub fn new_deals(
                     .push_bind(s.publisher.clone())
                     .push_bind(iso(&s.published))
                     .push_bind(s.archive_url.clone())
-                    .push_bind(s.note.clone());
+                    .push_bind(s.note.clone())
+                    .push_bind(s.document.clone());
             });
             statements.push(b, part.len() == CHUNK);
         }

@@ -105,6 +105,7 @@ pub async fn describe(conn: &mut SqliteConnection, names: &mut Names, s: &Deal) 
             src.published.map(|p| p.text(lang)),
             src.archive_url.clone().map(|a| format!("{}: {a}", t(lang, "field-source-archived"))),
             src.note.clone(),
+            src.document.as_ref().map(|d| format!("{}: {d}", t(lang, "field-source-document"))),
         ]
         .into_iter()
         .flatten()

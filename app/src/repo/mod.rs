@@ -6,6 +6,7 @@ pub mod backup;
 pub mod browse;
 pub mod changes;
 pub mod deals;
+pub mod documents;
 pub mod entities;
 pub mod events;
 pub mod exports;

@@ -15,7 +15,8 @@ pub struct DealText {
     pub public: bool,
     pub title: String,
     /// Everything else a search looks through: description, program, agency, facility,
-    /// the government's names and the sources' titles and publishers.
+    /// the government's names, the sources' titles and publishers, and the text of the
+    /// documents kept for the sources of the version shown (public, since that version is).
     pub body: String,
 }
 
@@ -23,7 +24,8 @@ pub struct DealText {
 const TEXT: &str = "SELECT d.id, d.published = 1 AND d.deleted_at IS NULL, d.title,
         coalesce(d.description, '') || ' ' || coalesce(d.program, '') || ' ' || coalesce(d.agency, '') || ' ' ||
         coalesce(d.facility_name, '') || ' ' || coalesce(d.facility_location, '') || ' ' || j.display_name || ' ' || j.official_name || ' ' ||
-        coalesce((SELECT group_concat(coalesce(s.title, '') || ' ' || coalesce(s.publisher, ''), ' ') FROM sources s WHERE s.deal_id = d.id), '')
+        coalesce((SELECT group_concat(coalesce(s.title, '') || ' ' || coalesce(s.publisher, ''), ' ') FROM sources s WHERE s.deal_id = d.id), '') || ' ' ||
+        coalesce((SELECT group_concat(p.text, ' ') FROM sources s JOIN document_pages p ON p.sha256 = s.document WHERE s.deal_id = d.id), '')
     FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id";
 
 type Row = (i64, bool, String, String);

@@ -10,10 +10,12 @@
 //!
 //! One document per deal: `title`, `body` (everything else a search reads, title included),
 //! the deal's `id` (a fast field, which the facts in memory filter and count by) and a hash
-//! of its text (for `tracker search check`). A `part` field says what the text is: "deal"
-//! today; the text of a deal's source documents will be documents of their own with the
-//! same deal id and a part naming the document and page, added only once the document is
-//! public, so pending material never reaches results or counts.
+//! of its text (for `tracker search check`). A `part` field says what the text is ("deal").
+//! The text of the documents kept for the sources of a deal's shown version is part of its
+//! body: that version is approved, so the documents are public, and a document waiting for
+//! review (cited only by a pending change) never reaches results or counts. One document
+//! per deal keeps counts, facets and ranking as they were; the result list finds the page
+//! a match is on (`repo::documents::find_in`).
 //!
 //! Interface: [`views::Views::view`] answers any `/deals` view (the one call the API makes;
 //! exports and feeds make `repo::exports::matched`); [`SearchIndex::each`] (every match,
@@ -33,7 +35,7 @@ use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextO
 use tantivy::{Index, IndexReader, ReloadPolicy, Term};
 
 /// The index's layout; a change here rebuilds every index at its next start.
-const SCHEMA_VERSION: u32 = 1;
+const SCHEMA_VERSION: u32 = 2;
 /// The tokenizer's name in the index.
 const WORDS: &str = "words";
 /// How much more a word in the title counts than one elsewhere.

@@ -67,6 +67,12 @@ pub struct Post {
 }
 
 impl Post {
+    /// A post whose body its handler reads itself (a multipart upload), for its write.
+    pub fn without_form(state: AppState, parts: Parts, viewer: Option<Viewer>) -> Post {
+        let ip = limits::client_ip(&parts, &state.config.trusted_proxies);
+        Post { state, parts, form: Vec::new(), viewer, ip }
+    }
+
     /// The language the form was posted in (`/es/...` is Spanish).
     pub fn lang(&self) -> crate::i18n::Lang {
         crate::i18n::Lang::of(&self.parts.extensions)

@@ -46,7 +46,16 @@ fn events_input(p: &Post) -> Vec<EventInput> {
 
 /// The deal form's fields; repeated source fields are zipped by position.
 pub fn deal_input(p: &Post) -> DealInput {
-    let cols = ["source_url", "source_title", "source_publisher", "source_published", "source_archive_url", "source_note", "source_id"];
+    let cols = [
+        "source_url",
+        "source_title",
+        "source_publisher",
+        "source_published",
+        "source_archive_url",
+        "source_note",
+        "source_id",
+        "source_document",
+    ];
     let lists: Vec<Vec<&str>> = cols.iter().map(|c| p.all(c)).collect();
     let rows = lists.iter().map(Vec::len).max().unwrap_or(0).min(20);
     let at = |col: usize, i: usize| lists[col].get(i).copied().unwrap_or("").to_string();
@@ -79,6 +88,7 @@ pub fn deal_input(p: &Post) -> DealInput {
                 published: at(3, i),
                 archive_url: at(4, i),
                 note: at(5, i),
+                document: at(7, i),
             })
             .collect(),
         events: events_input(p),

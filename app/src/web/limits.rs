@@ -26,6 +26,8 @@ pub enum Action {
     FollowAddress,
     /// Asking for follow mail, per client address over an hour (four times the minute's).
     FollowHour,
+    /// Uploading a source document.
+    Upload,
 }
 
 impl Action {
@@ -52,16 +54,17 @@ pub struct RateLimits {
     pub flag: u32,
     pub password: u32,
     pub follow: u32,
+    pub upload: u32,
 }
 
 impl Default for RateLimits {
     fn default() -> Self {
-        Self { login: 10, login_account: 20, signup: 5, submit: 20, edit: 30, flag: 20, password: 5, follow: 5 }
+        Self { login: 10, login_account: 20, signup: 5, submit: 20, edit: 30, flag: 20, password: 5, follow: 5, upload: 10 }
     }
 }
 
 impl RateLimits {
-    /// Reads "login=10,login_account=20,signup=5,submit=20,edit=30,flag=20,password=5,follow=5"; names
+    /// Reads "login=10,login_account=20,signup=5,submit=20,edit=30,flag=20,password=5,follow=5,upload=10"; names
     /// left out keep their default; 0 turns a limit off.
     pub fn parse(spec: &str) -> Result<Self, String> {
         let mut l = Self::default();
@@ -77,9 +80,10 @@ impl RateLimits {
                 "flag" => l.flag = n,
                 "password" => l.password = n,
                 "follow" => l.follow = n,
+                "upload" => l.upload = n,
                 other => {
                     return Err(format!(
-                        "unknown rate limit \"{other}\"; use login, login_account, signup, submit, edit, flag, password or follow"
+                        "unknown rate limit \"{other}\"; use login, login_account, signup, submit, edit, flag, password, follow or upload"
                     ))
                 }
             }
@@ -98,6 +102,7 @@ impl RateLimits {
             Action::Password => self.password,
             Action::Follow | Action::FollowAddress => self.follow,
             Action::FollowHour => self.follow.saturating_mul(4),
+            Action::Upload => self.upload,
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod account;
 pub mod action;
 pub mod auth;
 pub mod deals;
+pub mod documents;
 pub mod follows;
 pub mod forms;
 pub mod import;
@@ -36,6 +37,8 @@ pub struct WebConfig {
     pub public_url: String,
     /// Following by email, when SMTP is set up; None leaves the follow form saying so.
     pub mail: Option<MailSettings>,
+    /// How large an uploaded document may be, and how much an account may upload a day.
+    pub uploads: crate::documents::UploadLimits,
 }
 
 /// What the follow forms need to know of the mail set-up.
@@ -71,6 +74,12 @@ pub struct AppState {
     /// Wakes the mail sender (a confirmation queued).
     #[from_ref(skip)]
     pub mail_wake: Arc<tokio::sync::Notify>,
+    /// Where source documents are kept.
+    #[from_ref(skip)]
+    pub documents: Arc<dyn crate::documents::store::Store>,
+    /// Wakes the reader of documents' text (a document uploaded).
+    #[from_ref(skip)]
+    pub documents_wake: Arc<tokio::sync::Notify>,
 }
 
 /// Takes note of the newest change: after this server's own write (`own`), or of another

@@ -134,8 +134,14 @@ pub async fn message(conn: &mut SqliteConnection, config: &MailConfig, m: &follo
     }
 }
 
+/// The frequency as it reads inside the footer's sentence (lower case).
 fn frequency_id(code: &str) -> &'static str {
-    app::model::follow::Frequency::parse(code).unwrap_or(app::model::follow::Frequency::Daily).msg_id()
+    use app::model::follow::Frequency;
+    match Frequency::parse(code).unwrap_or(Frequency::Daily) {
+        Frequency::Instant => "mail-frequency-instant",
+        Frequency::Daily => "mail-frequency-daily",
+        Frequency::Weekly => "mail-frequency-weekly",
+    }
 }
 
 /// Decisions within a week in the follow's place or state; none for views across the

@@ -62,7 +62,7 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn start() -> Self {
-        Self::start_with("login=0,login_account=0,signup=0,submit=0,edit=0,flag=0,password=0").await
+        Self::start_with("login=0,login_account=0,signup=0,submit=0,edit=0,flag=0,password=0,upload=0").await
     }
 
     /// Starts as if behind TLS (Secure cookies, HSTS).
@@ -140,6 +140,8 @@ impl TestApp {
             page_cache_bytes: 0,
             search: search.clone(),
             mail,
+            documents: std::sync::Arc::new(app::documents::store::FolderStore::new(dir.path().join("documents"))),
+            uploads: app::documents::UploadLimits { max_file: 2_000_000, per_day: 6_000_000 },
         };
         let router = server::router(pool.clone(), &config).await;
         tokio::spawn(async move {
@@ -225,6 +227,11 @@ impl TestApp {
     /// The revision number the public sees.
     pub async fn shown_revision(&self, deal: i64) -> i64 {
         sqlx::query_scalar("SELECT published_revision FROM deals WHERE id = ?").bind(deal).fetch_one(&self.pool).await.expect("shown")
+    }
+
+    /// The server's own folder: its database (`test.db`) and documents (`documents/`).
+    pub fn dir(&self) -> &std::path::Path {
+        self._dir.path()
     }
 
     pub async fn deal_count(&self) -> i64 {

@@ -281,7 +281,7 @@ pub async fn keep(conn: &mut SqliteConnection, change: Change) -> Result<(), sql
         Change::Deal(id) => settle(conn, Deals::Range(id, id)).await,
         Change::Deals(first, last) => settle(conn, Deals::Range(first, last)).await,
         Change::Places => replace_moved(conn).await,
-        Change::Links | Change::Reports | Change::Accounts => Ok(()),
+        Change::Links | Change::Reports | Change::Accounts | Change::Documents => Ok(()),
     }
 }
 

@@ -1,0 +1,110 @@
+import { test, expect, Browser } from '@playwright/test';
+import { createHash } from 'crypto';
+import { readFileSync } from 'fs';
+import { approve, fillCommon, moderatorPage, saveDeal, signUp, stamp } from './helpers';
+
+/** A word no other test writes: the stamp in letters only, so it is one word to search. */
+const wordOf = (tag: string) => `quillwort${tag.replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)])}`;
+
+/** A PDF printed by Chromium itself, as someone saves minutes from a council's website. */
+async function printedPdf(browser: Browser, lines: string[]): Promise<Buffer> {
+  const ctx = await browser.newContext();
+  const p = await ctx.newPage();
+  await p.setContent(`<html><body style="font: 20px serif">${lines.map((l) => `<p>${l}</p>`).join('')}</body></html>`);
+  const pdf = await p.pdf({ format: 'Letter' });
+  await ctx.close();
+  return pdf;
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a contributor attaches a PDF; once approved anyone finds its words, opens it and downloads the same bytes', async ({ page, browser }) => {
+    const tag = stamp();
+    const title = `Cloud contract with minutes ${tag}`;
+    const word = wordOf(tag);
+    const mod = await moderatorPage(browser, false);
+    await mod.goto('/deals/new');
+    await fillCommon(mod, title);
+    await mod.fill('#jurisdiction', 'Oakland, CA');
+    await mod.fill('#amount', '23 million');
+    await mod.selectOption('#value_basis', 'maximum');
+    await mod.fill('#source_url_0', `https://example.org/oakland/${tag}`);
+    await mod.fill('#source_title_0', `Council minutes ${tag}`);
+    await saveDeal(mod);
+    await expect(mod).toHaveURL(/\/deals\/\d+$/);
+
+    const pdf = await printedPdf(browser, ['City Council of Oakland', `The council discussed the ${word} contract renewal.`]);
+    await signUp(page, `d${tag}`);
+    await page.goto(mod.url());
+    await page.getByRole('link', { name: 'Attach the document' }).click();
+    await expect(page.locator('h1')).toHaveText('Attach the document');
+    await page.setInputFiles('#file', { name: 'minutes.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.getByRole('button', { name: 'Upload and attach' }).click();
+    await expect(page).toHaveURL(/\/deals\/\d+\?submitted=1$/);
+
+    // Waiting for review: the public does not find it.
+    const anon = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+    await anon.goto(`/deals?q=${word}`);
+    await expect(anon.locator('main')).not.toContainText(title);
+
+    await approve(mod, title);
+    // The text is read in the background and indexed within seconds.
+    await expect(async () => {
+      await anon.goto(`/deals?q=${word}`);
+      await expect(anon.getByRole('link', { name: title })).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+    const where = anon.locator('.found-in');
+    await expect(where).toContainText(`On page 1 of “Council minutes ${tag}”`);
+    await expect(where.locator('mark')).toHaveText(word);
+    await where.getByRole('link').click();
+    await expect(anon.locator('h1')).toHaveText(`Council minutes ${tag}`);
+    await expect(anon.locator('code.hash')).toHaveText(sha256(pdf));
+    await expect(anon.locator('pre.sum')).toContainText(`${sha256(pdf)}  minutes.pdf`);
+    await expect(anon.locator('#page-1')).toContainText(word);
+    await expect(anon.getByRole('link', { name: title })).toBeVisible();
+    // The browser check needs JavaScript; without it the sha256sum line is the way.
+    await expect(anon.locator('#check-copy')).toBeHidden();
+
+    const [download] = await Promise.all([anon.waitForEvent('download'), anon.getByRole('link', { name: 'Download the file' }).click()]);
+    expect(download.suggestedFilename()).toBe('minutes.pdf');
+    expect(sha256(readFileSync(await download.path()))).toBe(sha256(pdf));
+
+    // The deal page shows the kept document with its fingerprint.
+    await anon.getByRole('link', { name: title }).click();
+    await expect(anon.locator('.kept-document')).toContainText(sha256(pdf));
+  });
+});
+
+test('a reader checks a copy they hold in the browser, and nothing is uploaded', async ({ page, browser }) => {
+  const tag = stamp();
+  const title = `Ring subsidy with contract ${tag}`;
+  const mod = await moderatorPage(browser);
+  await mod.goto('/deals/new');
+  await fillCommon(mod, title);
+  await mod.fill('#jurisdiction', 'Oakland, CA');
+  await mod.fill('#amount', '1 million');
+  await mod.selectOption('#value_basis', 'maximum');
+  await mod.fill('#source_url_0', `https://example.org/ring/${tag}`);
+  await saveDeal(mod);
+  await expect(mod).toHaveURL(/\/deals\/\d+$/);
+  const pdf = await printedPdf(browser, [`Contract ${tag}`]);
+  await mod.getByRole('link', { name: 'Attach the document' }).click();
+  await mod.setInputFiles('#file', { name: 'contract.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await mod.getByRole('button', { name: 'Upload and attach' }).click();
+  await expect(mod.locator('.kept-document')).toBeVisible();
+
+  await page.goto(mod.url().replace(/#.*$/, ''));
+  await page.locator('.kept-document a').click();
+  await expect(page.locator('h1')).toContainText('example.org');
+  const posts: string[] = [];
+  page.on('request', (r) => { if (r.method() !== 'GET') posts.push(r.url()); });
+  await expect(page.locator('#check-copy')).toBeVisible();
+  await page.setInputFiles('#check-copy', { name: 'my-copy.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await expect(page.locator('#check-copy-result')).toHaveText('Your copy is this document, byte for byte.');
+  await page.setInputFiles('#check-copy', { name: 'other.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([pdf, Buffer.from(' ')]) });
+  await expect(page.locator('#check-copy-result')).toHaveText('Your copy is not the same file: its fingerprint differs.');
+  expect(posts).toEqual([]);
+});

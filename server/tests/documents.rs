@@ -1,0 +1,410 @@
+//! Source documents, driven as people use them: a contributor attaches a file to a source
+//! with the plain multipart form, nobody else sees it until a moderator approves, then
+//! anyone finds its words through the site search, opens its page, and downloads the same
+//! bytes. Hostile files are refused or kept safely without text. The command line checks
+//! the files, backs them up and restores them.
+//!
+//! Fixtures are made here: PDFs written by `pdf()` (text in Helvetica, one page per entry),
+//! scans rendered from them by poppler's `pdftoppm`, an image bomb's header.
+
+mod common;
+
+use common::TestApp;
+use reqwest::multipart::{Form, Part};
+use sha2::{Digest, Sha256};
+use std::time::{Duration, Instant};
+
+/// A PDF with one page per entry, each page's words in 24-point Helvetica.
+fn pdf(pages: &[&str]) -> Vec<u8> {
+    let n = pages.len();
+    let mut objects: Vec<String> = Vec::new();
+    objects.push("<< /Type /Catalog /Pages 2 0 R >>".into());
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
+    objects.push(format!("<< /Type /Pages /Kids [{}] /Count {n} >>", kids.join(" ")));
+    objects.push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".into());
+    for (i, text) in pages.iter().enumerate() {
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+            5 + 2 * i
+        ));
+        let stream = format!("BT /F1 24 Tf 72 700 Td ({text}) Tj ET");
+        objects.push(format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()));
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+    out
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Posts the attach form for a deal's first source, as a browser without JavaScript does.
+async fn attach(app: &TestApp, cookie: Option<&str>, deal: i64, name: &str, claimed: &str, bytes: Vec<u8>) -> reqwest::Response {
+    let source: String = sqlx::query_scalar("SELECT stable_id FROM sources WHERE deal_id = ? ORDER BY position LIMIT 1")
+        .bind(deal)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let part = Part::bytes(bytes).file_name(name.to_string()).mime_str(claimed).unwrap();
+    let mut req = app.client.post(format!("{}/deals/{deal}/sources/{source}/document", app.base)).multipart(Form::new().part("file", part));
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    req.send().await.unwrap()
+}
+
+/// Waits until the document's text was read (or given up on); returns its status.
+async fn read_status(app: &TestApp, sha: &str, within: Duration) -> String {
+    let started = Instant::now();
+    loop {
+        let status: Option<String> =
+            sqlx::query_scalar("SELECT text_status FROM documents WHERE sha256 = ?").bind(sha).fetch_optional(&app.pool).await.unwrap();
+        match status {
+            Some(s) if s != "waiting" => return s,
+            _ if started.elapsed() > within => panic!("the text of {sha} was not read within {within:?}"),
+            _ => tokio::time::sleep(Duration::from_millis(200)).await,
+        }
+    }
+}
+
+/// The documents the public download lists, built as the site builds it.
+async fn public_documents(app: &TestApp) -> Vec<(String, String)> {
+    let path = app.dir().join(format!("public-{}.sqlite", rand_suffix()));
+    app::repo::backup::public_copy(&app.pool, &path).await.unwrap();
+    let copy = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+    let rows = sqlx::query_as("SELECT sha256, media_type FROM documents").fetch_all(&copy).await.unwrap();
+    copy.close().await;
+    rows
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
+}
+
+async fn body(res: reqwest::Response) -> String {
+    res.text().await.unwrap()
+}
+
+#[tokio::test]
+async fn a_contributors_document_is_private_until_approved_then_found_opened_and_downloaded() {
+    let app = TestApp::start().await;
+    let moderator = app.staff("mona", "moderator").await;
+    let ana = app.sign_up("ana").await;
+    let ben = app.sign_up("ben").await;
+    let deal = app.record(&moderator, "Cloud storage contract", "Arlington County, VA").await;
+
+    // The deal page offers the form for each source to those signed in.
+    let page = body(app.get(&format!("/deals/{deal}"), Some(&ana)).await).await;
+    assert!(page.contains("Attach the document"), "the deal page links the attach form");
+    let source: String =
+        sqlx::query_scalar("SELECT stable_id FROM sources WHERE deal_id = ?").bind(deal).fetch_one(&app.pool).await.unwrap();
+    let form = body(app.get(&format!("/deals/{deal}/sources/{source}/document"), Some(&ana)).await).await;
+    assert!(form.contains("enctype=\"multipart/form-data\"") && form.contains("Board minutes"), "{form}");
+    let signed_out = app.get(&format!("/deals/{deal}/sources/{source}/document"), None).await;
+    assert_eq!(signed_out.status(), 401, "the form asks to sign in first");
+
+    let bytes = pdf(&["Minutes of the board", "Janitorial services and a zephyrquartz clawback"]);
+    let sha = sha256(&bytes);
+    let res = attach(&app, Some(&ana), deal, "minutes.pdf", "application/pdf", bytes.clone()).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], format!("/deals/{deal}?submitted=1"), "a contributor's attachment waits for review");
+    assert_eq!(read_status(&app, &sha, Duration::from_secs(60)).await, "done");
+
+    // Only the uploader and moderators see it while the change waits.
+    for (who, cookie, status) in [
+        ("the public", None, 404),
+        ("another contributor", Some(ben.as_str()), 404),
+        ("the uploader", Some(ana.as_str()), 200),
+        ("a moderator", Some(moderator.as_str()), 200),
+    ] {
+        assert_eq!(app.get(&format!("/documents/{sha}"), cookie).await.status(), status, "{who}: the page");
+        assert_eq!(app.get(&format!("/documents/{sha}/file"), cookie).await.status(), status, "{who}: the file");
+    }
+    let own = body(app.get(&format!("/documents/{sha}"), Some(&ana)).await).await;
+    assert!(own.contains("Only you and the moderators") && own.contains("zephyrquartz"), "{own}");
+    app.indexed().await;
+    let search = body(app.get("/deals?q=zephyrquartz", None).await).await;
+    assert!(!search.contains("Cloud storage contract"), "a pending document's words are not searchable");
+    assert!(public_documents(&app).await.is_empty(), "a pending document is not in the public download");
+
+    // A moderator approves: the public sees the document, its text and its words in search.
+    let rid = app.pending_revision(deal).await;
+    assert_eq!(app.post_form(&format!("/review/{rid}/approve"), Some(&moderator), &[]).await.status(), 303);
+    let shown = body(app.get(&format!("/deals/{deal}"), None).await).await;
+    assert!(shown.contains(&format!("/documents/{sha}")) && shown.contains(&sha), "the deal page shows the fingerprint");
+    let doc = body(app.get(&format!("/documents/{sha}"), None).await).await;
+    for want in ["Board minutes", "Cloud storage contract", &sha, "Page 2", "zephyrquartz", &format!("{sha}  minutes.pdf")] {
+        assert!(doc.contains(want), "the document page shows {want}: {doc}");
+    }
+    let file = app.get(&format!("/documents/{sha}/file"), None).await;
+    assert_eq!(file.status(), 200);
+    assert_eq!(file.headers()["content-disposition"], "attachment; filename=\"minutes.pdf\"");
+    assert_eq!(file.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(sha256(&file.bytes().await.unwrap()), sha, "the download is the same bytes");
+    let inline = app.get(&format!("/documents/{sha}/view"), None).await;
+    assert_eq!((inline.status().as_u16(), inline.headers()["content-type"].to_str().unwrap()), (200, "application/pdf"));
+
+    // Its words are found, counted and placed: page 2 of the source's document.
+    let started = Instant::now();
+    let found = loop {
+        app.indexed().await;
+        let page = body(app.get("/deals?q=zephyrquartz", None).await).await;
+        if page.contains("Cloud storage contract") || started.elapsed() > Duration::from_secs(20) {
+            break page;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(found.contains("Cloud storage contract"), "the public document's words find the deal: {found}");
+    assert!(found.contains("On page 2 of “Board minutes”") && found.contains("<mark>zephyrquartz</mark>"), "{found}");
+    assert_eq!(public_documents(&app).await, vec![(sha.clone(), "application/pdf".to_string())], "the public download lists it");
+    // The history names the document among the changes.
+    let history = body(app.get(&format!("/deals/{deal}/history"), None).await).await;
+    assert!(history.contains(&sha), "the history shows the document's fingerprint");
+}
+
+#[tokio::test]
+async fn hostile_files_are_refused_or_kept_safely_without_text() {
+    let app = TestApp::start().await;
+    let moderator = app.staff("mona", "moderator").await;
+    let deal = app.record(&moderator, "Ring partnership", "Arlington County, VA").await;
+
+    // Nothing from someone signed out, nothing from another site.
+    let res = attach(&app, None, deal, "a.pdf", "application/pdf", pdf(&["x"])).await;
+    assert_eq!((res.status().as_u16(), res.headers()["location"].to_str().unwrap().starts_with("/login")), (303, true));
+    let source: String =
+        sqlx::query_scalar("SELECT stable_id FROM sources WHERE deal_id = ?").bind(deal).fetch_one(&app.pool).await.unwrap();
+    let forged = app
+        .client
+        .post(format!("{}/deals/{deal}/sources/{source}/document", app.base))
+        .header("cookie", &moderator)
+        .header("origin", "https://evil.example")
+        .multipart(Form::new().part("file", Part::bytes(pdf(&["x"])).file_name("a.pdf")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403, "a cross-site upload is refused");
+
+    // Refused, each with its reason next to the field and nothing written.
+    let elf = b"\x7fELF\x02\x01\x01\0program".to_vec();
+    let damaged_png = b"\x89PNG\r\n\x1a\nnot a header at all".to_vec();
+    let too_big = [b"%PDF-1.4\n".to_vec(), vec![b' '; 2_100_000]].concat();
+    for (what, bytes, status, says) in [
+        ("a program", elf, 422, "none of these"),
+        ("an empty file", Vec::new(), 422, "Choose the file"),
+        ("a damaged image", damaged_png, 422, "looks damaged"),
+        ("a file over the limit", too_big, 413, "larger than 2 MB"),
+    ] {
+        let res = attach(&app, Some(&moderator), deal, "x.pdf", "application/pdf", bytes).await;
+        assert_eq!(res.status(), status, "{what}");
+        let page = body(res).await;
+        assert!(page.contains(says) && page.contains("id=\"err-file\""), "{what}: {page}");
+    }
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM documents").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(stored, 0, "nothing refused was recorded");
+
+    // A page with a script, named .pdf and claimed as a PDF, is kept as what it is: a
+    // download, never shown as a page of the site.
+    let html = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script>Contract text</body></html>".to_vec();
+    let html_sha = sha256(&html);
+    assert_eq!(attach(&app, Some(&moderator), deal, "contract.pdf", "application/pdf", html).await.status(), 303);
+    let kind: String =
+        sqlx::query_scalar("SELECT media_type FROM documents WHERE sha256 = ?").bind(&html_sha).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(kind, "text/html");
+    let view = app.get(&format!("/documents/{html_sha}/view"), None).await;
+    assert_eq!(
+        (view.status().as_u16(), view.headers()["location"].to_str().unwrap()),
+        (303, format!("/documents/{html_sha}/file").as_str())
+    );
+    let file = app.get(&format!("/documents/{html_sha}/file"), None).await;
+    assert_eq!(file.headers()["content-type"], "application/octet-stream");
+    assert_eq!(file.headers()["content-disposition"], "attachment; filename=\"contract.html\"");
+    assert!(file.headers()["content-security-policy"].to_str().unwrap().contains("sandbox"));
+    assert_eq!(read_status(&app, &html_sha, Duration::from_secs(30)).await, "done", "its words are read without running it");
+    let words: String =
+        sqlx::query_scalar("SELECT text FROM document_pages WHERE sha256 = ?").bind(&html_sha).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(words, "Contract text");
+
+    // A corrupt PDF and an image bomb (a PNG header claiming 100,000 × 100,000 pixels) are
+    // kept without text, and the bomb is never shown inline.
+    let corrupt = b"%PDF-1.4\n1 0 obj << /Type /Catalog garbage garbage".to_vec();
+    let mut bomb = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    bomb.extend_from_slice(&100_000u32.to_be_bytes());
+    bomb.extend_from_slice(&100_000u32.to_be_bytes());
+    bomb.extend_from_slice(b"\x08\x02\0\0\0\0\0\0\0");
+    for (what, bytes, problem) in [("a corrupt PDF", corrupt, "unreadable"), ("an image bomb", bomb, "too_large")] {
+        let sha = sha256(&bytes);
+        let started = Instant::now();
+        assert_eq!(attach(&app, Some(&moderator), deal, "scan.png", "image/png", bytes).await.status(), 303, "{what}");
+        assert_eq!(read_status(&app, &sha, Duration::from_secs(60)).await, "failed", "{what}");
+        assert!(started.elapsed() < Duration::from_secs(60));
+        let why: String =
+            sqlx::query_scalar("SELECT text_problem FROM documents WHERE sha256 = ?").bind(&sha).fetch_one(&app.pool).await.unwrap();
+        assert_eq!(why, problem, "{what}");
+        let page = body(app.get(&format!("/documents/{sha}"), None).await).await;
+        assert!(page.contains("could not be read"), "{what}: the page says so");
+    }
+    let bomb_view = app
+        .get(
+            &format!(
+                "/documents/{}/view",
+                sha256(&{
+                    let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+                    b.extend_from_slice(&100_000u32.to_be_bytes());
+                    b.extend_from_slice(&100_000u32.to_be_bytes());
+                    b.extend_from_slice(b"\x08\x02\0\0\0\0\0\0\0");
+                    b
+                })
+            ),
+            None,
+        )
+        .await;
+    assert_eq!(bomb_view.status(), 303, "an image bomb is a download only");
+
+    // A PDF of 2,000 pages is read within the time limit, every page kept.
+    let texts: Vec<String> = (1..=2000).map(|i| format!("Page {i} of the long appendix")).collect();
+    let long = pdf(&texts.iter().map(String::as_str).collect::<Vec<_>>());
+    let long_sha = sha256(&long);
+    assert_eq!(attach(&app, Some(&moderator), deal, "appendix.pdf", "application/pdf", long).await.status(), 303);
+    assert_eq!(read_status(&app, &long_sha, Duration::from_secs(120)).await, "done");
+    let pages: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM document_pages WHERE sha256 = ?").bind(&long_sha).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(pages, 2000);
+    let doc = body(app.get(&format!("/documents/{long_sha}"), None).await).await;
+    assert!(
+        doc.contains("Page 3 of the long appendix") && !doc.contains("Page 4 of the long appendix") && doc.contains("?text=all"),
+        "first pages, then a link"
+    );
+    let all = body(app.get(&format!("/documents/{long_sha}?text=all"), None).await).await;
+    assert!(all.contains("Page 2000 of the long appendix"));
+}
+
+#[tokio::test]
+async fn a_scan_is_read_by_ocr_and_found_in_spanish_too() {
+    let app = TestApp::start().await;
+    let moderator = app.staff("mona", "moderator").await;
+    let deal = app.record(&moderator, "Warehouse abatement", "Arlington County, VA").await;
+    // A scan: a page printed to PDF, rendered to a picture as a scanner would.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("page.pdf"), pdf(&["ABATEMENT RESOLUTION QUORUM"])).unwrap();
+    let ok = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "150", "-singlefile"])
+        .arg(dir.path().join("page.pdf"))
+        .arg(dir.path().join("scan"))
+        .status()
+        .expect("pdftoppm (poppler-utils) is installed by scripts/test.sh");
+    assert!(ok.success());
+    let scan = std::fs::read(dir.path().join("scan.png")).unwrap();
+    let sha = sha256(&scan);
+    assert_eq!(attach(&app, Some(&moderator), deal, "scan.png", "image/png", scan).await.status(), 303);
+    assert_eq!(read_status(&app, &sha, Duration::from_secs(90)).await, "done");
+    let text: String =
+        sqlx::query_scalar("SELECT text FROM document_pages WHERE sha256 = ?").bind(&sha).fetch_one(&app.pool).await.unwrap();
+    assert!(text.contains("QUORUM"), "OCR read the scan: {text:?}");
+    let inline = app.get(&format!("/documents/{sha}/view"), None).await;
+    assert_eq!(inline.headers()["content-type"], "image/png", "a sane picture is shown inline");
+    let started = Instant::now();
+    let found = loop {
+        app.indexed().await;
+        let page = body(app.get("/es/deals?q=quorum", None).await).await;
+        if page.contains("Warehouse abatement") || started.elapsed() > Duration::from_secs(20) {
+            break page;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(found.contains("En la página 1 de «Board minutes»"), "{found}");
+}
+
+#[tokio::test]
+async fn uploads_are_limited_per_minute_and_per_day() {
+    // Test servers take files up to 2 MB and 6 MB per account a day.
+    let app = TestApp::start_with("upload=4").await;
+    let moderator = app.staff("mona", "moderator").await;
+    let deal = app.record(&moderator, "Busy deal", "Arlington County, VA").await;
+    let file = |n: u8, size: usize| [b"%PDF-1.4\n".to_vec(), vec![n; size]].concat();
+    for n in 0..3 {
+        assert_eq!(attach(&app, Some(&moderator), deal, "big.pdf", "application/pdf", file(n, 1_900_000)).await.status(), 303);
+    }
+    let res = attach(&app, Some(&moderator), deal, "more.pdf", "application/pdf", file(9, 500_000)).await;
+    assert_eq!(res.status(), 429, "over the day's quota");
+    assert!(body(res).await.contains("You have uploaded 6 MB of documents in the last 24 hours"));
+    let res = attach(&app, Some(&moderator), deal, "tiny.pdf", "application/pdf", file(8, 10)).await;
+    assert_eq!(res.status(), 429, "over the minute's limit");
+    assert!(res.headers().get("retry-after").is_some());
+    let uploads: i64 = sqlx::query_scalar("SELECT count(*) FROM document_uploads").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(uploads, 3);
+}
+
+fn tracker(app: &TestApp, args: &[&str]) -> (bool, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(args)
+        .env("DATABASE_URL", format!("sqlite://{}", app.dir().join("test.db").display()))
+        .env("TRACKER_DOCUMENTS_DIR", app.dir().join("documents"))
+        .env("TRACKER_SEARCH_DIR", app.dir().join("search-cli"))
+        .output()
+        .expect("run tracker");
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+#[tokio::test]
+async fn documents_are_verified_backed_up_and_restored_with_their_hashes() {
+    let app = TestApp::start().await;
+    let moderator = app.staff("mona", "moderator").await;
+    let deal = app.record(&moderator, "Data center tax break", "Arlington County, VA").await;
+    let (a, b) = (pdf(&["First document"]), pdf(&["Second document"]));
+    let (sa, sb) = (sha256(&a), sha256(&b));
+    assert_eq!(attach(&app, Some(&moderator), deal, "a.pdf", "application/pdf", a.clone()).await.status(), 303);
+    assert_eq!(attach(&app, Some(&moderator), deal, "b.pdf", "application/pdf", b).await.status(), 303);
+    read_status(&app, &sb, Duration::from_secs(60)).await;
+
+    let (ok, out) = tracker(&app, &["documents", "verify"]);
+    assert!(ok && out.contains("2 documents"), "{out}");
+
+    let backup = app.dir().join("backup");
+    let (ok, out) = tracker(&app, &["backup", backup.to_str().unwrap()]);
+    assert!(ok && out.contains("integrity ok") && out.contains("2 documents"), "{out}");
+    let copied = backup.join("documents").join(&sa[..2]).join(&sa);
+    assert_eq!(sha256(&std::fs::read(&copied).unwrap()), sa);
+
+    // A file changed on disk is found.
+    let live_b = app.dir().join("documents").join(&sb[..2]).join(&sb);
+    std::fs::write(&live_b, b"%PDF-1.4 tampered").unwrap();
+    let (ok, out) = tracker(&app, &["documents", "verify"]);
+    assert!(!ok && out.contains(&format!("damaged: {sb}")), "{out}");
+
+    // Restored elsewhere: the database and every document, each hash checked.
+    let target = app.dir().join("restored");
+    std::fs::create_dir_all(&target).unwrap();
+    let restored = std::process::Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(["restore", backup.to_str().unwrap()])
+        .env("DATABASE_URL", format!("sqlite://{}", target.join("tracker.db").display()))
+        .env("TRACKER_DOCUMENTS_DIR", target.join("documents"))
+        .env("TRACKER_SEARCH_DIR", target.join("search"))
+        .output()
+        .unwrap();
+    let out = format!("{}{}", String::from_utf8_lossy(&restored.stdout), String::from_utf8_lossy(&restored.stderr));
+    assert!(restored.status.success() && out.contains("2 documents"), "{out}");
+    assert_eq!(std::fs::read(target.join("documents").join(&sa[..2]).join(&sa)).unwrap(), a, "the same bytes");
+    assert_eq!(sha256(&std::fs::read(target.join("documents").join(&sb[..2]).join(&sb)).unwrap()), sb, "the backup's good copy came back");
+
+    // A backup whose document was changed is refused before anything is replaced.
+    std::fs::write(&copied, b"%PDF-1.4 changed in the backup").unwrap();
+    let refused = std::process::Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(["restore", backup.to_str().unwrap()])
+        .env("DATABASE_URL", format!("sqlite://{}", target.join("tracker.db").display()))
+        .env("TRACKER_DOCUMENTS_DIR", target.join("documents"))
+        .output()
+        .unwrap();
+    let out = format!("{}{}", String::from_utf8_lossy(&refused.stdout), String::from_utf8_lossy(&refused.stderr));
+    assert!(!refused.status.success() && out.contains("nothing restored") && out.contains(&format!("damaged: {sa}")), "{out}");
+}
