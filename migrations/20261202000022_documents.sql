@@ -9,7 +9,8 @@ CREATE TABLE documents (
     -- Decided from the bytes, never from the name or the browser's claim.
     media_type TEXT NOT NULL CHECK (media_type IN ('application/pdf', 'image/png', 'image/jpeg', 'image/tiff', 'text/html', 'text/plain')),
     size INTEGER NOT NULL CHECK (size > 0),
-    -- The name the first uploader's file had, offered again on download.
+    -- The name the first uploader's file had (shown to uploaders and moderators; the public
+    -- sees the name of the upload an approved change attached).
     file_name TEXT NOT NULL,
     uploaded_by INTEGER REFERENCES users (id),
     uploaded_at TEXT NOT NULL,
@@ -38,6 +39,8 @@ CREATE TABLE document_uploads (
     sha256 TEXT NOT NULL REFERENCES documents (sha256),
     user_id INTEGER NOT NULL REFERENCES users (id),
     size INTEGER NOT NULL,
+    -- The name the file had on this uploader's computer.
+    file_name TEXT NOT NULL,
     at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX document_uploads_by_user ON document_uploads (user_id, at);
@@ -45,6 +48,7 @@ CREATE INDEX document_uploads_by_file ON document_uploads (sha256, user_id);
 
 -- The document kept for a source of the version shown (its SHA-256), as in the snapshot.
 ALTER TABLE sources ADD COLUMN document TEXT;
+CREATE INDEX sources_document ON sources (document) WHERE document IS NOT NULL;
 
 -- Which revisions cite which documents, derived from each revision's snapshot as it is
 -- written (by every path that writes revisions, bulk imports included).

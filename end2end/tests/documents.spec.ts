@@ -92,6 +92,11 @@ test('a reader checks a copy they hold in the browser, and nothing is uploaded',
   await expect(mod).toHaveURL(/\/deals\/\d+$/);
   const pdf = await printedPdf(browser, [`Contract ${tag}`]);
   await mod.getByRole('link', { name: 'Attach the document' }).click();
+  // With JavaScript the upload goes in the background: a refusal shows in place.
+  await mod.setInputFiles('#file', { name: 'contract.pdf', mimeType: 'application/pdf', buffer: Buffer.from('\x7fELF not a document') });
+  await mod.getByRole('button', { name: 'Upload and attach' }).click();
+  await expect(mod.locator('#upload-problem')).toContainText('whatever its name says');
+  await expect(mod).toHaveURL(/\/document$/);
   await mod.setInputFiles('#file', { name: 'contract.pdf', mimeType: 'application/pdf', buffer: pdf });
   await mod.getByRole('button', { name: 'Upload and attach' }).click();
   await expect(mod.locator('.kept-document')).toBeVisible();

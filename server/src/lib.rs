@@ -216,12 +216,7 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         documents: config.documents.clone(),
         documents_wake: Arc::new(tokio::sync::Notify::new()),
     };
-    app::documents::extract::spawn(
-        state.pool.clone(),
-        state.documents.clone(),
-        state.documents_wake.clone(),
-        app::documents::extract::Limits::default(),
-    );
+    app::documents::extract::spawn(state.clone(), app::documents::extract::Limits::default());
     app::search::follow::spawn(config.search.clone(), state.pool.clone());
     if let Some(m) = &config.mail {
         mail::spawn(state.pool.clone(), config.search.clone(), m.clone(), state.mail_wake.clone());
@@ -315,9 +310,8 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::app::shell))
         .layer(middleware::from_fn_with_state(state.clone(), app::web::follow_writes))
         .layer(middleware::from_fn_with_state(state.clone(), auth::resolve_viewer))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY))
-        // A request that takes this long is stuck; answer rather than hold the connection.
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, std::time::Duration::from_secs(30)))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY.max(config.uploads.max_file as usize + 64 * 1024)))
+        .layer(middleware::from_fn(time_limit))
         // Streamed exports go out uncompressed: tower-http's encoder did not finish streamed
         // bodies cleanly here (the last chunk went missing), and a CSV download is better
         // whole than small.
@@ -338,6 +332,17 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .with_state(state);
     // Layers of a router run after it has routed; the language prefix must come off before.
     Router::new().fallback_service(tower::ServiceBuilder::new().layer(middleware::from_fn(language::language)).service(site))
+}
+
+/// Answers a stuck request rather than hold its connection: 30 s, or 15 minutes for a
+/// document's upload, which a slow connection takes minutes to send.
+async fn time_limit(req: axum::extract::Request, next: middleware::Next) -> axum::response::Response {
+    let upload = req.method() == http::Method::POST && req.uri().path().starts_with("/deals/") && req.uri().path().ends_with("/document");
+    let limit = std::time::Duration::from_secs(if upload { 15 * 60 } else { 30 });
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
 }
 
 /// Loads jurisdictions from the first folder that has the Census files, when the

@@ -395,24 +395,23 @@ async fn run(cli: Cli) -> Result<(), String> {
         // A backup folder holds the database and the documents; a file is a database alone.
         let (db, from) =
             if path.is_dir() { (path.join("tracker.db"), Some(FolderStore::new(path.join("documents")))) } else { (path.clone(), None) };
-        // Every document the backup lists is checked before anything is replaced.
+        // Every document the backup lists is checked, and the sound ones copied into the
+        // documents folder, before the database is replaced: files are named by their
+        // content, so copying them first changes nothing the live database shows, and the
+        // restored database never names a file that is not there.
         if let Some(from) = &from {
             let listed = listed_documents(&db).await?;
-            let c = app::documents::keep::check(from, &listed, None).map_err(|e| format!("reading the backup's documents: {e}"))?;
-            report_documents("the backup's documents", &c).map_err(|e| format!("{e}: nothing restored"))?;
+            let c = app::documents::keep::check(from, &listed, Some(&docs)).map_err(|e| format!("restoring the documents: {e}"))?;
+            report_documents(&format!("documents restored into {}", docs.dir().display()), &c)
+                .map_err(|e| format!("{e}: the database was not restored"))?;
         }
         let (report, kept) = app::repo::backup::restore(&db, &target).await.map_err(|e| e.to_string())?;
         println!("restored {} deals and {} revisions from {} into {}", report.deals, report.revisions, path.display(), target.display());
         if let Some(k) = kept {
             println!("the database it replaced is kept at {}", k.display());
         }
-        match &from {
-            Some(from) => {
-                let listed = listed_documents(&target).await?;
-                let c = app::documents::keep::check(from, &listed, Some(&docs)).map_err(|e| format!("restoring the documents: {e}"))?;
-                report_documents(&format!("documents restored into {}", docs.dir().display()), &c)?;
-            }
-            None => println!("{} is a database file alone: the documents in {} are left as they are", path.display(), docs.dir().display()),
+        if from.is_none() {
+            println!("{} is a database file alone: the documents in {} are left as they are", path.display(), docs.dir().display());
         }
         // The index followed the replaced database: build it again from this one.
         let pool = app::repo::connect(&cli.database_url).await.map_err(|e| format!("can't open the restored database: {e}"))?;

@@ -131,6 +131,12 @@ async fn a_contributors_document_is_private_until_approved_then_found_opened_and
         assert_eq!(app.get(&format!("/documents/{sha}"), cookie).await.status(), status, "{who}: the page");
         assert_eq!(app.get(&format!("/documents/{sha}/file"), cookie).await.status(), status, "{who}: the file");
     }
+    // Nobody else can cite it by its fingerprint through the edit form.
+    let mut edit = common::deal_form("Cloud storage contract", "Arlington County, VA");
+    edit.extend([("base", "1"), ("source_id", source.as_str()), ("source_document", sha.as_str())]);
+    let refused = app.post_form(&format!("/deals/{deal}/edit"), Some(&ben), &edit).await;
+    assert_eq!(refused.status(), 422, "another contributor cannot cite a private document");
+    assert!(body(refused).await.contains("document reference is not valid"));
     let own = body(app.get(&format!("/documents/{sha}"), Some(&ana)).await).await;
     assert!(own.contains("Only you and the moderators") && own.contains("zephyrquartz"), "{own}");
     app.indexed().await;
@@ -210,8 +216,19 @@ async fn hostile_files_are_refused_or_kept_safely_without_text() {
         let page = body(res).await;
         assert!(page.contains(says) && page.contains("id=\"err-file\""), "{what}: {page}");
     }
+    // A source that does not exist: refused before anything is stored.
+    let nowhere = app
+        .client
+        .post(format!("{}/deals/{deal}/sources/nosuchsource/document", app.base))
+        .header("cookie", &moderator)
+        .multipart(Form::new().part("file", Part::bytes(pdf(&["orphan"])).file_name("a.pdf")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(nowhere.status(), 404);
     let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM documents").fetch_one(&app.pool).await.unwrap();
     assert_eq!(stored, 0, "nothing refused was recorded");
+    assert!(!app.dir().join("documents").exists(), "and no file was kept");
 
     // A page with a script, named .pdf and claimed as a PDF, is kept as what it is: a
     // download, never shown as a page of the site.
@@ -226,6 +243,9 @@ async fn hostile_files_are_refused_or_kept_safely_without_text() {
         (view.status().as_u16(), view.headers()["location"].to_str().unwrap()),
         (303, format!("/documents/{html_sha}/file").as_str())
     );
+    // An address with stray whitespace around the fingerprint redirects to the clean one.
+    let padded = app.get(&format!("/documents/%0A{html_sha}%20/view"), None).await;
+    assert_eq!(padded.headers()["location"].to_str().unwrap(), format!("/documents/{html_sha}/file"));
     let file = app.get(&format!("/documents/{html_sha}/file"), None).await;
     assert_eq!(file.headers()["content-type"], "application/octet-stream");
     assert_eq!(file.headers()["content-disposition"], "attachment; filename=\"contract.html\"");
@@ -406,5 +426,5 @@ async fn documents_are_verified_backed_up_and_restored_with_their_hashes() {
         .output()
         .unwrap();
     let out = format!("{}{}", String::from_utf8_lossy(&refused.stdout), String::from_utf8_lossy(&refused.stderr));
-    assert!(!refused.status.success() && out.contains("nothing restored") && out.contains(&format!("damaged: {sa}")), "{out}");
+    assert!(!refused.status.success() && out.contains("the database was not restored") && out.contains(&format!("damaged: {sa}")), "{out}");
 }

@@ -55,6 +55,7 @@ attach-file-label = The document
 attach-file-hint = A PDF, a scan (PNG, JPEG or TIFF), a saved web page or a text file, up to { $mb } MB. The site keeps it with its SHA-256 fingerprint.
 attach-review-note = Attaching a document is an edit of the deal: a moderator reviews it before the public sees the file.
 attach-uploading = Uploading:
+attach-review-note-moderator = As a moderator, your attachment is published at once, and kept in the deal's history.
 attach-submit = Upload and attach
 
 deal-page-document-kept = Document kept on this site

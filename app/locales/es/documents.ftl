@@ -55,6 +55,7 @@ attach-file-label = El documento
 attach-file-hint = Un PDF, un escaneo (PNG, JPEG o TIFF), una página web guardada o un archivo de texto, de hasta { $mb } MB. El sitio lo guarda con su huella SHA-256.
 attach-review-note = Adjuntar un documento es una edición del acuerdo: un moderador la revisa antes de que el público vea el archivo.
 attach-uploading = Subiendo:
+attach-review-note-moderator = Como moderador, su adjunto se publica enseguida y queda en el historial del acuerdo.
 attach-submit = Subir y adjuntar
 
 deal-page-document-kept = Documento guardado en este sitio

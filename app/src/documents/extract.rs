@@ -14,7 +14,7 @@ use super::store::Store;
 use crate::model::document::MediaType;
 use crate::repo;
 use sqlx::SqlitePool;
-use std::{path::Path, sync::Arc, time::Duration};
+use std::{path::Path, time::Duration};
 
 /// How much a reader may use.
 #[derive(Clone, Copy, Debug)]
@@ -95,8 +95,12 @@ pub async fn read_text(path: &Path, media: MediaType, limits: Limits) -> Result<
     Ok(pages)
 }
 
-/// Runs a reader under the limits and returns what it wrote.
+/// Runs a reader under the limits and returns what it wrote. Its output is read only up to
+/// a few times the text kept (a small file can expand to gigabytes of text): past that the
+/// reader is stopped and the text read so far is kept.
 async fn run(program: &[&str], path: &Path, after: &[&str], limits: Limits) -> Result<String, Problem> {
+    use tokio::io::AsyncReadExt;
+    let started = std::time::Instant::now();
     let cpu = limits.time.as_secs().max(1);
     let mut cmd = tokio::process::Command::new("prlimit");
     cmd.arg(format!("--as={}", limits.memory))
@@ -110,15 +114,28 @@ async fn run(program: &[&str], path: &Path, after: &[&str], limits: Limits) -> R
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
         .kill_on_drop(true);
-    let child = cmd.spawn().map_err(|e| {
+    let mut child = cmd.spawn().map_err(|e| {
         tracing::error!(error = %e, program = program[0], "documents: the text reader could not start");
         Problem::Unreadable
     })?;
-    match tokio::time::timeout(limits.time, child.wait_with_output()).await {
+    let Some(stdout) = child.stdout.take() else { return Err(Problem::Unreadable) };
+    let cap = limits.max_text as u64 * 4;
+    let mut out = Vec::new();
+    match tokio::time::timeout(limits.time, stdout.take(cap).read_to_end(&mut out)).await {
+        Err(_) => return Err(Problem::Timeout),
+        Ok(Err(_)) => return Err(Problem::Unreadable),
+        Ok(Ok(_)) => {}
+    }
+    if out.len() as u64 >= cap {
+        // Enough text: the rest is cut, as the page says.
+        let _ = child.kill().await;
+        return Ok(String::from_utf8_lossy(&out).into_owned());
+    }
+    let left = limits.time.saturating_sub(started.elapsed());
+    match tokio::time::timeout(left, child.wait()).await {
         Err(_) => Err(Problem::Timeout),
-        Ok(Err(_)) => Err(Problem::Unreadable),
-        Ok(Ok(out)) if !out.status.success() => Err(Problem::Unreadable),
-        Ok(Ok(out)) => Ok(String::from_utf8_lossy(&out.stdout).into_owned()),
+        Ok(Ok(status)) if status.success() => Ok(String::from_utf8_lossy(&out).into_owned()),
+        Ok(_) => Err(Problem::Unreadable),
     }
 }
 
@@ -148,42 +165,52 @@ fn decode_entities(s: &str) -> String {
     s.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
 }
 
-/// Reads every waiting document's text and stores it; returns how many were read.
-pub async fn read_waiting(pool: &SqlitePool, store: &dyn Store, limits: Limits) -> Result<usize, sqlx::Error> {
-    let mut done = 0;
-    loop {
-        let mut conn = pool.acquire().await?;
-        let Some((sha, media)) = repo::documents::next_waiting(&mut conn).await? else { return Ok(done) };
-        drop(conn);
-        let result = match store.local_path(&sha) {
-            Ok(path) => read_text(&path, media, limits).await,
-            Err(e) => {
-                tracing::error!(error = %e, %sha, "documents: a stored file is missing");
-                Err(Problem::Unreadable)
-            }
-        };
-        let mut tx = repo::begin_write(pool).await?;
-        repo::documents::set_text(&mut tx, &sha, result.as_ref().map(Vec::as_slice).map_err(|p| p.code())).await?;
-        // The text of a public document is searched with its deals: they are indexed again.
-        for deal in repo::documents::public_deals(&mut tx, &sha).await? {
-            repo::changes::record(&mut tx, repo::changes::Change::Deal(deal)).await?;
+/// Reads the oldest waiting document's text and stores it. Returns None when nothing
+/// waits; else the change record's newest entry before its write and the last change it
+/// recorded (its deals, when the document is public), for the server to note as its own.
+pub async fn read_one(pool: &SqlitePool, store: &dyn Store, limits: Limits) -> Result<Option<Option<(i64, i64)>>, sqlx::Error> {
+    let mut conn = pool.acquire().await?;
+    let Some((sha, media)) = repo::documents::next_waiting(&mut conn).await? else { return Ok(None) };
+    drop(conn);
+    let result = match store.local_path(&sha) {
+        Ok(path) => read_text(&path, media, limits).await,
+        Err(e) => {
+            tracing::error!(error = %e, %sha, "documents: a stored file is missing");
+            Err(Problem::Unreadable)
         }
-        tx.commit().await?;
-        done += 1;
+    };
+    let mut tx = repo::begin_write(pool).await?;
+    let before = repo::changes::latest(&mut tx).await?;
+    repo::documents::set_text(&mut tx, &sha, result.as_ref().map(Vec::as_slice).map_err(|p| p.code())).await?;
+    // The text of a public document is searched with its deals: they are indexed again.
+    let mut own = None;
+    for deal in repo::documents::public_deals(&mut tx, &sha).await? {
+        own = Some(repo::changes::record(&mut tx, repo::changes::Change::Deal(deal)).await?);
     }
+    tx.commit().await?;
+    Ok(Some(own.map(|own| (before, own))))
 }
 
 /// Starts the worker: reads what waits now (left by a crash), then whenever woken.
-pub fn spawn(pool: SqlitePool, store: Arc<dyn Store>, wake: Arc<tokio::sync::Notify>, limits: Limits) {
+pub fn spawn(state: crate::web::AppState, limits: Limits) {
     tokio::spawn(async move {
         loop {
-            if let Err(e) = read_waiting(&pool, store.as_ref(), limits).await {
-                tracing::warn!(error = %e, "documents: reading text");
-                tokio::time::sleep(Duration::from_secs(5)).await;
-                continue;
+            match read_one(&state.pool, state.documents.as_ref(), limits).await {
+                Ok(Some(noted)) => {
+                    if let Some((before, own)) = noted {
+                        crate::web::action::noted_own(&state, before, own).await;
+                    }
+                    continue;
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "documents: reading text");
+                    tokio::time::sleep(Duration::from_secs(5)).await;
+                    continue;
+                }
             }
             // Woken by an upload in this process; the minute's poll finds another process's.
-            let _ = tokio::time::timeout(Duration::from_secs(60), wake.notified()).await;
+            let _ = tokio::time::timeout(Duration::from_secs(60), state.documents_wake.notified()).await;
         }
     });
 }

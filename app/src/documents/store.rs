@@ -55,15 +55,20 @@ impl FolderStore {
 
 impl Store for FolderStore {
     fn put(&self, sha256: &str, bytes: &[u8]) -> io::Result<()> {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        static NEXT: AtomicU64 = AtomicU64::new(0);
         let path = self.path(sha256)?;
-        if path.is_file() {
+        // A file already there is kept only if it is still these bytes: a damaged one is
+        // replaced (a restore repairs it).
+        if std::fs::read(&path).is_ok_and(|old| sha256_hex(&old) == sha256) {
             return Ok(());
         }
         let parent = path.parent().ok_or_else(|| io::Error::other("no folder"))?;
         std::fs::create_dir_all(parent)?;
         // Written beside its final place, flushed to disk, then renamed: a reader (or a
-        // crash) sees the whole file or none of it.
-        let tmp = parent.join(format!(".{sha256}.{}.tmp", std::process::id()));
+        // crash) sees the whole file or none of it. Each write has a name of its own, so two
+        // uploads of one file at once never share a temporary file.
+        let tmp = parent.join(format!(".{sha256}.{}.{}.tmp", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed)));
         let written = (|| {
             let mut f = std::fs::File::create(&tmp)?;
             f.write_all(bytes)?;
@@ -127,6 +132,9 @@ mod tests {
         store.put(&sha, bytes).unwrap();
         store.put(&sha, bytes).unwrap();
         assert_eq!(store.get(&sha).unwrap(), bytes);
+        std::fs::write(store.local_path(&sha).unwrap(), b"damaged").unwrap();
+        store.put(&sha, bytes).unwrap();
+        assert_eq!(store.get(&sha).unwrap(), bytes, "a damaged file is replaced");
         assert_eq!(store.list().unwrap(), vec![sha.clone()]);
         assert!(store.local_path(&sha).unwrap().ends_with(format!("{}/{sha}", &sha[..2])));
         assert!(store.get("../../etc/passwd").is_err(), "only hashes name files");

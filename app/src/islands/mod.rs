@@ -219,6 +219,7 @@ fn source_fields(i: usize, s: SourceInput, errors: &ErrorTexts, words: &SourceWo
             <input type="hidden" name="source_id" value=s.id.clone()/>
             // The document kept for it, carried through the edit (attached on its own page).
             <input type="hidden" name="source_document" value=s.document.clone()/>
+            <FieldErrorText name=f("document") texts=errors.clone()/>
             {input("url", words.url.clone(), "url", s.url, Some(words.url_hint.clone()))}
             {input("title", words.title.clone(), "text", s.title, Some(words.title_hint.clone()))}
             {input("publisher", words.publisher.clone(), "text", s.publisher, Some(words.publisher_hint.clone()))}

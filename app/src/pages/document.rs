@@ -64,7 +64,7 @@ fn DocumentBody(d: DocumentView) -> impl IntoView {
         <h1>{name.clone()}</h1>
         {(!d.public).then(|| view! { <p class="notice" role="status">{crate::t!("document-private")}</p> })}
         <dl class="facts">
-            <div class="row"><dt>{crate::t!("document-row-publisher")}</dt><dd>{d.publisher.clone().unwrap_or_else(|| "—".into())}</dd></div>
+            {d.publisher.clone().map(|p| view! { <div class="row"><dt>{crate::t!("document-row-publisher")}</dt><dd>{p}</dd></div> })}
             <div class="row"><dt>{crate::t!("document-row-type")}</dt><dd>{kind}</dd></div>
             <div class="row"><dt>{crate::t!("document-row-size")}</dt><dd>{format_size(d.size)}</dd></div>
             {pages.map(|p| view! { <div class="row"><dt>{crate::t!("document-row-pages")}</dt><dd>{p}</dd></div> })}
@@ -114,6 +114,7 @@ pub fn AttachDocumentPage() -> impl IntoView {
     };
     let data = server_data(key, |(id, source)| get_attach(id, source));
     let echo = use_context::<FormEcho>().unwrap_or_default();
+    let moderator = crate::api::current_viewer().is_some_and(|v| v.is_moderator());
     view! {
         <Suspense fallback=|| ()>
             {move || {
@@ -146,7 +147,7 @@ pub fn AttachDocumentPage() -> impl IntoView {
                                         <p class="hint" id="file-hint">{crate::t!("attach-file-hint", mb = a.max_mb.to_string())}</p>
                                         <FieldErrorMsg name="file".to_string() errors=errors.clone()/>
                                     </div>
-                                    <p class="sub">{crate::t!("attach-review-note")}</p>
+                                    <p class="sub">{if moderator { crate::t!("attach-review-note-moderator") } else { crate::t!("attach-review-note") }}</p>
                                     <button type="submit" class="primary">{crate::t!("attach-submit")}</button>
                                 </UploadForm>
                             }

@@ -367,10 +367,11 @@ pub async fn page(
     }
     // Words found only in a deal's documents: the result says where.
     if let Some(m) = marker.as_mut() {
+        let mut budget = super::documents::PAGES_READ_PER_LIST;
         for b in out.iter_mut() {
             let marked = |s: &Option<String>| s.as_deref().is_some_and(|t| t.contains('\u{2}'));
             if !marked(&b.marked_title) && !marked(&b.snippet) {
-                b.found_in = super::documents::find_in(conn, b.row.id, m).await?;
+                b.found_in = super::documents::find_in(conn, b.row.id, m, &mut budget).await?;
             }
         }
     }

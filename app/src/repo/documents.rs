@@ -43,10 +43,11 @@ pub async fn add(
     .await?
     .rows_affected()
         == 1;
-    sqlx::query("INSERT INTO document_uploads (sha256, user_id, size, at) VALUES (?, ?, ?, ?)")
+    sqlx::query("INSERT INTO document_uploads (sha256, user_id, size, file_name, at) VALUES (?, ?, ?, ?, ?)")
         .bind(sha256)
         .bind(user_id)
         .bind(size)
+        .bind(file_name)
         .bind(&now)
         .execute(&mut *conn)
         .await?;
@@ -60,6 +61,38 @@ pub async fn uploaded_since(conn: &mut SqliteConnection, user_id: i64, since: &s
         .bind(since)
         .fetch_one(conn)
         .await
+}
+
+/// How the public knows a public document: from the first approved revision of a published
+/// deal that cites it, who attached it, when, under what file name, and the citing source's
+/// title and publisher as the published version shows them. None while it is not public.
+struct PublicFace {
+    attached_by: Option<String>,
+    attached_at: String,
+    file_name: String,
+}
+
+async fn first_public_citation(conn: &mut SqliteConnection, sha256: &str) -> Result<Option<PublicFace>, sqlx::Error> {
+    let row: Option<(Option<i64>, Option<String>, String)> = sqlx::query_as(
+        "SELECT r.author_id, CASE WHEN u.deleted_at IS NULL THEN u.handle END, r.created_at
+         FROM revision_documents rd
+         JOIN revision_decisions dc ON dc.revision_id = rd.revision_id AND dc.decision = 'approved'
+         JOIN deals d ON d.id = rd.deal_id AND d.published = 1
+         JOIN revisions r ON r.id = rd.revision_id LEFT JOIN users u ON u.id = r.author_id
+         WHERE rd.sha256 = ? ORDER BY r.id LIMIT 1",
+    )
+    .bind(sha256)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((author, attached_by, attached_at)) = row else { return Ok(None) };
+    // The name of that author's own upload; another uploader's name stays theirs.
+    let file_name: Option<String> =
+        sqlx::query_scalar("SELECT file_name FROM document_uploads WHERE sha256 = ? AND user_id = ? ORDER BY id LIMIT 1")
+            .bind(sha256)
+            .bind(author)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(Some(PublicFace { attached_by, attached_at, file_name: file_name.unwrap_or_else(|| "document".into()) }))
 }
 
 /// Whether the public sees the document.
@@ -77,18 +110,23 @@ pub async fn visible(
 ) -> Result<Option<(MediaType, String)>, sqlx::Error> {
     let row: Option<(String, String)> =
         sqlx::query_as("SELECT media_type, file_name FROM documents WHERE sha256 = ?").bind(sha256).fetch_optional(&mut *conn).await?;
-    let Some((mime, file_name)) = row else { return Ok(None) };
+    let Some((mime, first_name)) = row else { return Ok(None) };
     let Some(media) = MediaType::from_mime(&mime) else { return Ok(None) };
-    if is_public(&mut *conn, sha256).await? || viewer.is_some_and(Viewer::is_moderator) {
-        return Ok(Some((media, file_name)));
+    if let Some(first) = first_public_citation(&mut *conn, sha256).await? {
+        return Ok(Some((media, first.file_name)));
+    }
+    if viewer.is_some_and(Viewer::is_moderator) {
+        return Ok(Some((media, first_name)));
     }
     let Some(v) = viewer else { return Ok(None) };
-    let uploader: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM document_uploads WHERE sha256 = ? AND user_id = ?)")
-        .bind(sha256)
-        .bind(v.id)
-        .fetch_one(conn)
-        .await?;
-    Ok(uploader.then_some((media, file_name)))
+    // An uploader sees the file under the name their own upload had.
+    let own: Option<String> =
+        sqlx::query_scalar("SELECT file_name FROM document_uploads WHERE sha256 = ? AND user_id = ? ORDER BY id LIMIT 1")
+            .bind(sha256)
+            .bind(v.id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(own.map(|name| (media, name)))
 }
 
 /// A document's page, for a viewer who may see it (checked by the caller with [`visible`]):
@@ -109,37 +147,56 @@ pub async fn view(
     .bind(sha256)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((mime, size, file_name, uploaded_at, uploaded_by, text_status, page_count)) = row else { return Ok(None) };
+    let Some((mime, size, mut file_name, mut uploaded_at, mut uploaded_by, text_status, page_count)) = row else { return Ok(None) };
     let Some(media_type) = MediaType::from_mime(&mime) else { return Ok(None) };
-    let public = is_public(&mut *conn, sha256).await?;
+    let face = first_public_citation(&mut *conn, sha256).await?;
+    let public = face.is_some();
+    if let Some(f) = face {
+        (file_name, uploaded_at, uploaded_by) = (f.file_name, f.attached_at, f.attached_by);
+    }
     // Each deal citing it once, with whether the citing version is approved and published.
-    type Cite = (i64, String, bool, bool, Option<i64>);
+    type Cite = (i64, String, bool, bool, bool);
     let cites: Vec<Cite> = sqlx::query_as(
         "SELECT d.id, d.title, d.deleted_at IS NOT NULL,
-                max(dc.decision = 'approved' AND d.published = 1), max(r.author_id)
+                max(dc.decision = 'approved' AND d.published = 1), max(r.author_id IS ?2)
          FROM revision_documents rd JOIN revisions r ON r.id = rd.revision_id JOIN deals d ON d.id = rd.deal_id
          LEFT JOIN revision_decisions dc ON dc.revision_id = rd.revision_id
-         WHERE rd.sha256 = ? AND (dc.decision IS NULL OR dc.decision = 'approved')
+         WHERE rd.sha256 = ?1 AND (dc.decision IS NULL OR dc.decision = 'approved')
          GROUP BY d.id ORDER BY d.id",
     )
     .bind(sha256)
+    .bind(viewer.map(|v| v.id))
     .fetch_all(&mut *conn)
     .await?;
     let moderator = viewer.is_some_and(Viewer::is_moderator);
     let citing: Vec<CitingDeal> = cites
         .into_iter()
-        .filter(|(_, _, _, published, author)| *published || moderator || (viewer.is_some() && *author == viewer.map(|v| v.id)))
+        .filter(|(_, _, _, published, own)| *published || moderator || *own)
         .map(|(id, title, withdrawn, published, _)| CitingDeal { id, title, withdrawn, published })
         .collect();
-    // The title and publisher a citing source gives it, from the newest citing revision.
-    let source: Option<String> = sqlx::query_scalar(
-        "SELECT s.value FROM revision_documents rd JOIN revisions r ON r.id = rd.revision_id, json_each(r.snapshot, '$.sources') s
-         WHERE rd.sha256 = ?1 AND json_extract(s.value, '$.document') = ?1 ORDER BY r.id DESC LIMIT 1",
+    // Its title and publisher: as a published version's source shows them when it is
+    // public, else (for its uploaders and moderators) as the newest citing revision has them.
+    let shown: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT s.title, s.url, s.publisher FROM sources s JOIN deals d ON d.id = s.deal_id AND d.published = 1
+         WHERE s.document = ? ORDER BY s.deal_id LIMIT 1",
     )
     .bind(sha256)
     .fetch_optional(&mut *conn)
     .await?;
-    let source: serde_json::Value = source.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
+    let source: serde_json::Value = match shown {
+        Some((title, url, publisher)) if public => serde_json::json!({ "title": title, "url": url, "publisher": publisher }),
+        _ if public => serde_json::Value::Null,
+        _ => {
+            let newest: Option<String> = sqlx::query_scalar(
+                "SELECT s.value FROM revision_documents rd JOIN revisions r ON r.id = rd.revision_id, json_each(r.snapshot, '$.sources') s
+                 WHERE rd.sha256 = ?1 AND json_extract(s.value, '$.document') = ?1 ORDER BY r.id DESC LIMIT 1",
+            )
+            .bind(sha256)
+            .fetch_optional(&mut *conn)
+            .await?;
+            newest.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()
+        }
+    };
     let text_of = |k: &str| source.get(k).and_then(|v| v.as_str()).map(str::to_string);
     let text: Vec<(i64, String)> = sqlx::query_as("SELECT page, text FROM document_pages WHERE sha256 = ? AND page <= ? ORDER BY page")
         .bind(sha256)
@@ -239,33 +296,22 @@ pub async fn all(conn: &mut SqliteConnection) -> Result<Vec<(String, i64)>, sqlx
     sqlx::query_as("SELECT sha256, size FROM documents ORDER BY sha256").fetch_all(conn).await
 }
 
-/// The public text of the documents a deal's shown version cites, page by page, for the
-/// search index: (hash, title, page, text).
-pub async fn public_text_of(conn: &mut SqliteConnection, deal_id: i64) -> Result<Vec<(String, i64, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT p.sha256, p.page, p.text FROM deals d
-         JOIN revisions r ON r.deal_id = d.id AND r.number = d.published_revision
-         JOIN revision_documents rd ON rd.revision_id = r.id
-         JOIN document_pages p ON p.sha256 = rd.sha256
-         WHERE d.id = ? AND d.published = 1 ORDER BY p.sha256, p.page",
-    )
-    .bind(deal_id)
-    .fetch_all(conn)
-    .await
-}
+/// Pages of documents one result page may read to say where its matches are.
+pub const PAGES_READ_PER_LIST: i64 = 2_000;
 
 /// The first page of a deal's shown documents where the search's words are, with the words
-/// around them marked. Reads pages a few at a time and stops at the first match, and at
-/// most `MAX_PAGES_READ` pages, so a result costs what it shows.
+/// around them marked. Reads pages a few at a time, stops at the first match, and reads at
+/// most `budget` pages (shared by a list's results, and lowered by what it read), so a list
+/// costs what it shows.
 pub async fn find_in(
     conn: &mut SqliteConnection,
     deal_id: i64,
     marker: &mut crate::search::Marker,
+    budget: &mut i64,
 ) -> Result<Option<crate::model::document::DocumentHit>, sqlx::Error> {
     const BATCH: i64 = 20;
-    const MAX_PAGES_READ: i64 = 2_000;
-    let (mut position, mut page, mut read) = (-1i64, 0i64, 0i64);
-    while read < MAX_PAGES_READ {
+    let (mut position, mut page) = (-1i64, 0i64);
+    while *budget > 0 {
         let rows: Vec<(i64, String, String, i64, String)> = sqlx::query_as(
             "SELECT s.position, s.document, coalesce(s.title, s.url, ''), p.page, p.text
              FROM sources s JOIN document_pages p ON p.sha256 = s.document
@@ -279,7 +325,7 @@ pub async fn find_in(
         .await?;
         let done = (rows.len() as i64) < BATCH;
         for (pos, sha256, title, n, text) in rows {
-            read += 1;
+            *budget -= 1;
             (position, page) = (pos, n);
             if let Some(snippet) = marker.snippet(&text) {
                 return Ok(Some(crate::model::document::DocumentHit { sha256, title, page: n, snippet }));

@@ -10,7 +10,7 @@ use crate::{
         review::{self, ConflictReport, ReviewError},
     },
     error::AppError,
-    model::{event, msg::Msg, Deal, DealInput, EventInput, SourceInput},
+    model::{event, msg::Msg, view::Viewer, Deal, DealInput, EventInput, SourceInput},
     repo::{self, jurisdictions::Resolved},
     FormEcho,
 };
@@ -96,10 +96,19 @@ pub fn deal_input(p: &Post) -> DealInput {
 }
 
 /// Validates the input and resolves the government typed into a deal ready to save.
-pub async fn prepare(state: &AppState, input: &DealInput, lang: crate::i18n::Lang) -> Result<Deal, AppError> {
+pub async fn prepare(state: &AppState, input: &DealInput, lang: crate::i18n::Lang, viewer: &Viewer) -> Result<Deal, AppError> {
     let parsed = input.parse();
     let mut errors = parsed.as_ref().err().cloned().unwrap_or_default();
     let mut conn = state.pool.acquire().await?;
+    // A source's document is one kept here that this person may see (a public one, or
+    // their own upload): a form cannot cite a file it never saw.
+    for (i, s) in input.sources.iter().enumerate() {
+        if let Some(sha) = crate::model::document::parse_sha256(&s.document) {
+            if repo::documents::visible(&mut conn, &sha, Some(viewer)).await?.is_none() {
+                errors.insert(format!("source_document_{i}"), Msg::new("source-document-invalid"));
+            }
+        }
+    }
     let mut jurisdiction = None;
     if let Ok(id) = input.jurisdiction_id.trim().parse::<i64>() {
         jurisdiction = repo::jurisdictions::by_id(&mut conn, id).await?;
@@ -148,7 +157,7 @@ pub async fn new_deal(State(state): State<AppState>, req: Request) -> Response {
     action::handle(state, req, spec, async |p: &Post| {
         let viewer = p.viewer()?;
         let input = deal_input(p);
-        let deal = match prepare(&p.state, &input, p.lang()).await {
+        let deal = match prepare(&p.state, &input, p.lang(), viewer).await {
             Ok(d) => d,
             Err(e) => return Err(again(e, input, &[])),
         };
@@ -215,7 +224,7 @@ pub async fn edit(State(state): State<AppState>, Path(id): Path<i64>, req: Reque
         };
         let values =
             [("base", base.to_string()), ("summary", summary.clone()), ("replaces", replaces.map(|r| r.to_string()).unwrap_or_default())];
-        let deal = match prepare(&p.state, &input, p.lang()).await {
+        let deal = match prepare(&p.state, &input, p.lang(), viewer).await {
             Ok(d) => d,
             Err(e) => return Err(again(e, input, &values)),
         };

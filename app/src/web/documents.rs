@@ -118,6 +118,19 @@ pub async fn attach(State(state): State<AppState>, Path((id, source)): Path<(i64
         let mb = (state.config.uploads.per_day / 1_000_000).to_string();
         return fail(Msg::new("document-quota").with("mb", mb), StatusCode::TOO_MANY_REQUESTS).await;
     }
+    // The deal and its source are checked before anything is stored: a post naming no
+    // source leaves no file behind.
+    let editable = match state.pool.acquire().await {
+        Ok(mut c) => match review::edit_start(&mut c, id, &viewer).await {
+            Ok((deal, _, _)) if deal.sources.iter().any(|s| s.id == source) => Ok(()),
+            Ok(_) => Err(AppError::NotFound),
+            Err(e) => Err(AppError::from(e)),
+        },
+        Err(e) => Err(AppError::from(e)),
+    };
+    if let Err(e) = editable {
+        return fail(e.msg(), forms::status_of(&e)).await;
+    }
     // The file is stored before the write that names it: a crash between the two leaves a
     // file nobody cites (harmless, and found by `tracker documents verify`), never a record
     // without its file.
@@ -221,6 +234,7 @@ pub async fn download(State(state): State<AppState>, Path(sha): Path<String>, re
 /// are checked again; anything else goes to the download.
 pub async fn show(State(state): State<AppState>, Path(sha): Path<String>, req: Request) -> Response {
     use crate::model::document::MediaType;
+    let Some(sha) = parse_sha256(&sha) else { return StatusCode::NOT_FOUND.into_response() };
     match readable(&state, &sha, req.extensions().get::<Option<Viewer>>().cloned().flatten()).await {
         Ok((media, _, bytes)) => {
             let fine = match media {

@@ -1,0 +1,26 @@
+import { chromium } from 'playwright-core';
+const base = 'http://127.0.0.1:3517';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] });
+const ctx = await b.newContext({ viewport: { width: 380, height: 800 }, deviceScaleFactor: 1 });
+const p = await ctx.newPage();
+const shas = process.argv.slice(2);
+await p.goto(`${base}/documents/${shas[0]}`);
+await p.screenshot({ path: '/tmp/doc-mobile.png', fullPage: true });
+await p.goto(`${base}/deals?q=quillwort`);
+await p.screenshot({ path: '/tmp/search-mobile.png', fullPage: false });
+await p.goto(`${base}/es/documents/${shas[0]}`);
+await p.screenshot({ path: '/tmp/doc-es.png', fullPage: false });
+// the attach page, signed in as the moderator
+await p.goto(`${base}/login`);
+await p.fill('#handle', 'e2e_moderator'); await p.fill('#password', 'moderator passphrase for tests');
+await p.click('main button:has-text("Sign in")');
+await p.waitForLoadState('load');
+await p.goto(`${base}/deals/1`);
+await p.screenshot({ path: '/tmp/deal-mobile.png', fullPage: true });
+const link = await p.locator('a:has-text("Replace the document"), a:has-text("Attach the document")').first().getAttribute('href');
+await p.goto(`${base}${link}`);
+await p.setInputFiles('#file', { name: 'x.bin', mimeType: 'application/pdf', buffer: Buffer.from('\x7fELF program') });
+await p.click('button:has-text("Upload and attach")');
+await p.waitForTimeout(1500);
+await p.screenshot({ path: '/tmp/attach-error.png', fullPage: true });
+await b.close();
