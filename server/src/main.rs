@@ -127,6 +127,10 @@ enum Command {
         /// contributor's wait for review. Not needed for --dry-run.
         #[arg(long = "as", value_name = "HANDLE")]
         as_handle: Option<String>,
+        /// The folder the `source_files` column's paths are relative to: each file is checked
+        /// as an upload is, kept in the documents folder, and attached to its source.
+        #[arg(long, value_name = "DIR")]
+        files_from: Option<PathBuf>,
     },
     /// The totals, timelines and counts kept up to date by every write.
     Aggregates {
@@ -528,7 +532,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("{handle} is now {} (was {})", role.code(), old.code());
             Ok(())
         }
-        Command::Import { file, dry_run, partial, update, allow_duplicates, as_handle } => {
+        Command::Import { file, dry_run, partial, update, allow_duplicates, as_handle, files_from } => {
             let input = std::fs::File::open(&file).map_err(|e| format!("can't read {}: {e}", file.display()))?;
             let actor = match &as_handle {
                 Some(h) => {
@@ -549,6 +553,13 @@ async fn run(cli: Cli) -> Result<(), String> {
                 viewer: actor,
                 // The command line speaks English.
                 lang: Lang::En,
+                files: files_from.map(|dir| {
+                    std::sync::Arc::new(app::import::files::FilesFrom {
+                        dir,
+                        store: documents.clone(),
+                        max_file: app::documents::UploadLimits::default().max_file,
+                    })
+                }),
             };
             // The file is read as it is checked, so its length is not known: a count, not a bar.
             let bar = indicatif::ProgressBar::new_spinner();

@@ -307,6 +307,7 @@ async fn play(ops: Vec<Op>) {
                     file_name: format!("{n}.csv"),
                     viewer: m.clone(),
                     lang: Default::default(),
+                    files: None,
                 };
                 let report = app::import::run(&pool, csv(&shapes, n).as_bytes(), &opts, &|_| {}).await.unwrap();
                 deals.extend(report.rows.iter().filter_map(|r| match r.outcome {

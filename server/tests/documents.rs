@@ -365,6 +365,61 @@ async fn uploads_are_limited_per_minute_and_per_day() {
     assert_eq!(uploads, 3);
 }
 
+#[tokio::test]
+async fn an_import_keeps_the_files_its_rows_name_and_refuses_paths_outside_the_folder() {
+    let app = TestApp::start().await;
+    app.staff("mona", "moderator").await;
+    let files = app.dir().join("files");
+    std::fs::create_dir_all(files.join("2019")).unwrap();
+    let minutes = pdf(&["Imported minutes with the word xylophonic"]);
+    std::fs::write(files.join("2019/minutes.pdf"), &minutes).unwrap();
+    std::fs::write(app.dir().join("secret.pdf"), pdf(&["not for import"])).unwrap();
+    let head = "external_id,title,kind,status,government,government_kind,state,geoidfq,entity,amount_usd,amount_disclosed,value_basis,approved,source_urls,source_titles,source_files\n";
+    let good = "f-1,Imported with minutes,cloud_contract,active,Arlington County,county,VA,,\"Amazon Web Services, Inc.\",1000.00,yes,maximum,2024,https://example.org/f1 | https://example.org/f1b,Board minutes | Staff report,2019/minutes.pdf\n";
+    let outside = "f-2,Reaching outside,cloud_contract,active,Arlington County,county,VA,,\"Amazon Web Services, Inc.\",2000.00,yes,maximum,2024,https://example.org/f2,Memo,../secret.pdf\n";
+    let csv = app.dir().join("import.csv");
+    std::fs::write(&csv, format!("{head}{good}{outside}")).unwrap();
+
+    // Without --files-from, rows naming files are refused.
+    let (_, out) = tracker(&app, &["import", csv.to_str().unwrap(), "--as", "mona", "--partial"]);
+    assert!(out.contains("2019/minutes.pdf: give the folder these files are in with --files-from DIR"), "{out}");
+    let deals: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM deals WHERE title = 'Imported with minutes'").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(deals, 0);
+    let (_, out) = tracker(&app, &["import", csv.to_str().unwrap(), "--as", "mona", "--partial", "--files-from", files.to_str().unwrap()]);
+    assert!(out.contains("../secret.pdf: name a file inside the --files-from folder"), "{out}");
+    let sha = sha256(&minutes);
+    let cited: String = sqlx::query_scalar(
+        "SELECT s.document FROM sources s JOIN deals d ON d.id = s.deal_id WHERE d.title = 'Imported with minutes' AND s.position = 0",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(cited, sha, "the first source keeps the file; the second has none");
+    let second: Option<String> = sqlx::query_scalar(
+        "SELECT s.document FROM sources s JOIN deals d ON d.id = s.deal_id WHERE d.title = 'Imported with minutes' AND s.position = 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(second, None);
+    assert_eq!(sha256(&std::fs::read(app.dir().join("documents").join(&sha[..2]).join(&sha)).unwrap()), sha);
+    // The server reads its text and the public finds its words, placed on its page.
+    assert_eq!(read_status(&app, &sha, Duration::from_secs(60)).await, "done");
+    let started = Instant::now();
+    let found = loop {
+        app.indexed().await;
+        let page = body(app.get("/deals?q=xylophonic", None).await).await;
+        if page.contains("Imported with minutes") || started.elapsed() > Duration::from_secs(20) {
+            break page;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(found.contains("On page 1 of “Board minutes”"), "{found}");
+    let page = body(app.get(&format!("/documents/{sha}"), None).await).await;
+    assert!(page.contains("minutes.pdf") && page.contains("Imported with minutes"), "{page}");
+}
+
 fn tracker(app: &TestApp, args: &[&str]) -> (bool, String) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_tracker"))
         .args(args)

@@ -269,6 +269,7 @@ proptest! {
                 file_name: "x.csv".into(),
                 viewer: actor,
                 lang: Default::default(),
+                files: None,
             };
             let before = app.deal_count().await;
             for data in [text.into_bytes(), raw.clone()] {

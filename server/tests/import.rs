@@ -26,6 +26,7 @@ fn opts(actor: &Viewer, dry_run: bool, partial: bool, update: bool) -> Options {
         file_name: "coalition.csv".into(),
         viewer: actor.clone(),
         lang: app::i18n::Lang::En,
+        files: None,
     }
 }
 

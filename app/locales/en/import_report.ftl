@@ -77,3 +77,10 @@ import-report-summary-ready = { $ready ->
         [one] { $ready } row
        *[other] { $ready } rows
     } ready to import; { $failed } with problems. Nothing is written until you press Import.
+
+# Files named in the source_files column ($file is the path as written in the file).
+import-files-no-folder = { $file }: give the folder these files are in with --files-from DIR (files can be imported from the command line only).
+import-files-outside = { $file }: name a file inside the --files-from folder (no absolute paths, no "..").
+import-files-missing = { $file }: there is no such file in the --files-from folder.
+import-files-too-large = { $file }: larger than { $mb } MB, the most the site keeps.
+import-files-not-stored = { $file }: could not be stored; nothing was written. Check the documents folder.

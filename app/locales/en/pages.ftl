@@ -147,7 +147,7 @@ about-col-agency-program = The awarding body or agency, and the program, as the 
 about-col-jobs-promised = Jobs promised in return, when stated.
 about-col-facility = The project or facility (e.g. Project Rex) and where it is.
 about-col-description = What happened, in plain words.
-about-col-sources = The sources, one entry per source in each column, in the same order, separated by " | " (empty where a source has no such part, e.g. a document without a link). The importer also reads older files with source_citations ("title (publisher)").
+about-col-sources = The sources, one entry per source in each column, in the same order, separated by " | " (empty where a source has no such part, e.g. a document without a link). The importer also reads older files with source_citations ("title (publisher)"). On import, source_files names the document behind each source, as a path inside the folder given with `tracker import --files-from DIR`. Exports do not carry it: a kept document is at /documents/ and its SHA-256.
 about-col-recorded-updated = When the deal was first recorded and last changed (UTC).
 
 ## JSON, SQLite and OCDS.

@@ -86,3 +86,10 @@ import-report-summary-ready = { $ready ->
         [one] { $ready } fila lista para importar
        *[other] { $ready } filas listas para importar
     }; { $failed } con problemas. No se guarda nada hasta que presione Importar.
+
+# Archivos de la columna source_files ($file es la ruta tal como aparece en el archivo).
+import-files-no-folder = { $file }: indique la carpeta de estos archivos con --files-from DIR (los archivos solo se importan desde la línea de órdenes).
+import-files-outside = { $file }: nombre un archivo dentro de la carpeta de --files-from (sin rutas absolutas ni "..").
+import-files-missing = { $file }: no existe ese archivo en la carpeta de --files-from.
+import-files-too-large = { $file }: pesa más de { $mb } MB, el máximo que guarda el sitio.
+import-files-not-stored = { $file }: no se pudo guardar; no se escribió nada. Revise la carpeta de documentos.

@@ -147,7 +147,7 @@ about-col-agency-program = El organismo o dependencia que lo otorga, y el progra
 about-col-jobs-promised = Empleos prometidos a cambio, cuando se indican.
 about-col-facility = El proyecto o la instalación (p. ej., Project Rex) y dónde está.
 about-col-description = Qué ocurrió, en palabras sencillas.
-about-col-sources = Las fuentes, una entrada por fuente en cada columna, en el mismo orden, separadas por " | " (vacía cuando una fuente no tiene esa parte, p. ej., un documento sin enlace). El importador también lee archivos anteriores con source_citations ("title (publisher)").
+about-col-sources = Las fuentes, una entrada por fuente en cada columna, en el mismo orden, separadas por " | " (vacía cuando una fuente no tiene esa parte, p. ej., un documento sin enlace). El importador también lee archivos anteriores con source_citations ("title (publisher)"). Al importar, source_files nombra el documento de cada fuente, como ruta dentro de la carpeta dada con `tracker import --files-from DIR`. Las exportaciones no la incluyen: un documento guardado está en /documents/ y su SHA-256.
 about-col-recorded-updated = Cuándo se registró el acuerdo por primera vez y cuándo cambió por última vez (UTC).
 
 ## JSON, SQLite y OCDS.

@@ -209,8 +209,9 @@ pub fn spawn(state: crate::web::AppState, limits: Limits) {
                     continue;
                 }
             }
-            // Woken by an upload in this process; the minute's poll finds another process's.
-            let _ = tokio::time::timeout(Duration::from_secs(60), state.documents_wake.notified()).await;
+            // Woken by an upload in this process; the poll finds another process's (a
+            // command-line import with --files-from) within seconds. It reads one indexed row.
+            let _ = tokio::time::timeout(Duration::from_secs(5), state.documents_wake.notified()).await;
         }
     });
 }

@@ -20,6 +20,8 @@ pub(super) struct Good {
     pub(super) line: usize,
     /// Its government's state.
     pub(super) state_usps: String,
+    /// The documents its `source_files` named, read and stored.
+    pub(super) documents: Vec<super::files::Kept>,
 }
 
 /// One chunk of the file, checked.
@@ -34,6 +36,8 @@ pub(super) struct Chunk {
     /// Rows imported before with new content, to apply now (`--update`, when writing), by
     /// their place in `rows`.
     pub(super) changed: Vec<(usize, Good)>,
+    /// The documents the good new rows' sources keep, recorded with them.
+    pub(super) documents: Vec<super::files::Kept>,
 }
 
 /// What the checking thread tells the writer.
@@ -132,7 +136,7 @@ pub(super) struct Checker {
 }
 
 /// A row checked, before it is compared with what is recorded.
-type Parsed = Result<(Deal, String), String>;
+type Parsed = Result<(Deal, String, Vec<super::files::Kept>), String>;
 
 impl Checker {
     /// Checks every row in order, a chunk at a time, sending each chunk to `out` with the
@@ -205,7 +209,7 @@ impl Checker {
                         let msg = Msg::new("import-report-same-row").with("id", external_id.as_str()).with("line", first.to_string());
                         Err(crate::i18n::text(lang, &msg))
                     }
-                    None => check_row(&row, format, &index, &entities, &mut r, lang),
+                    None => check_row(&row, format, &index, &entities, &mut r, &opts),
                 });
                 rows.push(r);
             }
@@ -218,7 +222,7 @@ impl Checker {
                     .zip(&keys)
                     .enumerate()
                     .filter_map(|(k, (p, (id, _)))| match p {
-                        Ok((snap, _)) if !known.contains_key(id) => likeness(snap).map(|l| (k, l)),
+                        Ok((snap, _, _)) if !known.contains_key(id) => likeness(snap).map(|l| (k, l)),
                         _ => None,
                     })
                     .collect()
@@ -235,7 +239,7 @@ impl Checker {
             let mut fresh: Vec<(usize, Good)> = Vec::new();
             let mut changed: Vec<(usize, Good)> = Vec::new();
             for (k, ((p, (external_id, hash)), r)) in parsed.into_iter().zip(keys).zip(rows.iter_mut()).enumerate() {
-                let (snap, state_usps) = match p {
+                let (snap, state_usps, documents) = match p {
                     Ok(ok) => ok,
                     Err(reason) => {
                         r.outcome = Outcome::Failed(reason);
@@ -260,7 +264,7 @@ impl Checker {
                         }
                     }
                 }
-                let good = Good { snap, hash, derived, base, external_id, line: r.line, state_usps };
+                let good = Good { snap, hash, derived, base, external_id, line: r.line, state_usps, documents };
                 match r.outcome {
                     Outcome::Ready => fresh.push((k, good)),
                     Outcome::Changed(_) if opts.update => changed.push((k, good)),
@@ -268,12 +272,13 @@ impl Checker {
                 }
             }
 
-            let mut checked = Chunk { rows, fresh: None, ids: Vec::new(), changed: Vec::new() };
+            let mut checked = Chunk { rows, fresh: None, ids: Vec::new(), changed: Vec::new(), documents: Vec::new() };
             if writing(failed) {
                 if let Some(n) = numbering.as_mut() {
                     match build(n, &fresh, &opts, publish) {
                         Ok((statements, change, ids)) => {
                             checked.fresh = Some((statements, change));
+                            checked.documents = fresh.iter().flat_map(|(_, g)| g.documents.iter().cloned()).collect();
                             checked.ids = fresh.iter().map(|(k, _)| *k).zip(ids).collect();
                         }
                         Err(e) => {
@@ -296,14 +301,8 @@ impl Checker {
 /// Checks one row on its own: company, government, the form's rules. Records the match in
 /// `r` as it is found, so a row that fails later still says where it was placed. Why a row
 /// fails is told in `lang`.
-fn check_row(
-    row: &Row,
-    format: Format,
-    index: &Index,
-    entities: &HashMap<String, i64>,
-    r: &mut RowReport,
-    lang: crate::i18n::Lang,
-) -> Parsed {
+fn check_row(row: &Row, format: Format, index: &Index, entities: &HashMap<String, i64>, r: &mut RowReport, opts: &Options) -> Parsed {
+    let lang = opts.lang;
     let entity = match format {
         Format::Tracker => rows::entity_for(&[row.get("entity")], entities, lang)?,
         Format::GoodJobsFirst => rows::entity_for(&[row.get("company"), row.get("parent company")], entities, lang)?,
@@ -314,6 +313,13 @@ fn check_row(
     // The government is already matched; the form's own check only needs it named.
     input.jurisdiction = place.label.clone();
     r.title = input.title.clone();
+    // Files named in `source_files` are read and kept; the sources carry their SHA-256.
+    let mut documents = Vec::new();
+    for s in input.sources.iter_mut().filter(|s| !s.document.is_empty()) {
+        let kept = super::files::keep(opts.files.as_deref(), s.document.trim(), opts.dry_run, lang)?;
+        s.document = kept.sha256.clone();
+        documents.push(kept);
+    }
     let deal = input.parse().map_err(|errors| {
         // In the report's language: the page's on the upload page, English on the command line.
         let mut list: Vec<String> = errors.iter().map(|(field, msg)| format!("{field}: {}", crate::i18n::text(lang, msg))).collect();
@@ -328,7 +334,7 @@ fn check_row(
         n += 1;
         format!("s{n}")
     });
-    Ok((snap, place.state_usps))
+    Ok((snap, place.state_usps, documents))
 }
 
 /// Builds the statements that write these new rows, off the writer's path, so the database

@@ -7,6 +7,7 @@
 //! same file create nothing.
 
 mod check;
+pub mod files;
 pub mod matching;
 pub mod rows;
 
@@ -40,6 +41,9 @@ pub struct Options {
     /// The language of the report's texts (row outcomes and reasons): the page's on the
     /// upload page, English on the command line.
     pub lang: crate::i18n::Lang,
+    /// Where the files a `source_files` column names are read from (`--files-from`); None
+    /// refuses rows that name files.
+    pub files: Option<std::sync::Arc<files::FilesFrom>>,
 }
 
 /// What happened to one row.
@@ -338,7 +342,9 @@ pub async fn run_from(
         }
         if let Some((statements, change)) = chunk.fresh.take().filter(|_| !doomed) {
             let written = match tx.as_mut() {
-                Some((tx, _)) => write_batch(tx, statements, change, &mut uncounted).await.map_err(ImportError::from),
+                Some((tx, _)) => {
+                    write_batch(tx, statements, change, &mut uncounted, &chunk.documents, opts.viewer.id).await.map_err(ImportError::from)
+                }
                 None => Err(ImportError::Review(STOPPED.into())),
             };
             if let Err(e) = written {
@@ -441,6 +447,7 @@ async fn update(
     let Outcome::Changed(deal_id) = r.outcome else { return Ok(()) };
     let Some(base) = g.base else { return Ok(()) };
     let summary = format!("Imported from {} (import {import_id}, line {})", opts.file_name, r.line);
+    keep_documents(&mut *tx, &g.documents, opts.viewer.id).await?;
     let edit = crate::domain::review::Edit { deal_id, base, deal: g.snap, choices: Default::default(), replaces: None, summary: &summary };
     use crate::domain::review::{EditOutcome, ReviewError};
     match crate::domain::review::edit(&mut *tx, edit, &opts.viewer).await {
@@ -493,7 +500,10 @@ async fn write_batch(
     statements: repo::Prepared,
     change: Option<repo::changes::Change>,
     uncounted: &mut Uncounted,
+    documents: &[files::Kept],
+    user_id: i64,
 ) -> Result<(), sqlx::Error> {
+    keep_documents(&mut *tx, documents, user_id).await?;
     statements.run(&mut *tx).await?;
     if let Some(change) = change {
         repo::changes::record_uncounted(&mut *tx, change).await?;
@@ -501,6 +511,19 @@ async fn write_batch(
         if uncounted.deals() >= COUNT_WINDOW {
             uncounted.count(tx).await?;
         }
+    }
+    Ok(())
+}
+
+/// Records the documents an import's rows keep (their files are already stored), and one
+/// change that has their text read.
+async fn keep_documents(tx: &mut sqlx::SqliteConnection, documents: &[files::Kept], user_id: i64) -> Result<(), sqlx::Error> {
+    let mut new = false;
+    for d in documents {
+        new |= repo::documents::add(&mut *tx, &d.sha256, d.media, d.size, &d.file_name, user_id).await?;
+    }
+    if new {
+        repo::changes::record(&mut *tx, repo::changes::Change::Documents).await?;
     }
     Ok(())
 }

@@ -278,6 +278,9 @@ fn aligned_sources(row: &Row) -> Vec<SourceInput> {
         column("source_published"),
         column("source_archive_urls"),
         column("source_notes"),
+        // Paths under `--files-from` of the documents behind the sources (resolved to their
+        // SHA-256 by the importer before the row is checked).
+        column("source_files"),
     ];
     let n = cols.iter().map(Vec::len).max().unwrap_or(0).min(20);
     let at = |c: usize, i: usize| cols[c].get(i).cloned().unwrap_or_default();
@@ -289,6 +292,7 @@ fn aligned_sources(row: &Row) -> Vec<SourceInput> {
             published: at(3, i),
             archive_url: at(4, i),
             note: at(5, i),
+            document: at(6, i),
             ..Default::default()
         })
         .filter(|s| [&s.url, &s.title, &s.publisher, &s.published, &s.archive_url, &s.note].iter().any(|v| !v.is_empty()))

@@ -27,7 +27,10 @@ const COLUMNS: &[(&str, &str)] = &[
     ("jobs_promised", "about-col-jobs-promised"),
     ("facility_name, facility_location", "about-col-facility"),
     ("description", "about-col-description"),
-    ("source_urls, source_titles, source_publishers, source_published, source_archive_urls, source_notes", "about-col-sources"),
+    (
+        "source_urls, source_titles, source_publishers, source_published, source_archive_urls, source_notes, source_files",
+        "about-col-sources",
+    ),
     ("recorded_at, updated_at", "about-col-recorded-updated"),
 ];
 

@@ -121,6 +121,9 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
         file_name: echo.file_name.clone(),
         viewer: v.clone(),
         lang,
+        // Files behind sources come with the command line's --files-from only: a browser
+        // sends one file here, the spreadsheet.
+        files: None,
     };
     let status = match import::run(&state.pool, content.as_bytes(), &opts, &|_| {}).await {
         Ok(report) => {
