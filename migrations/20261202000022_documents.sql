@@ -41,6 +41,8 @@ CREATE TABLE document_uploads (
     size INTEGER NOT NULL,
     -- The name the file had on this uploader's computer.
     file_name TEXT NOT NULL,
+    -- Through the upload form (counted in the day's quota) or a command-line import.
+    via TEXT NOT NULL CHECK (via IN ('form', 'import')),
     at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX document_uploads_by_user ON document_uploads (user_id, at);

@@ -75,7 +75,17 @@ async fn attached(app: &TestApp, tx: &mut sqlx::SqliteConnection, deal: i64, who
     let bytes = format!("%PDF-1.4 {text}").into_bytes();
     let sha = app::documents::store::sha256_hex(&bytes);
     app::documents::store::FolderStore::new(app.dir().join("documents")).put(&sha, &bytes).unwrap();
-    repo::documents::add(&mut *tx, &sha, app::model::document::MediaType::Pdf, bytes.len() as i64, "m.pdf", who.id).await.unwrap();
+    repo::documents::add(
+        &mut *tx,
+        &sha,
+        app::model::document::MediaType::Pdf,
+        bytes.len() as i64,
+        "m.pdf",
+        who.id,
+        repo::documents::Via::Form,
+    )
+    .await
+    .unwrap();
     let (mut d, base, replaces) = review::edit_start(&mut *tx, deal, who).await.unwrap();
     d.sources[0].document = Some(sha.clone());
     let e = Edit { deal_id: deal, base, deal: d, choices: Default::default(), replaces, summary: "document" };

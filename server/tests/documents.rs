@@ -404,6 +404,9 @@ async fn an_import_keeps_the_files_its_rows_name_and_refuses_paths_outside_the_f
     .unwrap();
     assert_eq!(second, None);
     assert_eq!(sha256(&std::fs::read(app.dir().join("documents").join(&sha[..2]).join(&sha)).unwrap()), sha);
+    let via: String =
+        sqlx::query_scalar("SELECT via FROM document_uploads WHERE sha256 = ?").bind(&sha).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(via, "import", "an import does not use up the moderator's daily upload quota");
     // The server reads its text and the public finds its words, placed on its page.
     assert_eq!(read_status(&app, &sha, Duration::from_secs(60)).await, "done");
     let started = Instant::now();

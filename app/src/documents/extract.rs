@@ -10,10 +10,8 @@
 //! its transaction) and reads every document still `waiting`, so a crash mid-read only
 //! means that document is read again at the next start.
 
-use super::store::Store;
 use crate::model::document::MediaType;
 use crate::repo;
-use sqlx::SqlitePool;
 use std::{path::Path, time::Duration};
 
 /// How much a reader may use.
@@ -165,44 +163,37 @@ fn decode_entities(s: &str) -> String {
     s.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
 }
 
-/// Reads the oldest waiting document's text and stores it. Returns None when nothing
-/// waits; else the change record's newest entry before its write and the last change it
-/// recorded (its deals, when the document is public), for the server to note as its own.
-pub async fn read_one(pool: &SqlitePool, store: &dyn Store, limits: Limits) -> Result<Option<Option<(i64, i64)>>, sqlx::Error> {
-    let mut conn = pool.acquire().await?;
-    let Some((sha, media)) = repo::documents::next_waiting(&mut conn).await? else { return Ok(None) };
+/// Reads the oldest waiting document's text and stores it; false when nothing waits. When
+/// the document is public its deals get a change, so the search index reads them again.
+pub async fn read_one(state: &crate::web::AppState, limits: Limits) -> Result<bool, sqlx::Error> {
+    let mut conn = state.pool.acquire().await?;
+    let Some((sha, media)) = repo::documents::next_waiting(&mut conn).await? else { return Ok(false) };
     drop(conn);
-    let result = match store.local_path(&sha) {
+    let result = match state.documents.local_path(&sha) {
         Ok(path) => read_text(&path, media, limits).await,
         Err(e) => {
             tracing::error!(error = %e, %sha, "documents: a stored file is missing");
             Err(Problem::Unreadable)
         }
     };
-    let mut tx = repo::begin_write(pool).await?;
-    let before = repo::changes::latest(&mut tx).await?;
-    repo::documents::set_text(&mut tx, &sha, result.as_ref().map(Vec::as_slice).map_err(|p| p.code())).await?;
-    // The text of a public document is searched with its deals: they are indexed again.
-    let mut own = None;
-    for deal in repo::documents::public_deals(&mut tx, &sha).await? {
-        own = Some(repo::changes::record(&mut tx, repo::changes::Change::Deal(deal)).await?);
-    }
-    tx.commit().await?;
-    Ok(Some(own.map(|own| (before, own))))
+    crate::web::action::background_write(state, async |tx| {
+        repo::documents::set_text(&mut *tx, &sha, result.as_ref().map(Vec::as_slice).map_err(|p| p.code())).await?;
+        for deal in repo::documents::public_deals(&mut *tx, &sha).await? {
+            repo::changes::record(&mut *tx, repo::changes::Change::Deal(deal)).await?;
+        }
+        Ok(())
+    })
+    .await?;
+    Ok(true)
 }
 
 /// Starts the worker: reads what waits now (left by a crash), then whenever woken.
 pub fn spawn(state: crate::web::AppState, limits: Limits) {
     tokio::spawn(async move {
         loop {
-            match read_one(&state.pool, state.documents.as_ref(), limits).await {
-                Ok(Some(noted)) => {
-                    if let Some((before, own)) = noted {
-                        crate::web::action::noted_own(&state, before, own).await;
-                    }
-                    continue;
-                }
-                Ok(None) => {}
+            match read_one(&state, limits).await {
+                Ok(true) => continue,
+                Ok(false) => {}
                 Err(e) => {
                     tracing::warn!(error = %e, "documents: reading text");
                     tokio::time::sleep(Duration::from_secs(5)).await;

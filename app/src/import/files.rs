@@ -40,7 +40,7 @@ pub fn keep(files: Option<&FilesFrom>, name: &str, dry_run: bool, lang: Lang) ->
     let Some(files) = files else { return Err(say(Msg::new("import-files-no-folder"))) };
     // Only a relative path of plain names: nothing outside the folder, even by a link.
     let relative = Path::new(name);
-    if name.is_empty() || !relative.components().all(|c| matches!(c, Component::Normal(_))) {
+    if name.is_empty() || !relative.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir)) {
         return Err(say(Msg::new("import-files-outside")));
     }
     let (Ok(root), Ok(path)) = (files.dir.canonicalize(), files.dir.join(relative).canonicalize()) else {
@@ -49,7 +49,12 @@ pub fn keep(files: Option<&FilesFrom>, name: &str, dry_run: bool, lang: Lang) ->
     if !path.starts_with(&root) {
         return Err(say(Msg::new("import-files-outside")));
     }
-    let size = std::fs::metadata(&path).map_err(|_| say(Msg::new("import-files-missing")))?.len();
+    // Only a regular file: a pipe or a device would hold the import (and its write) forever.
+    let meta = std::fs::metadata(&path).map_err(|_| say(Msg::new("import-files-missing")))?;
+    if !meta.is_file() {
+        return Err(say(Msg::new("import-files-missing")));
+    }
+    let size = meta.len();
     if size > files.max_file {
         return Err(say(Msg::new("import-files-too-large").with("mb", (files.max_file / 1_000_000).to_string())));
     }
@@ -81,6 +86,8 @@ mod tests {
         let kept = keep(Some(&files), "2019/minutes.pdf", false, Lang::En).unwrap();
         assert_eq!((kept.media, kept.file_name.as_str()), (MediaType::Pdf, "minutes.pdf"));
         assert!(files.store.get(&kept.sha256).is_ok(), "kept in the store");
+        assert!(keep(Some(&files), "./2019/minutes.pdf", true, Lang::En).is_ok());
+        assert!(keep(Some(&files), "2019", true, Lang::En).is_err(), "a folder is not a file");
         for bad in ["../secret.txt", "/etc/passwd", "2019/../../secret.txt", ""] {
             assert!(keep(Some(&files), bad, true, Lang::En).is_err(), "{bad}");
         }

@@ -447,11 +447,13 @@ async fn update(
     let Outcome::Changed(deal_id) = r.outcome else { return Ok(()) };
     let Some(base) = g.base else { return Ok(()) };
     let summary = format!("Imported from {} (import {import_id}, line {})", opts.file_name, r.line);
-    keep_documents(&mut *tx, &g.documents, opts.viewer.id).await?;
+    let documents = g.documents;
     let edit = crate::domain::review::Edit { deal_id, base, deal: g.snap, choices: Default::default(), replaces: None, summary: &summary };
     use crate::domain::review::{EditOutcome, ReviewError};
     match crate::domain::review::edit(&mut *tx, edit, &opts.viewer).await {
         Ok(EditOutcome::Published(n) | EditOutcome::Pending(n)) => {
+            // Recorded with the edit that cites them; an edit not applied leaves none.
+            keep_documents(&mut *tx, &documents, opts.viewer.id).await?;
             repo::imports::row_updated(&mut *tx, &r.external_id, (&g.hash, &g.derived), n, import_id, r.line).await?;
             r.outcome = Outcome::Updated(deal_id);
         }
@@ -520,7 +522,7 @@ async fn write_batch(
 async fn keep_documents(tx: &mut sqlx::SqliteConnection, documents: &[files::Kept], user_id: i64) -> Result<(), sqlx::Error> {
     let mut new = false;
     for d in documents {
-        new |= repo::documents::add(&mut *tx, &d.sha256, d.media, d.size, &d.file_name, user_id).await?;
+        new |= repo::documents::add(&mut *tx, &d.sha256, d.media, d.size, &d.file_name, user_id, repo::documents::Via::Import).await?;
     }
     if new {
         repo::changes::record(&mut *tx, repo::changes::Change::Documents).await?;

@@ -295,7 +295,7 @@ fn aligned_sources(row: &Row) -> Vec<SourceInput> {
             document: at(6, i),
             ..Default::default()
         })
-        .filter(|s| [&s.url, &s.title, &s.publisher, &s.published, &s.archive_url, &s.note].iter().any(|v| !v.is_empty()))
+        .filter(|s| [&s.url, &s.title, &s.publisher, &s.published, &s.archive_url, &s.note, &s.document].iter().any(|v| !v.is_empty()))
         .collect()
 }
 

@@ -18,6 +18,13 @@ fn public_sql(sha: &str) -> String {
     PUBLIC.replace("{sha}", sha)
 }
 
+/// How a document came: the upload form (counted in the day's quota) or an import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    Form,
+    Import,
+}
+
 /// Records an upload: the document (once) and who uploaded it. Returns whether the
 /// document is new to the site.
 pub async fn add(
@@ -27,6 +34,7 @@ pub async fn add(
     size: i64,
     file_name: &str,
     user_id: i64,
+    via: Via,
 ) -> Result<bool, sqlx::Error> {
     let now = super::now();
     let new = sqlx::query(
@@ -43,20 +51,22 @@ pub async fn add(
     .await?
     .rows_affected()
         == 1;
-    sqlx::query("INSERT INTO document_uploads (sha256, user_id, size, file_name, at) VALUES (?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO document_uploads (sha256, user_id, size, file_name, via, at) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(sha256)
         .bind(user_id)
         .bind(size)
         .bind(file_name)
+        .bind(if via == Via::Form { "form" } else { "import" })
         .bind(&now)
         .execute(&mut *conn)
         .await?;
     Ok(new)
 }
 
-/// Bytes an account uploaded since `since` (an RFC 3339 time), for the daily quota.
+/// Bytes an account uploaded through the form since `since` (an RFC 3339 time), for the
+/// daily quota; a moderator's command-line import does not use it up.
 pub async fn uploaded_since(conn: &mut SqliteConnection, user_id: i64, since: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT coalesce(sum(size), 0) FROM document_uploads WHERE user_id = ? AND at >= ?")
+    sqlx::query_scalar("SELECT coalesce(sum(size), 0) FROM document_uploads WHERE user_id = ? AND at >= ? AND via = 'form'")
         .bind(user_id)
         .bind(since)
         .fetch_one(conn)
@@ -151,14 +161,26 @@ pub async fn view(
     let Some(media_type) = MediaType::from_mime(&mime) else { return Ok(None) };
     let face = first_public_citation(&mut *conn, sha256).await?;
     let public = face.is_some();
+    let moderator = viewer.is_some_and(Viewer::is_moderator);
     if let Some(f) = face {
         (file_name, uploaded_at, uploaded_by) = (f.file_name, f.attached_at, f.attached_by);
+    } else if let (Some(v), false) = (viewer, moderator) {
+        // An uploader of a private document sees their own upload, never another's.
+        let own: Option<(String, String)> =
+            sqlx::query_as("SELECT file_name, at FROM document_uploads WHERE sha256 = ? AND user_id = ? ORDER BY id LIMIT 1")
+                .bind(sha256)
+                .bind(v.id)
+                .fetch_optional(&mut *conn)
+                .await?;
+        if let Some((name, at)) = own {
+            (file_name, uploaded_at, uploaded_by) = (name, at, Some(v.handle.clone()));
+        }
     }
     // Each deal citing it once, with whether the citing version is approved and published.
     type Cite = (i64, String, bool, bool, bool);
     let cites: Vec<Cite> = sqlx::query_as(
         "SELECT d.id, d.title, d.deleted_at IS NOT NULL,
-                max(dc.decision = 'approved' AND d.published = 1), max(r.author_id IS ?2)
+                max(dc.decision = 'approved' AND d.published = 1), max(coalesce(r.author_id = ?2, 0))
          FROM revision_documents rd JOIN revisions r ON r.id = rd.revision_id JOIN deals d ON d.id = rd.deal_id
          LEFT JOIN revision_decisions dc ON dc.revision_id = rd.revision_id
          WHERE rd.sha256 = ?1 AND (dc.decision IS NULL OR dc.decision = 'approved')
@@ -168,14 +190,14 @@ pub async fn view(
     .bind(viewer.map(|v| v.id))
     .fetch_all(&mut *conn)
     .await?;
-    let moderator = viewer.is_some_and(Viewer::is_moderator);
     let citing: Vec<CitingDeal> = cites
         .into_iter()
         .filter(|(_, _, _, published, own)| *published || moderator || *own)
         .map(|(id, title, withdrawn, published, _)| CitingDeal { id, title, withdrawn, published })
         .collect();
     // Its title and publisher: as a published version's source shows them when it is
-    // public, else (for its uploaders and moderators) as the newest citing revision has them.
+    // public, else as the newest citing revision has them: any, for a moderator; their own,
+    // for an uploader.
     let shown: Option<(Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
         "SELECT s.title, s.url, s.publisher FROM sources s JOIN deals d ON d.id = s.deal_id AND d.published = 1
          WHERE s.document = ? ORDER BY s.deal_id LIMIT 1",
@@ -189,9 +211,12 @@ pub async fn view(
         _ => {
             let newest: Option<String> = sqlx::query_scalar(
                 "SELECT s.value FROM revision_documents rd JOIN revisions r ON r.id = rd.revision_id, json_each(r.snapshot, '$.sources') s
-                 WHERE rd.sha256 = ?1 AND json_extract(s.value, '$.document') = ?1 ORDER BY r.id DESC LIMIT 1",
+                 WHERE rd.sha256 = ?1 AND json_extract(s.value, '$.document') = ?1 AND (?2 OR r.author_id = ?3)
+                 ORDER BY r.id DESC LIMIT 1",
             )
             .bind(sha256)
+            .bind(moderator)
+            .bind(viewer.map(|v| v.id))
             .fetch_optional(&mut *conn)
             .await?;
             newest.and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default()

@@ -140,6 +140,36 @@ impl Post {
     }
 }
 
+/// A write by the server's own background work (a document's text read), with the protocol
+/// of [`Post::write`]: counted among the writes under way, its change marked as committing
+/// and then noted as this server's own, so no one takes it for another process's.
+pub async fn background_write<T>(
+    state: &AppState,
+    work: impl AsyncFnOnce(&mut SqliteConnection) -> Result<T, sqlx::Error>,
+) -> Result<T, sqlx::Error> {
+    use std::sync::atomic::Ordering::SeqCst;
+    let _writing = Writing::start(state);
+    let mut tx = repo::begin_write(&state.pool).await?;
+    let start = repo::changes::latest(&mut tx).await?.max(0) as u64;
+    let unseen = start > state.version.load(SeqCst).max(state.committing.load(SeqCst));
+    let out = work(&mut tx).await?;
+    let own = repo::changes::latest(&mut tx).await?.max(0) as u64;
+    if own > start {
+        state.committing.fetch_max(own, SeqCst);
+    }
+    if let Err(e) = tx.commit().await {
+        let _ = state.committing.compare_exchange(own, 0, SeqCst, SeqCst);
+        return Err(e);
+    }
+    if unseen {
+        state.views.forget().await;
+    }
+    if unseen || own > start {
+        super::noted(state, own as i64);
+    }
+    Ok(out)
+}
+
 /// After a write outside [`Post::write`] (an upload's import): notes its own changes, up to
 /// `own`, so the form post's catch-up does not take them for another process's; changes
 /// before `before` the server had not noted may be another process's, so the facts are read

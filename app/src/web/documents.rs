@@ -148,7 +148,7 @@ pub async fn attach(State(state): State<AppState>, Path((id, source)): Path<(i64
             let Some(src) = deal.sources.iter_mut().find(|s| s.id == source) else { return Err(AppError::NotFound.into()) };
             let label = src.title.clone().or(src.url.clone()).unwrap_or_default();
             src.document = Some(sha256.clone());
-            if repo::documents::add(tx.conn(), &sha256, media, size, &upload.file_name, viewer.id).await? {
+            if repo::documents::add(tx.conn(), &sha256, media, size, &upload.file_name, viewer.id, repo::documents::Via::Form).await? {
                 repo::changes::record(tx.conn(), Change::Documents).await?;
             }
             tx.audit("document_attached", &format!("deal {id}"), Some(&sha256)).await?;
