@@ -275,8 +275,9 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .route("/signup", post(sign_in::signup))
         .route("/login", post(sign_in::login))
         .route("/logout", post(sign_in::logout))
-        .route("/deals/new", post(deals::new_deal))
-        .route("/deals/{id}/edit", post(deals::edit))
+        // The deal forms may carry their sources' documents.
+        .route("/deals/new", post(deals::new_deal).layer(axum::extract::DefaultBodyLimit::max(config.uploads.form_max() as usize)))
+        .route("/deals/{id}/edit", post(deals::edit).layer(axum::extract::DefaultBodyLimit::max(config.uploads.form_max() as usize)))
         .route("/deals/{id}/revert", post(review::revert))
         .route("/deals/{id}/withdraw", post(review::withdraw))
         .route("/deals/{id}/flag", post(reports::flag))
@@ -310,7 +311,7 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, app::app::shell))
         .layer(middleware::from_fn_with_state(state.clone(), app::web::follow_writes))
         .layer(middleware::from_fn_with_state(state.clone(), auth::resolve_viewer))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY.max(config.uploads.max_file as usize + 64 * 1024)))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY.max(config.uploads.form_max() as usize)))
         .layer(middleware::from_fn(time_limit))
         // Streamed exports go out uncompressed: tower-http's encoder did not finish streamed
         // bodies cleanly here (the last chunk went missing), and a CSV download is better
@@ -335,9 +336,13 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
 }
 
 /// Answers a stuck request rather than hold its connection: 30 s, or 15 minutes for a
-/// document's upload, which a slow connection takes minutes to send.
+/// post that may carry documents (attaching one, the deal forms), which a slow connection
+/// takes minutes to send.
 async fn time_limit(req: axum::extract::Request, next: middleware::Next) -> axum::response::Response {
-    let upload = req.method() == http::Method::POST && req.uri().path().starts_with("/deals/") && req.uri().path().ends_with("/document");
+    let path = req.uri().path();
+    let upload = req.method() == http::Method::POST
+        && path.starts_with("/deals/")
+        && (path.ends_with("/document") || path.ends_with("/edit") || path == "/deals/new");
     let limit = std::time::Duration::from_secs(if upload { 15 * 60 } else { 30 });
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(res) => res,

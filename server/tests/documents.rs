@@ -486,3 +486,85 @@ async fn documents_are_verified_backed_up_and_restored_with_their_hashes() {
     let out = format!("{}{}", String::from_utf8_lossy(&refused.stdout), String::from_utf8_lossy(&refused.stderr));
     assert!(!refused.status.success() && out.contains("the database was not restored") && out.contains(&format!("damaged: {sa}")), "{out}");
 }
+
+/// Posts the new-deal form as a browser does once a file input is on it: multipart, every
+/// field as typed, one `source_file` part per source (empty when no file was chosen).
+async fn post_new_deal(app: &TestApp, cookie: &str, fields: &[(&str, &str)], file: Option<(&str, Vec<u8>)>) -> reqwest::Response {
+    let mut form = Form::new();
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    let (name, bytes) = file.unwrap_or(("", Vec::new()));
+    form = form.part("source_file", Part::bytes(bytes).file_name(name.to_string()).mime_str("application/octet-stream").unwrap());
+    app.client.post(format!("{}/deals/new", app.base)).header("cookie", cookie).multipart(form).send().await.unwrap()
+}
+
+#[tokio::test]
+async fn the_deal_form_keeps_a_sources_document_sent_with_it() {
+    let app = TestApp::start().await;
+    let moderator = app.staff("mona", "moderator").await;
+    let ana = app.sign_up("ana").await;
+    let ben = app.sign_up("ben").await;
+    let form = body(app.get("/deals/new", Some(&ana)).await).await;
+    assert!(form.contains("enctype=\"multipart/form-data\"") && form.contains("name=\"source_file\""), "{form}");
+
+    let mut fields = common::deal_form("Warehouse abatement", "Arlington County, VA");
+    fields.push(("not_duplicate", "1"));
+    // A file that is no document: said next to its field, with the rest as typed.
+    let refused = post_new_deal(&app, &ana, &fields, Some(("minutes.pdf", b"MZ\x90\x00 not a document".to_vec()))).await;
+    assert_eq!(refused.status(), 422);
+    let page = body(refused).await;
+    assert!(page.contains("id=\"err-source_file_0\"") && page.contains("This file is none of these"), "{page}");
+    assert!(page.contains("value=\"Warehouse abatement\""), "the title comes back as typed");
+
+    // A good file with another field wrong: the file is kept, the form says so and carries it.
+    let bytes = pdf(&["Abatement agreement", "The quillwort clause"]);
+    let sha = sha256(&bytes);
+    let untitled: Vec<(&str, &str)> = fields.iter().map(|&(k, v)| if k == "title" { (k, "") } else { (k, v) }).collect();
+    let again = post_new_deal(&app, &ana, &untitled, Some(("agreement.pdf", bytes.clone()))).await;
+    assert_eq!(again.status(), 422);
+    let page = body(again).await;
+    assert!(page.contains(&format!("name=\"source_document\" value=\"{sha}\"")), "the kept file rides with the form: {page}");
+    assert!(page.contains("A document is kept for this source."), "{page}");
+    assert_eq!(app.get(&format!("/documents/{sha}"), None).await.status(), 404, "nobody else sees it yet");
+
+    // Sent again with the title and no new file, as the browser does: the deal cites it.
+    let mut resent = fields.clone();
+    resent.push(("source_document", sha.as_str()));
+    let saved = post_new_deal(&app, &ana, &resent, None).await;
+    assert_eq!(saved.status(), 303);
+    let deal: i64 = saved.headers()["location"].to_str().unwrap().trim_start_matches("/deals/").split('?').next().unwrap().parse().unwrap();
+    assert_eq!(read_status(&app, &sha, Duration::from_secs(60)).await, "done");
+    let cited: i64 = sqlx::query_scalar("SELECT count(*) FROM revision_documents WHERE deal_id = ? AND sha256 = ?")
+        .bind(deal)
+        .bind(&sha)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(cited, 1, "the deal's revision cites the document");
+    let uploads: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM document_uploads WHERE sha256 = ?").bind(&sha).fetch_one(&app.pool).await.unwrap();
+    assert_eq!(uploads, 1, "sent once, kept once");
+
+    // Another contributor who holds the same file and attaches it sees their own upload on
+    // its page, never the first uploader's name or file name.
+    let other = app.record(&moderator, "Cloud storage contract", "Arlington County, VA").await;
+    assert_eq!(attach(&app, Some(&ben), other, "bens-copy.pdf", "application/pdf", bytes.clone()).await.status(), 303);
+    let bens = body(app.get(&format!("/documents/{sha}"), Some(&ben)).await).await;
+    assert!(bens.contains("bens-copy.pdf") && bens.contains(" by ben"), "{bens}");
+    assert!(!bens.contains("agreement.pdf") && !bens.contains(" by ana") && !bens.contains("Warehouse abatement"), "{bens}");
+
+    // Approved, the document is public and its words find the deal.
+    let rid = app.pending_revision(deal).await;
+    assert_eq!(app.post_form(&format!("/review/{rid}/approve"), Some(&moderator), &[]).await.status(), 303);
+    let started = Instant::now();
+    let found = loop {
+        app.indexed().await;
+        let page = body(app.get("/deals?q=quillwort", None).await).await;
+        if page.contains("Warehouse abatement") || started.elapsed() > Duration::from_secs(20) {
+            break page;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(found.contains("Warehouse abatement") && found.contains("On page 2 of “Board minutes”"), "{found}");
+}

@@ -33,6 +33,7 @@ form-field-source-publisher = Source { $n }, publisher
 form-field-source-published = Source { $n }, published
 form-field-source-archive-url = Source { $n }, archived copy
 form-field-source-note = Source { $n }, note
+form-field-source-file = Source { $n }, document
 
 ## The deal form: fieldsets, hints, buttons
 
@@ -90,6 +91,10 @@ island-source-published = Published
 island-source-archive-url = Archived copy
 island-source-note = Note
 island-source-note-hint = What in the document supports the deal, e.g. a page number.
+island-source-file = Document (optional)
+island-source-file-hint = The document itself, if you hold it: a PDF, a scan (PNG, JPEG or TIFF), a saved web page or a text file, up to { $mb } MB. The site keeps it with its SHA-256 fingerprint and searches its text. Give it a title and publisher when it has no link.
+island-source-file-kept = A document is kept for this source.
+island-source-file-kept-link = Fingerprint
 
 ## Editing a deal (/deals/{id}/edit): app/src/pages/edit_deal.rs
 

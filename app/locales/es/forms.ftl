@@ -33,6 +33,7 @@ form-field-source-publisher = Fuente { $n }, emisor
 form-field-source-published = Fuente { $n }, fecha de publicación
 form-field-source-archive-url = Fuente { $n }, copia archivada
 form-field-source-note = Fuente { $n }, nota
+form-field-source-file = Fuente { $n }, documento
 
 ## The deal form: fieldsets, hints, buttons
 
@@ -90,6 +91,10 @@ island-source-published = Fecha de publicación
 island-source-archive-url = Copia archivada
 island-source-note = Nota
 island-source-note-hint = Qué parte del documento respalda el acuerdo, p. ej., un número de página.
+island-source-file = Documento (opcional)
+island-source-file-hint = El documento mismo, si lo tiene: un PDF, un escaneo (PNG, JPEG o TIFF), una página web guardada o un archivo de texto, de hasta { $mb } MB. El sitio lo guarda con su huella SHA-256 y busca en su texto. Dele un título y un emisor si no tiene enlace.
+island-source-file-kept = Hay un documento guardado para esta fuente.
+island-source-file-kept-link = Huella
 
 ## Editing a deal (/deals/{id}/edit): app/src/pages/edit_deal.rs
 

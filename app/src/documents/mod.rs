@@ -16,6 +16,15 @@ pub struct UploadLimits {
     pub per_day: u64,
 }
 
+impl UploadLimits {
+    /// The most a deal form may send, its sources' files included: four files at the
+    /// largest size, so one too-large file is said next to its own field rather than as a
+    /// refused post.
+    pub fn form_max(&self) -> u64 {
+        self.max_file.saturating_mul(4).saturating_add(1_000_000)
+    }
+}
+
 impl Default for UploadLimits {
     fn default() -> Self {
         UploadLimits { max_file: 25 * 1_000_000, per_day: 250 * 1_000_000 }

@@ -46,6 +46,13 @@ pub struct SourceWords {
     pub archive_url: String,
     pub note: String,
     pub note_hint: String,
+    /// The document file field: its label, its hint, and what it says of a kept one.
+    pub file: String,
+    pub file_hint: String,
+    pub file_kept: String,
+    pub file_kept_link: String,
+    /// Where documents' pages are, in the page's language (`/es/documents/` in Spanish).
+    pub documents: String,
 }
 
 impl SourceWords {
@@ -217,7 +224,7 @@ fn source_fields(i: usize, s: SourceInput, errors: &ErrorTexts, words: &SourceWo
             <h2 class="source-heading">{heading}</h2>
             // Which source this is, so an edit merges with others' by source, not position.
             <input type="hidden" name="source_id" value=s.id.clone()/>
-            // The document kept for it, carried through the edit (attached on its own page).
+            // The document kept for it, carried through the edit; a file chosen below replaces it.
             <input type="hidden" name="source_document" value=s.document.clone()/>
             <FieldErrorText name=f("document") texts=errors.clone()/>
             {input("url", words.url.clone(), "url", s.url, Some(words.url_hint.clone()))}
@@ -226,6 +233,31 @@ fn source_fields(i: usize, s: SourceInput, errors: &ErrorTexts, words: &SourceWo
             {input("published", words.published.clone(), "text", s.published, None)}
             {input("archive_url", words.archive_url.clone(), "url", s.archive_url, None)}
             {input("note", words.note.clone(), "text", s.note, Some(words.note_hint.clone()))}
+            {file_field(i, &s.document, errors, words)}
+        </div>
+    }
+}
+
+/// A source's document: a file to upload with the form, and the one already kept, if any.
+fn file_field(i: usize, document: &str, errors: &ErrorTexts, words: &SourceWords) -> impl IntoView {
+    let id = format!("source_file_{i}");
+    let invalid = errors.contains_key(&id).then_some("true");
+    let kept = (!document.is_empty()).then(|| {
+        let short: String = document.chars().take(12).collect();
+        view! {
+            <p class="hint kept-document">{words.file_kept.clone()}" "
+                <a href=format!("{}{document}", words.documents)>{format!("{} {short}…", words.file_kept_link)}</a></p>
+        }
+    });
+    view! {
+        <div class="field">
+            <label for=id.clone()>{words.file.clone()}</label>
+            {kept}
+            <input id=id.clone() name="source_file" type="file" aria-invalid=invalid
+                accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff,.html,.htm,.txt,application/pdf,image/png,image/jpeg,image/tiff,text/html,text/plain"
+                aria-describedby=format!("{id}-hint err-{id}")/>
+            <p class="hint" id=format!("{id}-hint")>{words.file_hint.clone()}</p>
+            <FieldErrorText name=id texts=errors.clone()/>
         </div>
     }
 }

@@ -89,6 +89,7 @@ fn field_label(name: &str) -> String {
         "source_published" => "form-field-source-published",
         "source_archive_url" => "form-field-source-archive-url",
         "source_note" => "form-field-source-note",
+        "source_file" | "source_document" => "form-field-source-file",
         _ => return name.to_string(),
     };
     let n = n.parse::<usize>().map(|n| n + 1).unwrap_or(1);
@@ -124,7 +125,21 @@ fn source_words(count: usize) -> SourceWords {
         archive_url: crate::t!("island-source-archive-url"),
         note: crate::t!("island-source-note"),
         note_hint: crate::t!("island-source-note-hint"),
+        file: crate::t!("island-source-file"),
+        file_hint: crate::t!("island-source-file-hint", mb = max_upload_mb().to_string()),
+        file_kept: crate::t!("island-source-file-kept"),
+        file_kept_link: crate::t!("island-source-file-kept-link"),
+        documents: crate::i18n::href("/documents/"),
     }
+}
+
+/// The largest document this server takes, in MB, as its `--max-upload-mb` says.
+fn max_upload_mb() -> u64 {
+    #[cfg(feature = "ssr")]
+    return crate::web::state().map(|s| s.config.uploads).unwrap_or_default().max_file / 1_000_000;
+    // Pages render on the server only; the browser's build never shows this.
+    #[cfg(not(feature = "ssr"))]
+    0
 }
 
 /// Where a problem's link in the summary goes: the field itself.
@@ -210,7 +225,7 @@ pub fn DealForm(
                 <p>{format!("{} ", crate::t!("form-duplicates-before"))}<strong>{crate::t!("form-duplicates-strong")}</strong>{format!(" {}", crate::t!("form-duplicates-after"))}</p>
             </section>
         })}
-        <form method="post" action=action class="stack deal-form">
+        <form method="post" action=action enctype="multipart/form-data" class="stack deal-form">
             {(!echo.duplicates.is_empty()).then(|| view! { <input type="hidden" name="not_duplicate" value="1"/> })}
             {base.map(|b| view! { <input type="hidden" name="base" value=b.to_string()/> })}
             {replaces.map(|r| view! { <input type="hidden" name="replaces" value=r.to_string()/> })}

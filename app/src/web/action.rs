@@ -38,11 +38,13 @@ pub struct Spec {
     pub page: String,
     /// Fields whose typed values the page shows again on a failure.
     pub echo: &'static [&'static str],
+    /// Whether it may come as a multipart form with files (a deal form's documents).
+    pub files: bool,
 }
 
 impl Spec {
     pub fn new(who: Who, page: impl Into<String>) -> Spec {
-        Spec { who, limit: None, page: page.into(), echo: &[] }
+        Spec { who, limit: None, page: page.into(), echo: &[], files: false }
     }
 
     pub fn limit(mut self, action: limits::Action) -> Spec {
@@ -54,6 +56,11 @@ impl Spec {
         self.echo = fields;
         self
     }
+
+    pub fn with_files(mut self) -> Spec {
+        self.files = true;
+        self
+    }
 }
 
 /// A form post being handled: the request, its fields and the person posting.
@@ -61,6 +68,8 @@ pub struct Post {
     pub state: AppState,
     pub parts: Parts,
     pub form: forms::Pairs,
+    /// The files it sent, when its spec takes them.
+    pub files: forms::Files,
     viewer: Option<Viewer>,
     /// The client's address, as the audit log records it.
     pub ip: String,
@@ -70,7 +79,7 @@ impl Post {
     /// A post whose body its handler reads itself (a multipart upload), for its write.
     pub fn without_form(state: AppState, parts: Parts, viewer: Option<Viewer>) -> Post {
         let ip = limits::client_ip(&parts, &state.config.trusted_proxies);
-        Post { state, parts, form: Vec::new(), viewer, ip }
+        Post { state, parts, form: Vec::new(), files: Vec::new(), viewer, ip }
     }
 
     /// The language the form was posted in (`/es/...` is Spanish).
@@ -266,7 +275,8 @@ pub async fn handle(state: AppState, req: Request, spec: Spec, act: impl AsyncFn
     if spec.who != Who::Anyone && viewer.is_none() {
         return forms::see_other(&format!("/login?next={}", spec.page), None);
     }
-    let (parts, form) = match forms::read_form(req).await {
+    let max_file = spec.files.then_some(state.config.uploads.max_file);
+    let (parts, form, files) = match forms::read_form(req, max_file).await {
         Ok(f) => f,
         Err(r) => return r,
     };
@@ -276,7 +286,7 @@ pub async fn handle(state: AppState, req: Request, spec: Spec, act: impl AsyncFn
         Who::Admins => viewer.as_ref().is_some_and(|v| v.role == crate::model::Role::Admin),
     };
     let ip = limits::client_ip(&parts, &state.config.trusted_proxies);
-    let post = Post { state: state.clone(), parts, form, viewer, ip };
+    let post = Post { state: state.clone(), parts, form, files, viewer, ip };
     if !allowed {
         return fail(&post, &spec, AppError::Forbidden).await;
     }

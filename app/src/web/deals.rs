@@ -143,6 +143,21 @@ pub async fn prepare(state: &AppState, input: &DealInput, lang: crate::i18n::Lan
     }
 }
 
+/// Keeps the files sent with the form's sources, then prepares the deal: every problem,
+/// a refused file's and the other fields', comes back at once.
+async fn prepare_with_files(p: &Post, input: &mut DealInput) -> Result<Deal, AppError> {
+    let file_errors = super::documents::keep_form_files(p, input).await?;
+    match prepare(&p.state, input, p.lang(), p.viewer()?).await {
+        Ok(deal) if file_errors.is_empty() => Ok(deal),
+        Ok(_) => Err(AppError::Invalid(file_errors)),
+        Err(AppError::Invalid(mut errors)) => {
+            errors.extend(file_errors);
+            Err(AppError::Invalid(errors))
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// The form again with the deal as typed and the error.
 fn again(e: AppError, input: DealInput, values: &[(&str, String)]) -> Refusal {
     let mut echo = super::forms::error_echo(&e, &[]);
@@ -153,11 +168,11 @@ fn again(e: AppError, input: DealInput, values: &[(&str, String)]) -> Refusal {
 
 /// POST /deals/new
 pub async fn new_deal(State(state): State<AppState>, req: Request) -> Response {
-    let spec = Spec::new(Who::SignedIn, "/deals/new").limit(limits::Action::Submit);
+    let spec = Spec::new(Who::SignedIn, "/deals/new").limit(limits::Action::Submit).with_files();
     action::handle(state, req, spec, async |p: &Post| {
         let viewer = p.viewer()?;
-        let input = deal_input(p);
-        let deal = match prepare(&p.state, &input, p.lang(), viewer).await {
+        let mut input = deal_input(p);
+        let deal = match prepare_with_files(p, &mut input).await {
             Ok(d) => d,
             Err(e) => return Err(again(e, input, &[])),
         };
@@ -212,10 +227,10 @@ pub async fn conflict_echo(p: &Post, report: &ConflictReport, summary: Msg) -> R
 /// POST /deals/{id}/edit: merged onto the version shown now; a field changed on both sides
 /// comes back with its three values and a choice.
 pub async fn edit(State(state): State<AppState>, Path(id): Path<i64>, req: Request) -> Response {
-    let spec = Spec::new(Who::SignedIn, format!("/deals/{id}/edit")).limit(limits::Action::Edit);
+    let spec = Spec::new(Who::SignedIn, format!("/deals/{id}/edit")).limit(limits::Action::Edit).with_files();
     action::handle(state, req, spec, async |p: &Post| {
         let viewer = p.viewer()?;
-        let input = deal_input(p);
+        let mut input = deal_input(p);
         let base: i64 = p.field("base").parse().unwrap_or(-1);
         let replaces: Option<i64> = p.field("replaces").parse().ok();
         let summary: String = match p.field("summary").trim() {
@@ -224,7 +239,7 @@ pub async fn edit(State(state): State<AppState>, Path(id): Path<i64>, req: Reque
         };
         let values =
             [("base", base.to_string()), ("summary", summary.clone()), ("replaces", replaces.map(|r| r.to_string()).unwrap_or_default())];
-        let deal = match prepare(&p.state, &input, p.lang(), viewer).await {
+        let deal = match prepare_with_files(p, &mut input).await {
             Ok(d) => d,
             Err(e) => return Err(again(e, input, &values)),
         };

@@ -7,7 +7,8 @@
 
 use super::{
     action::{Post, Refusal},
-    forms, limits, AppState,
+    forms::{self, FormFile},
+    limits, AppState,
 };
 use crate::{
     documents::{self, Accepted},
@@ -15,8 +16,9 @@ use crate::{
     error::AppError,
     model::{
         document::{attach_path, download_name, parse_sha256},
-        msg::Msg,
+        msg::{FieldErrors, Msg},
         view::Viewer,
+        DealInput, SourceInput,
     },
     repo::{self, changes::Change},
     FormEcho,
@@ -177,6 +179,77 @@ pub async fn attach(State(state): State<AppState>, Path((id, source)): Path<(i64
         Err(Refusal::Error(e)) => fail(e.msg(), forms::status_of(&e)).await,
         Err(Refusal::Page(echo, status)) => forms::render_with(&state, &parts, &page, *echo, status).await,
     }
+}
+
+/// Keeps the files a deal form sent with its sources: each checked as an attached file is,
+/// stored, recorded as its sender's upload (private until an approved version cites it) and
+/// named in its source. A form shown again for a problem elsewhere then carries them, so
+/// nobody uploads twice. Returns each refused file's problem by its field.
+pub async fn keep_form_files(p: &Post, input: &mut DealInput) -> Result<FieldErrors, AppError> {
+    let mut errors = FieldErrors::new();
+    let sent: Vec<(usize, &FormFile)> = p.files.iter().enumerate().filter_map(|(i, f)| Some((i, f.as_ref()?))).collect();
+    if sent.is_empty() {
+        return Ok(errors);
+    }
+    let viewer = p.viewer()?;
+    let keys = vec![limits::client_key(&p.ip), format!("user:{}", viewer.id)];
+    p.state.limiter.check(limits::Action::Upload, &keys).map_err(AppError::RateLimited)?;
+    let limits = p.state.config.uploads;
+    let since = (chrono::Utc::now() - chrono::Duration::hours(24)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut used = {
+        let mut conn = p.state.pool.acquire().await?;
+        repo::documents::uploaded_since(&mut conn, viewer.id, &since).await?
+    };
+    for (i, file) in sent {
+        let field = format!("source_file_{i}");
+        if file.too_large {
+            errors.insert(field, Msg::new("document-file-too-large").with("mb", (limits.max_file / 1_000_000).to_string()));
+            continue;
+        }
+        let Accepted { sha256, media } = match documents::accept(&file.bytes) {
+            Ok(a) => a,
+            Err(m) => {
+                errors.insert(field, m);
+                continue;
+            }
+        };
+        let size = file.bytes.len() as i64;
+        if used.saturating_add(size) as u64 > limits.per_day {
+            errors.insert(field, Msg::new("document-quota").with("mb", (limits.per_day / 1_000_000).to_string()));
+            continue;
+        }
+        let store = p.state.documents.clone();
+        let (sha, bytes) = (sha256.clone(), file.bytes.clone());
+        if !matches!(tokio::task::spawn_blocking(move || store.put(&sha, &bytes)).await, Ok(Ok(()))) {
+            tracing::error!("documents: a file sent with a deal form could not be stored");
+            errors.insert(field, Msg::new("document-not-stored"));
+            continue;
+        }
+        let recorded = p
+            .write(async |tx| {
+                if repo::documents::add(tx.conn(), &sha256, media, size, &file.file_name, viewer.id, repo::documents::Via::Form).await? {
+                    repo::changes::record(tx.conn(), Change::Documents).await?;
+                }
+                tx.audit("document_uploaded", "deal form", Some(&sha256)).await?;
+                Ok(())
+            })
+            .await;
+        match recorded {
+            Ok(()) => {
+                used = used.saturating_add(size);
+                // A file chosen in a row the form had no other field for still gets its row.
+                while input.sources.len() <= i {
+                    input.sources.push(SourceInput::default());
+                }
+                input.sources[i].document = sha256;
+            }
+            Err(Refusal::Error(e)) => return Err(e),
+            Err(Refusal::Review(e)) => return Err(e.into()),
+            Err(Refusal::Page(..)) => return Err(AppError::Internal),
+        }
+    }
+    p.state.documents_wake.notify_one();
+    Ok(errors)
 }
 
 /// The file, if this person may see it.

@@ -19,21 +19,78 @@ const MAX_FORM_BYTES: usize = 256 * 1024;
 /// A form's fields in the order sent (repeated names kept).
 pub type Pairs = Vec<(String, String)>;
 
-/// The request's parts and its urlencoded fields; 415 or 413 for anything else.
-pub async fn read_form(req: Request) -> Result<(Parts, Pairs), Response> {
+/// A file sent with a form in a `source_file` field (a source's document).
+pub struct FormFile {
+    /// The name the browser gave, at most 200 characters.
+    pub file_name: String,
+    /// Its bytes, when it was within the size limit.
+    pub bytes: Vec<u8>,
+    /// Larger than the limit: its bytes were not kept.
+    pub too_large: bool,
+}
+
+/// Every `source_file` field, in order, `None` where no file was chosen (a browser sends
+/// each file input, so positions match the sources').
+pub type Files = Vec<Option<FormFile>>;
+
+/// The request's parts and its urlencoded fields; 415 or 413 for anything else. With
+/// `max_file`, a multipart form is read too, its files each up to that size.
+pub async fn read_form(req: Request, max_file: Option<u64>) -> Result<(Parts, Pairs, Files), Response> {
     let (parts, body) = req.into_parts();
-    let is_form = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let kind = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
     let lang = i18n::Lang::of(&parts.extensions);
     let plain = |status, id| (status, i18n::t(lang, id)).into_response();
-    if !is_form {
+    if let (true, Some(max)) = (kind.starts_with("multipart/form-data"), max_file) {
+        let req = Request::from_parts(parts.clone(), body);
+        return match read_multipart(req, max).await {
+            Ok((pairs, files)) => Ok((parts, pairs, files)),
+            Err(status) if status == StatusCode::PAYLOAD_TOO_LARGE => Err(plain(status, "error-too-large")),
+            Err(status) => Err(plain(status, "document-upload-unreadable")),
+        };
+    }
+    if !kind.starts_with("application/x-www-form-urlencoded") {
         return Err(plain(StatusCode::UNSUPPORTED_MEDIA_TYPE, "error-not-a-form"));
     }
     let bytes = to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| plain(StatusCode::PAYLOAD_TOO_LARGE, "error-too-large"))?;
-    Ok((parts, form_urlencoded::parse(&bytes).into_owned().collect()))
+    Ok((parts, form_urlencoded::parse(&bytes).into_owned().collect(), Vec::new()))
+}
+
+/// A multipart form's text fields (together at most [`MAX_FORM_BYTES`]) and its
+/// `source_file` files (at most 21; a file over `max` is drained and marked).
+async fn read_multipart(req: Request, max: u64) -> Result<(Pairs, Files), StatusCode> {
+    use axum::extract::{FromRequest, Multipart};
+    let status = |e: axum::extract::multipart::MultipartError| e.status();
+    let mut form = Multipart::from_request(req, &()).await.map_err(|_| StatusCode::BAD_REQUEST)?;
+    let (mut pairs, mut files, mut text_bytes) = (Pairs::new(), Files::new(), 0usize);
+    while let Some(mut field) = form.next_field().await.map_err(status)? {
+        let name = field.name().unwrap_or("").to_string();
+        if name == "source_file" {
+            let file_name: String = field.file_name().unwrap_or("").chars().take(200).collect();
+            let mut file = FormFile { file_name, bytes: Vec::new(), too_large: false };
+            while let Some(chunk) = field.chunk().await.map_err(status)? {
+                if file.too_large || (file.bytes.len() + chunk.len()) as u64 > max {
+                    file.too_large = true;
+                    file.bytes = Vec::new();
+                } else {
+                    file.bytes.extend_from_slice(&chunk);
+                }
+            }
+            if files.len() <= 20 {
+                files.push((file.too_large || !file.bytes.is_empty()).then_some(file));
+            }
+            continue;
+        }
+        let mut value = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(status)? {
+            text_bytes += chunk.len() + name.len();
+            if text_bytes > MAX_FORM_BYTES {
+                return Err(StatusCode::PAYLOAD_TOO_LARGE);
+            }
+            value.extend_from_slice(&chunk);
+        }
+        pairs.push((name, String::from_utf8_lossy(&value).into_owned()));
+    }
+    Ok((pairs, files))
 }
 
 /// A field's value ("" when absent).
