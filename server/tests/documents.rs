@@ -568,3 +568,77 @@ async fn the_deal_form_keeps_a_sources_document_sent_with_it() {
     };
     assert!(found.contains("Warehouse abatement") && found.contains("On page 2 of “Board minutes”"), "{found}");
 }
+
+/// The new-deal form with several sources, each with its own file input, in the order a
+/// browser sends them: each source's fields, then its file (empty when none was chosen).
+fn sources_form(title: &str, rows: &[(&str, &str, Option<Vec<u8>>)]) -> Form {
+    let mut form = Form::new();
+    for (k, v) in common::deal_form(title, "Arlington County, VA") {
+        if !k.starts_with("source_") {
+            form = form.text(k.to_string(), v.to_string());
+        }
+    }
+    form = form.text("not_duplicate", "1");
+    for (i, (row_title, publisher, file)) in rows.iter().enumerate() {
+        for (k, v) in
+            [("source_id", ""), ("source_url", ""), ("source_title", *row_title), ("source_publisher", *publisher), ("source_document", "")]
+        {
+            form = form.text(k.to_string(), v.to_string());
+        }
+        let (name, bytes) = match file {
+            Some(b) => (format!("part-{i}.pdf"), b.clone()),
+            None => (String::new(), Vec::new()),
+        };
+        form = form.part("source_file", Part::bytes(bytes).file_name(name).mime_str("application/octet-stream").unwrap());
+    }
+    form
+}
+
+#[tokio::test]
+async fn each_file_on_the_deal_form_goes_to_its_own_source_within_the_limits() {
+    // Test servers take files up to 2 MB and 6 MB per account a day; five uploads a minute.
+    let app = TestApp::start_with("upload=5").await;
+    let moderator = app.staff("mona", "moderator").await;
+    let post = async |form: Form| {
+        app.client.post(format!("{}/deals/new", app.base)).header("cookie", &moderator).multipart(form).send().await.unwrap()
+    };
+    let file = |n: u8, size: usize| [b"%PDF-1.4\n".to_vec(), vec![n; size]].concat();
+
+    // A file over the limit is said next to its own field, not the source's before it.
+    let res =
+        post(sources_form("Three part deal", &[("Notice", "City Clerk", None), ("Agreement", "City Clerk", Some(file(1, 2_100_000)))]))
+            .await;
+    assert_eq!(res.status(), 422);
+    let page = body(res).await;
+    assert!(page.contains("id=\"err-source_file_1\"") && page.contains("larger than 2 MB"), "{page}");
+    assert!(!page.contains("id=\"err-source_file_0\""), "{page}");
+
+    // Three files for three sources: each source cites its own.
+    let parts: Vec<Vec<u8>> = (2..5).map(|n| file(n, 1_900_000)).collect();
+    let rows: Vec<(&str, &str, Option<Vec<u8>>)> =
+        ["Part one", "Part two", "Part three"].iter().zip(&parts).map(|(t, b)| (*t, "City Clerk", Some(b.clone()))).collect();
+    let res = post(sources_form("Three part deal", &rows)).await;
+    assert_eq!(res.status(), 303);
+    let deal: i64 = res.headers()["location"].to_str().unwrap().trim_start_matches("/deals/").parse().unwrap();
+    let cited: Vec<(String, Option<String>)> = sqlx::query_as("SELECT title, document FROM sources WHERE deal_id = ? ORDER BY position")
+        .bind(deal)
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    let want: Vec<(String, Option<String>)> =
+        ["Part one", "Part two", "Part three"].iter().zip(&parts).map(|(t, b)| (t.to_string(), Some(sha256(b)))).collect();
+    assert_eq!(cited, want);
+
+    // The day's quota holds across the files of one post (5.7 MB kept, 6 MB a day).
+    let res = post(sources_form("Quota deal", &[("More", "City Clerk", Some(file(7, 400_000)))])).await;
+    assert_eq!(res.status(), 422);
+    let page = body(res).await;
+    assert!(page.contains("id=\"err-source_file_0\"") && page.contains("You have uploaded 6 MB"), "{page}");
+
+    // Over the minute's uploads, a post with a file is refused before it is read.
+    let res = post(sources_form("Late deal", &[("Late", "City Clerk", Some(file(8, 300_000)))])).await;
+    assert_eq!(res.status(), 429);
+    assert!(res.headers().get("retry-after").is_some());
+    let uploads: i64 = sqlx::query_scalar("SELECT count(*) FROM document_uploads").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(uploads, 3);
+}

@@ -242,10 +242,11 @@ fn source_fields(i: usize, s: SourceInput, errors: &ErrorTexts, words: &SourceWo
 fn file_field(i: usize, document: &str, errors: &ErrorTexts, words: &SourceWords) -> impl IntoView {
     let id = format!("source_file_{i}");
     let invalid = errors.contains_key(&id).then_some("true");
+    let kept_id = format!("{id}-kept");
     let kept = (!document.is_empty()).then(|| {
         let short: String = document.chars().take(12).collect();
         view! {
-            <p class="hint kept-document">{words.file_kept.clone()}" "
+            <p class="hint kept-document" id=kept_id.clone()>{words.file_kept.clone()}" "
                 <a href=format!("{}{document}", words.documents)>{format!("{} {short}…", words.file_kept_link)}</a></p>
         }
     });
@@ -255,7 +256,7 @@ fn file_field(i: usize, document: &str, errors: &ErrorTexts, words: &SourceWords
             {kept}
             <input id=id.clone() name="source_file" type="file" aria-invalid=invalid
                 accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff,.html,.htm,.txt,application/pdf,image/png,image/jpeg,image/tiff,text/html,text/plain"
-                aria-describedby=format!("{id}-hint err-{id}")/>
+                aria-describedby=format!("{}{id}-hint err-{id} err-source_document_{i}", if document.is_empty() { String::new() } else { format!("{kept_id} ") })/>
             <p class="hint" id=format!("{id}-hint")>{words.file_hint.clone()}</p>
             <FieldErrorText name=id texts=errors.clone()/>
         </div>

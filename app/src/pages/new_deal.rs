@@ -148,6 +148,8 @@ fn field_anchor(name: &str) -> String {
         "sources" => "#source_url_0".into(),
         "events" => "#event_kind_0".into(),
         "amount" | "value_basis" | "entity_id" | "kind" | "status" => format!("#{name}"),
+        // A cited document's problem is the document field's: that is where to choose another.
+        n if n.starts_with("source_document_") => format!("#source_file_{}", &n["source_document_".len()..]),
         n => format!("#{n}"),
     }
 }

@@ -270,10 +270,28 @@ impl From<ReviewError> for Refusal {
 
 /// Handles a form post: checks who may post it, reads the form, counts the rate limit,
 /// runs `act`, and answers.
-pub async fn handle(state: AppState, req: Request, spec: Spec, act: impl AsyncFnOnce(&Post) -> Result<Done, Refusal>) -> Response {
+pub async fn handle(state: AppState, mut req: Request, spec: Spec, act: impl AsyncFnOnce(&Post) -> Result<Done, Refusal>) -> Response {
     let viewer = req.extensions().get::<Option<Viewer>>().cloned().flatten();
     if spec.who != Who::Anyone && viewer.is_none() {
         return forms::see_other(&format!("/login?next={}", spec.page), None);
+    }
+    if spec.files {
+        // A post that may carry files is refused before its body is read when its sender is
+        // already over a limit it would count against.
+        let (parts, body) = req.into_parts();
+        let ip = limits::client_ip(&parts, &state.config.trusted_proxies);
+        let mut keys = vec![limits::client_key(&ip)];
+        if let Some(v) = &viewer {
+            keys.push(format!("user:{}", v.id));
+        }
+        let length = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+        let large = length.is_none_or(|n| n > forms::MAX_FORM_BYTES);
+        let wait = spec.limit.and_then(|a| state.limiter.over(a, &keys));
+        if let Some(wait) = wait.or_else(|| large.then(|| state.limiter.over(limits::Action::Upload, &keys)).flatten()) {
+            let post = Post { state: state.clone(), parts, form: Vec::new(), files: Vec::new(), viewer, ip };
+            return fail(&post, &spec, AppError::RateLimited(wait)).await;
+        }
+        req = Request::from_parts(parts, body);
     }
     let max_file = spec.files.then_some(state.config.uploads.max_file);
     let (parts, form, files) = match forms::read_form(req, max_file).await {

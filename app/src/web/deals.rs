@@ -239,6 +239,13 @@ pub async fn edit(State(state): State<AppState>, Path(id): Path<i64>, req: Reque
         };
         let values =
             [("base", base.to_string()), ("summary", summary.clone()), ("replaces", replaces.map(|r| r.to_string()).unwrap_or_default())];
+        // Files are kept only for a deal this person may edit.
+        if p.files.iter().any(Option::is_some) {
+            let mut conn = p.state.pool.acquire().await.map_err(AppError::from)?;
+            if let Err(e) = review::edit_start(&mut conn, id, viewer).await {
+                return Err(Refusal::Review(e));
+            }
+        }
         let deal = match prepare_with_files(p, &mut input).await {
             Ok(d) => d,
             Err(e) => return Err(again(e, input, &values)),

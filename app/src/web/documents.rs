@@ -18,7 +18,7 @@ use crate::{
         document::{attach_path, download_name, parse_sha256},
         msg::{FieldErrors, Msg},
         view::Viewer,
-        DealInput, SourceInput,
+        DealInput,
     },
     repo::{self, changes::Change},
     FormEcho,
@@ -187,21 +187,29 @@ pub async fn attach(State(state): State<AppState>, Path((id, source)): Path<(i64
 /// nobody uploads twice. Returns each refused file's problem by its field.
 pub async fn keep_form_files(p: &Post, input: &mut DealInput) -> Result<FieldErrors, AppError> {
     let mut errors = FieldErrors::new();
-    let sent: Vec<(usize, &FormFile)> = p.files.iter().enumerate().filter_map(|(i, f)| Some((i, f.as_ref()?))).collect();
+    // A file is kept only for a source the form has (a browser sends one input per source).
+    let sent: Vec<(usize, &FormFile)> =
+        p.files.iter().enumerate().filter_map(|(i, f)| Some((i, f.as_ref()?))).filter(|(i, _)| *i < input.sources.len()).collect();
     if sent.is_empty() {
         return Ok(errors);
     }
     let viewer = p.viewer()?;
     let keys = vec![limits::client_key(&p.ip), format!("user:{}", viewer.id)];
-    p.state.limiter.check(limits::Action::Upload, &keys).map_err(AppError::RateLimited)?;
     let limits = p.state.config.uploads;
     let since = (chrono::Utc::now() - chrono::Duration::hours(24)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let mut used = {
         let mut conn = p.state.pool.acquire().await?;
         repo::documents::uploaded_since(&mut conn, viewer.id, &since).await?
     };
+    let mut kept = false;
+    let mut outcome = Ok(());
     for (i, file) in sent {
         let field = format!("source_file_{i}");
+        // Each file counts as one upload, as it would on the attach form.
+        if let Err(wait) = p.state.limiter.check(limits::Action::Upload, &keys) {
+            outcome = Err(AppError::RateLimited(wait));
+            break;
+        }
         if file.too_large {
             errors.insert(field, Msg::new("document-file-too-large").with("mb", (limits.max_file / 1_000_000).to_string()));
             continue;
@@ -237,19 +245,27 @@ pub async fn keep_form_files(p: &Post, input: &mut DealInput) -> Result<FieldErr
         match recorded {
             Ok(()) => {
                 used = used.saturating_add(size);
-                // A file chosen in a row the form had no other field for still gets its row.
-                while input.sources.len() <= i {
-                    input.sources.push(SourceInput::default());
-                }
+                kept = true;
                 input.sources[i].document = sha256;
             }
-            Err(Refusal::Error(e)) => return Err(e),
-            Err(Refusal::Review(e)) => return Err(e.into()),
-            Err(Refusal::Page(..)) => return Err(AppError::Internal),
+            Err(Refusal::Error(e)) => {
+                outcome = Err(e);
+                break;
+            }
+            Err(Refusal::Review(e)) => {
+                outcome = Err(e.into());
+                break;
+            }
+            Err(Refusal::Page(..)) => {
+                outcome = Err(AppError::Internal);
+                break;
+            }
         }
     }
-    p.state.documents_wake.notify_one();
-    Ok(errors)
+    if kept {
+        p.state.documents_wake.notify_one();
+    }
+    outcome.map(|()| errors)
 }
 
 /// The file, if this person may see it.

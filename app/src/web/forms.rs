@@ -14,7 +14,11 @@ use axum::{
 use leptos::prelude::provide_context;
 
 /// Form bodies are small; anything bigger is refused before parsing.
-const MAX_FORM_BYTES: usize = 256 * 1024;
+pub const MAX_FORM_BYTES: usize = 256 * 1024;
+
+/// The most fields a form may have (the deal form, with every source and event, has a few
+/// hundred).
+const MAX_FIELDS: usize = 2_000;
 
 /// A form's fields in the order sent (repeated names kept).
 pub type Pairs = Vec<(String, String)>;
@@ -23,8 +27,8 @@ pub type Pairs = Vec<(String, String)>;
 pub struct FormFile {
     /// The name the browser gave, at most 200 characters.
     pub file_name: String,
-    /// Its bytes, when it was within the size limit.
-    pub bytes: Vec<u8>,
+    /// Its bytes, when it was within the size limit (shared, not copied, when stored).
+    pub bytes: axum::body::Bytes,
     /// Larger than the limit: its bytes were not kept.
     pub too_large: bool,
 }
@@ -55,34 +59,42 @@ pub async fn read_form(req: Request, max_file: Option<u64>) -> Result<(Parts, Pa
     Ok((parts, form_urlencoded::parse(&bytes).into_owned().collect(), Vec::new()))
 }
 
-/// A multipart form's text fields (together at most [`MAX_FORM_BYTES`]) and its
-/// `source_file` files (at most 21; a file over `max` is drained and marked).
+/// A multipart form's text fields (together at most [`MAX_FORM_BYTES`], at most
+/// [`MAX_FIELDS`]) and its `source_file` files (one per source, at most 20; a file over `max`
+/// is drained and marked; a chosen empty file is kept, to be said empty).
 async fn read_multipart(req: Request, max: u64) -> Result<(Pairs, Files), StatusCode> {
     use axum::extract::{FromRequest, Multipart};
     let status = |e: axum::extract::multipart::MultipartError| e.status();
     let mut form = Multipart::from_request(req, &()).await.map_err(|_| StatusCode::BAD_REQUEST)?;
-    let (mut pairs, mut files, mut text_bytes) = (Pairs::new(), Files::new(), 0usize);
+    let (mut pairs, mut files, mut text_bytes, mut fields) = (Pairs::new(), Files::new(), 0usize, 0usize);
     while let Some(mut field) = form.next_field().await.map_err(status)? {
+        fields += 1;
         let name = field.name().unwrap_or("").to_string();
+        text_bytes += name.len();
+        if fields > MAX_FIELDS || text_bytes > MAX_FORM_BYTES {
+            return Err(StatusCode::PAYLOAD_TOO_LARGE);
+        }
         if name == "source_file" {
             let file_name: String = field.file_name().unwrap_or("").chars().take(200).collect();
-            let mut file = FormFile { file_name, bytes: Vec::new(), too_large: false };
+            let (mut bytes, mut too_large) = (Vec::new(), false);
             while let Some(chunk) = field.chunk().await.map_err(status)? {
-                if file.too_large || (file.bytes.len() + chunk.len()) as u64 > max {
-                    file.too_large = true;
-                    file.bytes = Vec::new();
+                if too_large || (bytes.len() + chunk.len()) as u64 > max {
+                    too_large = true;
+                    bytes = Vec::new();
                 } else {
-                    file.bytes.extend_from_slice(&chunk);
+                    bytes.extend_from_slice(&chunk);
                 }
             }
-            if files.len() <= 20 {
-                files.push((file.too_large || !file.bytes.is_empty()).then_some(file));
+            // A browser sends an input with no file chosen as an empty part with no name.
+            let chosen = too_large || !bytes.is_empty() || !file_name.is_empty();
+            if files.len() < 20 {
+                files.push(chosen.then(|| FormFile { file_name, bytes: bytes.into(), too_large }));
             }
             continue;
         }
         let mut value = Vec::new();
         while let Some(chunk) = field.chunk().await.map_err(status)? {
-            text_bytes += chunk.len() + name.len();
+            text_bytes += chunk.len();
             if text_bytes > MAX_FORM_BYTES {
                 return Err(StatusCode::PAYLOAD_TOO_LARGE);
             }

@@ -118,6 +118,22 @@ impl Limiter {
         Self { limits, counts: Mutex::new(HashMap::new()) }
     }
 
+    /// Whether the next attempt would be refused, without counting one: the seconds to wait.
+    /// A post about to send megabytes is stopped by this before its body is read.
+    pub fn over(&self, action: Action, keys: &[String]) -> Option<u64> {
+        let max = self.limits.of(action);
+        if max == 0 {
+            return None;
+        }
+        let (now, window) = (Instant::now(), action.window());
+        let counts = self.counts.lock().unwrap_or_else(|p| p.into_inner());
+        keys.iter()
+            .filter_map(|key| counts.get(&(action, key.clone())))
+            .filter(|(start, n)| now.duration_since(*start) < window && *n >= max)
+            .map(|(start, _)| (window - now.duration_since(*start)).as_secs().max(1))
+            .max()
+    }
+
     /// Counts one attempt for every key; `Err(seconds)` when any key is over its limit.
     pub fn check(&self, action: Action, keys: &[String]) -> Result<(), u64> {
         let max = self.limits.of(action);
