@@ -114,35 +114,60 @@ test('a reader checks a copy they hold in the browser, and nothing is uploaded',
   expect(posts).toEqual([]);
 });
 
-test('a deal is recorded with its second source’s document chosen on the form itself', async ({ browser }) => {
-  const tag = stamp();
-  const title = `Data center abatement with agreement ${tag}`;
-  const word = wordOf(tag);
-  const pdf = await printedPdf(browser, ['Tax abatement agreement', `Schedule B sets the ${word} payment.`]);
+for (const javaScriptEnabled of [true, false]) {
+  test(`a deal is recorded with its second source’s document chosen on the form itself (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser }) => {
+    const tag = stamp();
+    const title = `Data center abatement with agreement ${tag}`;
+    const word = wordOf(tag);
+    const pdf = await printedPdf(browser, ['Tax abatement agreement', `Schedule B sets the ${word} payment.`]);
+    const mod = await moderatorPage(browser, javaScriptEnabled);
+    await mod.goto('/deals/new');
+    await fillCommon(mod, title);
+    await mod.fill('#jurisdiction', 'Oakland, CA');
+    await mod.fill('#amount', '4 million');
+    await mod.selectOption('#value_basis', 'maximum');
+    await mod.fill('#source_url_0', `https://example.org/oakland/news/${tag}`);
+    if (javaScriptEnabled) {
+      // The second source is added in the page, and its file sent as soon as it is chosen.
+      await mod.getByRole('button', { name: 'Add another source' }).click();
+    } else {
+      // Without JavaScript the form has room for one source; the second comes by editing.
+      await expect(mod.locator('#source_file_1')).toHaveCount(0);
+    }
+    const row = javaScriptEnabled ? 1 : 0;
+    if (javaScriptEnabled) {
+      await mod.fill('#source_title_1', `Abatement agreement ${tag}`);
+      await mod.fill('#source_publisher_1', 'City Clerk');
+    } else {
+      await mod.fill('#source_title_0', `Abatement agreement ${tag}`);
+    }
+    await expect(mod.getByLabel('Document (optional)').nth(row)).toBeVisible();
+    await mod.setInputFiles(`#source_file_${row}`, { name: 'agreement.pdf', mimeType: 'application/pdf', buffer: pdf });
+    if (javaScriptEnabled) {
+      await expect(mod.locator(`#source_file_${row}-kept`)).toContainText(sha256(pdf).slice(0, 12));
+      await expect(mod.locator(`#source_file_${row}`)).toHaveValue('');
+    }
+    await saveDeal(mod);
+    await expect(mod).toHaveURL(/\/deals\/\d+$/);
+
+    // Only that source has a kept document, with its fingerprint; its words are found.
+    const kept = mod.locator('.kept-document');
+    await expect(kept).toHaveCount(1);
+    await expect(kept).toContainText(sha256(pdf));
+    const anon = await (await browser.newContext()).newPage();
+    await expect(async () => {
+      await anon.goto(`/deals?q=${word}`);
+      await expect(anon.getByRole('link', { name: title })).toBeVisible({ timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
+    await expect(anon.locator('.found-in')).toContainText(`On page 1 of “Abatement agreement ${tag}”`);
+  });
+}
+
+test('a program named .pdf is refused next to its field as soon as it is chosen', async ({ browser }) => {
   const mod = await moderatorPage(browser, true);
   await mod.goto('/deals/new');
-  await fillCommon(mod, title);
-  await mod.fill('#jurisdiction', 'Oakland, CA');
-  await mod.fill('#amount', '4 million');
-  await mod.selectOption('#value_basis', 'maximum');
-  await mod.fill('#source_url_0', `https://example.org/oakland/news/${tag}`);
-  // The second source is added in the page, and its document chosen there.
-  await mod.getByRole('button', { name: 'Add another source' }).click();
-  await mod.fill('#source_title_1', `Abatement agreement ${tag}`);
-  await mod.fill('#source_publisher_1', 'City Clerk');
-  await expect(mod.getByLabel('Document (optional)').nth(1)).toBeVisible();
-  await mod.setInputFiles('#source_file_1', { name: 'agreement.pdf', mimeType: 'application/pdf', buffer: pdf });
-  await saveDeal(mod);
-  await expect(mod).toHaveURL(/\/deals\/\d+$/);
-
-  // Only the second source has a kept document, with its fingerprint; its words are found.
-  const kept = mod.locator('.kept-document');
-  await expect(kept).toHaveCount(1);
-  await expect(kept).toContainText(sha256(pdf));
-  const anon = await (await browser.newContext()).newPage();
-  await expect(async () => {
-    await anon.goto(`/deals?q=${word}`);
-    await expect(anon.getByRole('link', { name: title })).toBeVisible({ timeout: 1000 });
-  }).toPass({ timeout: 30_000 });
-  await expect(anon.locator('.found-in')).toContainText(`On page 1 of “Abatement agreement ${tag}”`);
+  await mod.setInputFiles('#source_file_0', { name: 'minutes.pdf', mimeType: 'application/pdf', buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]) });
+  const field = mod.locator('.field', { has: mod.locator('#source_file_0') });
+  await expect(field.getByRole('alert')).toContainText('saved web pages (HTML)');
+  await expect(mod.locator('#source_file_0-kept')).toHaveCount(0);
 });

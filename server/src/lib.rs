@@ -297,6 +297,10 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
             "/deals/{id}/sources/{source}/document",
             post(app::web::documents::attach).layer(axum::extract::DefaultBodyLimit::max(config.uploads.max_file as usize + 64 * 1024)),
         )
+        .route(
+            "/documents",
+            post(app::web::documents::upload).layer(axum::extract::DefaultBodyLimit::max(config.uploads.max_file as usize + 64 * 1024)),
+        )
         .route("/documents/{sha}/file", get(app::web::documents::download))
         .route("/documents/{sha}/view", get(app::web::documents::show))
         .route("/review/import", post(app::web::import::upload).layer(axum::extract::DefaultBodyLimit::max(app::web::import::MAX_UPLOAD)))
@@ -341,8 +345,8 @@ pub async fn router(pool: SqlitePool, config: &ServeConfig) -> Router {
 async fn time_limit(req: axum::extract::Request, next: middleware::Next) -> axum::response::Response {
     let path = req.uri().path();
     let upload = req.method() == http::Method::POST
-        && path.starts_with("/deals/")
-        && (path.ends_with("/document") || path.ends_with("/edit") || path == "/deals/new");
+        && (path == "/documents"
+            || path.starts_with("/deals/") && (path.ends_with("/document") || path.ends_with("/edit") || path == "/deals/new"));
     let limit = std::time::Duration::from_secs(if upload { 15 * 60 } else { 30 });
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(res) => res,

@@ -642,3 +642,55 @@ async fn each_file_on_the_deal_form_goes_to_its_own_source_within_the_limits() {
     let uploads: i64 = sqlx::query_scalar("SELECT count(*) FROM document_uploads").fetch_one(&app.pool).await.unwrap();
     assert_eq!(uploads, 3);
 }
+
+#[tokio::test]
+async fn a_file_sent_ahead_of_the_form_answers_its_fingerprint_and_stays_its_senders() {
+    let app = TestApp::start().await;
+    let ana = app.sign_up("ana").await;
+    let send = async |cookie: Option<&str>, bytes: Vec<u8>| {
+        let part = Part::bytes(bytes).file_name("notes.pdf").mime_str("application/pdf").unwrap();
+        let mut req = app.client.post(format!("{}/documents", app.base)).multipart(Form::new().part("file", part));
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        req.send().await.unwrap()
+    };
+    let bytes = pdf(&["Notes sent ahead"]);
+    assert_eq!(send(None, bytes.clone()).await.status(), 401, "signing in comes first");
+    let part = Part::bytes(bytes.clone()).file_name("notes.pdf").mime_str("application/pdf").unwrap();
+    let forged = app
+        .client
+        .post(format!("{}/documents", app.base))
+        .header("cookie", &ana)
+        .header("origin", "https://evil.example")
+        .multipart(Form::new().part("file", part))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), 403, "another site's page cannot upload in a reader's name");
+
+    let uploads = async || -> i64 { sqlx::query_scalar("SELECT count(*) FROM document_uploads").fetch_one(&app.pool).await.unwrap() };
+    assert_eq!(uploads().await, 0, "nothing kept for a refused post");
+    let res = send(Some(&ana), bytes.clone()).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(body(res).await, sha256(&bytes), "the answer is the file's SHA-256");
+    assert_eq!(app.get(&format!("/documents/{}", sha256(&bytes)), Some(&ana)).await.status(), 200);
+    assert_eq!(app.get(&format!("/documents/{}", sha256(&bytes)), None).await.status(), 404, "private until cited and approved");
+
+    let res = send(Some(&ana), b"MZ\x90\x00 a program".to_vec()).await;
+    assert_eq!(res.status(), 422);
+    assert!(
+        body(res).await.trim_end().ends_with("This file is none of these, whatever its name says."),
+        "the last line says what is wrong"
+    );
+    let res = app
+        .client
+        .post(format!("{}/es/documents", app.base))
+        .header("cookie", &ana)
+        .multipart(Form::new().text("file", ""))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert!(body(res).await.contains("Elija el archivo"), "in the page's language");
+}

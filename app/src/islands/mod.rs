@@ -53,6 +53,9 @@ pub struct SourceWords {
     pub file_kept_link: String,
     /// Where documents' pages are, in the page's language (`/es/documents/` in Spanish).
     pub documents: String,
+    /// "Uploading:" before the percentage sent, and what a failed upload says.
+    pub uploading: String,
+    pub upload_failed: String,
 }
 
 impl SourceWords {
@@ -224,8 +227,6 @@ fn source_fields(i: usize, s: SourceInput, errors: &ErrorTexts, words: &SourceWo
             <h2 class="source-heading">{heading}</h2>
             // Which source this is, so an edit merges with others' by source, not position.
             <input type="hidden" name="source_id" value=s.id.clone()/>
-            // The document kept for it, carried through the edit; a file chosen below replaces it.
-            <input type="hidden" name="source_document" value=s.document.clone()/>
             <FieldErrorText name=f("document") texts=errors.clone()/>
             {input("url", words.url.clone(), "url", s.url, Some(words.url_hint.clone()))}
             {input("title", words.title.clone(), "text", s.title, Some(words.title_hint.clone()))}
@@ -233,34 +234,121 @@ fn source_fields(i: usize, s: SourceInput, errors: &ErrorTexts, words: &SourceWo
             {input("published", words.published.clone(), "text", s.published, None)}
             {input("archive_url", words.archive_url.clone(), "url", s.archive_url, None)}
             {input("note", words.note.clone(), "text", s.note, Some(words.note_hint.clone()))}
-            {file_field(i, &s.document, errors, words)}
+            {file_field(i, s.document, errors, words)}
         </div>
     }
 }
 
 /// A source's document: a file to upload with the form, and the one already kept, if any.
-fn file_field(i: usize, document: &str, errors: &ErrorTexts, words: &SourceWords) -> impl IntoView {
+/// With JavaScript a chosen file is sent at once (`POST /documents`), its progress shown,
+/// and the form then carries only its fingerprint; without, the form itself carries it.
+fn file_field(i: usize, document: String, errors: &ErrorTexts, words: &SourceWords) -> impl IntoView {
     let id = format!("source_file_{i}");
     let invalid = errors.contains_key(&id).then_some("true");
     let kept_id = format!("{id}-kept");
-    let kept = (!document.is_empty()).then(|| {
-        let short: String = document.chars().take(12).collect();
-        view! {
-            <p class="hint kept-document" id=kept_id.clone()>{words.file_kept.clone()}" "
-                <a href=format!("{}{document}", words.documents)>{format!("{} {short}…", words.file_kept_link)}</a></p>
+    let doc = RwSignal::new(document);
+    let sent = RwSignal::new(None::<u32>);
+    let problem = RwSignal::new(None::<String>);
+    let action = words.documents.trim_end_matches('/').to_string();
+    let failed = words.upload_failed.clone();
+    let on_change = move |ev: leptos::ev::Event| {
+        #[cfg(feature = "hydrate")]
+        send_file(&ev, &action, doc, sent, problem, &failed);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (&ev, &action, doc, sent, problem, &failed);
+    };
+    let (kept_text, kept_link, documents) = (words.file_kept.clone(), words.file_kept_link.clone(), words.documents.clone());
+    let uploading = words.uploading.clone();
+    let (kept_id2, hint_id, progress_id) = (kept_id.clone(), format!("{id}-hint"), format!("{id}-progress"));
+    let described = {
+        let (id, hint_id) = (id.clone(), hint_id.clone());
+        move || {
+            let kept = if doc.get().is_empty() { String::new() } else { format!("{kept_id2} ") };
+            format!("{kept}{hint_id} err-{id} err-source_document_{i}")
         }
-    });
+    };
     view! {
         <div class="field">
             <label for=id.clone()>{words.file.clone()}</label>
-            {kept}
+            // The document kept for it, carried through the edit; a file chosen below replaces it.
+            <input type="hidden" name="source_document" value=doc.get_untracked() prop:value=move || doc.get()/>
+            {move || {
+                let d = doc.get();
+                (!d.is_empty()).then(|| {
+                    let short: String = d.chars().take(12).collect();
+                    view! {
+                        <p class="hint kept-document" id=kept_id.clone()>{kept_text.clone()}" "
+                            <a href=format!("{documents}{d}")>{format!("{kept_link} {short}…")}</a></p>
+                    }
+                })
+            }}
             <input id=id.clone() name="source_file" type="file" aria-invalid=invalid
                 accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff,.html,.htm,.txt,application/pdf,image/png,image/jpeg,image/tiff,text/html,text/plain"
-                aria-describedby=format!("{}{id}-hint err-{id} err-source_document_{i}", if document.is_empty() { String::new() } else { format!("{kept_id} ") })/>
-            <p class="hint" id=format!("{id}-hint")>{words.file_hint.clone()}</p>
+                aria-describedby=described on:change=on_change/>
+            <p class="hint" id=hint_id>{words.file_hint.clone()}</p>
+            <div class="upload-progress" role="status" aria-live="polite" hidden=move || sent.get().is_none()>
+                <label for=progress_id.clone()>{move || format!("{} {} %", uploading, sent.get().unwrap_or(0))}</label>
+                <progress id=progress_id max="100" value=move || sent.get().unwrap_or(0)></progress>
+            </div>
+            <p class="field-error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get()}</p>
             <FieldErrorText name=id texts=errors.clone()/>
         </div>
     }
+}
+
+/// Sends the chosen file to be kept, reporting progress; on success the source carries its
+/// fingerprint and the file input is cleared, so the form does not send it again.
+#[cfg(feature = "hydrate")]
+fn send_file(
+    ev: &leptos::ev::Event,
+    action: &str,
+    doc: RwSignal<String>,
+    sent: RwSignal<Option<u32>>,
+    problem: RwSignal<Option<String>>,
+    failed: &str,
+) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    let input: web_sys::HtmlInputElement = event_target(ev);
+    let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+    let (Ok(data), Ok(xhr)) = (web_sys::FormData::new(), web_sys::XmlHttpRequest::new()) else { return };
+    if data.append_with_blob_and_filename("file", &file, &file.name()).is_err() || xhr.open("POST", action).is_err() {
+        return;
+    }
+    problem.set(None);
+    sent.set(Some(0));
+    if let Ok(upload) = xhr.upload() {
+        let progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+            if e.length_computable() && e.total() > 0.0 {
+                sent.set(Some((e.loaded() / e.total() * 100.0).round() as u32));
+            }
+        });
+        upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+        progress.forget();
+    }
+    let (failed_load, failed_error) = (failed.to_string(), failed.to_string());
+    let answered = xhr.clone();
+    let on_load = Closure::<dyn FnMut()>::new(move || {
+        sent.set(None);
+        let text = answered.response_text().ok().flatten().unwrap_or_default();
+        if answered.status().unwrap_or(0) == 200 {
+            doc.set(text.trim().to_string());
+        } else {
+            // The server's answer ends with what is wrong with the file, in plain words.
+            let said = text.lines().rev().find(|l| !l.trim().is_empty()).map(str::to_string);
+            problem.set(Some(said.unwrap_or_else(|| failed_load.clone())));
+        }
+        // Kept or refused, the form does not send this file again.
+        input.set_value("");
+    });
+    xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
+    on_load.forget();
+    let on_error = Closure::<dyn FnMut()>::new(move || {
+        sent.set(None);
+        problem.set(Some(failed_error.clone()));
+    });
+    xhr.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    on_error.forget();
+    let _ = xhr.send_with_opt_form_data(Some(&data));
 }
 
 /// One or more sources, with a button to add another.

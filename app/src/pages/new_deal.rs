@@ -130,6 +130,8 @@ fn source_words(count: usize) -> SourceWords {
         file_kept: crate::t!("island-source-file-kept"),
         file_kept_link: crate::t!("island-source-file-kept-link"),
         documents: crate::i18n::href("/documents/"),
+        uploading: crate::t!("attach-uploading"),
+        upload_failed: crate::t!("document-upload-unreadable"),
     }
 }
 

@@ -181,10 +181,65 @@ pub async fn attach(State(state): State<AppState>, Path((id, source)): Path<(i64
     }
 }
 
-/// Keeps the files a deal form sent with its sources: each checked as an attached file is,
-/// stored, recorded as its sender's upload (private until an approved version cites it) and
-/// named in its source. A form shown again for a problem elsewhere then carries them, so
-/// nobody uploads twice. Returns each refused file's problem by its field.
+/// Why a file was not kept: its own problem, said next to its field, or one that stops
+/// the post (a rate limit, the database).
+enum NotKept {
+    Field(Msg),
+    Stop(AppError),
+}
+
+/// Bytes `viewer` uploaded through the forms in the last 24 hours.
+async fn used_today(state: &AppState, viewer: &Viewer) -> Result<i64, AppError> {
+    let since = (chrono::Utc::now() - chrono::Duration::hours(24)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let mut conn = state.pool.acquire().await?;
+    Ok(repo::documents::uploaded_since(&mut conn, viewer.id, &since).await?)
+}
+
+/// Checks one file as an attached one is (the upload rate limit, its size, its kind, the
+/// day's quota with `used` bytes so far), stores it and records it as `viewer`'s upload,
+/// private until an approved version cites it. Returns its SHA-256.
+async fn keep_file(p: &Post, viewer: &Viewer, file: &FormFile, used: &mut i64) -> Result<String, NotKept> {
+    let limits = p.state.config.uploads;
+    let keys = vec![limits::client_key(&p.ip), format!("user:{}", viewer.id)];
+    p.state.limiter.check(limits::Action::Upload, &keys).map_err(|wait| NotKept::Stop(AppError::RateLimited(wait)))?;
+    if file.too_large {
+        return Err(NotKept::Field(Msg::new("document-file-too-large").with("mb", (limits.max_file / 1_000_000).to_string())));
+    }
+    let Accepted { sha256, media } = documents::accept(&file.bytes).map_err(NotKept::Field)?;
+    let size = file.bytes.len() as i64;
+    if used.saturating_add(size) as u64 > limits.per_day {
+        return Err(NotKept::Field(Msg::new("document-quota").with("mb", (limits.per_day / 1_000_000).to_string())));
+    }
+    let store = p.state.documents.clone();
+    let (sha, bytes) = (sha256.clone(), file.bytes.clone());
+    if !matches!(tokio::task::spawn_blocking(move || store.put(&sha, &bytes)).await, Ok(Ok(()))) {
+        tracing::error!("documents: a file sent with a deal form could not be stored");
+        return Err(NotKept::Field(Msg::new("document-not-stored")));
+    }
+    let recorded = p
+        .write(async |tx| {
+            if repo::documents::add(tx.conn(), &sha256, media, size, &file.file_name, viewer.id, repo::documents::Via::Form).await? {
+                repo::changes::record(tx.conn(), Change::Documents).await?;
+            }
+            tx.audit("document_uploaded", "deal form", Some(&sha256)).await?;
+            Ok(())
+        })
+        .await;
+    match recorded {
+        Ok(()) => {
+            *used = used.saturating_add(size);
+            p.state.documents_wake.notify_one();
+            Ok(sha256)
+        }
+        Err(Refusal::Error(e)) => Err(NotKept::Stop(e)),
+        Err(Refusal::Review(e)) => Err(NotKept::Stop(e.into())),
+        Err(Refusal::Page(..)) => Err(NotKept::Stop(AppError::Internal)),
+    }
+}
+
+/// Keeps the files a deal form sent with its sources and names each in its source, so a
+/// form shown again for a problem elsewhere carries them and nobody uploads twice. Returns
+/// each refused file's problem by its field.
 pub async fn keep_form_files(p: &Post, input: &mut DealInput) -> Result<FieldErrors, AppError> {
     let mut errors = FieldErrors::new();
     // A file is kept only for a source the form has (a browser sends one input per source).
@@ -194,78 +249,48 @@ pub async fn keep_form_files(p: &Post, input: &mut DealInput) -> Result<FieldErr
         return Ok(errors);
     }
     let viewer = p.viewer()?;
-    let keys = vec![limits::client_key(&p.ip), format!("user:{}", viewer.id)];
-    let limits = p.state.config.uploads;
-    let since = (chrono::Utc::now() - chrono::Duration::hours(24)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let mut used = {
-        let mut conn = p.state.pool.acquire().await?;
-        repo::documents::uploaded_since(&mut conn, viewer.id, &since).await?
-    };
-    let mut kept = false;
-    let mut outcome = Ok(());
+    let mut used = used_today(&p.state, viewer).await?;
     for (i, file) in sent {
-        let field = format!("source_file_{i}");
-        // Each file counts as one upload, as it would on the attach form.
-        if let Err(wait) = p.state.limiter.check(limits::Action::Upload, &keys) {
-            outcome = Err(AppError::RateLimited(wait));
-            break;
-        }
-        if file.too_large {
-            errors.insert(field, Msg::new("document-file-too-large").with("mb", (limits.max_file / 1_000_000).to_string()));
-            continue;
-        }
-        let Accepted { sha256, media } = match documents::accept(&file.bytes) {
-            Ok(a) => a,
-            Err(m) => {
-                errors.insert(field, m);
-                continue;
+        match keep_file(p, viewer, file, &mut used).await {
+            Ok(sha256) => input.sources[i].document = sha256,
+            Err(NotKept::Field(m)) => {
+                errors.insert(format!("source_file_{i}"), m);
             }
-        };
-        let size = file.bytes.len() as i64;
-        if used.saturating_add(size) as u64 > limits.per_day {
-            errors.insert(field, Msg::new("document-quota").with("mb", (limits.per_day / 1_000_000).to_string()));
-            continue;
-        }
-        let store = p.state.documents.clone();
-        let (sha, bytes) = (sha256.clone(), file.bytes.clone());
-        if !matches!(tokio::task::spawn_blocking(move || store.put(&sha, &bytes)).await, Ok(Ok(()))) {
-            tracing::error!("documents: a file sent with a deal form could not be stored");
-            errors.insert(field, Msg::new("document-not-stored"));
-            continue;
-        }
-        let recorded = p
-            .write(async |tx| {
-                if repo::documents::add(tx.conn(), &sha256, media, size, &file.file_name, viewer.id, repo::documents::Via::Form).await? {
-                    repo::changes::record(tx.conn(), Change::Documents).await?;
-                }
-                tx.audit("document_uploaded", "deal form", Some(&sha256)).await?;
-                Ok(())
-            })
-            .await;
-        match recorded {
-            Ok(()) => {
-                used = used.saturating_add(size);
-                kept = true;
-                input.sources[i].document = sha256;
-            }
-            Err(Refusal::Error(e)) => {
-                outcome = Err(e);
-                break;
-            }
-            Err(Refusal::Review(e)) => {
-                outcome = Err(e.into());
-                break;
-            }
-            Err(Refusal::Page(..)) => {
-                outcome = Err(AppError::Internal);
-                break;
-            }
+            Err(NotKept::Stop(e)) => return Err(e),
         }
     }
-    if kept {
-        p.state.documents_wake.notify_one();
+    Ok(errors)
+}
+
+/// POST /documents: one file, kept as its sender's upload for a deal form to cite. The deal
+/// form's script sends each chosen file here at once, to show its progress. Answers the
+/// SHA-256 as plain text, or the problem in plain words with a 4xx status.
+pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
+    let lang = crate::i18n::Lang::of(req.extensions());
+    let viewer = req.extensions().get::<Option<Viewer>>().cloned().flatten();
+    let Some(viewer) = viewer else { return AppError::Unauthenticated.response_in(lang) };
+    let (parts, body) = req.into_parts();
+    let post = Post::without_form(state.clone(), parts.clone(), Some(viewer.clone()));
+    let keys = vec![limits::client_key(&post.ip), format!("user:{}", viewer.id)];
+    if let Some(wait) = state.limiter.over(limits::Action::Upload, &keys) {
+        return AppError::RateLimited(wait).response_in(lang);
     }
-    outcome.map(|()| errors)
+    let refused = |m: Msg| AppError::Invalid([("file".to_string(), m)].into_iter().collect()).response_in(lang);
+    let file = match read_upload(&state, Request::from_parts(parts, body), state.config.uploads.max_file).await {
+        Ok(Some(u)) => FormFile { file_name: u.file_name, bytes: u.bytes.into(), too_large: false },
+        Ok(None) => return refused(Msg::new("document-file-missing")),
+        Err(Unread::TooLarge) => FormFile { file_name: String::new(), bytes: Default::default(), too_large: true },
+        Err(Unread::Broken) => return refused(Msg::new("document-upload-unreadable")),
+    };
+    let mut used = match used_today(&state, &viewer).await {
+        Ok(n) => n,
+        Err(e) => return e.response_in(lang),
+    };
+    match keep_file(&post, &viewer, &file, &mut used).await {
+        Ok(sha256) => (StatusCode::OK, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], sha256).into_response(),
+        Err(NotKept::Field(m)) => refused(m),
+        Err(NotKept::Stop(e)) => e.response_in(lang),
+    }
 }
 
 /// The file, if this person may see it.
