@@ -171,3 +171,32 @@ test('a program named .pdf is refused next to its field as soon as it is chosen'
   await expect(field.getByRole('alert')).toContainText('saved web pages (HTML)');
   await expect(mod.locator('#source_file_0-kept')).toHaveCount(0);
 });
+
+test('saving waits for a file still on its way, then keeps it', async ({ browser }) => {
+  const tag = stamp();
+  const title = `Ring partnership with memorandum ${tag}`;
+  const pdf = await printedPdf(browser, ['Memorandum of understanding', `Signed ${tag}`]);
+  const mod = await moderatorPage(browser, true);
+  // The file takes a few seconds to arrive, as on a slow connection.
+  await mod.route('**/documents', async (route) => {
+    await new Promise((r) => setTimeout(r, 3000));
+    await route.continue();
+  });
+  await mod.goto('/deals/new');
+  await fillCommon(mod, title);
+  await mod.fill('#jurisdiction', 'Oakland, CA');
+  await mod.check('#undisclosed');
+  await mod.fill('#source_title_0', `Memorandum ${tag}`);
+  await mod.fill('#source_publisher_0', 'Police Department');
+  await mod.setInputFiles('#source_file_0', { name: 'memorandum.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await expect(mod.locator('.upload-progress')).toBeVisible();
+  await mod.click('button:has-text("Save deal")');
+  const field = mod.locator('.field', { has: mod.locator('#source_file_0') });
+  await expect(field.getByRole('alert')).toContainText('Wait until the document has been sent');
+  await expect(mod).toHaveURL(/\/deals\/new$/);
+  await expect(mod.locator('#source_file_0-kept')).toContainText(sha256(pdf).slice(0, 12), { timeout: 15_000 });
+  await expect(field.getByRole('alert')).toBeHidden();
+  await saveDeal(mod);
+  await expect(mod).toHaveURL(/\/deals\/\d+$/);
+  await expect(mod.locator('.kept-document')).toContainText(sha256(pdf));
+});

@@ -94,6 +94,7 @@ island-source-note-hint = What in the document supports the deal, e.g. a page nu
 island-source-file = Document (optional)
 island-source-file-hint = The document itself, if you hold it: a PDF, a scan (PNG, JPEG or TIFF), a saved web page or a text file, up to { $mb } MB. The site keeps it with its SHA-256 fingerprint and searches its text. Give it a title and publisher when it has no link.
 island-source-file-kept = A document is kept for this source.
+island-source-file-wait = Wait until the document has been sent (the bar under it shows how far it is), then save.
 island-source-file-kept-link = Fingerprint
 
 ## Editing a deal (/deals/{id}/edit): app/src/pages/edit_deal.rs

@@ -94,6 +94,7 @@ island-source-note-hint = Qué parte del documento respalda el acuerdo, p. ej., 
 island-source-file = Documento (opcional)
 island-source-file-hint = El documento mismo, si lo tiene: un PDF, un escaneo (PNG, JPEG o TIFF), una página web guardada o un archivo de texto, de hasta { $mb } MB. El sitio lo guarda con su huella SHA-256 y busca en su texto. Dele un título y un emisor si no tiene enlace.
 island-source-file-kept = Hay un documento guardado para esta fuente.
+island-source-file-wait = Espere a que termine de enviarse el documento (la barra debajo muestra cuánto falta) y luego guarde.
 island-source-file-kept-link = Huella
 
 ## Editing a deal (/deals/{id}/edit): app/src/pages/edit_deal.rs

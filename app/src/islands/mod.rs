@@ -56,6 +56,11 @@ pub struct SourceWords {
     /// "Uploading:" before the percentage sent, and what a failed upload says.
     pub uploading: String,
     pub upload_failed: String,
+    /// The largest file the server takes, and what a larger one is told.
+    pub max_bytes: u64,
+    pub too_large: String,
+    /// What saving says while a file is still on its way.
+    pub wait: String,
 }
 
 impl SourceWords {
@@ -239,41 +244,78 @@ fn source_fields(i: usize, s: SourceInput, errors: &ErrorTexts, words: &SourceWo
     }
 }
 
+/// What a source's file field shows as its file is sent.
+#[derive(Clone, Copy)]
+#[cfg_attr(not(feature = "hydrate"), expect(dead_code, reason = "some are only read by the browser's code"))]
+struct FileState {
+    /// The SHA-256 the source carries.
+    doc: RwSignal<String>,
+    /// The percentage sent, while a file is on its way.
+    sent: RwSignal<Option<u32>>,
+    /// What went wrong in the browser or with the file, in plain words.
+    problem: RwSignal<Option<String>>,
+    /// Which choice of file is being sent: a later choice's answer wins.
+    choice: RwSignal<u32>,
+    /// A file was kept since the page came: the server's earlier problem no longer holds.
+    fresh: RwSignal<bool>,
+    /// Whether the form waits for this field's file before it is sent.
+    guarded: RwSignal<bool>,
+}
+
 /// A source's document: a file to upload with the form, and the one already kept, if any.
 /// With JavaScript a chosen file is sent at once (`POST /documents`), its progress shown,
 /// and the form then carries only its fingerprint; without, the form itself carries it.
 fn file_field(i: usize, document: String, errors: &ErrorTexts, words: &SourceWords) -> impl IntoView {
     let id = format!("source_file_{i}");
-    let invalid = errors.contains_key(&id).then_some("true");
-    let kept_id = format!("{id}-kept");
-    let doc = RwSignal::new(document);
-    let sent = RwSignal::new(None::<u32>);
-    let problem = RwSignal::new(None::<String>);
+    let had_error = errors.contains_key(&id);
+    let st = FileState {
+        doc: RwSignal::new(document),
+        sent: RwSignal::new(None),
+        problem: RwSignal::new(None),
+        choice: RwSignal::new(0),
+        fresh: RwSignal::new(false),
+        guarded: RwSignal::new(false),
+    };
     let action = words.documents.trim_end_matches('/').to_string();
-    let failed = words.upload_failed.clone();
+    let say = FileSay {
+        failed: words.upload_failed.clone(),
+        too_large: words.too_large.clone(),
+        wait: words.wait.clone(),
+        max_bytes: words.max_bytes,
+    };
     let on_change = move |ev: leptos::ev::Event| {
         #[cfg(feature = "hydrate")]
-        send_file(&ev, &action, doc, sent, problem, &failed);
+        send_file(&ev, &action, st, &say);
         #[cfg(not(feature = "hydrate"))]
-        let _ = (&ev, &action, doc, sent, problem, &failed);
+        let _ = (&ev, &action, st, &say);
     };
     let (kept_text, kept_link, documents) = (words.file_kept.clone(), words.file_kept_link.clone(), words.documents.clone());
     let uploading = words.uploading.clone();
-    let (kept_id2, hint_id, progress_id) = (kept_id.clone(), format!("{id}-hint"), format!("{id}-progress"));
+    let (kept_id, hint_id, progress_id, problem_id) =
+        (format!("{id}-kept"), format!("{id}-hint"), format!("{id}-progress"), format!("{id}-problem"));
     let described = {
-        let (id, hint_id) = (id.clone(), hint_id.clone());
+        let (id, kept_id, hint_id, problem_id) = (id.clone(), kept_id.clone(), hint_id.clone(), problem_id.clone());
         move || {
-            let kept = if doc.get().is_empty() { String::new() } else { format!("{kept_id2} ") };
-            format!("{kept}{hint_id} err-{id} err-source_document_{i}")
+            let mut ids = Vec::new();
+            if !st.doc.get().is_empty() {
+                ids.push(kept_id.clone());
+            }
+            ids.push(hint_id.clone());
+            if st.problem.get().is_some() {
+                ids.push(problem_id.clone());
+            }
+            ids.extend([format!("err-{id}"), format!("err-source_document_{i}")]);
+            ids.join(" ")
         }
     };
+    let invalid = move || (st.problem.get().is_some() || (had_error && !st.fresh.get())).then_some("true");
     view! {
         <div class="field">
             <label for=id.clone()>{words.file.clone()}</label>
             // The document kept for it, carried through the edit; a file chosen below replaces it.
-            <input type="hidden" name="source_document" value=doc.get_untracked() prop:value=move || doc.get()/>
+            <input type="hidden" name="source_document" value=st.doc.get_untracked() prop:value=move || st.doc.get()/>
             {move || {
-                let d = doc.get();
+                let d = st.doc.get();
                 (!d.is_empty()).then(|| {
                     let short: String = d.chars().take(12).collect();
                     view! {
@@ -286,69 +328,124 @@ fn file_field(i: usize, document: String, errors: &ErrorTexts, words: &SourceWor
                 accept=".pdf,.png,.jpg,.jpeg,.tif,.tiff,.html,.htm,.txt,application/pdf,image/png,image/jpeg,image/tiff,text/html,text/plain"
                 aria-describedby=described on:change=on_change/>
             <p class="hint" id=hint_id>{words.file_hint.clone()}</p>
-            <div class="upload-progress" role="status" aria-live="polite" hidden=move || sent.get().is_none()>
-                <label for=progress_id.clone()>{move || format!("{} {} %", uploading, sent.get().unwrap_or(0))}</label>
-                <progress id=progress_id max="100" value=move || sent.get().unwrap_or(0)></progress>
+            <div class="upload-progress" role="status" aria-live="polite" hidden=move || st.sent.get().is_none()>
+                <label for=progress_id.clone()>{move || format!("{} {} %", uploading, st.sent.get().unwrap_or(0))}</label>
+                <progress id=progress_id max="100" value=move || st.sent.get().unwrap_or(0)></progress>
             </div>
-            <p class="field-error" role="alert" hidden=move || problem.get().is_none()>{move || problem.get()}</p>
-            <FieldErrorText name=id texts=errors.clone()/>
+            <p class="field-error" role="alert" id=problem_id hidden=move || st.problem.get().is_none()>{move || st.problem.get()}</p>
+            <div hidden=move || st.fresh.get()><FieldErrorText name=id texts=errors.clone()/></div>
         </div>
     }
 }
 
-/// Sends the chosen file to be kept, reporting progress; on success the source carries its
-/// fingerprint and the file input is cleared, so the form does not send it again.
+/// The file field's words for what can happen as a file is sent.
+#[derive(Clone)]
+#[cfg_attr(not(feature = "hydrate"), expect(dead_code, reason = "read by the browser's code"))]
+struct FileSay {
+    failed: String,
+    too_large: String,
+    wait: String,
+    max_bytes: u64,
+}
+
+/// Sends the chosen file to be kept, reporting progress. Kept, the source carries its
+/// fingerprint and the file input is cleared, so the form does not send it again; refused,
+/// the problem is said under the field; not answered, the file stays for the form to send.
 #[cfg(feature = "hydrate")]
-fn send_file(
-    ev: &leptos::ev::Event,
-    action: &str,
-    doc: RwSignal<String>,
-    sent: RwSignal<Option<u32>>,
-    problem: RwSignal<Option<String>>,
-    failed: &str,
-) {
+fn send_file(ev: &leptos::ev::Event, action: &str, st: FileState, say: &FileSay) {
     use wasm_bindgen::{closure::Closure, JsCast};
     let input: web_sys::HtmlInputElement = event_target(ev);
     let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+    st.problem.set(None);
+    if file.size() > say.max_bytes as f64 {
+        st.problem.set(Some(say.too_large.clone()));
+        input.set_value("");
+        return;
+    }
     let (Ok(data), Ok(xhr)) = (web_sys::FormData::new(), web_sys::XmlHttpRequest::new()) else { return };
     if data.append_with_blob_and_filename("file", &file, &file.name()).is_err() || xhr.open("POST", action).is_err() {
         return;
     }
-    problem.set(None);
-    sent.set(Some(0));
+    let choice = st.choice.get_untracked().wrapping_add(1);
+    st.choice.set(choice);
+    let current = move || st.choice.get_untracked() == choice;
+    guard_submit(&input, st, say.wait.clone());
+    st.sent.set(Some(0));
     if let Ok(upload) = xhr.upload() {
         let progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
-            if e.length_computable() && e.total() > 0.0 {
-                sent.set(Some((e.loaded() / e.total() * 100.0).round() as u32));
+            if current() && e.length_computable() && e.total() > 0.0 {
+                st.sent.set(Some((e.loaded() / e.total() * 100.0).round() as u32));
             }
         });
         upload.set_onprogress(Some(progress.as_ref().unchecked_ref()));
         progress.forget();
     }
-    let (failed_load, failed_error) = (failed.to_string(), failed.to_string());
+    let (say_load, failed) = (say.clone(), say.failed.clone());
     let answered = xhr.clone();
     let on_load = Closure::<dyn FnMut()>::new(move || {
-        sent.set(None);
-        let text = answered.response_text().ok().flatten().unwrap_or_default();
-        if answered.status().unwrap_or(0) == 200 {
-            doc.set(text.trim().to_string());
-        } else {
-            // The server's answer ends with what is wrong with the file, in plain words.
-            let said = text.lines().rev().find(|l| !l.trim().is_empty()).map(str::to_string);
-            problem.set(Some(said.unwrap_or_else(|| failed_load.clone())));
+        if !current() {
+            return;
         }
-        // Kept or refused, the form does not send this file again.
-        input.set_value("");
+        st.sent.set(None);
+        let status = answered.status().unwrap_or(0);
+        let text = answered.response_text().ok().flatten().unwrap_or_default();
+        let answer = text.trim();
+        // The server's answer ends with what is wrong, in plain words.
+        let said = text.lines().rev().find(|l| !l.trim().is_empty()).map(str::to_string);
+        match status {
+            200 if answer.len() == 64 && answer.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                st.doc.set(answer.to_string());
+                st.fresh.set(true);
+                st.problem.set(None);
+                input.set_value("");
+            }
+            413 => {
+                st.problem.set(Some(say_load.too_large.clone()));
+                input.set_value("");
+            }
+            422 => {
+                st.problem.set(Some(said.unwrap_or_else(|| say_load.failed.clone())));
+                input.set_value("");
+            }
+            // Signed out, too many, or the server unwell: the form may still send the file.
+            _ => st.problem.set(Some(said.filter(|_| (400..500).contains(&status)).unwrap_or_else(|| say_load.failed.clone()))),
+        }
     });
     xhr.set_onload(Some(on_load.as_ref().unchecked_ref()));
     on_load.forget();
     let on_error = Closure::<dyn FnMut()>::new(move || {
-        sent.set(None);
-        problem.set(Some(failed_error.clone()));
+        if current() {
+            st.sent.set(None);
+            st.problem.set(Some(failed.clone()));
+        }
     });
     xhr.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    xhr.set_onabort(Some(on_error.as_ref().unchecked_ref()));
+    xhr.set_ontimeout(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
     let _ = xhr.send_with_opt_form_data(Some(&data));
+}
+
+/// Saving while a file is on its way would send it a second time and leave the page before
+/// it is kept: the form waits, and says so under the field.
+#[cfg(feature = "hydrate")]
+fn guard_submit(input: &web_sys::HtmlInputElement, st: FileState, wait: String) {
+    use wasm_bindgen::{closure::Closure, JsCast};
+    if st.guarded.get_untracked() {
+        return;
+    }
+    let Some(form) = input.form() else { return };
+    st.guarded.set(true);
+    let field = input.clone();
+    let on_submit = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
+        if st.sent.get_untracked().is_some() {
+            ev.prevent_default();
+            st.problem.set(Some(wait.clone()));
+            let _ = field.focus();
+        }
+    });
+    let _ = form.add_event_listener_with_callback("submit", on_submit.as_ref().unchecked_ref());
+    on_submit.forget();
 }
 
 /// One or more sources, with a button to add another.

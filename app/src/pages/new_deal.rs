@@ -132,6 +132,9 @@ fn source_words(count: usize) -> SourceWords {
         documents: crate::i18n::href("/documents/"),
         uploading: crate::t!("attach-uploading"),
         upload_failed: crate::t!("document-upload-unreadable"),
+        max_bytes: max_upload_mb() * 1_000_000,
+        too_large: crate::t!("document-file-too-large", mb = max_upload_mb().to_string()),
+        wait: crate::t!("island-source-file-wait"),
     }
 }
 

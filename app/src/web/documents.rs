@@ -150,6 +150,11 @@ pub async fn attach(State(state): State<AppState>, Path((id, source)): Path<(i64
             let Some(src) = deal.sources.iter_mut().find(|s| s.id == source) else { return Err(AppError::NotFound.into()) };
             let label = src.title.clone().or(src.url.clone()).unwrap_or_default();
             src.document = Some(sha256.clone());
+            if let Some(m) = over_quota(tx.conn(), viewer.id, size, state.config.uploads.per_day).await? {
+                let echo =
+                    FormEcho { errors: [("file".to_string(), m.clone())].into_iter().collect(), summary: Some(m), ..Default::default() };
+                return Err(Refusal::Page(Box::new(echo), StatusCode::TOO_MANY_REQUESTS));
+            }
             if repo::documents::add(tx.conn(), &sha256, media, size, &upload.file_name, viewer.id, repo::documents::Via::Form).await? {
                 repo::changes::record(tx.conn(), Change::Documents).await?;
             }
@@ -188,17 +193,18 @@ enum NotKept {
     Stop(AppError),
 }
 
-/// Bytes `viewer` uploaded through the forms in the last 24 hours.
-async fn used_today(state: &AppState, viewer: &Viewer) -> Result<i64, AppError> {
+/// The day's quota message, when `size` more bytes would take `user` over it. Read inside
+/// the write that records an upload, so two uploads at once cannot both slip under it.
+async fn over_quota(conn: &mut sqlx::SqliteConnection, user: i64, size: i64, per_day: u64) -> Result<Option<Msg>, sqlx::Error> {
     let since = (chrono::Utc::now() - chrono::Duration::hours(24)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let mut conn = state.pool.acquire().await?;
-    Ok(repo::documents::uploaded_since(&mut conn, viewer.id, &since).await?)
+    let used = repo::documents::uploaded_since(conn, user, &since).await?;
+    Ok((used.saturating_add(size) as u64 > per_day).then(|| Msg::new("document-quota").with("mb", (per_day / 1_000_000).to_string())))
 }
 
 /// Checks one file as an attached one is (the upload rate limit, its size, its kind, the
-/// day's quota with `used` bytes so far), stores it and records it as `viewer`'s upload,
-/// private until an approved version cites it. Returns its SHA-256.
-async fn keep_file(p: &Post, viewer: &Viewer, file: &FormFile, used: &mut i64) -> Result<String, NotKept> {
+/// day's quota), stores it and records it as `viewer`'s upload, private until an approved
+/// version cites it. Returns its SHA-256.
+async fn keep_file(p: &Post, viewer: &Viewer, file: &FormFile) -> Result<String, NotKept> {
     let limits = p.state.config.uploads;
     let keys = vec![limits::client_key(&p.ip), format!("user:{}", viewer.id)];
     p.state.limiter.check(limits::Action::Upload, &keys).map_err(|wait| NotKept::Stop(AppError::RateLimited(wait)))?;
@@ -207,8 +213,15 @@ async fn keep_file(p: &Post, viewer: &Viewer, file: &FormFile, used: &mut i64) -
     }
     let Accepted { sha256, media } = documents::accept(&file.bytes).map_err(NotKept::Field)?;
     let size = file.bytes.len() as i64;
-    if used.saturating_add(size) as u64 > limits.per_day {
-        return Err(NotKept::Field(Msg::new("document-quota").with("mb", (limits.per_day / 1_000_000).to_string())));
+    // Checked before the file is stored, and again in the write that records it.
+    let quota = match p.state.pool.acquire().await {
+        Ok(mut conn) => over_quota(&mut conn, viewer.id, size, limits.per_day).await,
+        Err(e) => Err(e),
+    };
+    match quota {
+        Ok(Some(m)) => return Err(NotKept::Field(m)),
+        Ok(None) => {}
+        Err(e) => return Err(NotKept::Stop(e.into())),
     }
     let store = p.state.documents.clone();
     let (sha, bytes) = (sha256.clone(), file.bytes.clone());
@@ -218,19 +231,22 @@ async fn keep_file(p: &Post, viewer: &Viewer, file: &FormFile, used: &mut i64) -
     }
     let recorded = p
         .write(async |tx| {
+            if let Some(m) = over_quota(tx.conn(), viewer.id, size, limits.per_day).await? {
+                return Ok(Err(m));
+            }
             if repo::documents::add(tx.conn(), &sha256, media, size, &file.file_name, viewer.id, repo::documents::Via::Form).await? {
                 repo::changes::record(tx.conn(), Change::Documents).await?;
             }
             tx.audit("document_uploaded", "deal form", Some(&sha256)).await?;
-            Ok(())
+            Ok(Ok(()))
         })
         .await;
     match recorded {
-        Ok(()) => {
-            *used = used.saturating_add(size);
+        Ok(Ok(())) => {
             p.state.documents_wake.notify_one();
             Ok(sha256)
         }
+        Ok(Err(m)) => Err(NotKept::Field(m)),
         Err(Refusal::Error(e)) => Err(NotKept::Stop(e)),
         Err(Refusal::Review(e)) => Err(NotKept::Stop(e.into())),
         Err(Refusal::Page(..)) => Err(NotKept::Stop(AppError::Internal)),
@@ -249,9 +265,8 @@ pub async fn keep_form_files(p: &Post, input: &mut DealInput) -> Result<FieldErr
         return Ok(errors);
     }
     let viewer = p.viewer()?;
-    let mut used = used_today(&p.state, viewer).await?;
     for (i, file) in sent {
-        match keep_file(p, viewer, file, &mut used).await {
+        match keep_file(p, viewer, file).await {
             Ok(sha256) => input.sources[i].document = sha256,
             Err(NotKept::Field(m)) => {
                 errors.insert(format!("source_file_{i}"), m);
@@ -282,11 +297,7 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
         Err(Unread::TooLarge) => FormFile { file_name: String::new(), bytes: Default::default(), too_large: true },
         Err(Unread::Broken) => return refused(Msg::new("document-upload-unreadable")),
     };
-    let mut used = match used_today(&state, &viewer).await {
-        Ok(n) => n,
-        Err(e) => return e.response_in(lang),
-    };
-    match keep_file(&post, &viewer, &file, &mut used).await {
+    match keep_file(&post, &viewer, &file).await {
         Ok(sha256) => (StatusCode::OK, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], sha256).into_response(),
         Err(NotKept::Field(m)) => refused(m),
         Err(NotKept::Stop(e)) => e.response_in(lang),
