@@ -131,6 +131,10 @@ enum Command {
         /// as an upload is, kept in the documents folder, and attached to its source.
         #[arg(long, value_name = "DIR")]
         files_from: Option<PathBuf>,
+        /// The largest file the `source_files` column may name, in megabytes: the server's
+        /// limit for uploads, from the same setting.
+        #[arg(long, env = "TRACKER_MAX_UPLOAD_MB", default_value_t = 25, value_parser = clap::value_parser!(u64).range(1..=2048))]
+        max_upload_mb: u64,
     },
     /// The totals, timelines and counts kept up to date by every write.
     Aggregates {
@@ -532,7 +536,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("{handle} is now {} (was {})", role.code(), old.code());
             Ok(())
         }
-        Command::Import { file, dry_run, partial, update, allow_duplicates, as_handle, files_from } => {
+        Command::Import { file, dry_run, partial, update, allow_duplicates, as_handle, files_from, max_upload_mb } => {
             let input = std::fs::File::open(&file).map_err(|e| format!("can't read {}: {e}", file.display()))?;
             let actor = match &as_handle {
                 Some(h) => {
@@ -557,7 +561,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                     std::sync::Arc::new(app::import::files::FilesFrom {
                         dir,
                         store: documents.clone(),
-                        max_file: app::documents::UploadLimits::default().max_file,
+                        max_file: max_upload_mb * 1_000_000,
                     })
                 }),
             };

@@ -374,11 +374,13 @@ async fn an_import_keeps_the_files_its_rows_name_and_refuses_paths_outside_the_f
     let minutes = pdf(&["Imported minutes with the word xylophonic"]);
     std::fs::write(files.join("2019/minutes.pdf"), &minutes).unwrap();
     std::fs::write(app.dir().join("secret.pdf"), pdf(&["not for import"])).unwrap();
+    std::fs::write(files.join("2019/big.pdf"), [pdf(&["A long report"]), vec![b' '; 1_200_000]].concat()).unwrap();
     let head = "external_id,title,kind,status,government,government_kind,state,geoidfq,entity,amount_usd,amount_disclosed,value_basis,approved,source_urls,source_titles,source_files\n";
     let good = "f-1,Imported with minutes,cloud_contract,active,Arlington County,county,VA,,\"Amazon Web Services, Inc.\",1000.00,yes,maximum,2024,https://example.org/f1 | https://example.org/f1b,Board minutes | Staff report,2019/minutes.pdf\n";
     let outside = "f-2,Reaching outside,cloud_contract,active,Arlington County,county,VA,,\"Amazon Web Services, Inc.\",2000.00,yes,maximum,2024,https://example.org/f2,Memo,../secret.pdf\n";
     let csv = app.dir().join("import.csv");
-    std::fs::write(&csv, format!("{head}{good}{outside}")).unwrap();
+    let big = "f-3,Too big a file,cloud_contract,active,Arlington County,county,VA,,\"Amazon Web Services, Inc.\",3000.00,yes,maximum,2024,https://example.org/f3,Report,2019/big.pdf\n";
+    std::fs::write(&csv, format!("{head}{good}{outside}{big}")).unwrap();
 
     // Without --files-from, rows naming files are refused.
     let (_, out) = tracker(&app, &["import", csv.to_str().unwrap(), "--as", "mona", "--partial"]);
@@ -386,8 +388,12 @@ async fn an_import_keeps_the_files_its_rows_name_and_refuses_paths_outside_the_f
     let deals: i64 =
         sqlx::query_scalar("SELECT count(*) FROM deals WHERE title = 'Imported with minutes'").fetch_one(&app.pool).await.unwrap();
     assert_eq!(deals, 0);
-    let (_, out) = tracker(&app, &["import", csv.to_str().unwrap(), "--as", "mona", "--partial", "--files-from", files.to_str().unwrap()]);
+    let (_, out) = tracker(
+        &app,
+        &["import", csv.to_str().unwrap(), "--as", "mona", "--partial", "--files-from", files.to_str().unwrap(), "--max-upload-mb", "1"],
+    );
     assert!(out.contains("../secret.pdf: name a file inside the --files-from folder"), "{out}");
+    assert!(out.contains("2019/big.pdf: larger than 1 MB, the most the site keeps."), "the server's upload limit holds: {out}");
     let sha = sha256(&minutes);
     let cited: String = sqlx::query_scalar(
         "SELECT s.document FROM sources s JOIN deals d ON d.id = s.deal_id WHERE d.title = 'Imported with minutes' AND s.position = 0",
