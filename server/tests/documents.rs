@@ -727,3 +727,49 @@ async fn a_file_sent_ahead_of_the_form_answers_its_fingerprint_and_stays_its_sen
     assert_eq!(res.status(), 422);
     assert!(body(res).await.contains("Elija el archivo"), "in the page's language");
 }
+
+#[test]
+fn the_server_says_at_start_when_a_text_reader_is_missing() {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    // A PATH with neither pdftotext nor tesseract on it.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tracker"))
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .env("DATABASE_URL", format!("sqlite://{}", dir.path().join("readers.db").display()))
+        .env("TRACKER_PLACES_DIR", "/nonexistent")
+        .env("PATH", dir.path())
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut said = String::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !(said.contains("tesseract is not installed") && said.contains("pdftotext is not installed")) && Instant::now() < deadline {
+        if let Ok(line) = rx.recv_timeout(Duration::from_millis(200)) {
+            said.push_str(&line);
+            said.push('\n');
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        said.contains("pdftotext is not installed, so documents are kept without their text; install Debian's poppler-utils"),
+        "{said}"
+    );
+    assert!(
+        said.contains("tesseract is not installed, so documents are kept without their text; install Debian's tesseract-ocr"),
+        "{said}"
+    );
+}

@@ -187,9 +187,25 @@ pub async fn read_one(state: &crate::web::AppState, limits: Limits) -> Result<bo
     Ok(true)
 }
 
+/// The programs that read documents' text, and the Debian package each comes in.
+const READERS: [(&str, &str); 2] = [("pdftotext", "poppler-utils"), ("tesseract", "tesseract-ocr")];
+
+/// Says at start which readers are missing: documents are then kept without their text
+/// (each page says so), and whoever runs the site should hear why from the log.
+async fn warn_of_missing_readers() {
+    use std::process::Stdio;
+    for (reader, package) in READERS {
+        let runs = tokio::process::Command::new(reader).arg("-v").stdout(Stdio::null()).stderr(Stdio::null()).status().await.is_ok();
+        if !runs {
+            tracing::warn!("documents: {reader} is not installed, so documents are kept without their text; install Debian's {package}");
+        }
+    }
+}
+
 /// Starts the worker: reads what waits now (left by a crash), then whenever woken.
 pub fn spawn(state: crate::web::AppState, limits: Limits) {
     tokio::spawn(async move {
+        warn_of_missing_readers().await;
         loop {
             match read_one(&state, limits).await {
                 Ok(true) => continue,
