@@ -1,4 +1,4 @@
-import { test, expect, Browser } from '@playwright/test';
+import { test, expect, Browser, Page } from '@playwright/test';
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 import { approve, fillCommon, moderatorPage, saveDeal, signUp, stamp } from './helpers';
@@ -18,6 +18,16 @@ async function printedPdf(browser: Browser, lines: string[]): Promise<Buffer> {
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
+/** Opens the new-deal form and fills a deal in Oakland with its first source's link. */
+async function newOaklandDeal(page: Page, title: string, amount: string, link: string) {
+  await page.goto('/deals/new');
+  await fillCommon(page, title);
+  await page.fill('#jurisdiction', 'Oakland, CA');
+  await page.fill('#amount', amount);
+  await page.selectOption('#value_basis', 'maximum');
+  await page.fill('#source_url_0', link);
+}
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
@@ -26,12 +36,7 @@ test.describe('without JavaScript', () => {
     const title = `Cloud contract with minutes ${tag}`;
     const word = wordOf(tag);
     const mod = await moderatorPage(browser, false);
-    await mod.goto('/deals/new');
-    await fillCommon(mod, title);
-    await mod.fill('#jurisdiction', 'Oakland, CA');
-    await mod.fill('#amount', '23 million');
-    await mod.selectOption('#value_basis', 'maximum');
-    await mod.fill('#source_url_0', `https://example.org/oakland/${tag}`);
+    await newOaklandDeal(mod, title, '23 million', `https://example.org/oakland/${tag}`);
     await mod.fill('#source_title_0', `Council minutes ${tag}`);
     await saveDeal(mod);
     await expect(mod).toHaveURL(/\/deals\/\d+$/);
@@ -121,12 +126,7 @@ for (const javaScriptEnabled of [true, false]) {
     const word = wordOf(tag);
     const pdf = await printedPdf(browser, ['Tax abatement agreement', `Schedule B sets the ${word} payment.`]);
     const mod = await moderatorPage(browser, javaScriptEnabled);
-    await mod.goto('/deals/new');
-    await fillCommon(mod, title);
-    await mod.fill('#jurisdiction', 'Oakland, CA');
-    await mod.fill('#amount', '4 million');
-    await mod.selectOption('#value_basis', 'maximum');
-    await mod.fill('#source_url_0', `https://example.org/oakland/news/${tag}`);
+    await newOaklandDeal(mod, title, '4 million', `https://example.org/oakland/news/${tag}`);
     if (javaScriptEnabled) {
       // The second source is added in the page, and its file sent as soon as it is chosen.
       await mod.getByRole('button', { name: 'Add another source' }).click();

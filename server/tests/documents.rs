@@ -92,6 +92,20 @@ fn rand_suffix() -> u128 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos()
 }
 
+/// The public search page for `path` once it lists `title` (the text is read and indexed in
+/// the background), or as it stands after 20 seconds.
+async fn search_until(app: &TestApp, path: &str, title: &str) -> String {
+    let started = Instant::now();
+    loop {
+        app.indexed().await;
+        let page = body(app.get(path, None).await).await;
+        if page.contains(title) || started.elapsed() > Duration::from_secs(20) {
+            return page;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
 async fn body(res: reqwest::Response) -> String {
     res.text().await.unwrap()
 }
@@ -162,15 +176,7 @@ async fn a_contributors_document_is_private_until_approved_then_found_opened_and
     assert_eq!((inline.status().as_u16(), inline.headers()["content-type"].to_str().unwrap()), (200, "application/pdf"));
 
     // Its words are found, counted and placed: page 2 of the source's document.
-    let started = Instant::now();
-    let found = loop {
-        app.indexed().await;
-        let page = body(app.get("/deals?q=zephyrquartz", None).await).await;
-        if page.contains("Cloud storage contract") || started.elapsed() > Duration::from_secs(20) {
-            break page;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+    let found = search_until(&app, "/deals?q=zephyrquartz", "Cloud storage contract").await;
     assert!(found.contains("Cloud storage contract"), "the public document's words find the deal: {found}");
     assert!(found.contains("On page 2 of “Board minutes”") && found.contains("<mark>zephyrquartz</mark>"), "{found}");
     assert_eq!(public_documents(&app).await, vec![(sha.clone(), "application/pdf".to_string())], "the public download lists it");
@@ -333,15 +339,7 @@ async fn a_scan_is_read_by_ocr_and_found_in_spanish_too() {
     assert!(text.contains("QUORUM"), "OCR read the scan: {text:?}");
     let inline = app.get(&format!("/documents/{sha}/view"), None).await;
     assert_eq!(inline.headers()["content-type"], "image/png", "a sane picture is shown inline");
-    let started = Instant::now();
-    let found = loop {
-        app.indexed().await;
-        let page = body(app.get("/es/deals?q=quorum", None).await).await;
-        if page.contains("Warehouse abatement") || started.elapsed() > Duration::from_secs(20) {
-            break page;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+    let found = search_until(&app, "/es/deals?q=quorum", "Warehouse abatement").await;
     assert!(found.contains("En la página 1 de «Board minutes»"), "{found}");
 }
 
@@ -415,15 +413,7 @@ async fn an_import_keeps_the_files_its_rows_name_and_refuses_paths_outside_the_f
     assert_eq!(via, "import", "an import does not use up the moderator's daily upload quota");
     // The server reads its text and the public finds its words, placed on its page.
     assert_eq!(read_status(&app, &sha, Duration::from_secs(60)).await, "done");
-    let started = Instant::now();
-    let found = loop {
-        app.indexed().await;
-        let page = body(app.get("/deals?q=xylophonic", None).await).await;
-        if page.contains("Imported with minutes") || started.elapsed() > Duration::from_secs(20) {
-            break page;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+    let found = search_until(&app, "/deals?q=xylophonic", "Imported with minutes").await;
     assert!(found.contains("On page 1 of “Board minutes”"), "{found}");
     let page = body(app.get(&format!("/documents/{sha}"), None).await).await;
     assert!(page.contains("minutes.pdf") && page.contains("Imported with minutes"), "{page}");
@@ -563,15 +553,7 @@ async fn the_deal_form_keeps_a_sources_document_sent_with_it() {
     // Approved, the document is public and its words find the deal.
     let rid = app.pending_revision(deal).await;
     assert_eq!(app.post_form(&format!("/review/{rid}/approve"), Some(&moderator), &[]).await.status(), 303);
-    let started = Instant::now();
-    let found = loop {
-        app.indexed().await;
-        let page = body(app.get("/deals?q=quillwort", None).await).await;
-        if page.contains("Warehouse abatement") || started.elapsed() > Duration::from_secs(20) {
-            break page;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
+    let found = search_until(&app, "/deals?q=quillwort", "Warehouse abatement").await;
     assert!(found.contains("Warehouse abatement") && found.contains("On page 2 of “Board minutes”"), "{found}");
 }
 

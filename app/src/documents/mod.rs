@@ -31,6 +31,11 @@ impl Default for UploadLimits {
     }
 }
 
+/// What a file over the size limit is told.
+pub fn too_large(max_file: u64) -> Msg {
+    Msg::new("document-file-too-large").with("mb", (max_file / 1_000_000).to_string())
+}
+
 /// A file the site will keep: its type (from its bytes) and hash.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Accepted {

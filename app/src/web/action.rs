@@ -280,10 +280,7 @@ pub async fn handle(state: AppState, mut req: Request, spec: Spec, act: impl Asy
         // already over a limit it would count against.
         let (parts, body) = req.into_parts();
         let ip = limits::client_ip(&parts, &state.config.trusted_proxies);
-        let mut keys = vec![limits::client_key(&ip)];
-        if let Some(v) = &viewer {
-            keys.push(format!("user:{}", v.id));
-        }
+        let keys = limits::keys(&ip, viewer.as_ref());
         let length = parts.headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
         let large = length.is_none_or(|n| n > forms::MAX_FORM_BYTES);
         let wait = spec.limit.and_then(|a| state.limiter.over(a, &keys));
@@ -309,10 +306,7 @@ pub async fn handle(state: AppState, mut req: Request, spec: Spec, act: impl Asy
         return fail(&post, &spec, AppError::Forbidden).await;
     }
     if let Some(action) = spec.limit {
-        let mut keys = vec![limits::client_key(&post.ip)];
-        if let Some(v) = &post.viewer {
-            keys.push(format!("user:{}", v.id));
-        }
+        let keys = limits::keys(&post.ip, post.viewer.as_ref());
         if let Err(wait) = state.limiter.check(action, &keys) {
             return fail(&post, &spec, AppError::RateLimited(wait)).await;
         }

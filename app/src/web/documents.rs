@@ -88,7 +88,7 @@ pub async fn attach(State(state): State<AppState>, Path((id, source)): Path<(i64
         };
         forms::render_with(&state, &parts, &page, echo, status)
     };
-    let keys = vec![limits::client_key(&post.ip), format!("user:{}", viewer.id)];
+    let keys = limits::keys(&post.ip, Some(&viewer));
     if let Err(wait) = state.limiter.check(limits::Action::Upload, &keys) {
         let mut res = fail(AppError::RateLimited(wait).msg(), StatusCode::TOO_MANY_REQUESTS).await;
         if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
@@ -100,25 +100,17 @@ pub async fn attach(State(state): State<AppState>, Path((id, source)): Path<(i64
     let upload = match read_upload(&state, Request::from_parts(parts.clone(), body), max).await {
         Ok(Some(u)) => u,
         Ok(None) => return fail(Msg::new("document-file-missing"), StatusCode::UNPROCESSABLE_ENTITY).await,
-        Err(Unread::TooLarge) => {
-            let mb = (max / 1_000_000).to_string();
-            return fail(Msg::new("document-file-too-large").with("mb", mb), StatusCode::PAYLOAD_TOO_LARGE).await;
-        }
+        Err(Unread::TooLarge) => return fail(documents::too_large(max), StatusCode::PAYLOAD_TOO_LARGE).await,
         Err(Unread::Broken) => return fail(Msg::new("document-upload-unreadable"), StatusCode::BAD_REQUEST).await,
     };
     let Accepted { sha256, media } = match documents::accept(&upload.bytes) {
         Ok(a) => a,
         Err(m) => return fail(m, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
-    // The day's quota counts what the account uploaded in the last 24 hours.
-    let since = (chrono::Utc::now() - chrono::Duration::hours(24)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-    let used = match state.pool.acquire().await {
-        Ok(mut c) => repo::documents::uploaded_since(&mut c, viewer.id, &since).await.unwrap_or(i64::MAX),
-        Err(_) => i64::MAX,
-    };
-    if used.saturating_add(upload.bytes.len() as i64) as u64 > state.config.uploads.per_day {
-        let mb = (state.config.uploads.per_day / 1_000_000).to_string();
-        return fail(Msg::new("document-quota").with("mb", mb), StatusCode::TOO_MANY_REQUESTS).await;
+    match over_quota_now(&state, viewer.id, upload.bytes.len() as i64).await {
+        Ok(None) => {}
+        Ok(Some(m)) => return fail(m, StatusCode::TOO_MANY_REQUESTS).await,
+        Err(e) => return fail(e.msg(), forms::status_of(&e)).await,
     }
     // The deal and its source are checked before anything is stored: a post naming no
     // source leaves no file behind.
@@ -201,27 +193,28 @@ async fn over_quota(conn: &mut sqlx::SqliteConnection, user: i64, size: i64, per
     Ok((used.saturating_add(size) as u64 > per_day).then(|| Msg::new("document-quota").with("mb", (per_day / 1_000_000).to_string())))
 }
 
+/// The quota checked before a file is stored (it is checked again in the write).
+async fn over_quota_now(state: &AppState, user: i64, size: i64) -> Result<Option<Msg>, AppError> {
+    let mut conn = state.pool.acquire().await?;
+    Ok(over_quota(&mut conn, user, size, state.config.uploads.per_day).await?)
+}
+
 /// Checks one file as an attached one is (the upload rate limit, its size, its kind, the
 /// day's quota), stores it and records it as `viewer`'s upload, private until an approved
 /// version cites it. Returns its SHA-256.
 async fn keep_file(p: &Post, viewer: &Viewer, file: &FormFile) -> Result<String, NotKept> {
     let limits = p.state.config.uploads;
-    let keys = vec![limits::client_key(&p.ip), format!("user:{}", viewer.id)];
+    let keys = limits::keys(&p.ip, Some(viewer));
     p.state.limiter.check(limits::Action::Upload, &keys).map_err(|wait| NotKept::Stop(AppError::RateLimited(wait)))?;
     if file.too_large {
-        return Err(NotKept::Field(Msg::new("document-file-too-large").with("mb", (limits.max_file / 1_000_000).to_string())));
+        return Err(NotKept::Field(documents::too_large(limits.max_file)));
     }
     let Accepted { sha256, media } = documents::accept(&file.bytes).map_err(NotKept::Field)?;
     let size = file.bytes.len() as i64;
-    // Checked before the file is stored, and again in the write that records it.
-    let quota = match p.state.pool.acquire().await {
-        Ok(mut conn) => over_quota(&mut conn, viewer.id, size, limits.per_day).await,
-        Err(e) => Err(e),
-    };
-    match quota {
-        Ok(Some(m)) => return Err(NotKept::Field(m)),
+    match over_quota_now(&p.state, viewer.id, size).await {
         Ok(None) => {}
-        Err(e) => return Err(NotKept::Stop(e.into())),
+        Ok(Some(m)) => return Err(NotKept::Field(m)),
+        Err(e) => return Err(NotKept::Stop(e)),
     }
     let store = p.state.documents.clone();
     let (sha, bytes) = (sha256.clone(), file.bytes.clone());
@@ -286,7 +279,7 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
     let Some(viewer) = viewer else { return AppError::Unauthenticated.response_in(lang) };
     let (parts, body) = req.into_parts();
     let post = Post::without_form(state.clone(), parts.clone(), Some(viewer.clone()));
-    let keys = vec![limits::client_key(&post.ip), format!("user:{}", viewer.id)];
+    let keys = limits::keys(&post.ip, Some(&viewer));
     if let Some(wait) = state.limiter.over(limits::Action::Upload, &keys) {
         return AppError::RateLimited(wait).response_in(lang);
     }

@@ -196,6 +196,13 @@ pub fn client_ip(parts: &http::request::Parts, trusted: &[IpAddr]) -> String {
 
 /// The key a client's address is counted under: the address itself, or for IPv6 its /64
 /// (one household or phone gets a whole /64, and can pick any address in it).
+/// The keys a post counts against: its client's address, and its account when signed in.
+pub fn keys(ip: &str, viewer: Option<&crate::model::view::Viewer>) -> Vec<String> {
+    let mut keys = vec![client_key(ip)];
+    keys.extend(viewer.map(|v| format!("user:{}", v.id)));
+    keys
+}
+
 pub fn client_key(ip: &str) -> String {
     match ip.parse::<IpAddr>() {
         Ok(IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
