@@ -166,6 +166,8 @@ for (const javaScriptEnabled of [true, false]) {
 test('a program named .pdf is refused next to its field as soon as it is chosen', async ({ browser }) => {
   const mod = await moderatorPage(browser, true);
   await mod.goto('/deals/new');
+  // The field sends a file once the page's script is running: its button shows then.
+  await expect(mod.getByRole('button', { name: 'Add another source' })).toBeVisible();
   await mod.setInputFiles('#source_file_0', { name: 'minutes.pdf', mimeType: 'application/pdf', buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]) });
   const field = mod.locator('.field', { has: mod.locator('#source_file_0') });
   await expect(field.getByRole('alert')).toContainText('saved web pages (HTML)');
@@ -188,6 +190,7 @@ test('saving waits for a file still on its way, then keeps it', async ({ browser
   await mod.check('#undisclosed');
   await mod.fill('#source_title_0', `Memorandum ${tag}`);
   await mod.fill('#source_publisher_0', 'Police Department');
+  await expect(mod.getByRole('button', { name: 'Add another source' })).toBeVisible();
   await mod.setInputFiles('#source_file_0', { name: 'memorandum.pdf', mimeType: 'application/pdf', buffer: pdf });
   await expect(mod.locator('.upload-progress')).toBeVisible();
   await mod.click('button:has-text("Save deal")');
