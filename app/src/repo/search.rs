@@ -8,7 +8,7 @@ use crate::model::{
     filter::{DealFilter, Sort},
     JurisdictionKind,
 };
-use crate::search::{SearchIndex, Wanted};
+use crate::search::{Scoring, SearchIndex, Wanted};
 use sqlx::SqliteConnection;
 
 /// A text search answered from the search index and the facts in memory (brought up to
@@ -29,20 +29,49 @@ pub async fn search(
     let scope = tally_scope(conn, f, place).await?;
     let facts = facts_at(conn, facts, version).await?;
     let started = std::time::Instant::now();
-    // By relevance the best as far as the page ends; in another order every one, to be put
-    // in that order by their keys.
-    let listing = if ranked { Listing::Best((relevance_offset(f.after.as_deref()) + PAGE + 1) as usize) } else { Listing::All };
+    // By relevance the best as far as the page ends, in another order every one, to be put
+    // in that order by their keys. A search with no other filter finds its best by the
+    // index's skipping (`SearchIndex::best`) and walks its matches only to count them
+    // (not at all when they are counted already); with filters, a match is scored only
+    // when it passes them.
+    let best = (relevance_offset(f.after.as_deref()) + PAGE + 1) as usize;
+    let filtered = filters_matches(f, place);
+    let searcher = index.searcher();
+    let skipped = if ranked && !filtered { index.best(&searcher, &wanted, best, |id| facts.holds(id))? } else { None };
+    let (skipped_at, by_skipping) = (started.elapsed(), skipped.is_some());
+    if let (Some(listed), false) = (&skipped, count) {
+        tracing::debug!(ms = started.elapsed().as_secs_f64() * 1e3, "text search, best only");
+        return Ok(Searched { counts: None, total: None, listed: listed.clone() });
+    }
+    let (scoring, listing) = match (ranked, filtered, skipped.is_some()) {
+        (false, _, _) => (Scoring::Off, Listing::All),
+        (true, _, true) => (Scoring::Off, Listing::Nothing),
+        (true, false, false) => (Scoring::Every, Listing::Best(best)),
+        (true, true, false) => (Scoring::Asked, Listing::Best(best)),
+    };
     let tallier = facts.tallier(f, &scope, count, listing);
-    let parts =
-        index.each(&wanted, ranked, || tallier.part(), |id| tallier.read_ahead(id), |part, id, score| tallier.take(part, id, score))?;
+    let parts = index.each(
+        &searcher,
+        &wanted,
+        scoring,
+        || tallier.part(),
+        |id| tallier.read_ahead(id),
+        |part, id, score| tallier.take(part, id, score),
+    )?;
     let t = tallier.finish(parts);
-    let mut passing = t.passing;
+    let mut passing = skipped.unwrap_or(t.passing);
     if !ranked {
         facts.order(&mut passing, f.sort, f.after.as_deref());
     }
     drop(facts);
-    tracing::debug!(passed = t.passed, ms = started.elapsed().as_secs_f64() * 1e3, "text search");
-    Ok(Searched { counts: count.then_some(t.counts), total: t.passed, listed: passing })
+    tracing::debug!(
+        passed = t.passed,
+        ms = started.elapsed().as_secs_f64() * 1e3,
+        best_ms = skipped_at.as_secs_f64() * 1e3,
+        by_skipping,
+        "text search"
+    );
+    Ok(Searched { counts: count.then_some(t.counts), total: Some(t.passed), listed: passing })
 }
 
 /// The facet counts and total of a view without text that filters by more than its place,
@@ -83,11 +112,17 @@ async fn facts_at<'a>(
 pub struct Searched {
     /// Each facet's values and counts, when asked for.
     pub counts: Option<Vec<Vec<(String, i64)>>>,
-    /// How many deals the view holds.
-    pub total: i64,
+    /// How many deals the view holds; None when not counted (a search with no other
+    /// filter whose counts were kept).
+    pub total: Option<i64>,
     /// The view's deals in list order: by relevance the best as far as the page ends, in
     /// another order those after the view's cursor.
     pub listed: Vec<i64>,
+}
+
+/// Whether a search's view drops any of its matches: a filter besides the text.
+fn filters_matches(f: &DealFilter, place: Option<&PlaceScope>) -> bool {
+    place.is_some() || DealFilter { q: None, sort: Sort::default(), after: None, place: None, ..f.clone() } != DealFilter::default()
 }
 
 /// Whether a view's page is cut in memory: every text search is, scored by the index and

@@ -28,9 +28,11 @@ pub mod views;
 
 pub use query::{Marker, Wanted};
 
+use crate::repo::facts::Ranked;
+
 use std::path::{Path, PathBuf};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STRING};
 use tantivy::{Index, IndexReader, ReloadPolicy, Term};
 
@@ -206,6 +208,12 @@ impl SearchIndex {
         })
     }
 
+    /// The index as it is now: a search that looks twice (its list, its counts) reads the
+    /// same documents both times through one.
+    pub fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
     /// The change the index has caught up with (0: none).
     pub fn position(&self) -> u64 {
         *self.position.borrow()
@@ -235,15 +243,15 @@ impl SearchIndex {
     #[cfg(test)]
     pub fn find(&self, wanted: &Wanted, scored: bool) -> Result<Vec<(i64, f32)>, SearchError> {
         let searcher = self.reader.searcher();
-        let query = self.query(wanted);
+        let query = self.query(&searcher, wanted)?;
         Ok(searcher.search(&*query, &Hits { scored })?)
     }
 
     /// Walks every public deal the search matches, split in [`PARTS`] shares of the index's
     /// documents of about equal size, each on a thread of its own (the index's segments are
     /// of uneven sizes, so a share may be part of one): `take` is given a share's own `P`
-    /// (made by `make`), the deal's id, and its score when `scored` (else 0). The shares'
-    /// `P`s are returned to be added up.
+    /// (made by `make`), the deal's id, and a way to its score (higher is better; 0 when
+    /// `scoring` is [`Scoring::Off`]). The shares' `P`s are returned to be added up.
     ///
     /// Whatever a search keeps of its matches is made on the way, by the threads, rather than
     /// from a list of every match afterwards: at a million matches the list alone took longer
@@ -252,28 +260,58 @@ impl SearchIndex {
     /// Matches are handed over in batches of [`BATCH`], each id shown to `ahead` before any
     /// is given to `take`: a caller that looks each match up in a large table reads them all
     /// at once there (the reads overlap, where one by one each waited for memory in turn).
-    /// So a match's score is worked out as it is found, passed or not.
     pub fn each<P: Send>(
         &self,
+        searcher: &tantivy::Searcher,
         wanted: &Wanted,
-        scored: bool,
+        scoring: Scoring,
         make: impl Fn() -> P + Sync,
         ahead: impl Fn(i64) + Sync,
-        take: impl Fn(&mut P, i64, f32) + Sync,
+        take: impl Fn(&mut P, i64, &mut dyn FnMut() -> f32) + Sync,
     ) -> Result<Vec<P>, SearchError> {
         use tantivy::query::EnableScoring;
         use tantivy::DocSet;
-        let searcher = self.reader.searcher();
-        let scoring =
-            if scored { EnableScoring::enabled_from_searcher(&searcher) } else { EnableScoring::disabled_from_searcher(&searcher) };
-        let weight = self.query(wanted).weight(scoring)?;
+        let query = self.query(searcher, wanted)?;
+        // The walk finds the matches; scored only when every match's score is wanted. Unscored
+        // it reads no word counts and skips the title's words, which only add to a score.
+        let walking = match scoring {
+            Scoring::Every => EnableScoring::enabled_from_searcher(searcher),
+            Scoring::Off | Scoring::Asked => EnableScoring::disabled_from_searcher(searcher),
+        };
+        let weight = query.weight(walking)?;
+        let scoring_weight = match scoring {
+            Scoring::Asked => Some(query.weight(EnableScoring::enabled_from_searcher(searcher))?),
+            Scoring::Off | Scoring::Every => None,
+        };
         let readers = searcher.segment_readers();
         let deal_ids = self.deal_ids(readers)?;
         let shares = shares(&readers.iter().map(|r| r.max_doc()).collect::<Vec<_>>(), PARTS);
-        let hand_over = |part: &mut P, batch: &mut Vec<(i64, f32)>| {
-            batch.iter().for_each(|(id, _)| ahead(*id));
-            for &(id, score) in batch.iter() {
-                take(part, id, score);
+        // `cursor`: a scored walk of the same matches in the segment of `reader`, made when a
+        // score is first asked for (`Scoring::Asked`) and moved on to each match asked about.
+        // Made only then: for a prefix, making it reads every posting of the words it stands for.
+        type Cursor = Option<Result<Box<dyn tantivy::query::Scorer>, tantivy::TantivyError>>;
+        let hand_over = |part: &mut P, batch: &mut Vec<(u32, i64, f32)>, reader: &tantivy::SegmentReader, cursor: &mut Cursor| {
+            batch.iter().for_each(|(_, id, _)| ahead(*id));
+            for &(doc, id, score) in batch.iter() {
+                let mut score_of = || {
+                    let Some(weight) = &scoring_weight else { return score };
+                    match cursor.get_or_insert_with(|| weight.scorer(reader, 1.0)) {
+                        Ok(c) => {
+                            if c.doc() < doc {
+                                c.seek(doc);
+                            }
+                            // Both walks run the same query, so the cursor lands on the match.
+                            debug_assert_eq!(c.doc(), doc, "the scored walk matches what the walk matched");
+                            if c.doc() == doc {
+                                c.score()
+                            } else {
+                                0.0
+                            }
+                        }
+                        Err(_) => 0.0,
+                    }
+                };
+                take(part, id, &mut score_of);
             }
             batch.clear();
         };
@@ -285,6 +323,7 @@ impl SearchIndex {
                 let ids = &deal_ids[segment];
                 let alive = reader.alive_bitset();
                 let mut scorer = weight.scorer(reader, 1.0)?;
+                let mut cursor: Cursor = None;
                 let mut doc = scorer.doc();
                 if doc < from {
                     doc = scorer.seek(from);
@@ -293,16 +332,20 @@ impl SearchIndex {
                 while doc < to {
                     if alive.is_none_or(|a| a.is_alive(doc)) {
                         if let Some(&id) = ids.get(doc as usize).filter(|id| **id != NO_ID) {
-                            batch.push((id, if scored { scorer.score() } else { 0.0 }));
+                            batch.push((doc, id, if scoring == Scoring::Every { scorer.score() } else { 0.0 }));
                             if batch.len() == BATCH {
-                                hand_over(&mut part, &mut batch);
+                                hand_over(&mut part, &mut batch, reader, &mut cursor);
                             }
                         }
                     }
                     doc = scorer.advance();
                 }
+                // A batch holds one segment's matches: the cursor is that segment's.
+                hand_over(&mut part, &mut batch, reader, &mut cursor);
+                if let Some(Err(e)) = cursor {
+                    return Err(e.into());
+                }
             }
-            hand_over(&mut part, &mut batch);
             Ok(part)
         };
         std::thread::scope(|s| {
@@ -315,9 +358,76 @@ impl SearchIndex {
         })
     }
 
+    /// The `n` best matches by relevance among those `keep` accepts (by deal id), best first,
+    /// ties by the lower id: what a walk scoring every match keeps, found with Tantivy's
+    /// block-max WAND, which skips the blocks of documents that can't make the list. None
+    /// when the search can't be run that way (a phrase), or when fewer than `n` such matches
+    /// hold one of its words whole (a prefix alone may match only longer words): the caller
+    /// then scores every match as it walks.
+    ///
+    /// The words' terms (each in the body, and boosted in the title) are walked as a union,
+    /// whose score is the search's less a constant: every match holds each word, and the
+    /// prefix word's clause adds 1 to each. The union only chooses what to look at: a
+    /// document it offers is kept when the search itself matches it, with the search's own
+    /// score (sums in another order may differ in their last bits).
+    pub fn best(
+        &self,
+        searcher: &tantivy::Searcher,
+        wanted: &Wanted,
+        n: usize,
+        keep: impl Fn(i64) -> bool,
+    ) -> Result<Option<Vec<i64>>, SearchError> {
+        use tantivy::query::EnableScoring;
+        use tantivy::DocSet;
+        if !wanted.phrases.is_empty() || wanted.words.is_empty() || n == 0 {
+            return Ok(None);
+        }
+        let scoring = EnableScoring::enabled_from_searcher(searcher);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for word in &wanted.words {
+            clauses.push((Occur::Should, Box::new(self.term(self.f.body, word))));
+            clauses.push((Occur::Should, Box::new(self.title_term(word))));
+        }
+        let union = BooleanQuery::new(clauses).weight(scoring)?;
+        let search = self.query(searcher, wanted)?.weight(scoring)?;
+        let lift = if wanted.prefix { 1.0 } else { 0.0 };
+        let readers = searcher.segment_readers();
+        let deal_ids = self.deal_ids(readers)?;
+        let mut best = std::collections::BinaryHeap::with_capacity(n + 1);
+        let mut threshold = f32::MIN;
+        for (reader, ids) in readers.iter().zip(&deal_ids) {
+            let alive = reader.alive_bitset();
+            let mut cursor = search.scorer(reader, 1.0)?;
+            union.for_each_pruning(threshold, reader, &mut |doc, _| {
+                let matched =
+                    alive.is_none_or(|a| a.is_alive(doc)) && cursor.doc() <= doc && (cursor.doc() == doc || cursor.seek(doc) == doc);
+                if let Some(&id) = ids.get(doc as usize).filter(|id| matched && **id != NO_ID && keep(**id)) {
+                    crate::repo::facts::keep(&mut best, n, Ranked(cursor.score(), id));
+                }
+                // Offered are those the union scores above the threshold: kept a little
+                // lower than the worst kept, as the two sums may differ in their last bits,
+                // and a score equal to the worst's may still win by a lower id.
+                threshold = match best.peek() {
+                    Some(worst) if best.len() >= n => {
+                        let at = worst.0 .0 - lift;
+                        at - (at.abs() + 1.0) * 1e-5
+                    }
+                    _ => f32::MIN,
+                };
+                threshold
+            })?;
+        }
+        if best.len() < n {
+            return Ok(None);
+        }
+        let mut kept: Vec<Ranked> = best.into_iter().map(|r| r.0).collect();
+        kept.sort_unstable_by(|a, b| b.cmp(a));
+        Ok(Some(kept.into_iter().map(|r| r.1).collect()))
+    }
+
     /// Every public deal the search matches, in the index's order (exports and feeds).
     pub fn ids(&self, wanted: &Wanted) -> Result<Vec<i64>, SearchError> {
-        Ok(self.each(wanted, false, Vec::new, |_| {}, |ids: &mut Vec<i64>, id, _| ids.push(id))?.concat())
+        Ok(self.each(&self.searcher(), wanted, Scoring::Off, Vec::new, |_| {}, |ids: &mut Vec<i64>, id, _| ids.push(id))?.concat())
     }
 
     /// The deal ids of `readers`' documents, by segment in the same order: kept ones, the
@@ -346,36 +456,83 @@ impl SearchIndex {
 
     /// How many public deals the search matches.
     pub fn count(&self, wanted: &Wanted) -> Result<usize, SearchError> {
-        Ok(self.reader.searcher().search(&*self.query(wanted), &tantivy::collector::Count)?)
+        let searcher = self.reader.searcher();
+        Ok(searcher.search(&*self.query(&searcher, wanted)?, &tantivy::collector::Count)?)
     }
 
     /// The search as the index runs it: every word and phrase must be in the body; words in
     /// the title, and the prefix word as a whole word, count for more.
-    fn query(&self, w: &Wanted) -> Box<dyn Query> {
+    fn query(&self, searcher: &tantivy::Searcher, w: &Wanted) -> Result<Box<dyn Query>, SearchError> {
         let f = self.f;
-        let term = |field, word: &str| TermQuery::new(Term::from_field_text(field, word), IndexRecordOption::WithFreqs);
+        let term = |field, word: &str| self.term(field, word);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let last = w.words.len().saturating_sub(1);
         for (i, word) in w.words.iter().enumerate() {
             if w.prefix && i == last {
-                match RegexQuery::from_pattern(&format!("{}.*", escape(word)), f.body) {
-                    Ok(q) => clauses.push((Occur::Must, Box::new(q))),
-                    Err(_) => clauses.push((Occur::Must, Box::new(term(f.body, word)))),
-                }
+                // The words it starts, as one clause of a constant score: walked as a union
+                // when they are few, which a thread walks only over its share of the
+                // documents, where a pattern reads every document of every such word.
+                let starting: Box<dyn Query> = match self.words_from(searcher, word)? {
+                    Some(words) if !words.is_empty() => {
+                        let any = words
+                            .iter()
+                            .map(|t| -> (Occur, Box<dyn Query>) {
+                                (Occur::Should, Box::new(TermQuery::new(Term::from_field_text(f.body, t), IndexRecordOption::Basic)))
+                            })
+                            .collect();
+                        Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 1.0))
+                    }
+                    _ => match RegexQuery::from_pattern(&format!("{}.*", escape(word)), f.body) {
+                        Ok(q) => Box::new(q),
+                        Err(_) => Box::new(term(f.body, word)),
+                    },
+                };
+                clauses.push((Occur::Must, starting));
                 clauses.push((Occur::Should, Box::new(term(f.body, word))));
             } else {
                 clauses.push((Occur::Must, Box::new(term(f.body, word))));
             }
-            clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(term(f.title, word)), TITLE_BOOST))));
+            clauses.push((Occur::Should, Box::new(self.title_term(word))));
         }
         for p in &w.phrases {
             let terms: Vec<Term> = p.iter().map(|word| Term::from_field_text(f.body, word)).collect();
             clauses.push((Occur::Must, Box::new(PhraseQuery::new(terms))));
             for word in p {
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(term(f.title, word)), TITLE_BOOST))));
+                clauses.push((Occur::Should, Box::new(self.title_term(word))));
             }
         }
-        Box::new(BooleanQuery::new(clauses))
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// A word in a field, scored by how often it is there.
+    fn term(&self, field: Field, word: &str) -> TermQuery {
+        TermQuery::new(Term::from_field_text(field, word), IndexRecordOption::WithFreqs)
+    }
+
+    /// A word in the title, which counts for more.
+    fn title_term(&self, word: &str) -> BoostQuery {
+        BoostQuery::new(Box::new(self.term(self.f.title, word)), TITLE_BOOST)
+    }
+
+    /// The indexed words starting with `w`, when there are at most [`FEW_WORDS`] (else None).
+    fn words_from(&self, searcher: &tantivy::Searcher, w: &str) -> Result<Option<Vec<String>>, SearchError> {
+        let mut found = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.f.body)?;
+            let mut s = inverted.terms().range().ge(w.as_bytes()).lt(prefix_end(w)).into_stream()?;
+            while s.advance() {
+                // The index holds text, so every word is UTF-8.
+                if let Ok(t) = std::str::from_utf8(s.key()) {
+                    if !found.contains(t) {
+                        found.insert(t.to_string());
+                    }
+                }
+                if found.len() > FEW_WORDS {
+                    return Ok(None);
+                }
+            }
+        }
+        Ok(Some(found.into_iter().collect()))
     }
 
     /// For a search that found nothing: the same search with each word the index lacks
@@ -507,6 +664,20 @@ pub fn text_hash(title: &str, body: &str) -> u64 {
 /// this runs on has two cores; more would not make one search faster.
 const PARTS: usize = 2;
 
+/// How [`SearchIndex::each`] scores the matches it walks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scoring {
+    /// Not at all (every score 0): a list in another order, an export.
+    Off,
+    /// Every match, as it is found: a search listed by relevance where every match is
+    /// listed, or nearly.
+    Every,
+    /// Only the matches whose score is asked for, by a second, scored walk of the same
+    /// matches that skips to them: a search by relevance whose filters keep few matches
+    /// (scoring every match was a fifth of such a search's time).
+    Asked,
+}
+
 /// A document without a deal id in [`SearchIndex::deal_ids`] (every document has one).
 const NO_ID: i64 = i64::MIN;
 
@@ -517,6 +688,9 @@ struct Slice {
     from: u32,
     to: u32,
 }
+
+/// A prefix standing for at most this many words is walked as their union, not a pattern.
+const FEW_WORDS: usize = 32;
 
 /// How many matches [`SearchIndex::each`] hands over at a time.
 const BATCH: usize = 64;

@@ -3,7 +3,7 @@
 
 use super::follow::{catch_up, check, rebuild};
 use super::query::{analyzer, words};
-use super::{SearchIndex, Wanted};
+use super::{Scoring, SearchIndex, Wanted};
 use sqlx::SqlitePool;
 
 async fn database() -> SqlitePool {
@@ -255,16 +255,123 @@ async fn walking_in_shares_finds_what_find_finds() {
     catch_up(&index, &pool).await.unwrap();
     for q in ["abatement", "data", "dat", "\"tax abatement\"", "cloud"] {
         let w = Wanted::parse(q).unwrap();
-        for scored in [true, false] {
-            let mut want = index.find(&w, scored).unwrap();
+        for scoring in [Scoring::Every, Scoring::Asked, Scoring::Off] {
+            let mut want = index.find(&w, scoring != Scoring::Off).unwrap();
             want.sort_by_key(|h| h.0);
-            let parts = index.each(&w, scored, Vec::new, |_| {}, |p: &mut Vec<(i64, f32)>, id, s| p.push((id, s))).unwrap();
+            let parts =
+                index.each(&index.searcher(), &w, scoring, Vec::new, |_| {}, |p: &mut Vec<(i64, f32)>, id, s| p.push((id, s()))).unwrap();
             assert_eq!(parts.len(), super::PARTS);
             let mut got = parts.concat();
             got.sort_by_key(|h| h.0);
             assert!(!got.is_empty() && !got.iter().any(|h| h.0 == 3 || h.0 == 44), "{q}");
-            assert_eq!(got, want, "{q}, scored {scored}");
+            assert_eq!(got, want, "{q}, {scoring:?}");
+            // Asked for only some (every third), the scores given are still each match's own.
+            let some = index
+                .each(
+                    &index.searcher(),
+                    &w,
+                    scoring,
+                    Vec::new,
+                    |_| {},
+                    |p: &mut Vec<(i64, f32)>, id, s| {
+                        if id % 3 == 0 {
+                            p.push((id, s()))
+                        }
+                    },
+                )
+                .unwrap()
+                .concat();
+            let mut some = some;
+            some.sort_by_key(|h| h.0);
+            assert_eq!(some, want.iter().copied().filter(|h| h.0 % 3 == 0).collect::<Vec<_>>(), "{q}, {scoring:?}, some");
         }
+    }
+}
+
+/// The best found by skipping (`best`) are those a walk scoring every match keeps: the
+/// highest scores, ties by the lower id, among the matches the caller accepts; a search it
+/// can't answer that way says so (None) rather than answering otherwise.
+#[tokio::test]
+async fn the_best_found_by_skipping_are_the_best_of_every_match() {
+    let pool = database().await;
+    let texts = [
+        "Data center tax abatement",
+        "Warehouse abatement for a data center",
+        "Ring camera data sharing",
+        "Cloud hosting",
+        "Data data data centers",
+        "Abatements",
+    ];
+    for id in 1..=400 {
+        let body = ["abatement ", "data ", "center hosting ", ""][id as usize % 4].repeat(id as usize % 5);
+        deal(&pool, id, texts[id as usize % texts.len()], &body, true).await;
+    }
+    changed(&pool, "deals", Some(1), Some(400)).await;
+    let index = SearchIndex::open(None).unwrap();
+    catch_up(&index, &pool).await.unwrap();
+    // A second segment, and a deal changed since (its older document deleted).
+    for id in 401..=460 {
+        deal(&pool, id, texts[id as usize % texts.len()], "abatement data", true).await;
+    }
+    sqlx::query("UPDATE deals SET deleted_at = '2024-02-01T00:00:00Z' WHERE id IN (7, 402)").execute(&pool).await.unwrap();
+    changed(&pool, "deals", Some(1), Some(460)).await;
+    catch_up(&index, &pool).await.unwrap();
+    // Documents walked after others of the same text and score but a higher id: deals 3
+    // and 4 indexed again, last (the same text as 63, 123, ... and 64, 124, ...).
+    changed(&pool, "deals", Some(3), Some(4)).await;
+    catch_up(&index, &pool).await.unwrap();
+    type Accepts = (&'static str, fn(i64) -> bool);
+    let accepts: [Accepts; 3] = [("every", |_| true), ("odd", |id| id % 2 == 1), ("few", |id| id % 37 == 0)];
+    let mut answered = 0;
+    for q in ["abatement", "abat", "data", "data cent", "center data", "hosting", "ring camera", "cloud", "sharing"] {
+        let w = Wanted::parse(q).unwrap();
+        for (name, keep) in accepts {
+            for n in [1, 2, 3, 5, 8, 13, 51] {
+                let mut want: Vec<(i64, f32)> = index.find(&w, true).unwrap().into_iter().filter(|h| keep(h.0)).collect();
+                want.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                let want: Vec<i64> = want.into_iter().map(|h| h.0).take(n).collect();
+                match index.best(&index.searcher(), &w, n, keep).unwrap() {
+                    Some(got) => {
+                        answered += 1;
+                        assert_eq!(got, want, "{q}, {name}, {n}");
+                    }
+                    None => assert!(want.len() < n || w.words.len() == 1 && w.prefix, "{q}, {name}, {n}: {want:?}"),
+                }
+            }
+        }
+    }
+    assert!(answered > 40, "most are answered by skipping: {answered}");
+    assert_eq!(
+        index.best(&index.searcher(), &Wanted::parse("\"tax abatement\"").unwrap(), 5, |_| true).unwrap(),
+        None,
+        "a phrase is walked"
+    );
+}
+
+/// A prefix finds the deals holding a word it starts, whether its words are few (walked as
+/// their union), many (more than `FEW_WORDS`: a pattern) or none.
+#[tokio::test]
+async fn a_prefix_finds_every_word_it_starts_few_or_many() {
+    let pool = database().await;
+    for id in 1..=80 {
+        deal(&pool, id, &format!("Deal abat{}", id % 40), if id % 3 == 0 { "abatement" } else { "other" }, true).await;
+    }
+    changed(&pool, "deals", Some(1), Some(80)).await;
+    let index = SearchIndex::open(None).unwrap();
+    catch_up(&index, &pool).await.unwrap();
+    let texts = crate::repo::search_text::range(&mut pool.acquire().await.unwrap(), 1, 100).await.unwrap();
+    let searcher = index.searcher();
+    for (q, starting) in [("abat", None), ("abat1", Some(11)), ("deal abat3", Some(11)), ("abatx", Some(0)), ("abatement", Some(1))] {
+        let w = Wanted::parse(q).unwrap();
+        let last = w.words.last().unwrap();
+        assert_eq!(index.words_from(&searcher, last).unwrap().map(|v| v.len()), starting, "{q}");
+        let mut a = analyzer();
+        let brute: Vec<i64> =
+            texts.iter().filter(|t| w.matches(&words(&mut a, &format!("{} {}", t.title, t.body)))).map(|t| t.id).collect();
+        let mut got: Vec<i64> = index.find(&w, false).unwrap().into_iter().map(|h| h.0).collect();
+        got.sort();
+        assert_eq!(got, brute, "{q}");
+        assert_eq!(got.is_empty(), q == "abatx", "{q}");
     }
 }
 

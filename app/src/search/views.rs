@@ -111,7 +111,7 @@ impl Views {
                 // Counted by the search; kept by the writes for a view of a place alone; else
                 // tallied in memory.
                 let (counted, total) = match searched.as_mut() {
-                    Some(s) => (s.counts.take(), Some(s.total)),
+                    Some(s) => (s.counts.take(), s.total),
                     None if browse::only_place(filter) => (None, None),
                     None => {
                         let (counts, total) = browse::count_filtered(&mut conn, filter, place.as_ref(), &self.facts, version).await?;

@@ -9,6 +9,8 @@
 //! wrote (its clock and writes are not ours to trust). The tally applies the same filters
 //! as `browse::where_clause`; a unit test holds the two to the same counts.
 
+mod slots;
+
 use crate::model::{
     filter::{DealFilter, Sort},
     DealKind, DealStatus,
@@ -105,6 +107,8 @@ impl<const N: usize> Inline<N> {
 #[derive(Default)]
 pub struct Facts {
     rows: Rows<Fact>,
+    /// The facets of the deals in `rows.dense`, packed, by id (see [`slots`]).
+    slots: Vec<slots::Slot>,
     /// The same deals' list keys.
     keys: Rows<Keys>,
     /// The latest `updated_at` read: the next refresh reads from a little before it.
@@ -194,12 +198,31 @@ impl Facts {
                     self.keys.remove(id);
                 }
             }
+            self.reslot(id);
+        }
+    }
+
+    /// Brings the slots up to the facts after a change to deal `id`: those of slots the
+    /// vector grew by (where deals kept apart may have moved in), and `id`'s own.
+    fn reslot(&mut self, id: i64) {
+        let dense = &self.rows.dense;
+        if self.slots.len() < dense.len() {
+            let from = self.slots.len();
+            self.slots.extend(dense[from..].iter().map(|f| f.as_ref().map_or(0, slots::pack)));
+        }
+        if let Some(i) = usize::try_from(id).ok().filter(|i| *i < self.slots.len()) {
+            self.slots[i] = dense[i].as_ref().map_or(0, slots::pack);
         }
     }
 
     /// Whether the copy is current for `version`.
     pub fn is_at(&self, version: u64) -> bool {
         self.version == Some(version)
+    }
+
+    /// Whether deal `id` is in the copy (public, at its version).
+    pub fn holds(&self, id: i64) -> bool {
+        self.rows.get(&id).is_some()
     }
 
     /// Whether nothing has been read yet (or everything was forgotten).
@@ -231,7 +254,7 @@ impl Facts {
             let mut part = t.part();
             for (i, fact) in dense.iter().enumerate().take(to).skip(from) {
                 if fact.is_some() {
-                    t.take(&mut part, i as i64, 0.0);
+                    t.take(&mut part, i as i64, &mut || 0.0);
                 }
             }
             part
@@ -240,7 +263,7 @@ impl Facts {
             let other = s.spawn(|| walk(half, dense.len()));
             let mut first = walk(0, half);
             for id in self.rows.sparse.keys() {
-                t.take(&mut first, *id, 0.0);
+                t.take(&mut first, *id, &mut || 0.0);
             }
             match other.join() {
                 Ok(second) => vec![first, second],
@@ -254,7 +277,7 @@ impl Facts {
     fn tally_over(&self, ids: impl Iterator<Item = i64>, t: Tallier<'_>) -> Tally {
         let mut part = t.part();
         for id in ids {
-            t.take(&mut part, id, 0.0);
+            t.take(&mut part, id, &mut || 0.0);
         }
         t.finish(vec![part])
     }
@@ -263,7 +286,7 @@ impl Facts {
     /// shares on threads of their own): the facet counts when `count`, and the deals that
     /// pass every filter as `listing` says.
     pub fn tallier<'a>(&'a self, f: &'a DealFilter, scope: &'a Scope, count: bool, listing: Listing) -> Tallier<'a> {
-        Tallier { facts: self, f, scope, test: Test::new(f), count, listing }
+        Tallier { facts: self, f, scope, test: Test::new(f), quick: slots::Quick::new(f, scope), count, listing }
     }
 
     /// Puts `ids` (deals in the copy) in a list order other than relevance, as
@@ -309,6 +332,8 @@ pub struct Tallier<'a> {
     f: &'a DealFilter,
     scope: &'a Scope,
     test: Test<'a>,
+    /// The filters as tests of the deals' slots, when they are only facets.
+    quick: Option<slots::Quick>,
     /// Whether the facets are counted (else only the deals that pass are).
     count: bool,
     listing: Listing,
@@ -353,25 +378,32 @@ impl<'a> Tallier<'a> {
     /// million deals' facts are 40 MB, so each match's read went to memory, and reads made
     /// together overlap (a search for a word in most deals spent two thirds of `take` on it).
     pub fn read_ahead(&self, id: i64) {
-        if let Some(d) = self.facts.rows.get(&id) {
+        if self.quick.is_some() {
+            if let Some(s) = usize::try_from(id).ok().and_then(|i| self.facts.slots.get(i)) {
+                std::hint::black_box(*s);
+            }
+        } else if let Some(d) = self.facts.rows.get(&id) {
             std::hint::black_box(d.kind);
         }
     }
 
-    /// Counts deal `id` in `part`, when it is public; `score` is its score (kept when the
-    /// deal passes and is listed by score).
-    pub fn take(&self, part: &mut Part<'a>, id: i64, score: f32) {
+    /// Counts deal `id` in `part`, when it is public; `score` gives its score, asked only
+    /// when the deal passes and is listed by score.
+    pub fn take(&self, part: &mut Part<'a>, id: i64, score: &mut dyn FnMut() -> f32) {
         let facts: &'a Facts = self.facts;
+        if let Some(quick) = &self.quick {
+            match usize::try_from(id).ok().and_then(|i| facts.slots.get(i)) {
+                // Not in the copy (a slot is there for every id the vector holds).
+                Some(0) => return,
+                Some(&s) if s & slots::ODD == 0 => return self.take_slot(part, id, s, quick, score),
+                _ => {}
+            }
+        }
         let Some(d) = facts.rows.get(&id) else { return };
         let Some(ok) = self.test.verdict(d, self.f, self.scope) else { return };
         let failing = ok.iter().filter(|o| !**o).count();
         if failing == 0 {
-            part.passed += 1;
-            match self.listing {
-                Listing::Nothing => {}
-                Listing::All => part.all.push(id),
-                Listing::Best(n) => keep(&mut part.best, n, Ranked(score, id)),
-            }
+            self.pass(part, id, score);
         }
         if !self.count || failing > 1 {
             return;
@@ -402,6 +434,49 @@ impl<'a> Tallier<'a> {
             if let Some(y) = date.as_bytes().get(..4) {
                 part.year.add(year_slot(y), || std::str::from_utf8(y).ok());
             }
+        }
+    }
+
+    /// Counts a deal that passes every filter, and lists it as the tally lists.
+    fn pass(&self, part: &mut Part<'a>, id: i64, score: &mut dyn FnMut() -> f32) {
+        part.passed += 1;
+        match self.listing {
+            Listing::Nothing => {}
+            Listing::All => part.all.push(id),
+            Listing::Best(n) => keep(&mut part.best, n, Ranked(score(), id)),
+        }
+    }
+
+    /// [`Self::take`] for a deal tested and counted by its slot `s`.
+    fn take_slot(&self, part: &mut Part<'a>, id: i64, s: slots::Slot, quick: &slots::Quick, score: &mut dyn FnMut() -> f32) {
+        let Some(u) = slots::unpack(s) else { return };
+        let ok = quick.verdict(&u);
+        let failing = ok.iter().filter(|o| !**o).count();
+        if failing == 0 {
+            self.pass(part, id, score);
+        }
+        if !self.count || failing > 1 {
+            return;
+        }
+        // Every value has a slot here, so no text is ever asked for.
+        let counts = |i: usize| failing == 0 || !ok[i];
+        if counts(0) {
+            part.kind.add(Some(u.kind), || None);
+        }
+        if counts(1) {
+            part.status.add(Some(u.status), || None);
+        }
+        if counts(2) {
+            if u.entity >= part.entities.len() {
+                part.entities.resize(u.entity + 1, 0);
+            }
+            part.entities[u.entity] += 1;
+        }
+        if let (true, Some(state)) = (counts(3), u.state) {
+            part.state.add(Some(state), || None);
+        }
+        if let (true, Some(year)) = (counts(4), u.year) {
+            part.year.add(Some(year), || None);
         }
     }
 
@@ -468,7 +543,7 @@ impl<'a> Tallier<'a> {
 }
 
 /// Keeps `r` among the `n` best in `heap` (whose top is the worst kept).
-fn keep(heap: &mut BinaryHeap<Reverse<Ranked>>, n: usize, r: Ranked) {
+pub(crate) fn keep(heap: &mut BinaryHeap<Reverse<Ranked>>, n: usize, r: Ranked) {
     if heap.len() < n {
         heap.push(Reverse(r));
     } else if heap.peek().is_some_and(|worst| r > worst.0) {
@@ -481,7 +556,7 @@ fn keep(heap: &mut BinaryHeap<Reverse<Ranked>>, n: usize, r: Ranked) {
 const DENSE_ENTITIES: usize = 1 << 16;
 
 /// A deal by its score, ordered so that better is greater: a higher score, then a lower id.
-struct Ranked(f32, i64);
+pub(crate) struct Ranked(pub f32, pub i64);
 
 impl PartialEq for Ranked {
     fn eq(&self, other: &Self) -> bool {
@@ -714,7 +789,7 @@ mod tests {
         for (i, (date, state)) in dates.iter().zip(states).enumerate() {
             rows.insert(i as i64, Fact { date: Date::new(date).unwrap(), state, ..fact(1) });
         }
-        let facts = Facts { rows, keys: Rows::default(), until: None, version: Some(1) };
+        let facts = Facts { rows, keys: Rows::default(), slots: Vec::new(), until: None, version: Some(1) };
         let t = facts.tally(&[0, 1, 2, 3, 4], &DealFilter::default(), &Scope::default());
         let pairs = |v: &Vec<(String, i64)>| v.iter().map(|(k, n)| format!("{k}:{n}")).collect::<Vec<_>>().join(" ");
         assert_eq!(pairs(&t.counts[3]), "VA:2 V1:1 WY:1 va:1");
