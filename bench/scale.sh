@@ -41,7 +41,7 @@ echo "database: $DATABASE_URL ($(du -m "${DATABASE_URL#sqlite://}" | cut -f1) MB
 # database and the search index once before measuring (BENCH_COLD=1 skips this).
 if [ -z "${BENCH_COLD:-}" ]; then
   db_file=${DATABASE_URL#sqlite://}
-  cat "$db_file"* "$(dirname "$db_file")"/search/* >/dev/null 2>&1 || true
+  cat "$db_file" "$db_file-wal" "$(dirname "$db_file")"/search/* >/dev/null 2>&1 || true
 fi
 ./target/release/tracker user add scale_mod_$$ --role moderator <<<"$pw" >/dev/null
 

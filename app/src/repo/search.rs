@@ -34,20 +34,20 @@ pub async fn search(
     // index's skipping (`SearchIndex::best`) and walks its matches only to count them
     // (not at all when they are counted already); with filters, a match is scored only
     // when it passes them.
-    let best = (relevance_offset(f.after.as_deref()) + PAGE + 1) as usize;
+    let page_end = (relevance_offset(f.after.as_deref()) + PAGE + 1) as usize;
     let filtered = filters_matches(f, place);
     let searcher = index.searcher();
-    let skipped = if ranked && !filtered { index.best(&searcher, &wanted, best, |id| facts.holds(id))? } else { None };
-    let (skipped_at, by_skipping) = (started.elapsed(), skipped.is_some());
-    if let (Some(listed), false) = (&skipped, count) {
+    let best_ids = if ranked && !filtered { index.best(&searcher, &wanted, page_end, |id| facts.holds(id))? } else { None };
+    let (skipped_at, by_skipping) = (started.elapsed(), best_ids.is_some());
+    if let (Some(listed), false) = (&best_ids, count) {
         tracing::debug!(ms = started.elapsed().as_secs_f64() * 1e3, "text search, best only");
         return Ok(Searched { counts: None, total: None, listed: listed.clone() });
     }
-    let (scoring, listing) = match (ranked, filtered, skipped.is_some()) {
+    let (scoring, listing) = match (ranked, filtered, best_ids.is_some()) {
         (false, _, _) => (Scoring::Off, Listing::All),
         (true, _, true) => (Scoring::Off, Listing::Nothing),
-        (true, false, false) => (Scoring::Every, Listing::Best(best)),
-        (true, true, false) => (Scoring::Asked, Listing::Best(best)),
+        (true, false, false) => (Scoring::Every, Listing::Best(page_end)),
+        (true, true, false) => (Scoring::Asked, Listing::Best(page_end)),
     };
     let tallier = facts.tallier(f, &scope, count, listing);
     let parts = index.each(
@@ -59,7 +59,7 @@ pub async fn search(
         |part, id, score| tallier.take(part, id, score),
     )?;
     let t = tallier.finish(parts);
-    let mut passing = skipped.unwrap_or(t.passing);
+    let mut passing = best_ids.unwrap_or(t.passing);
     if !ranked {
         facts.order(&mut passing, f.sort, f.after.as_deref());
     }

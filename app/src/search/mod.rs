@@ -19,7 +19,7 @@
 //!
 //! Interface: [`views::Views::view`] answers any `/deals` view (the one call the API makes;
 //! exports and feeds make `repo::exports::matched`); [`SearchIndex::each`] (every match,
-//! walked on two threads), [`SearchIndex::suggest`], [`SearchIndex::check`], and [`follow`] for keeping it
+//! walked on two threads), [`SearchIndex::best`] (a page's best, skipping), [`SearchIndex::suggest`], [`SearchIndex::check`], and [`follow`] for keeping it
 //! current.
 
 pub mod follow;
@@ -361,9 +361,9 @@ impl SearchIndex {
     /// The `n` best matches by relevance among those `keep` accepts (by deal id), best first,
     /// ties by the lower id: what a walk scoring every match keeps, found with Tantivy's
     /// block-max WAND, which skips the blocks of documents that can't make the list. None
-    /// when the search can't be run that way (a phrase), or when fewer than `n` such matches
-    /// hold one of its words whole (a prefix alone may match only longer words): the caller
-    /// then scores every match as it walks.
+    /// when the search can't be run that way (a phrase), or when it is a prefix alone and
+    /// fewer than `n` such matches hold it as a whole word (the others hold only longer
+    /// words): the caller then scores every match as it walks.
     ///
     /// The words' terms (each in the body, and boosted in the title) are walked as a union,
     /// whose score is the search's less a constant: every match holds each word, and the
@@ -397,12 +397,18 @@ impl SearchIndex {
         let mut threshold = f32::MIN;
         for (reader, ids) in readers.iter().zip(&deal_ids) {
             let alive = reader.alive_bitset();
-            let mut cursor = search.scorer(reader, 1.0)?;
+            // The search's own walk of the segment, made when first needed: for a prefix of
+            // many words, making it reads every posting of them.
+            let mut made: Option<Result<Box<dyn tantivy::query::Scorer>, tantivy::TantivyError>> = None;
             union.for_each_pruning(threshold, reader, &mut |doc, _| {
-                let matched =
-                    alive.is_none_or(|a| a.is_alive(doc)) && cursor.doc() <= doc && (cursor.doc() == doc || cursor.seek(doc) == doc);
-                if let Some(&id) = ids.get(doc as usize).filter(|id| matched && **id != NO_ID && keep(**id)) {
-                    crate::repo::facts::keep(&mut best, n, Ranked(cursor.score(), id));
+                let listed = alive.is_none_or(|a| a.is_alive(doc)) && ids.get(doc as usize).is_some_and(|id| *id != NO_ID && keep(*id));
+                if let (true, Ok(cursor)) = (listed, made.get_or_insert_with(|| search.scorer(reader, 1.0))) {
+                    if cursor.doc() < doc {
+                        cursor.seek(doc);
+                    }
+                    if cursor.doc() == doc {
+                        crate::repo::facts::keep(&mut best, n, Ranked(cursor.score(), ids[doc as usize]));
+                    }
                 }
                 // Offered are those the union scores above the threshold: kept a little
                 // lower than the worst kept, as the two sums may differ in their last bits,
@@ -416,8 +422,14 @@ impl SearchIndex {
                 };
                 threshold
             })?;
+            if let Some(Err(e)) = made {
+                return Err(e.into());
+            }
         }
-        if best.len() < n {
+        // Fewer than asked for: the threshold never rose, so every match the union holds was
+        // offered, and it holds every match unless the search is a prefix alone (whose
+        // matches may hold only longer words).
+        if best.len() < n && wanted.prefix && wanted.words.len() == 1 {
             return Ok(None);
         }
         let mut kept: Vec<Ranked> = best.into_iter().map(|r| r.0).collect();
@@ -482,9 +494,11 @@ impl SearchIndex {
                             .collect();
                         Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(any)), 1.0))
                     }
+                    // (A word is letters and digits, so its pattern always compiles; were it
+                    // not to, the word alone, scored as the pattern is: `best` counts on it.)
                     _ => match RegexQuery::from_pattern(&format!("{}.*", escape(word)), f.body) {
                         Ok(q) => Box::new(q),
-                        Err(_) => Box::new(term(f.body, word)),
+                        Err(_) => Box::new(ConstScoreQuery::new(Box::new(term(f.body, word)), 1.0)),
                     },
                 };
                 clauses.push((Occur::Must, starting));

@@ -286,7 +286,7 @@ impl Facts {
     /// shares on threads of their own): the facet counts when `count`, and the deals that
     /// pass every filter as `listing` says.
     pub fn tallier<'a>(&'a self, f: &'a DealFilter, scope: &'a Scope, count: bool, listing: Listing) -> Tallier<'a> {
-        Tallier { facts: self, f, scope, test: Test::new(f), quick: slots::Quick::new(f, scope), count, listing }
+        Tallier { facts: self, f, scope, test: Test::new(f), quick: slots::SlotTest::new(f, scope), count, listing }
     }
 
     /// Puts `ids` (deals in the copy) in a list order other than relevance, as
@@ -333,7 +333,7 @@ pub struct Tallier<'a> {
     scope: &'a Scope,
     test: Test<'a>,
     /// The filters as tests of the deals' slots, when they are only facets.
-    quick: Option<slots::Quick>,
+    quick: Option<slots::SlotTest>,
     /// Whether the facets are counted (else only the deals that pass are).
     count: bool,
     listing: Listing,
@@ -448,7 +448,7 @@ impl<'a> Tallier<'a> {
     }
 
     /// [`Self::take`] for a deal tested and counted by its slot `s`.
-    fn take_slot(&self, part: &mut Part<'a>, id: i64, s: slots::Slot, quick: &slots::Quick, score: &mut dyn FnMut() -> f32) {
+    fn take_slot(&self, part: &mut Part<'a>, id: i64, s: slots::Slot, quick: &slots::SlotTest, score: &mut dyn FnMut() -> f32) {
         let Some(u) = slots::unpack(s) else { return };
         let ok = quick.verdict(&u);
         let failing = ok.iter().filter(|o| !**o).count();

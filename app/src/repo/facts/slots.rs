@@ -72,7 +72,7 @@ pub(super) fn unpack(s: Slot) -> Option<Unpacked> {
 
 /// A view's filters as tests of a slot: the same verdicts as `Test::verdict` gives from
 /// the facts, for views whose filters are only facets.
-pub(super) struct Quick {
+pub(super) struct SlotTest {
     /// Bit per kind that passes (every bit without a kind filter); the same for statuses.
     kinds: u32,
     statuses: u32,
@@ -85,9 +85,9 @@ pub(super) struct Quick {
     to: Option<usize>,
 }
 
-impl Quick {
+impl SlotTest {
     /// None when the view filters by more than a deal's facets.
-    pub(super) fn new(f: &DealFilter, scope: &Scope) -> Option<Quick> {
+    pub(super) fn new(f: &DealFilter, scope: &Scope) -> Option<SlotTest> {
         if scope.governments.is_some() || scope.state.is_some() || f.min.is_some() || f.max.is_some() || f.disclosed.is_some() {
             return None;
         }
@@ -110,7 +110,7 @@ impl Quick {
             }
             bits
         });
-        Some(Quick { kinds, statuses, family, state, from, to })
+        Some(SlotTest { kinds, statuses, family, state, from, to })
     }
 
     /// Whether each facet's filter holds: kind, status, company, state, year.
@@ -202,7 +202,7 @@ mod tests {
             ("", Scope { governments: Some([9].into()), ..Scope::default() }, false),
             ("", Scope { state: Some("VA".into()), ..Scope::default() }, false),
         ] {
-            assert_eq!(Quick::new(&filter(view), &scope).is_some(), quick, "{view}");
+            assert_eq!(SlotTest::new(&filter(view), &scope).is_some(), quick, "{view}");
         }
     }
 
