@@ -39,10 +39,13 @@ pub async fn search(
     let searcher = index.searcher();
     let best_ids = if ranked && !filtered { index.best(&searcher, &wanted, page_end, |id| facts.holds(id))? } else { None };
     let (skipped_at, by_skipping) = (started.elapsed(), best_ids.is_some());
-    if let (Some(listed), false) = (&best_ids, count) {
-        tracing::debug!(ms = started.elapsed().as_secs_f64() * 1e3, "text search, best only");
-        return Ok(Searched { counts: None, total: None, listed: listed.clone() });
-    }
+    let best_ids = match (best_ids, count) {
+        (Some(listed), false) => {
+            tracing::debug!(ms = started.elapsed().as_secs_f64() * 1e3, "text search, best only");
+            return Ok(Searched { counts: None, total: None, listed });
+        }
+        (best_ids, _) => best_ids,
+    };
     let (scoring, listing) = match (ranked, filtered, best_ids.is_some()) {
         (false, _, _) => (Scoring::Off, Listing::All),
         (true, _, true) => (Scoring::Off, Listing::Nothing),

@@ -358,6 +358,16 @@ pub struct Part<'a> {
     best: BinaryHeap<Reverse<Ranked>>,
 }
 
+impl Part<'_> {
+    /// Counts a company whose id is below `DENSE_ENTITIES`.
+    fn add_entity(&mut self, e: usize) {
+        if e >= self.entities.len() {
+            self.entities.resize(e + 1, 0);
+        }
+        self.entities[e] += 1;
+    }
+}
+
 impl<'a> Tallier<'a> {
     /// An empty share.
     pub fn part(&self) -> Part<'a> {
@@ -401,81 +411,63 @@ impl<'a> Tallier<'a> {
         }
         let Some(d) = facts.rows.get(&id) else { return };
         let Some(ok) = self.test.verdict(d, self.f, self.scope) else { return };
-        let failing = ok.iter().filter(|o| !**o).count();
-        if failing == 0 {
-            self.pass(part, id, score);
-        }
-        if !self.count || failing > 1 {
-            return;
-        }
-        // Counted for a facet when every other filter holds.
-        let counts = |i: usize| failing == 0 || !ok[i];
-        if counts(0) {
+        let Some(counts) = self.judge(part, id, ok, score) else { return };
+        if counts[0] {
             part.kind.add(Some(d.kind as usize), || Some(d.kind.code()));
         }
-        if counts(1) {
+        if counts[1] {
             part.status.add(Some(d.status as usize), || Some(d.status.code()));
         }
-        if counts(2) {
+        if counts[2] {
             match usize::try_from(d.entity).ok().filter(|e| *e < DENSE_ENTITIES) {
-                Some(e) => {
-                    if e >= part.entities.len() {
-                        part.entities.resize(e + 1, 0);
-                    }
-                    part.entities[e] += 1;
-                }
+                Some(e) => part.add_entity(e),
                 None => *part.other_entities.entry(d.entity).or_default() += 1,
             }
         }
-        if let (true, Some(s)) = (counts(3), d.state()) {
+        if let (true, Some(s)) = (counts[3], d.state()) {
             part.state.add(state_slot(s), || std::str::from_utf8(s).ok());
         }
-        if let (true, Some(date)) = (counts(4), d.date()) {
+        if let (true, Some(date)) = (counts[4], d.date()) {
             if let Some(y) = date.as_bytes().get(..4) {
                 part.year.add(year_slot(y), || std::str::from_utf8(y).ok());
             }
         }
     }
 
-    /// Counts a deal that passes every filter, and lists it as the tally lists.
-    fn pass(&self, part: &mut Part<'a>, id: i64, score: &mut dyn FnMut() -> f32) {
-        part.passed += 1;
-        match self.listing {
-            Listing::Nothing => {}
-            Listing::All => part.all.push(id),
-            Listing::Best(n) => keep(&mut part.best, n, Ranked(score(), id)),
+    /// Takes a deal's verdicts (whether each facet's filter holds): counts and lists it when
+    /// every one holds, and says under which facets it is counted (each under every filter
+    /// but its own), None when under none.
+    fn judge(&self, part: &mut Part<'a>, id: i64, ok: [bool; 5], score: &mut dyn FnMut() -> f32) -> Option<[bool; 5]> {
+        let failing = ok.iter().filter(|o| !**o).count();
+        if failing == 0 {
+            part.passed += 1;
+            match self.listing {
+                Listing::Nothing => {}
+                Listing::All => part.all.push(id),
+                Listing::Best(n) => keep(&mut part.best, n, Ranked(score(), id)),
+            }
         }
+        (self.count && failing <= 1).then(|| ok.map(|holds| failing == 0 || !holds))
     }
 
     /// [`Self::take`] for a deal tested and counted by its slot `s`.
     fn take_slot(&self, part: &mut Part<'a>, id: i64, s: slots::Slot, quick: &slots::SlotTest, score: &mut dyn FnMut() -> f32) {
         let Some(u) = slots::unpack(s) else { return };
-        let ok = quick.verdict(&u);
-        let failing = ok.iter().filter(|o| !**o).count();
-        if failing == 0 {
-            self.pass(part, id, score);
-        }
-        if !self.count || failing > 1 {
-            return;
-        }
+        let Some(counts) = self.judge(part, id, quick.verdict(&u), score) else { return };
         // Every value has a slot here, so no text is ever asked for.
-        let counts = |i: usize| failing == 0 || !ok[i];
-        if counts(0) {
+        if counts[0] {
             part.kind.add(Some(u.kind), || None);
         }
-        if counts(1) {
+        if counts[1] {
             part.status.add(Some(u.status), || None);
         }
-        if counts(2) {
-            if u.entity >= part.entities.len() {
-                part.entities.resize(u.entity + 1, 0);
-            }
-            part.entities[u.entity] += 1;
+        if counts[2] {
+            part.add_entity(u.entity);
         }
-        if let (true, Some(state)) = (counts(3), u.state) {
+        if let (true, Some(state)) = (counts[3], u.state) {
             part.state.add(Some(state), || None);
         }
-        if let (true, Some(year)) = (counts(4), u.year) {
+        if let (true, Some(year)) = (counts[4], u.year) {
             part.year.add(Some(year), || None);
         }
     }
