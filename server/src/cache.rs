@@ -143,14 +143,9 @@ pub(crate) fn background() -> Option<&'static tokio::runtime::Runtime> {
         .as_ref()
 }
 
-/// Nice 10 for the calling thread (Linux applies nice per thread).
+/// Nice 10 for the calling thread.
 fn lower_priority() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: plain system calls on the calling thread's own id; no memory is shared.
-    unsafe {
-        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
-        libc::setpriority(libc::PRIO_PROCESS, tid, 10);
-    }
+    app::search::follow::set_thread_nice(10);
 }
 
 /// Runs the rest of the stack for `req` on the background runtime.

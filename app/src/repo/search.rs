@@ -53,14 +53,7 @@ pub async fn search(
         (true, true, false) => (Scoring::Asked, Listing::Best(page_end)),
     };
     let tallier = facts.tallier(f, &scope, count, listing);
-    let parts = index.each(
-        &searcher,
-        &wanted,
-        scoring,
-        || tallier.part(),
-        |id| tallier.read_ahead(id),
-        |part, id, score| tallier.take(part, id, score),
-    )?;
+    let parts = index.each(&searcher, &wanted, scoring, || tallier.part(), |part, ids, score| tallier.take_all(part, ids, score))?;
     let t = tallier.finish(parts);
     let mut passing = best_ids.unwrap_or(t.passing);
     if !ranked {

@@ -132,28 +132,54 @@ pub async fn rebuild(index: &SearchIndex, pool: &SqlitePool) -> Result<u64, Sear
 }
 
 /// The opened writer, or a new one.
-fn writer_of(index: &SearchIndex, held: &mut Option<IndexWriter>) -> Result<IndexWriter, SearchError> {
-    match held.take() {
+fn writer_of(index: &tantivy::Index, held: Option<IndexWriter>) -> Result<IndexWriter, SearchError> {
+    match held {
         Some(w) => Ok(w),
-        None => index.index.writer_with_num_threads(1, WRITER_MEMORY).map_err(|e| match e {
+        None => index.writer_with_num_threads(1, WRITER_MEMORY).map_err(|e| match e {
             tantivy::TantivyError::LockFailure(..) => SearchError::Locked,
             e => SearchError::Index(e),
         }),
     }
 }
 
-/// Runs `work` with the writer on a thread that may block; the writer is kept for the next
-/// pass only when the work succeeded (a failed pass leaves nothing half-added behind).
+/// Runs `work` with the writer on a thread of its own, at a lower priority than the
+/// renders; the writer is kept for the next pass only when the work succeeded (a failed
+/// pass leaves nothing half-added behind).
+///
+/// The threads Tantivy starts from it (for each commit a new indexing thread, which zeroes
+/// its 15 MB of tables for the next segment; the merges) take its priority: at the
+/// renders' own, that work slowed the next search after a write by half, on two cores.
 async fn with_writer(
     index: &SearchIndex,
     held: &mut Option<IndexWriter>,
     work: impl FnOnce(&mut IndexWriter) -> Result<(), SearchError> + Send + 'static,
 ) -> Result<(), SearchError> {
-    let mut writer = writer_of(index, held)?;
-    let writer =
-        tokio::task::spawn_blocking(move || work(&mut writer).map(|()| writer)).await.map_err(|e| SearchError::Join(e.to_string()))??;
-    *held = Some(writer);
+    let (writer, tantivy_index) = (held.take(), index.index.clone());
+    let (done, result) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name("index-writer".into())
+        .spawn(move || {
+            set_thread_nice(WRITING_NICE);
+            let _ = done.send(writer_of(&tantivy_index, writer).and_then(|mut w| work(&mut w).map(|()| w)));
+        })
+        .map_err(|e| SearchError::Join(e.to_string()))?;
+    *held = Some(result.await.map_err(|_| SearchError::Join("the index's writing thread stopped".into()))??);
     Ok(())
+}
+
+/// The nice value the index is written at: below the renders' 10, above the kept
+/// compression's 19.
+const WRITING_NICE: i32 = 15;
+
+/// Sets the calling thread's nice value (Linux applies nice per thread; threads it starts
+/// inherit it). Only ever raised: lowering it again would need a privilege.
+pub fn set_thread_nice(nice: i32) {
+    #[cfg(target_os = "linux")]
+    // SAFETY: plain system calls on the calling thread's own id; no memory is shared.
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, tid, nice);
+    }
 }
 
 /// Replaces the documents of `texts` and commits at change `upto`, made `at`.

@@ -257,17 +257,17 @@ impl SearchIndex {
     /// from a list of every match afterwards: at a million matches the list alone took longer
     /// than the search.
     ///
-    /// Matches are handed over in batches of [`BATCH`], each id shown to `ahead` before any
-    /// is given to `take`: a caller that looks each match up in a large table reads them all
-    /// at once there (the reads overlap, where one by one each waited for memory in turn).
+    /// Matches are handed over in batches of up to [`BATCH`] ids, with a way to the score of
+    /// each by its place in the batch: a caller that looks each match up in a large table can
+    /// read them all at once (the reads overlap, where one by one each waited for memory in
+    /// turn), and a call per batch rather than per match leaves its loop to the compiler.
     pub fn each<P: Send>(
         &self,
         searcher: &tantivy::Searcher,
         wanted: &Wanted,
         scoring: Scoring,
         make: impl Fn() -> P + Sync,
-        ahead: impl Fn(i64) + Sync,
-        take: impl Fn(&mut P, i64, &mut dyn FnMut() -> f32) + Sync,
+        take: impl Fn(&mut P, &[i64], &mut dyn FnMut(usize) -> f32) + Sync,
     ) -> Result<Vec<P>, SearchError> {
         use tantivy::query::EnableScoring;
         use tantivy::DocSet;
@@ -290,34 +290,32 @@ impl SearchIndex {
         // score is first asked for (`Scoring::Asked`) and moved on to each match asked about.
         // Made only then: for a prefix, making it reads every posting of the words it stands for.
         type Cursor = Option<Result<Box<dyn tantivy::query::Scorer>, tantivy::TantivyError>>;
-        let hand_over = |part: &mut P, batch: &mut Vec<(u32, i64, f32)>, reader: &tantivy::SegmentReader, cursor: &mut Cursor| {
-            batch.iter().for_each(|(_, id, _)| ahead(*id));
-            for &(doc, id, score) in batch.iter() {
-                let mut score_of = || {
-                    let Some(weight) = &scoring_weight else { return score };
-                    match cursor.get_or_insert_with(|| weight.scorer(reader, 1.0)) {
-                        Ok(c) => {
-                            if c.doc() < doc {
-                                c.seek(doc);
-                            }
-                            // Both walks run the same query, so the cursor lands on the match.
-                            debug_assert_eq!(c.doc(), doc, "the scored walk matches what the walk matched");
-                            if c.doc() == doc {
-                                c.score()
-                            } else {
-                                0.0
-                            }
+        let hand_over = |part: &mut P, batch: &mut Batch, reader: &tantivy::SegmentReader, cursor: &mut Cursor| {
+            let Batch { docs, ids, scores } = &mut *batch;
+            let mut score_of = |i: usize| {
+                let (Some(weight), Some(&doc)) = (&scoring_weight, docs.get(i)) else { return scores.get(i).copied().unwrap_or(0.0) };
+                match cursor.get_or_insert_with(|| weight.scorer(reader, 1.0)) {
+                    Ok(c) => {
+                        if c.doc() < doc {
+                            c.seek(doc);
                         }
-                        Err(_) => 0.0,
+                        // Both walks run the same query, so the cursor lands on the match.
+                        debug_assert_eq!(c.doc(), doc, "the scored walk matches what the walk matched");
+                        if c.doc() == doc {
+                            c.score()
+                        } else {
+                            0.0
+                        }
                     }
-                };
-                take(part, id, &mut score_of);
-            }
+                    Err(_) => 0.0,
+                }
+            };
+            take(part, ids, &mut score_of);
             batch.clear();
         };
         let walk = |share: &[Slice]| -> Result<P, SearchError> {
             let mut part = make();
-            let mut batch = Vec::with_capacity(BATCH);
+            let mut batch = Batch::default();
             for &Slice { segment, from, to } in share {
                 let reader = &readers[segment];
                 let ids = &deal_ids[segment];
@@ -328,17 +326,44 @@ impl SearchIndex {
                 if doc < from {
                     doc = scorer.seek(from);
                 }
-                // TERMINATED is past every share's end (no segment holds that many documents).
-                while doc < to {
+                let take_doc = |part: &mut P, batch: &mut Batch, cursor: &mut Cursor, doc: u32, score: f32| {
                     if alive.is_none_or(|a| a.is_alive(doc)) {
                         if let Some(&id) = ids.get(doc as usize).filter(|id| **id != NO_ID) {
-                            batch.push((doc, id, if scoring == Scoring::Every { scorer.score() } else { 0.0 }));
-                            if batch.len() == BATCH {
-                                hand_over(&mut part, &mut batch, reader, &mut cursor);
+                            batch.docs.push(doc);
+                            batch.ids.push(id);
+                            if scoring == Scoring::Every {
+                                batch.scores.push(score);
+                            }
+                            if batch.ids.len() == BATCH {
+                                hand_over(part, batch, reader, cursor);
                             }
                         }
                     }
-                    doc = scorer.advance();
+                };
+                if scoring == Scoring::Every {
+                    // TERMINATED is past every share's end (no segment holds that many documents).
+                    while doc < to {
+                        take_doc(&mut part, &mut batch, &mut cursor, doc, scorer.score());
+                        doc = scorer.advance();
+                    }
+                } else {
+                    // Unscored, the matches come 64 at a time: one call into the walk (a
+                    // boxed scorer) per block instead of two per match.
+                    let mut docs = [0u32; tantivy::COLLECT_BLOCK_BUFFER_LEN];
+                    if doc < to {
+                        'blocks: loop {
+                            let n = scorer.fill_buffer(&mut docs);
+                            for &doc in docs.iter().take(n) {
+                                if doc >= to {
+                                    break 'blocks;
+                                }
+                                take_doc(&mut part, &mut batch, &mut cursor, doc, 0.0);
+                            }
+                            if n < docs.len() {
+                                break;
+                            }
+                        }
+                    }
                 }
                 // A batch holds one segment's matches: the cursor is that segment's.
                 hand_over(&mut part, &mut batch, reader, &mut cursor);
@@ -439,7 +464,7 @@ impl SearchIndex {
 
     /// Every public deal the search matches, in the index's order (exports and feeds).
     pub fn ids(&self, wanted: &Wanted) -> Result<Vec<i64>, SearchError> {
-        Ok(self.each(&self.searcher(), wanted, Scoring::Off, Vec::new, |_| {}, |ids: &mut Vec<i64>, id, _| ids.push(id))?.concat())
+        Ok(self.each(&self.searcher(), wanted, Scoring::Off, Vec::new, |all: &mut Vec<i64>, ids, _| all.extend_from_slice(ids))?.concat())
     }
 
     /// The deal ids of `readers`' documents, by segment in the same order: kept ones, the
@@ -708,6 +733,23 @@ const FEW_WORDS: usize = 32;
 
 /// How many matches [`SearchIndex::each`] hands over at a time.
 const BATCH: usize = 64;
+
+/// Matches on their way to [`SearchIndex::each`]'s `take`: their documents, deal ids and,
+/// when every match is scored as it is walked, scores.
+#[derive(Default)]
+struct Batch {
+    docs: Vec<u32>,
+    ids: Vec<i64>,
+    scores: Vec<f32>,
+}
+
+impl Batch {
+    fn clear(&mut self) {
+        self.docs.clear();
+        self.ids.clear();
+        self.scores.clear();
+    }
+}
 
 /// The segments (their sizes in documents) cut in `parts` shares of about equal size, in
 /// order; the last takes what is left.

@@ -258,8 +258,10 @@ async fn walking_in_shares_finds_what_find_finds() {
         for scoring in [Scoring::Every, Scoring::Asked, Scoring::Off] {
             let mut want = index.find(&w, scoring != Scoring::Off).unwrap();
             want.sort_by_key(|h| h.0);
-            let parts =
-                index.each(&index.searcher(), &w, scoring, Vec::new, |_| {}, |p: &mut Vec<(i64, f32)>, id, s| p.push((id, s()))).unwrap();
+            let every = |p: &mut Vec<(i64, f32)>, ids: &[i64], s: &mut dyn FnMut(usize) -> f32| {
+                p.extend(ids.iter().enumerate().map(|(i, id)| (*id, s(i))));
+            };
+            let parts = index.each(&index.searcher(), &w, scoring, Vec::new, every).unwrap();
             assert_eq!(parts.len(), super::PARTS);
             let mut got = parts.concat();
             got.sort_by_key(|h| h.0);
@@ -267,18 +269,9 @@ async fn walking_in_shares_finds_what_find_finds() {
             assert_eq!(got, want, "{q}, {scoring:?}");
             // Asked for only some (every third), the scores given are still each match's own.
             let some = index
-                .each(
-                    &index.searcher(),
-                    &w,
-                    scoring,
-                    Vec::new,
-                    |_| {},
-                    |p: &mut Vec<(i64, f32)>, id, s| {
-                        if id % 3 == 0 {
-                            p.push((id, s()))
-                        }
-                    },
-                )
+                .each(&index.searcher(), &w, scoring, Vec::new, |p: &mut Vec<(i64, f32)>, ids: &[i64], s: &mut dyn FnMut(usize) -> f32| {
+                    p.extend(ids.iter().enumerate().filter(|(_, id)| **id % 3 == 0).map(|(i, id)| (*id, s(i))));
+                })
                 .unwrap()
                 .concat();
             let mut some = some;

@@ -384,31 +384,46 @@ impl<'a> Tallier<'a> {
         }
     }
 
-    /// Reads a match's facts into the processor's cache ahead of [`Tallier::take`]: a
-    /// million deals' facts are 40 MB, so each match's read went to memory, and reads made
-    /// together overlap (a search for a word in most deals spent two thirds of `take` on it).
-    pub fn read_ahead(&self, id: i64) {
-        if self.quick.is_some() {
-            if let Some(s) = usize::try_from(id).ok().and_then(|i| self.facts.slots.get(i)) {
-                std::hint::black_box(*s);
+    /// Counts the deals `ids` in `part`, as [`Self::take`] does; `score` gives a deal's
+    /// score by its place in `ids`.
+    ///
+    /// Each deal's slot (or facts) is read into the processor's cache before any is
+    /// tallied: a million deals' facts are 40 MB, so each match's read went to memory, and
+    /// reads made together overlap (a search for a word in most deals spent two thirds of
+    /// its tally on them).
+    pub fn take_all(&self, part: &mut Part<'a>, ids: &[i64], score: &mut dyn FnMut(usize) -> f32) {
+        for &id in ids {
+            if self.quick.is_some() {
+                if let Some(s) = usize::try_from(id).ok().and_then(|i| self.facts.slots.get(i)) {
+                    std::hint::black_box(*s);
+                }
+            } else if let Some(d) = self.facts.rows.get(&id) {
+                std::hint::black_box(d.kind);
             }
-        } else if let Some(d) = self.facts.rows.get(&id) {
-            std::hint::black_box(d.kind);
+        }
+        for (i, &id) in ids.iter().enumerate() {
+            self.take(part, id, &mut || score(i));
         }
     }
 
     /// Counts deal `id` in `part`, when it is public; `score` gives its score, asked only
     /// when the deal passes and is listed by score.
+    #[inline]
     pub fn take(&self, part: &mut Part<'a>, id: i64, score: &mut dyn FnMut() -> f32) {
-        let facts: &'a Facts = self.facts;
         if let Some(quick) = &self.quick {
-            match usize::try_from(id).ok().and_then(|i| facts.slots.get(i)) {
+            match usize::try_from(id).ok().and_then(|i| self.facts.slots.get(i)) {
                 // Not in the copy (a slot is there for every id the vector holds).
                 Some(0) => return,
                 Some(&s) if s & slots::ODD == 0 => return self.take_slot(part, id, s, quick, score),
                 _ => {}
             }
         }
+        self.take_fact(part, id, score);
+    }
+
+    /// [`Self::take`] for a deal tested and counted by its facts.
+    fn take_fact(&self, part: &mut Part<'a>, id: i64, score: &mut dyn FnMut() -> f32) {
+        let facts: &'a Facts = self.facts;
         let Some(d) = facts.rows.get(&id) else { return };
         let Some(ok) = self.test.verdict(d, self.f, self.scope) else { return };
         let Some(counts) = self.judge(part, id, ok, score) else { return };
@@ -440,34 +455,52 @@ impl<'a> Tallier<'a> {
     fn judge(&self, part: &mut Part<'a>, id: i64, ok: [bool; 5], score: &mut dyn FnMut() -> f32) -> Option<[bool; 5]> {
         let failing = ok.iter().filter(|o| !**o).count();
         if failing == 0 {
-            part.passed += 1;
-            match self.listing {
-                Listing::Nothing => {}
-                Listing::All => part.all.push(id),
-                Listing::Best(n) => keep(&mut part.best, n, Ranked(score(), id)),
-            }
+            self.pass(part, id, score);
         }
         (self.count && failing <= 1).then(|| ok.map(|holds| failing == 0 || !holds))
     }
 
-    /// [`Self::take`] for a deal tested and counted by its slot `s`.
+    /// Counts and lists a deal that passes every filter.
+    #[inline]
+    fn pass(&self, part: &mut Part<'a>, id: i64, score: &mut dyn FnMut() -> f32) {
+        part.passed += 1;
+        match self.listing {
+            Listing::Nothing => {}
+            Listing::All => part.all.push(id),
+            Listing::Best(n) => keep(&mut part.best, n, Ranked(score(), id)),
+        }
+    }
+
+    /// [`Self::take`] for a deal tested and counted by its slot `s`: [`Self::judge`]'s rule
+    /// on the bits of the filters the slot fails.
+    #[inline]
     fn take_slot(&self, part: &mut Part<'a>, id: i64, s: slots::Slot, quick: &slots::SlotTest, score: &mut dyn FnMut() -> f32) {
-        let Some(u) = slots::unpack(s) else { return };
-        let Some(counts) = self.judge(part, id, quick.verdict(&u), score) else { return };
-        // Every value has a slot here, so no text is ever asked for.
-        if counts[0] {
-            part.kind.add(Some(u.kind), || None);
+        use slots::{field, FAILS_ENTITY, FAILS_KIND, FAILS_STATE, FAILS_STATUS, FAILS_YEAR};
+        let fails = quick.fails(s);
+        if fails == 0 {
+            self.pass(part, id, score);
         }
-        if counts[1] {
-            part.status.add(Some(u.status), || None);
+        // Counted under a facet when every filter holds, or when only that facet's fails.
+        if !self.count || fails & fails.wrapping_sub(1) != 0 {
+            return;
         }
-        if counts[2] {
-            part.add_entity(u.entity);
+        let under = |bit: u32| fails == 0 || fails == bit;
+        // Every value has a slot in these arrays (5 bits each for kind and status), so no
+        // text is ever asked for.
+        if under(FAILS_KIND) {
+            part.kind.add(Some(field(s, slots::KIND)), || None);
         }
-        if let (true, Some(state)) = (counts[3], u.state) {
+        if under(FAILS_STATUS) {
+            part.status.add(Some(field(s, slots::STATUS)), || None);
+        }
+        if under(FAILS_ENTITY) {
+            part.add_entity(field(s, slots::ENTITY));
+        }
+        let (state, year) = slots::state_and_year(s);
+        if let (true, Some(state)) = (under(FAILS_STATE), state) {
             part.state.add(Some(state), || None);
         }
-        if let (true, Some(year)) = (counts[4], u.year) {
+        if let (true, Some(year)) = (under(FAILS_YEAR), year) {
             part.year.add(Some(year), || None);
         }
     }

@@ -20,8 +20,9 @@ pub(super) const ODD: Slot = 1 << 62;
 const NO_STATE: u64 = (1 << 10) - 1;
 const NO_YEAR: u64 = (1 << 9) - 1;
 
-/// The facets of a slot: kind, status, state, year (slots as the counters number them) and
+/// The facets of a slot (for tests): kind, status, state, year (slots as the counters number them) and
 /// company (an id below `DENSE_ENTITIES`).
+#[cfg(test)]
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Unpacked {
     pub kind: usize,
@@ -49,26 +50,55 @@ pub(super) fn pack(d: &Fact) -> Slot {
     };
     let (kind, status) = (d.kind as u64, d.status as u64);
     match usize::try_from(d.entity).ok().filter(|e| *e < DENSE_ENTITIES) {
-        Some(entity) if kind < 32 && status < 32 => PRESENT | kind | status << 5 | state << 10 | year << 20 | (entity as u64) << 29,
+        Some(entity) if kind < 32 && status < 32 => {
+            PRESENT | kind << KIND.0 | status << STATUS.0 | state << STATE.0 | year << YEAR.0 | (entity as u64) << ENTITY.0
+        }
         _ => PRESENT | ODD,
     }
 }
 
 /// A slot's facets; None for an empty slot or an odd deal's.
+#[cfg(test)]
 pub(super) fn unpack(s: Slot) -> Option<Unpacked> {
     if s & PRESENT == 0 || s & ODD != 0 {
         return None;
     }
-    let field = |shift: u32, bits: u32| (s >> shift) & ((1 << bits) - 1);
-    let (state, year) = (field(10, 10), field(20, 9));
+    let (state, year) = (field(s, STATE), field(s, YEAR));
     Some(Unpacked {
-        kind: field(0, 5) as usize,
-        status: field(5, 5) as usize,
-        state: (state != NO_STATE).then_some(state as usize),
-        year: (year != NO_YEAR).then_some(year as usize),
-        entity: field(29, 16) as usize,
+        kind: field(s, KIND),
+        status: field(s, STATUS),
+        state: (state != NO_STATE as usize).then_some(state),
+        year: (year != NO_YEAR as usize).then_some(year),
+        entity: field(s, ENTITY),
     })
 }
+
+/// Where each facet sits in a slot: its shift and its width in bits.
+pub(super) const KIND: (u32, u32) = (0, 5);
+pub(super) const STATUS: (u32, u32) = (5, 5);
+pub(super) const STATE: (u32, u32) = (10, 10);
+pub(super) const YEAR: (u32, u32) = (20, 9);
+pub(super) const ENTITY: (u32, u32) = (29, 16);
+
+/// One facet of a slot.
+#[inline]
+pub(super) fn field(s: Slot, (shift, bits): (u32, u32)) -> usize {
+    ((s >> shift) & ((1 << bits) - 1)) as usize
+}
+
+/// A slot's state and year, None for no state or no date.
+#[inline]
+pub(super) fn state_and_year(s: Slot) -> (Option<usize>, Option<usize>) {
+    let (state, year) = (field(s, STATE), field(s, YEAR));
+    ((state != NO_STATE as usize).then_some(state), (year != NO_YEAR as usize).then_some(year))
+}
+
+/// Bits of [`SlotTest::fails`], one per facet, in the order of `Test::verdict`'s.
+pub(super) const FAILS_KIND: u32 = 1;
+pub(super) const FAILS_STATUS: u32 = 1 << 1;
+pub(super) const FAILS_ENTITY: u32 = 1 << 2;
+pub(super) const FAILS_STATE: u32 = 1 << 3;
+pub(super) const FAILS_YEAR: u32 = 1 << 4;
 
 /// A view's filters as tests of a slot: the same verdicts as `Test::verdict` gives from
 /// the facts, for views whose filters are only facets.
@@ -80,9 +110,10 @@ pub(super) struct SlotTest {
     family: Option<Vec<u64>>,
     /// The state filter's slot (`usize::MAX` for a state no deal can have).
     state: Option<usize>,
-    /// Whole years, as year slots.
-    from: Option<usize>,
-    to: Option<usize>,
+    /// The year slots that pass, first and last (of whole years `from` and `to`).
+    years: (usize, usize),
+    /// Whether any filter is of years.
+    by_year: bool,
 }
 
 impl SlotTest {
@@ -110,22 +141,28 @@ impl SlotTest {
             }
             bits
         });
-        Some(SlotTest { kinds, statuses, family, state, from, to })
+        let years = (from.unwrap_or(0), to.unwrap_or(usize::MAX));
+        Some(SlotTest { kinds, statuses, family, state, years, by_year: from.is_some() || to.is_some() })
     }
 
-    /// Whether each facet's filter holds: kind, status, company, state, year.
-    pub(super) fn verdict(&self, u: &Unpacked) -> [bool; 5] {
-        let year_ok = match (self.from, self.to) {
-            (None, None) => true,
-            (from, to) => u.year.is_some_and(|y| from.is_none_or(|f| y >= f) && to.is_none_or(|t| y <= t)),
-        };
-        [
-            self.kinds >> u.kind & 1 == 1,
-            self.statuses >> u.status & 1 == 1,
-            self.family.as_ref().is_none_or(|bits| bits[u.entity / 64] >> (u.entity % 64) & 1 == 1),
-            self.state.is_none_or(|s| u.state == Some(s)),
-            year_ok,
-        ]
+    /// The filters a usual deal's slot fails, a `FAILS_` bit each: `Test::verdict`'s
+    /// verdicts, worked out from the packed bits as they are, since this runs once per match
+    /// of a search (unpacking each match's facets first was a measurable part of a tally).
+    #[inline]
+    pub(super) fn fails(&self, s: Slot) -> u32 {
+        let mut fails = (!self.kinds >> field(s, KIND)) & 1 | ((!self.statuses >> field(s, STATUS)) & 1) << 1;
+        if let Some(bits) = &self.family {
+            let e = field(s, ENTITY);
+            fails |= (((!bits[e / 64]) >> (e % 64)) as u32 & 1) << 2;
+        }
+        if let Some(state) = self.state {
+            fails |= u32::from(field(s, STATE) != state) << 3;
+        }
+        if self.by_year {
+            let y = field(s, YEAR);
+            fails |= u32::from(y == NO_YEAR as usize || y < self.years.0 || y > self.years.1) << 4;
+        }
+        fails
     }
 }
 
