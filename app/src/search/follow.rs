@@ -147,8 +147,11 @@ fn writer_of(index: &tantivy::Index, held: Option<IndexWriter>) -> Result<IndexW
 /// pass leaves nothing half-added behind).
 ///
 /// The threads Tantivy starts from it (for each commit a new indexing thread, which zeroes
-/// its 15 MB of tables for the next segment; the merges) take its priority: at the
-/// renders' own, that work slowed the next search after a write by half, on two cores.
+/// its 15 MB of tables for the next segment; the merges) take its priority: at nice 0,
+/// above the renders, that work slowed the next search after a write by about a third, on
+/// two cores. The command-line rebuild and repair write at this priority too. A pass is a
+/// thread: a commit under way when the server stops is cut short, which Tantivy's commits
+/// allow (the index stays at its last commit, and the follower goes on from there).
 async fn with_writer(
     index: &SearchIndex,
     held: &mut Option<IndexWriter>,
@@ -167,13 +170,14 @@ async fn with_writer(
     Ok(())
 }
 
-/// The nice value the index is written at: below the renders' 10, above the kept
-/// compression's 19.
+/// The nice value the index is written at: below the renders' 10.
 const WRITING_NICE: i32 = 15;
 
 /// Sets the calling thread's nice value (Linux applies nice per thread; threads it starts
 /// inherit it). Only ever raised: lowering it again would need a privilege.
 pub fn set_thread_nice(nice: i32) {
+    #[cfg(not(target_os = "linux"))]
+    let _ = nice;
     #[cfg(target_os = "linux")]
     // SAFETY: plain system calls on the calling thread's own id; no memory is shared.
     unsafe {

@@ -250,8 +250,10 @@ impl SearchIndex {
     /// Walks every public deal the search matches, split in [`PARTS`] shares of the index's
     /// documents of about equal size, each on a thread of its own (the index's segments are
     /// of uneven sizes, so a share may be part of one): `take` is given a share's own `P`
-    /// (made by `make`), the deal's id, and a way to its score (higher is better; 0 when
-    /// `scoring` is [`Scoring::Off`]). The shares' `P`s are returned to be added up.
+    /// (made by `make`), a batch of matches' deal ids, and a way to a match's score by its
+    /// place in the batch (higher is better; 0 when `scoring` is [`Scoring::Off`]), to be
+    /// asked in the batch's order: under [`Scoring::Asked`] the scored walk only moves on.
+    /// The shares' `P`s are returned to be added up.
     ///
     /// Whatever a search keeps of its matches is made on the way, by the threads, rather than
     /// from a list of every match afterwards: at a million matches the list alone took longer
@@ -326,13 +328,14 @@ impl SearchIndex {
                 if doc < from {
                     doc = scorer.seek(from);
                 }
-                let take_doc = |part: &mut P, batch: &mut Batch, cursor: &mut Cursor, doc: u32, score: f32| {
+                // `score` is asked only for a live match with a deal (`Scoring::Every`).
+                let take_doc = |part: &mut P, batch: &mut Batch, cursor: &mut Cursor, doc: u32, score: &mut dyn FnMut() -> f32| {
                     if alive.is_none_or(|a| a.is_alive(doc)) {
                         if let Some(&id) = ids.get(doc as usize).filter(|id| **id != NO_ID) {
                             batch.docs.push(doc);
                             batch.ids.push(id);
                             if scoring == Scoring::Every {
-                                batch.scores.push(score);
+                                batch.scores.push(score());
                             }
                             if batch.ids.len() == BATCH {
                                 hand_over(part, batch, reader, cursor);
@@ -343,7 +346,7 @@ impl SearchIndex {
                 if scoring == Scoring::Every {
                     // TERMINATED is past every share's end (no segment holds that many documents).
                     while doc < to {
-                        take_doc(&mut part, &mut batch, &mut cursor, doc, scorer.score());
+                        take_doc(&mut part, &mut batch, &mut cursor, doc, &mut || scorer.score());
                         doc = scorer.advance();
                     }
                 } else {
@@ -357,7 +360,7 @@ impl SearchIndex {
                                 if doc >= to {
                                     break 'blocks;
                                 }
-                                take_doc(&mut part, &mut batch, &mut cursor, doc, 0.0);
+                                take_doc(&mut part, &mut batch, &mut cursor, doc, &mut || 0.0);
                             }
                             if n < docs.len() {
                                 break;

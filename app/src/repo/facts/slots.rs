@@ -281,6 +281,14 @@ mod tests {
                 assert!(a.passed > 0 || view.contains("wy") || view.contains("2019&to"), "{view}: {}", a.passed);
             }
         }
+        // A state no deal can have (the parser upper-cases a state, so made here): none passes,
+        // and every deal is still counted under the state facet.
+        let nowhere = DealFilter { state: Some("v1".into()), ..DealFilter::default() };
+        assert!(SlotTest::new(&nowhere, &Scope::default()).is_some(), "tested by slot");
+        let (a, b) = (slotted.tally(&ids, &nowhere, &Scope::default()), plain.tally(&ids, &nowhere, &Scope::default()));
+        assert_eq!((&a.counts, &a.passing, a.passed), (&b.counts, &b.passing, b.passed), "a state no deal has");
+        assert_eq!(a.passed, 0);
+        assert!(!a.counts[3].is_empty(), "counted by state");
         assert!(slotted.slots.iter().filter(|s| unpack(**s).is_some()).count() > 50, "most deals are tallied by slot");
     }
 }
