@@ -20,8 +20,8 @@ pub(super) const ODD: Slot = 1 << 62;
 const NO_STATE: u64 = (1 << 10) - 1;
 const NO_YEAR: u64 = (1 << 9) - 1;
 
-/// The facets of a slot (for tests): kind, status, state, year (slots as the counters number them) and
-/// company (an id below `DENSE_ENTITIES`).
+/// The facets of a slot (for tests): kind, status, state, year (slots as the counters
+/// number them) and company (an id below `DENSE_ENTITIES`).
 #[cfg(test)]
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) struct Unpacked {
