@@ -288,29 +288,14 @@ impl SearchIndex {
         let readers = searcher.segment_readers();
         let deal_ids = self.deal_ids(readers)?;
         let shares = shares(&readers.iter().map(|r| r.max_doc()).collect::<Vec<_>>(), PARTS);
-        // `cursor`: a scored walk of the same matches in the segment of `reader`, made when a
-        // score is first asked for (`Scoring::Asked`) and moved on to each match asked about.
-        // Made only then: for a prefix, making it reads every posting of the words it stands for.
-        type Cursor = Option<Result<Box<dyn tantivy::query::Scorer>, tantivy::TantivyError>>;
         let hand_over = |part: &mut P, batch: &mut Batch, reader: &tantivy::SegmentReader, cursor: &mut Cursor| {
             let Batch { docs, ids, scores } = &mut *batch;
             let mut score_of = |i: usize| {
                 let (Some(weight), Some(&doc)) = (&scoring_weight, docs.get(i)) else { return scores.get(i).copied().unwrap_or(0.0) };
-                match cursor.get_or_insert_with(|| weight.scorer(reader, 1.0)) {
-                    Ok(c) => {
-                        if c.doc() < doc {
-                            c.seek(doc);
-                        }
-                        // Both walks run the same query, so the cursor lands on the match.
-                        debug_assert_eq!(c.doc(), doc, "the scored walk matches what the walk matched");
-                        if c.doc() == doc {
-                            c.score()
-                        } else {
-                            0.0
-                        }
-                    }
-                    Err(_) => 0.0,
-                }
+                let score = score_at(cursor, &**weight, reader, doc);
+                // Both walks run the same query, so the cursor lands on the match.
+                debug_assert!(score.is_some() || matches!(cursor, Some(Err(_))), "the scored walk matches what the walk matched");
+                score.unwrap_or(0.0)
             };
             take(part, ids, &mut score_of);
             batch.clear();
@@ -406,7 +391,6 @@ impl SearchIndex {
         keep: impl Fn(i64) -> bool,
     ) -> Result<Option<Vec<i64>>, SearchError> {
         use tantivy::query::EnableScoring;
-        use tantivy::DocSet;
         if !wanted.phrases.is_empty() || wanted.words.is_empty() || n == 0 {
             return Ok(None);
         }
@@ -425,18 +409,12 @@ impl SearchIndex {
         let mut threshold = f32::MIN;
         for (reader, ids) in readers.iter().zip(&deal_ids) {
             let alive = reader.alive_bitset();
-            // The search's own walk of the segment, made when first needed: for a prefix of
-            // many words, making it reads every posting of them.
-            let mut made: Option<Result<Box<dyn tantivy::query::Scorer>, tantivy::TantivyError>> = None;
+            // The search's own walk of the segment, kept when it holds the document offered.
+            let mut cursor: Cursor = None;
             union.for_each_pruning(threshold, reader, &mut |doc, _| {
-                let listed = alive.is_none_or(|a| a.is_alive(doc)) && ids.get(doc as usize).is_some_and(|id| *id != NO_ID && keep(*id));
-                if let (true, Ok(cursor)) = (listed, made.get_or_insert_with(|| search.scorer(reader, 1.0))) {
-                    if cursor.doc() < doc {
-                        cursor.seek(doc);
-                    }
-                    if cursor.doc() == doc {
-                        crate::repo::facts::keep(&mut best, n, Ranked(cursor.score(), ids[doc as usize]));
-                    }
+                let listed = ids.get(doc as usize).filter(|id| alive.is_none_or(|a| a.is_alive(doc)) && **id != NO_ID && keep(**id));
+                if let Some(score) = listed.and_then(|_| score_at(&mut cursor, &*search, reader, doc)) {
+                    crate::repo::facts::keep(&mut best, n, Ranked(score, ids[doc as usize]));
                 }
                 // Offered are those the union scores above the threshold: kept a little
                 // lower than the worst kept, as the two sums may differ in their last bits,
@@ -450,7 +428,7 @@ impl SearchIndex {
                 };
                 threshold
             })?;
-            if let Some(Err(e)) = made {
+            if let Some(Err(e)) = cursor {
                 return Err(e.into());
             }
         }
@@ -733,6 +711,22 @@ struct Slice {
 
 /// A prefix standing for at most this many words is walked as their union, not a pattern.
 const FEW_WORDS: usize = 32;
+
+/// A scored walk of a search in one segment, made when a score is first asked for (for a
+/// prefix, making it reads every posting of the words it stands for) and then only moved on;
+/// the error, when it could not be made, is left in it for the caller.
+type Cursor = Option<Result<Box<dyn tantivy::query::Scorer>, tantivy::TantivyError>>;
+
+/// The score of document `doc` of `reader`'s segment by the walk `cursor` of `weight`
+/// (asked in the documents' order); None when the walk doesn't hold it or was not made.
+fn score_at(cursor: &mut Cursor, weight: &dyn tantivy::query::Weight, reader: &tantivy::SegmentReader, doc: tantivy::DocId) -> Option<f32> {
+    use tantivy::DocSet;
+    let walk = cursor.get_or_insert_with(|| weight.scorer(reader, 1.0)).as_mut().ok()?;
+    if walk.doc() < doc {
+        walk.seek(doc);
+    }
+    (walk.doc() == doc).then(|| walk.score())
+}
 
 /// How many matches [`SearchIndex::each`] hands over at a time.
 const BATCH: usize = 64;
