@@ -40,7 +40,7 @@ impl Coding {
 }
 
 /// How hard to compress: `Quick` for a reader waiting on a page just rendered, `Kept` for
-/// the copies every later reader gets, made after the first reader has its answer.
+/// the copies every later reader gets, made when a page is read a second time.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Effort {
     Quick,

@@ -247,13 +247,16 @@ impl SearchIndex {
         Ok(searcher.search(&*query, &Hits { scored })?)
     }
 
-    /// Walks every public deal the search matches, split in [`PARTS`] shares of the index's
-    /// documents of about equal size, each on a thread of its own (the index's segments are
-    /// of uneven sizes, so a share may be part of one): `take` is given a share's own `P`
-    /// (made by `make`), a batch of matches' deal ids, and a way to a match's score by its
-    /// place in the batch (higher is better; 0 when `scoring` is [`Scoring::Off`]), to be
-    /// asked in the batch's order: under [`Scoring::Asked`] the scored walk only moves on.
-    /// The shares' `P`s are returned to be added up.
+    /// Walks every public deal the search matches, split in [`SHARES`] shares of the index's
+    /// documents of about equal size (the index's segments are of uneven sizes, so a share
+    /// may be part of one), which [`PARTS`] threads take in turn: `take` is given a share's
+    /// own `P` (made by `make`), a batch of matches' deal ids, and a way to a match's score
+    /// by its place in the batch (higher is better; 0 when `scoring` is [`Scoring::Off`]),
+    /// to be asked in the batch's order: under [`Scoring::Asked`] the scored walk only moves
+    /// on. The shares' `P`s are returned in the index's order, to be added up.
+    ///
+    /// More shares than threads, taken by whichever thread is free: one share per thread
+    /// made a search wait for the thread that shared its core with other work.
     ///
     /// Whatever a search keeps of its matches is made on the way, by the threads, rather than
     /// from a list of every match afterwards: at a million matches the list alone took longer
@@ -287,7 +290,7 @@ impl SearchIndex {
         };
         let readers = searcher.segment_readers();
         let deal_ids = self.deal_ids(readers)?;
-        let shares = shares(&readers.iter().map(|r| r.max_doc()).collect::<Vec<_>>(), PARTS);
+        let shares = shares(&readers.iter().map(|r| r.max_doc()).collect::<Vec<_>>(), SHARES);
         let hand_over = |part: &mut P, batch: &mut Batch, reader: &tantivy::SegmentReader, cursor: &mut Cursor| {
             let Batch { docs, ids, scores } = &mut *batch;
             let mut score_of = |i: usize| {
@@ -361,14 +364,25 @@ impl SearchIndex {
             }
             Ok(part)
         };
-        std::thread::scope(|s| {
-            let others: Vec<_> = shares.iter().skip(1).map(|share| s.spawn(|| walk(share))).collect();
-            let mut parts = vec![walk(shares.first().map(Vec::as_slice).unwrap_or_default())?];
-            for h in others {
-                parts.push(h.join().map_err(|_| SearchError::Join("a search thread stopped".into()))??);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let work = || -> Result<Vec<(usize, P)>, SearchError> {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(share) = shares.get(i) else { return Ok(done) };
+                done.push((i, walk(share)?));
             }
-            Ok(parts)
-        })
+        };
+        let mut parts = std::thread::scope(|s| {
+            let others: Vec<_> = (1..PARTS).map(|_| s.spawn(work)).collect();
+            let mut parts = work()?;
+            for h in others {
+                parts.extend(h.join().map_err(|_| SearchError::Join("a search thread stopped".into()))??);
+            }
+            Ok::<_, SearchError>(parts)
+        })?;
+        parts.sort_unstable_by_key(|(i, _)| *i);
+        Ok(parts.into_iter().map(|(_, p)| p).collect())
     }
 
     /// The `n` best matches by relevance among those `keep` accepts (by deal id), best first,
@@ -683,6 +697,10 @@ pub fn text_hash(title: &str, body: &str) -> u64 {
 /// How many threads a search's matches are walked on ([`SearchIndex::each`]): the machine
 /// this runs on has two cores; more would not make one search faster.
 const PARTS: usize = 2;
+
+/// How many shares a search's matches are walked in ([`SearchIndex::each`]): a few per
+/// thread, so a thread whose core is busy with other work takes fewer.
+const SHARES: usize = 4 * PARTS;
 
 /// How [`SearchIndex::each`] scores the matches it walks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
