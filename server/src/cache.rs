@@ -204,10 +204,19 @@ fn matches_etag(headers: &HeaderMap, etag: &HeaderValue) -> bool {
 /// Has the kept encodings of a page made when a reader comes for it again (a search is
 /// mostly read once, and its kept encodings, brotli's most of all, cost more than the
 /// search: a fifth of the server's processor time in a run of first-time searches).
-fn read_again(cache: &Arc<PageCache>, key: &str, entry: &Arc<Entry>) {
-    if entry.compressible && entry.gzip.is_none() && entry.brotli.is_none() && !entry.encoding.swap(true, Ordering::Relaxed) {
+/// Only a reader sent the page counts (not a 304 or a HEAD), and the copies are asked for
+/// once that reader's answer is made, so they don't compete with it.
+fn read_again(cache: &Arc<PageCache>, key: &str, entry: &Arc<Entry>, sent: Response, head: bool) -> Response {
+    if !head
+        && sent.status() == StatusCode::OK
+        && entry.compressible
+        && entry.gzip.is_none()
+        && entry.brotli.is_none()
+        && !entry.encoding.swap(true, Ordering::Relaxed)
+    {
         keep_encoded(cache.clone(), key.to_string(), entry.clone());
     }
+    sent
 }
 
 /// Makes the entry's kept encodings, and puts them in the cache unless the entry was
@@ -220,14 +229,18 @@ fn keep_encoded(cache: Arc<PageCache>, key: String, entry: Arc<Entry>) {
         else {
             return;
         };
+        // Neither made: the entry stays as it is, marked, rather than asked for again.
+        if gzip.is_none() && brotli.is_none() {
+            return;
+        }
         let better = Entry { gzip, brotli, ..entry.unencoded() };
         cache.replace(&key, &entry, Arc::new(better));
     });
 }
 
 /// The body the reader gets, and its coding: the kept encoding it takes (brotli first),
-/// else, while those are being made, one made quickly now (gzip first, the cheaper), else
-/// the page as is.
+/// else, until those are made, one made quickly now (gzip first, the cheaper), else the
+/// page as is.
 async fn body_for(entry: &Entry, req_headers: &HeaderMap) -> (Bytes, Option<Coding>) {
     let takes = |c: Coding| wants(req_headers, c.name());
     for (kept, coding) in [(&entry.brotli, Coding::Brotli), (&entry.gzip, Coding::Gzip)] {
@@ -410,8 +423,7 @@ pub async fn pages(State(st): State<CacheState>, mut req: Request, next: Next) -
     // Any page rendered from data at least as new as when this request arrived answers it.
     let arrived = st.app.version.load(Ordering::SeqCst);
     if let Some(entry) = st.cache.get(&key, arrived) {
-        read_again(&st.cache, &key, &entry);
-        return respond(&entry, req.headers(), head).await;
+        return read_again(&st.cache, &key, &entry, respond(&entry, req.headers(), head).await, head);
     }
     // One render per page at a time, so a burst after a write costs one render rather than
     // one each. While it runs, others asking for the page get the render before it (data
@@ -431,8 +443,7 @@ pub async fn pages(State(st): State<CacheState>, mut req: Request, next: Next) -
     drop(lock);
     let _rendering = Rendering { cache: &st.cache, key: key.clone(), guard: Some(guard) };
     if let Some(entry) = st.cache.get(&key, arrived) {
-        read_again(&st.cache, &key, &entry);
-        return respond(&entry, req.headers(), head).await;
+        return read_again(&st.cache, &key, &entry, respond(&entry, req.headers(), head).await, head);
     }
     // The version is read before rendering: a write that lands during the render bumps it,
     // so what was rendered is never taken for the newer data.
@@ -611,13 +622,18 @@ mod tests {
         assert_eq!(body_for(&entry, &accepting("identity")).await, (entry.identity.clone(), None));
 
         // Read again (by two readers at once): the kept encodings are asked for once.
-        read_again(&cache, "/places/va", &entry);
+        let sent = || StatusCode::OK.into_response();
+        // Not for a HEAD or a 304, which send no page.
+        read_again(&cache, "/places/va", &entry, sent(), true);
+        read_again(&cache, "/places/va", &entry, StatusCode::NOT_MODIFIED.into_response(), false);
+        assert!(!entry.encoding.load(Ordering::Relaxed));
+        read_again(&cache, "/places/va", &entry, sent(), false);
         assert!(entry.encoding.load(Ordering::Relaxed));
         let other = page("<p>Hilliard data center</p>");
         other.encoding.store(true, Ordering::Relaxed);
         cache.put("/places/oh".into(), other.clone(), 1);
-        read_again(&cache, "/places/oh", &other);
-        read_again(&cache, "/places/va", &entry);
+        read_again(&cache, "/places/oh", &other, sent(), false);
+        read_again(&cache, "/places/va", &entry, sent(), false);
         let made = async {
             loop {
                 match cache.get("/places/va", 1) {
@@ -637,7 +653,7 @@ mod tests {
         let other = cache.get("/places/oh", 1).unwrap();
         assert!(other.gzip.is_none() && other.brotli.is_none());
         // Kept ones are not made again.
-        read_again(&cache, "/places/va", &kept);
+        read_again(&cache, "/places/va", &kept, sent(), false);
         assert!(!kept.encoding.load(Ordering::Relaxed));
     }
 

@@ -364,25 +364,7 @@ impl SearchIndex {
             }
             Ok(part)
         };
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let work = || -> Result<Vec<(usize, P)>, SearchError> {
-            let mut done = Vec::new();
-            loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(share) = shares.get(i) else { return Ok(done) };
-                done.push((i, walk(share)?));
-            }
-        };
-        let mut parts = std::thread::scope(|s| {
-            let others: Vec<_> = (1..PARTS).map(|_| s.spawn(work)).collect();
-            let mut parts = work()?;
-            for h in others {
-                parts.extend(h.join().map_err(|_| SearchError::Join("a search thread stopped".into()))??);
-            }
-            Ok::<_, SearchError>(parts)
-        })?;
-        parts.sort_unstable_by_key(|(i, _)| *i);
-        Ok(parts.into_iter().map(|(_, p)| p).collect())
+        in_turn(shares.len(), PARTS, |i| walk(&shares[i]))
     }
 
     /// The `n` best matches by relevance among those `keep` accepts (by deal id), best first,
@@ -697,6 +679,48 @@ pub fn text_hash(title: &str, body: &str) -> u64 {
 /// How many threads a search's matches are walked on ([`SearchIndex::each`]): the machine
 /// this runs on has two cores; more would not make one search faster.
 const PARTS: usize = 2;
+
+/// `work` for each of `n` shares, taken in turn by `threads` threads (the calling one among
+/// them), its results in the shares' order. The first error is returned, and no share is
+/// taken after it.
+fn in_turn<P: Send>(n: usize, threads: usize, work: impl Fn(usize) -> Result<P, SearchError> + Sync) -> Result<Vec<P>, SearchError> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let take = || -> Result<Vec<(usize, P)>, SearchError> {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= n {
+                return Ok(done);
+            }
+            match work(i) {
+                Ok(p) => done.push((i, p)),
+                Err(e) => {
+                    next.store(n, Ordering::Relaxed);
+                    return Err(e);
+                }
+            }
+        }
+    };
+    let taken = std::thread::scope(|s| {
+        let others: Vec<_> = (1..threads.max(1)).map(|_| s.spawn(take)).collect();
+        let mut taken = take();
+        for h in others {
+            let theirs = h.join().map_err(|_| SearchError::Join("a search thread stopped".into())).and_then(|r| r);
+            match (&mut taken, theirs) {
+                (Ok(all), Ok(more)) => all.extend(more),
+                (Ok(_), Err(e)) => taken = Err(e),
+                (Err(_), _) => {}
+            }
+        }
+        taken
+    })?;
+    let mut out: Vec<Option<P>> = (0..n).map(|_| None).collect();
+    for (i, p) in taken {
+        out[i] = Some(p);
+    }
+    Ok(out.into_iter().flatten().collect())
+}
 
 /// How many shares a search's matches are walked in ([`SearchIndex::each`]): a few per
 /// thread, so a thread whose core is busy with other work takes fewer.

@@ -325,8 +325,8 @@ pub enum Listing {
     Best(usize),
 }
 
-/// A tally over the deals given to it by [`Tallier::take`], in parts (one per thread) that
-/// [`Tallier::finish`] adds up.
+/// A tally over the deals given to it by [`Tallier::take`], in parts (one per share of the
+/// deals, each tallied on one thread) that [`Tallier::finish`] adds up.
 pub struct Tallier<'a> {
     facts: &'a Facts,
     f: &'a DealFilter,
@@ -339,7 +339,7 @@ pub struct Tallier<'a> {
     listing: Listing,
 }
 
-/// One thread's share of a tally.
+/// One share of a tally.
 pub struct Part<'a> {
     // Counted by index into arrays while tallying, made into text once at the end: a hash
     // probe on a text key per match and facet was most of the tally.
