@@ -201,9 +201,9 @@ fn matches_etag(headers: &HeaderMap, etag: &HeaderValue) -> bool {
     })
 }
 
-/// Has the kept encodings of a page made when a reader comes for it again (a search is
-/// mostly read once, and its kept encodings, brotli's most of all, cost more than the
-/// search: a fifth of the server's processor time in a run of first-time searches).
+/// Has the kept encodings of a page made when a reader comes for it again: a search is
+/// mostly read once, and making them for every page rendered (brotli's most of all) was a
+/// sixth of a first-time search's processor time.
 /// Only a reader sent the page counts (not a 304 or a HEAD), and the copies are asked for
 /// once that reader's answer is made, so they don't compete with it.
 fn read_again(cache: &Arc<PageCache>, key: &str, entry: &Arc<Entry>, sent: Response, head: bool) -> Response {
@@ -621,7 +621,7 @@ mod tests {
         assert_eq!(decoded(&body, coding), entry.identity);
         assert_eq!(body_for(&entry, &accepting("identity")).await, (entry.identity.clone(), None));
 
-        // Read again (by two readers at once): the kept encodings are asked for once.
+        // Read again, by two readers: the kept encodings are asked for once.
         let sent = || StatusCode::OK.into_response();
         // Not for a HEAD or a 304, which send no page.
         read_again(&cache, "/places/va", &entry, sent(), true);
