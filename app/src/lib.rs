@@ -20,6 +20,7 @@
 //! - `documents` (ssr): source documents kept on the site: their store, what an upload must
 //!   be, and reading their text in the background.
 //! - `load` (ssr): `tracker places load`. `maps` (ssr): outlines drawn as SVG.
+//! - `threads` (ssr): work on a copy in memory split over the cores (searches, tallies).
 
 #![recursion_limit = "256"]
 
@@ -44,6 +45,8 @@ pub mod maps;
 pub mod repo;
 #[cfg(feature = "ssr")]
 pub mod search;
+#[cfg(feature = "ssr")]
+pub mod threads;
 #[cfg(feature = "ssr")]
 pub mod web;
 

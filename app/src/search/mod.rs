@@ -29,6 +29,7 @@ pub mod views;
 pub use query::{Marker, Wanted};
 
 use crate::repo::facts::Ranked;
+use crate::threads::{SHARES, THREADS};
 
 use std::path::{Path, PathBuf};
 use tantivy::collector::{Collector, SegmentCollector};
@@ -249,14 +250,11 @@ impl SearchIndex {
 
     /// Walks every public deal the search matches, split in [`SHARES`] shares of the index's
     /// documents of about equal size (the index's segments are of uneven sizes, so a share
-    /// may be part of one), which [`PARTS`] threads take in turn: `take` is given a share's
+    /// may be part of one), which [`THREADS`] threads take in turn: `take` is given a share's
     /// own `P` (made by `make`), a batch of matches' deal ids, and a way to a match's score
     /// by its place in the batch (higher is better; 0 when `scoring` is [`Scoring::Off`]),
     /// to be asked in the batch's order: under [`Scoring::Asked`] the scored walk only moves
     /// on. The shares' `P`s are returned in the index's order, to be added up.
-    ///
-    /// More shares than threads, taken by whichever thread is free: one share per thread
-    /// made a search wait for the thread that shared its core with other work.
     ///
     /// Whatever a search keeps of its matches is made on the way, by the threads, rather than
     /// from a list of every match afterwards: at a million matches the list alone took longer
@@ -364,7 +362,7 @@ impl SearchIndex {
             }
             Ok(part)
         };
-        in_turn(shares.len(), PARTS, |i| walk(&shares[i]))
+        crate::threads::in_turn(shares.len(), THREADS, |i| walk(&shares[i]))
     }
 
     /// The `n` best matches by relevance among those `keep` accepts (by deal id), best first,
@@ -675,56 +673,6 @@ pub fn text_hash(title: &str, body: &str) -> u64 {
     body.hash(&mut h);
     h.finish()
 }
-
-/// How many threads a search's matches are walked on ([`SearchIndex::each`]): the machine
-/// this runs on has two cores; more would not make one search faster.
-const PARTS: usize = 2;
-
-/// `work` for each of `n` shares, taken in turn by `threads` threads (the calling one among
-/// them), its results in the shares' order. The first error is returned, and no share is
-/// taken after it.
-fn in_turn<P: Send>(n: usize, threads: usize, work: impl Fn(usize) -> Result<P, SearchError> + Sync) -> Result<Vec<P>, SearchError> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let next = AtomicUsize::new(0);
-    let take = || -> Result<Vec<(usize, P)>, SearchError> {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            if i >= n {
-                return Ok(done);
-            }
-            match work(i) {
-                Ok(p) => done.push((i, p)),
-                Err(e) => {
-                    next.store(n, Ordering::Relaxed);
-                    return Err(e);
-                }
-            }
-        }
-    };
-    let taken = std::thread::scope(|s| {
-        let others: Vec<_> = (1..threads.max(1)).map(|_| s.spawn(take)).collect();
-        let mut taken = take();
-        for h in others {
-            let theirs = h.join().map_err(|_| SearchError::Join("a search thread stopped".into())).and_then(|r| r);
-            match (&mut taken, theirs) {
-                (Ok(all), Ok(more)) => all.extend(more),
-                (Ok(_), Err(e)) => taken = Err(e),
-                (Err(_), _) => {}
-            }
-        }
-        taken
-    })?;
-    let mut out: Vec<Option<P>> = (0..n).map(|_| None).collect();
-    for (i, p) in taken {
-        out[i] = Some(p);
-    }
-    Ok(out.into_iter().flatten().collect())
-}
-
-/// How many shares a search's matches are walked in ([`SearchIndex::each`]): a few per
-/// thread, so a thread whose core is busy with other work takes fewer.
-const SHARES: usize = 4 * PARTS;
 
 /// How [`SearchIndex::each`] scores the matches it walks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

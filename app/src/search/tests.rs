@@ -263,7 +263,7 @@ async fn walking_in_shares_finds_what_find_finds() {
                 p.extend(ids.iter().enumerate().map(|(i, id)| (*id, s(i))));
             };
             let parts = index.each(&index.searcher(), &w, scoring, Vec::new, every).unwrap();
-            assert_eq!(parts.len(), super::SHARES);
+            assert_eq!(parts.len(), crate::threads::SHARES);
             // The shares come back in the index's order, whichever thread walked each.
             let ordered: Vec<i64> = parts.concat().iter().map(|h| h.0).collect();
             let in_order: Vec<i64> = index.find(&w, false).unwrap().iter().map(|h| h.0).collect();
@@ -392,51 +392,4 @@ fn shares_are_of_about_equal_size_and_cover_every_document() {
             assert!(n <= total.div_ceil(parts as u32), "{sizes:?} in {parts}: {n}");
         }
     }
-}
-
-#[test]
-fn shares_taken_in_turn_come_back_in_their_order_and_stop_at_an_error() {
-    use super::SearchError;
-    use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
-    use std::time::{Duration, Instant};
-    let wait_for = |until: &dyn Fn() -> bool| {
-        let start = Instant::now();
-        while !until() && start.elapsed() < Duration::from_secs(10) {
-            std::thread::sleep(Duration::from_millis(1));
-        }
-    };
-    // The calling thread holds share 0 until the other thread has taken share 1, and that
-    // one holds it until the caller has done two more: each thread's shares are then out of
-    // the shares' order (0, 2, 3, ... and 1, ...), and the results must not be.
-    let caller = std::thread::current().id();
-    let (theirs, mine) = (AtomicUsize::new(0), AtomicUsize::new(0));
-    let got = super::in_turn(8, 2, |i| {
-        if std::thread::current().id() == caller {
-            if i == 0 {
-                wait_for(&|| theirs.load(SeqCst) > 0);
-            }
-            mine.fetch_add(1, SeqCst);
-        } else if theirs.fetch_add(1, SeqCst) == 0 {
-            wait_for(&|| mine.load(SeqCst) >= 3);
-        }
-        Ok(i)
-    })
-    .unwrap();
-    assert_eq!(got, (0..8).collect::<Vec<_>>());
-    assert!(theirs.load(SeqCst) > 0 && mine.load(SeqCst) >= 3, "both threads took shares");
-    for threads in [1, 3] {
-        assert_eq!(super::in_turn(5, threads, Ok).unwrap(), (0..5).collect::<Vec<_>>(), "{threads} threads");
-    }
-    // A failed share's error comes back, and no share is taken after it.
-    let taken = AtomicUsize::new(0);
-    let failed = super::in_turn(64, 2, |i| {
-        taken.fetch_add(1, SeqCst);
-        if i == 0 {
-            return Err(SearchError::Join("share 0 failed".into()));
-        }
-        std::thread::sleep(Duration::from_millis(5));
-        Ok(i)
-    });
-    assert!(matches!(failed, Err(SearchError::Join(m)) if m == "share 0 failed"));
-    assert!(taken.load(SeqCst) <= 3, "{} shares taken", taken.load(SeqCst));
 }
