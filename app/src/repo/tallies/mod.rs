@@ -9,7 +9,10 @@
 //! the first start after the migration); `repo::recount` counts the same from the deals, as
 //! the reference the tests and `tracker aggregates check` compare with.
 
+mod delta;
 mod read;
+
+use delta::Delta;
 
 pub use read::{area_counts, browse_scopes, differences, facet_counts, snapshot, state_counts, totals, Snapshot};
 
@@ -87,13 +90,10 @@ struct Place {
 /// One public deal as counted.
 #[derive(Clone, Debug)]
 struct Counted {
-    deal_id: i64,
     jurisdiction_id: i64,
+    /// The deal's own state.
     state_usps: Option<String>,
-    kind: String,
-    status: String,
-    basis: String,
-    entity_id: i64,
+    /// Year of the best-known date; empty when it has none.
     year: String,
     cents: i64,
     updated_at: String,
@@ -108,7 +108,7 @@ type Read = (i64, i64, Option<String>, String, String, String, i64, String, i64,
 impl From<Read> for Counted {
     fn from(r: Read) -> Self {
         let (
-            deal_id,
+            _deal_id,
             jurisdiction_id,
             state_usps,
             kind,
@@ -124,7 +124,7 @@ impl From<Read> for Counted {
         ) = r;
         let keys = [format!("{kind}/{basis}"), format!("{status}/{basis}"), format!("{entity_id}/{basis}"), format!("{year}/{kind}")];
         let place = Place { parent_id, place_state, is_state: is_state == 1 };
-        Counted { deal_id, jurisdiction_id, state_usps, kind, status, basis, entity_id, year, cents, updated_at, place, keys }
+        Counted { jurisdiction_id, state_usps, year, cents, updated_at, place, keys }
     }
 }
 
@@ -180,73 +180,11 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// Adds (`sign` 1) or takes away (-1) what one deal counts for.
-    fn count(&mut self, c: &Counted, sign: i64) {
-        let cents = sign * c.cents;
-        self.deals += sign;
-        self.cents += cents;
-        if sign > 0 && self.latest.as_deref().is_none_or(|l| l < c.updated_at.as_str()) {
-            self.latest = Some(c.updated_at.clone());
-        }
-        let pair = |m: &mut BTreeMap<String, [i64; 2]>, k: &String| {
-            let v = match m.get_mut(k) {
-                Some(v) => v,
-                None => m.entry(k.clone()).or_default(),
-            };
-            v[0] += sign;
-            v[1] += cents;
-        };
-        pair(&mut self.kind, &c.keys[0]);
-        pair(&mut self.status, &c.keys[1]);
-        pair(&mut self.entity, &c.keys[2]);
-        let one = |m: &mut BTreeMap<String, i64>, k: &String| match m.get_mut(k) {
-            Some(v) => *v += sign,
-            None => {
-                m.insert(k.clone(), sign);
-            }
-        };
-        if !c.year.is_empty() {
-            one(&mut self.year, &c.keys[3]);
-        }
-        if let Some(s) = &c.state_usps {
-            one(&mut self.state, s);
-        }
-    }
-
-    /// These counts with a change added; entries that reach zero go.
-    fn plus(mut self, d: &Counts) -> Counts {
-        self.deals += d.deals;
-        self.cents += d.cents;
-        self.governments += d.governments;
-        if d.latest > self.latest {
-            self.latest = d.latest.clone();
-        }
-        for (mine, theirs) in [(&mut self.kind, &d.kind), (&mut self.status, &d.status), (&mut self.entity, &d.entity)] {
-            for (k, v) in theirs {
-                let e = mine.entry(k.clone()).or_default();
-                e[0] += v[0];
-                e[1] += v[1];
-            }
-            mine.retain(|_, v| *v != [0, 0]);
-        }
-        for (mine, theirs) in [(&mut self.year, &d.year), (&mut self.state, &d.state)] {
-            for (k, v) in theirs {
-                *mine.entry(k.clone()).or_default() += v;
-            }
-            mine.retain(|_, v| *v != 0);
-        }
-        self
-    }
-
     /// Whether nothing is counted (the latest change aside).
     pub fn is_empty(&self) -> bool {
         Counts { latest: None, ..self.clone() } == Counts::default()
     }
 }
-
-/// The changes to the counts of one write, by scope.
-#[derive(Default)]
-struct Delta(BTreeMap<Scope, Counts>);
 
 /// The scopes a government's deals count in: the site, its own, its parent's, its state's
 /// (a state's own deals are not among "the state's governments").
@@ -261,20 +199,6 @@ fn scopes(jurisdiction: i64, p: &Place) -> Vec<Scope> {
     s
 }
 
-impl Delta {
-    fn count(&mut self, c: &Counted, sign: i64) {
-        for scope in scopes(c.jurisdiction_id, &c.place) {
-            self.0.entry(scope).or_default().count(c, sign);
-        }
-    }
-
-    fn governments(&mut self, jurisdiction: i64, p: &Place, sign: i64) {
-        for scope in scopes(jurisdiction, p) {
-            self.0.entry(scope).or_default().governments += sign;
-        }
-    }
-}
-
 /// Keeps the counts up to date with a change, inside the write's transaction.
 pub async fn keep(conn: &mut SqliteConnection, change: Change) -> Result<(), sqlx::Error> {
     match change {
@@ -285,12 +209,19 @@ pub async fn keep(conn: &mut SqliteConnection, change: Change) -> Result<(), sql
     }
 }
 
+/// The columns of `tallied_deals` from `deals d`: what a deal counts for now, its place aside.
+macro_rules! deal_columns {
+    () => {
+        "d.id, d.jurisdiction_id, d.state_usps, d.kind, d.status, coalesce(d.value_basis, ''), d.entity_id,
+        coalesce(substr(coalesce(d.approved_on, d.announced_on, d.starts_on), 1, 4), ''), coalesce(d.amount_cents, 0),
+        d.updated_at"
+    };
+}
+
 /// The columns of a [`Read`] from `deals d` and `jurisdictions j`, and the rest of the query:
 /// the deal as it counts now.
 const CURRENT: (&str, &str) = (
-    "d.id, d.jurisdiction_id, d.state_usps, d.kind, d.status, coalesce(d.value_basis, ''), d.entity_id,
-        coalesce(substr(coalesce(d.approved_on, d.announced_on, d.starts_on), 1, 4), ''), coalesce(d.amount_cents, 0),
-        d.updated_at, j.parent_id, j.state_usps, j.kind = 'state'",
+    concat!(deal_columns!(), ", j.parent_id, j.state_usps, j.kind = 'state'"),
     "FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id WHERE d.published = 1 AND d.deleted_at IS NULL AND ",
 );
 
@@ -320,10 +251,10 @@ async fn settle(conn: &mut SqliteConnection, deals: Deals) -> Result<(), sqlx::E
             places.entry(c.jurisdiction_id).or_default().1.get_or_insert_with(|| c.place.clone());
         }
         if !old.is_empty() || !new.is_empty() {
-            remember(&mut *conn, &part, &new).await?;
+            remember(&mut *conn, &part).await?;
         }
     }
-    if delta.0.is_empty() {
+    if delta.is_empty() {
         return Ok(());
     }
     let own_before = own_deals(&mut *conn, places.keys().copied()).await?;
@@ -332,7 +263,7 @@ async fn settle(conn: &mut SqliteConnection, deals: Deals) -> Result<(), sqlx::E
     for (j, (was, is)) in &places {
         let (Some(was), Some(is)) = (was.as_ref().or(is.as_ref()), is.as_ref().or(was.as_ref())) else { continue };
         let before = own_before.get(j).copied().unwrap_or(0);
-        let after = before + delta.0.get(&("own", j.to_string())).map_or(0, |c| c.deals);
+        let after = before + delta.own_deals(*j);
         if before > 0 && (after == 0 || was != is) {
             delta.governments(*j, was, -1);
         }
@@ -342,7 +273,7 @@ async fn settle(conn: &mut SqliteConnection, deals: Deals) -> Result<(), sqlx::E
     }
     // The stored counts are read, changed and written back a statement's worth at a time:
     // only the change to every scope is held at once.
-    let mut rest: Vec<(Scope, Counts)> = delta.0.into_iter().collect();
+    let (mut rest, names) = delta.into_parts();
     while !rest.is_empty() {
         let later = rest.split_off(rest.len().min(ROWS_PER_STATEMENT));
         let part = std::mem::replace(&mut rest, later);
@@ -350,7 +281,7 @@ async fn settle(conn: &mut SqliteConnection, deals: Deals) -> Result<(), sqlx::E
         let merged: Vec<(Scope, Counts)> = part
             .into_iter()
             .map(|(scope, d)| {
-                let now = stored.remove(&scope).unwrap_or_default().plus(&d);
+                let now = stored.remove(&scope).unwrap_or_default().plus(&d, &names);
                 (scope, now)
             })
             .collect();
@@ -375,7 +306,7 @@ async fn settle(conn: &mut SqliteConnection, deals: Deals) -> Result<(), sqlx::E
 const READ_PART: usize = 5_000;
 
 /// Records what these deals count for now, for their next change.
-async fn remember(conn: &mut SqliteConnection, deals: &Deals, new: &[Counted]) -> Result<(), sqlx::Error> {
+async fn remember(conn: &mut SqliteConnection, deals: &Deals) -> Result<(), sqlx::Error> {
     let mut del = QueryBuilder::<Sqlite>::new("DELETE FROM tallied_deals WHERE ");
     match deals {
         Deals::Range(a, b) => {
@@ -386,24 +317,21 @@ async fn remember(conn: &mut SqliteConnection, deals: &Deals, new: &[Counted]) -
         }
     }
     del.build().execute(&mut *conn).await?;
-    for chunk in new.chunks(ROWS_PER_STATEMENT) {
-        let mut b = QueryBuilder::<Sqlite>::new(
-            "INSERT INTO tallied_deals (deal_id, jurisdiction_id, state_usps, kind, status, basis, entity_id, year, cents, updated_at) ",
-        );
-        b.push_values(chunk, |mut r, c| {
-            r.push_bind(c.deal_id)
-                .push_bind(c.jurisdiction_id)
-                .push_bind(c.state_usps.clone())
-                .push_bind(c.kind.clone())
-                .push_bind(c.status.clone())
-                .push_bind(c.basis.clone())
-                .push_bind(c.entity_id)
-                .push_bind(c.year.clone())
-                .push_bind(c.cents)
-                .push_bind(c.updated_at.clone());
-        });
-        b.build().persistent(false).execute(&mut *conn).await?;
-    }
+    // Copied by SQLite from the rows just counted, in the same transaction: the same values
+    // as `new`, without passing each deal's ten values back through the driver.
+    let sql = format!(
+        "INSERT INTO tallied_deals (deal_id, jurisdiction_id, state_usps, kind, status, basis, entity_id, year, cents, updated_at)
+         SELECT {} {}{}",
+        deal_columns!(),
+        CURRENT.1,
+        deals.condition("d.id")
+    );
+    let insert = sqlx::query(&sql);
+    let insert = match deals {
+        Deals::Range(a, b) => insert.bind(*a).bind(*b),
+        Deals::List(ids) => insert.bind(serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())),
+    };
+    insert.execute(conn).await?;
     Ok(())
 }
 
