@@ -1,7 +1,7 @@
 -- A revision cites a document only when its snapshot names one: the trigger's JSON walk of
 -- every snapshot (a twentieth of a bulk import's time) runs only then. A snapshot's sources
--- write the key "document" only when it is set, and a title or note cannot contain the key
--- with its quotes unescaped, so no citing revision is passed over.
+-- write the key "document" only when it is set, so no citing revision is passed over; a
+-- value that is the word itself matches too, and the walk then finds nothing.
 DROP TRIGGER revisions_cite_documents;
 CREATE TRIGGER revisions_cite_documents AFTER INSERT ON revisions
 WHEN instr(NEW.snapshot, '"document"') > 0

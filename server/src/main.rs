@@ -135,6 +135,10 @@ enum Command {
         /// limit for uploads, from the same setting.
         #[arg(long, env = "TRACKER_MAX_UPLOAD_MB", default_value_t = 25, value_parser = clap::value_parser!(u64).range(1..=2048))]
         max_upload_mb: u64,
+        /// How many new deals are counted in the totals at once: fewer use less memory, more
+        /// make a large import faster.
+        #[arg(long, value_name = "DEALS", default_value_t = app::import::COUNT_WINDOW, value_parser = clap::value_parser!(i64).range(1..))]
+        count_window: i64,
     },
     /// The totals, timelines and counts kept up to date by every write.
     Aggregates {
@@ -536,7 +540,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("{handle} is now {} (was {})", role.code(), old.code());
             Ok(())
         }
-        Command::Import { file, dry_run, partial, update, allow_duplicates, as_handle, files_from, max_upload_mb } => {
+        Command::Import { file, dry_run, partial, update, allow_duplicates, as_handle, files_from, max_upload_mb, count_window } => {
             let input = std::fs::File::open(&file).map_err(|e| format!("can't read {}: {e}", file.display()))?;
             let actor = match &as_handle {
                 Some(h) => {
@@ -564,6 +568,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                         max_file: max_upload_mb * 1_000_000,
                     })
                 }),
+                count_window,
             };
             // The file is read as it is checked, so its length is not known: a count, not a bar.
             let bar = indicatif::ProgressBar::new_spinner();

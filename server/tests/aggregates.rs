@@ -308,6 +308,8 @@ async fn play(ops: Vec<Op>) {
                     viewer: m.clone(),
                     lang: Default::default(),
                     files: None,
+                    // Each batch counted as it is written, and what is left at the end.
+                    count_window: 1,
                 };
                 let report = app::import::run(&pool, csv(&shapes, n).as_bytes(), &opts, &|_| {}).await.unwrap();
                 deals.extend(report.rows.iter().filter_map(|r| match r.outcome {

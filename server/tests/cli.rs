@@ -44,6 +44,18 @@ fn user_add_reads_the_password_from_stdin() {
 }
 
 #[test]
+fn an_import_refuses_a_count_window_of_no_deals() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let file = dir.path().join("deals.csv");
+    std::fs::write(&file, "title,kind,government,state\n").unwrap();
+    for bad in ["0", "-5", "many"] {
+        let (ok, out) = tracker(&db, &["import", file.to_str().unwrap(), "--dry-run", &format!("--count-window={bad}")], "");
+        assert!(!ok && out.contains("--count-window"), "{bad}: {out}");
+    }
+}
+
+#[test]
 fn places_load_explains_a_folder_without_census_files() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("cli.db").display());

@@ -171,8 +171,8 @@ fn index_agrees(db: &str) {
 
 /// `kill -9` of a bulk import half-way: the database, its aggregates included, is as before
 /// the import, and the import run again counts every deal once. The file is longer than the
-/// import's counting window (25,000 new deals counted at once), so both a full window and
-/// the rest counted at the end are checked.
+/// import's counting window (set to 10,000 new deals counted at once), so both full windows
+/// and the rest counted at the end are checked.
 #[tokio::test(flavor = "multi_thread")]
 async fn an_import_killed_half_way_leaves_the_aggregates_whole() {
     let dir = tempfile::tempdir().unwrap();
@@ -183,7 +183,7 @@ async fn an_import_killed_half_way_leaves_the_aggregates_whole() {
     std::fs::write(&file, &csv.stdout).unwrap();
     let import = || {
         Command::new(env!("CARGO_BIN_EXE_tracker"))
-            .args(["import", file.to_str().unwrap(), "--partial", "--allow-duplicates", "--as", "importer"])
+            .args(["import", file.to_str().unwrap(), "--partial", "--allow-duplicates", "--as", "importer", "--count-window", "10000"])
             .env("DATABASE_URL", &db)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -213,8 +213,8 @@ async fn an_import_killed_half_way_leaves_the_aggregates_whole() {
     server.child.wait().unwrap();
 }
 
-/// An import refused by a bad row near its end, after a window of its new deals (25,000)
-/// was counted in the aggregates: nothing of it is kept, its counts included.
+/// An import refused by a bad row near its end, after windows of its new deals (10,000 at a
+/// time) were counted in the aggregates: nothing of it is kept, its counts included.
 #[tokio::test(flavor = "multi_thread")]
 async fn an_import_refused_after_a_counted_window_keeps_nothing() {
     let dir = tempfile::tempdir().unwrap();
@@ -248,7 +248,7 @@ async fn an_import_refused_after_a_counted_window_keeps_nothing() {
     let path = dir.path().join("deals.csv");
     std::fs::write(&path, &file).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_tracker"))
-        .args(["import", path.to_str().unwrap(), "--allow-duplicates", "--as", "importer"])
+        .args(["import", path.to_str().unwrap(), "--allow-duplicates", "--as", "importer", "--count-window", "10000"])
         .env("DATABASE_URL", &db)
         .output()
         .unwrap();

@@ -270,6 +270,7 @@ proptest! {
                 viewer: actor,
                 lang: Default::default(),
                 files: None,
+                count_window: app::import::COUNT_WINDOW,
             };
             let before = app.deal_count().await;
             for data in [text.into_bytes(), raw.clone()] {

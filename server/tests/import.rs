@@ -27,6 +27,7 @@ fn opts(actor: &Viewer, dry_run: bool, partial: bool, update: bool) -> Options {
         viewer: actor.clone(),
         lang: app::i18n::Lang::En,
         files: None,
+        count_window: app::import::COUNT_WINDOW,
     }
 }
 

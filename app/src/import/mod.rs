@@ -44,6 +44,9 @@ pub struct Options {
     /// Where the files a `source_files` column names are read from (`--files-from`); None
     /// refuses rows that name files.
     pub files: Option<std::sync::Arc<files::FilesFrom>>,
+    /// How many new deals are counted in the aggregates at once ([`COUNT_WINDOW`] unless
+    /// told): fewer hold less in memory, more rewrite each government's counts less often.
+    pub count_window: i64,
 }
 
 /// What happened to one row.
@@ -343,7 +346,8 @@ pub async fn run_from(
         if let Some((statements, change)) = chunk.fresh.take().filter(|_| !doomed) {
             let written = match tx.as_mut() {
                 Some((tx, _)) => {
-                    write_batch(tx, statements, change, &mut uncounted, &chunk.documents, opts.viewer.id).await.map_err(ImportError::from)
+                    let batch = Batch { statements, change, documents: &chunk.documents, user_id: opts.viewer.id };
+                    write_batch(tx, batch, &mut uncounted, opts.count_window).await.map_err(ImportError::from)
                 }
                 None => Err(ImportError::Review(STOPPED.into())),
             };
@@ -495,22 +499,24 @@ pub fn publishes(role: Role) -> bool {
     role != Role::Contributor
 }
 
-/// Writes one batch of new deals and, when they are public, records the change; the
-/// aggregates count them a window of batches at a time (`Uncounted`).
-async fn write_batch(
-    tx: &mut sqlx::SqliteConnection,
+/// One batch of new deals as checked: its statements, its change when the deals are public,
+/// the documents its rows keep, and whose they are.
+struct Batch<'a> {
     statements: repo::Prepared,
     change: Option<repo::changes::Change>,
-    uncounted: &mut Uncounted,
-    documents: &[files::Kept],
+    documents: &'a [files::Kept],
     user_id: i64,
-) -> Result<(), sqlx::Error> {
-    keep_documents(&mut *tx, documents, user_id).await?;
-    statements.run(&mut *tx).await?;
-    if let Some(change) = change {
+}
+
+/// Writes one batch of new deals and, when they are public, records the change; the
+/// aggregates count them `window` new deals at a time (`Uncounted`).
+async fn write_batch(tx: &mut sqlx::SqliteConnection, batch: Batch<'_>, uncounted: &mut Uncounted, window: i64) -> Result<(), sqlx::Error> {
+    keep_documents(&mut *tx, batch.documents, batch.user_id).await?;
+    batch.statements.run(&mut *tx).await?;
+    if let Some(change) = batch.change {
         repo::changes::record_uncounted(&mut *tx, change).await?;
         uncounted.add(change);
-        if uncounted.deals() >= COUNT_WINDOW {
+        if uncounted.deals() >= window {
             uncounted.count(tx).await?;
         }
     }
@@ -536,7 +542,7 @@ async fn keep_documents(tx: &mut sqlx::SqliteConnection, documents: &[files::Kep
 /// peak), and 250,000 at a time in 155 s (371 MB), once the window's change was held
 /// compactly (`repo::tallies`). The window's change to every scope it touches is held in
 /// memory: the window bounds it whatever the file's length.
-const COUNT_WINDOW: i64 = 250_000;
+pub const COUNT_WINDOW: i64 = 250_000;
 
 /// The range of new deals written since the aggregates last counted: an import's batches
 /// are numbered one after another, inside the import's one transaction.

@@ -124,6 +124,7 @@ pub async fn upload(State(state): State<AppState>, req: Request) -> Response {
         // Files behind sources come with the command line's --files-from only: a browser
         // sends one file here, the spreadsheet.
         files: None,
+        count_window: crate::import::COUNT_WINDOW,
     };
     let status = match import::run(&state.pool, content.as_bytes(), &opts, &|_| {}).await {
         Ok(report) => {

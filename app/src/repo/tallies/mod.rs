@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, HashMap};
 /// Which deals to count again.
 #[derive(Clone, Debug)]
 enum Deals {
-    /// Ids from the first to the last (an import batch, a window of a rebuild).
+    /// Ids from the first to the last (a window of an import's new deals or of a rebuild).
     Range(i64, i64),
     /// These ids.
     List(Vec<i64>),
@@ -145,8 +145,8 @@ async fn read_counted(
 /// A scope: its kind ("site", "own", "within", "state") and key.
 type Scope = (&'static str, String);
 
-/// What one scope counts. As stored (JSON), and as a change to it, whose numbers may be
-/// negative. Keys join two codes with a slash ("tax_abatement/estimated", "2021/tif"); an
+/// What one scope counts, as stored (JSON); a write's change to it is a [`delta::Change`].
+/// Keys join two codes with a slash ("tax_abatement/estimated", "2021/tif"); an
 /// undisclosed amount has no basis ("tax_abatement/").
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Counts {
