@@ -308,7 +308,8 @@ async fn play(ops: Vec<Op>) {
                     viewer: m.clone(),
                     lang: Default::default(),
                     files: None,
-                    // Each batch counted as it is written, and what is left at the end.
+                    // Each batch counted as it is written: the count inside the import, not
+                    // only the one at its end.
                     count_window: 1,
                 };
                 let report = app::import::run(&pool, csv(&shapes, n).as_bytes(), &opts, &|_| {}).await.unwrap();

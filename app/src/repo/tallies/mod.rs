@@ -317,8 +317,8 @@ async fn remember(conn: &mut SqliteConnection, deals: &Deals) -> Result<(), sqlx
         }
     }
     del.build().execute(&mut *conn).await?;
-    // Copied by SQLite from the rows just counted, in the same transaction: the same values
-    // as `new`, without passing each deal's ten values back through the driver.
+    // Copied by SQLite from the rows `settle` just read, in the same transaction: the same
+    // values, without passing each deal's ten values back through the driver.
     let sql = format!(
         "INSERT INTO tallied_deals (deal_id, jurisdiction_id, state_usps, kind, status, basis, entity_id, year, cents, updated_at)
          SELECT {} {}{}",
