@@ -35,6 +35,10 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Sqlite, SqlitePool, Transaction};
 use std::{str::FromStr, time::Duration};
 
+/// How much of the database file each connection maps (see `connect`): as much as SQLite
+/// maps at most, 2 GB.
+pub const MMAP_SIZE: &str = "2147418112";
+
 /// Opens (creating if needed) the database at `url` and applies pending migrations.
 pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
     let opts = SqliteConnectOptions::from_str(url)?
@@ -49,7 +53,7 @@ pub async fn connect(url: &str) -> Result<SqlitePool, sqlx::Error> {
         // those copies as in SQLite. As much of the file as SQLite maps at most (2 GB): at a
         // million deals the file is 2.6 GB, and pages past a smaller map were read by a system
         // call each (a tenth of a state page's first render).
-        .pragma("mmap_size", "2147418112")
+        .pragma("mmap_size", MMAP_SIZE)
         // Statement journals (every multi-row write keeps one, to undo just that statement)
         // and sorts stay in memory instead of spilling to files in /var/tmp: a 100,000-row
         // import wrote hundreds of megabytes there.
