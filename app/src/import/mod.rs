@@ -402,7 +402,7 @@ pub async fn run_from(
     let blocked = report.failed() > 0 && !opts.partial;
     if opts.dry_run || blocked || (written_new == 0 && report.tally.updated == 0) {
         // Nothing is written: the transaction opened for the first good rows is rolled back,
-        // and its connection goes back to the pool with the usual page cache.
+        // and its connection goes back to the pool reading as the pool's others do.
         if let Some((mut tx, import_id)) = tx {
             repo::imports::finish(&mut tx, import_id, None).await?;
             tx.rollback().await?;
