@@ -486,6 +486,45 @@ async fn an_import_that_has_failed_lets_other_writers_go_on() {
     assert_eq!(app.deal_count().await, before, "all or nothing");
 }
 
+/// An import stopped part-way, as when the browser that sent it goes away, writes nothing,
+/// lets other writers go on, and leaves no connection in the pool set up as its own was (a
+/// page cache of its own, the file not mapped): its connection is closed, not given back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_import_stopped_part_way_writes_nothing_and_leaves_the_pool_as_it_was() {
+    let app = TestApp::start().await;
+    let m = user(&app, "mod_stopped", Role::Moderator).await;
+    let b = Bulk::new("stopped");
+    let file = b.file((0..20_000).map(|i| b.row(i)));
+    let before = app.deal_count().await;
+    let written = std::sync::Arc::new(tokio::sync::Notify::new());
+    let (pool, told) = (app.pool.clone(), written.clone());
+    let o = Options { allow_duplicates: true, ..opts(&m, false, false, false) };
+    let importing = tokio::spawn(async move {
+        // Called after each chunk is written; held a moment, so the stop comes mid-import.
+        let progress = move |_| {
+            told.notify_one();
+            std::thread::sleep(std::time::Duration::from_millis(200));
+        };
+        app::import::run(&pool, file.as_bytes(), &o, &progress).await.map(|r| r.written)
+    });
+    written.notified().await;
+    importing.abort();
+    assert!(importing.await.is_err_and(|e| e.is_cancelled()), "stopped before it ended");
+
+    assert_eq!(app.deal_count().await, before, "nothing written");
+    let tx = app::repo::begin_write(&app.pool).await.expect("another writer goes on");
+    tx.rollback().await.unwrap();
+    // Every connection the pool can hand out (it keeps at most 8) reads as the pool's do.
+    let mut held = Vec::new();
+    for _ in 0..8 {
+        let mut conn = app.pool.acquire().await.unwrap();
+        let cache: i64 = sqlx::query_scalar("PRAGMA cache_size").fetch_one(&mut *conn).await.unwrap();
+        let map: i64 = sqlx::query_scalar("PRAGMA mmap_size").fetch_one(&mut *conn).await.unwrap();
+        assert_eq!((cache, map.to_string()), (-2000, app::repo::MMAP_SIZE.to_string()), "connection {}", held.len() + 1);
+        held.push(conn);
+    }
+}
+
 /// A file whose every row names its state is matched against those states' governments
 /// alone (and those its rows name by identifier): the same matches as against every
 /// government, a row naming a government by identifier in another state included.

@@ -292,13 +292,22 @@ pub async fn run_from(
     // end, every row was good (or --partial was given). On two cores this hides checking and
     // building behind the database's writing. The transaction starts first: it numbers the
     // new deals.
-    let mut tx: Option<(sqlx::Transaction<'static, sqlx::Sqlite>, i64)> = None;
+    // Its connection is the import's own, closed when the import ends however it ends
+    // (committed, rolled back, failed or dropped with a web request): `imports::start` sets it
+    // up for one large transaction, and the pool's other readers should not inherit that.
+    let mut writer = None;
+    if !opts.dry_run {
+        let mut own = pool.acquire().await?;
+        own.close_on_drop();
+        writer = Some(own);
+    }
+    let mut tx: Option<(sqlx::Transaction<'_, sqlx::Sqlite>, i64)> = None;
     let mut numbering = None;
     // The newest change before this import's own (they follow it: the import holds the
     // only write transaction).
     let mut before = 0;
-    if !opts.dry_run {
-        let (mut open, import_id) = begin(pool, opts, format).await?;
+    if let Some(own) = writer.as_mut() {
+        let (mut open, import_id) = begin(own, opts, format).await?;
         before = repo::changes::latest(&mut open).await?;
         let (next_deal, next_rev) = repo::deals::next_ids(&mut open).await?;
         numbering = Some(Numbering { import_id, next_deal, next_rev });
@@ -337,8 +346,7 @@ pub async fn run_from(
         // goes now (other writers need not wait for the rest of the file) and the rest is
         // only checked, for the report.
         if !opts.partial && (report.failed() > 0 || chunk.rows.iter().any(|r| matches!(r.outcome, Outcome::Failed(_)))) {
-            if let Some((mut open, import_id)) = tx.take() {
-                repo::imports::finish(&mut open, import_id, None).await?;
+            if let Some((open, _)) = tx.take() {
                 open.rollback().await?;
             }
             doomed = true;
@@ -393,18 +401,14 @@ pub async fn run_from(
         report.tally.updated = 0;
     };
     if let Some(e) = failure {
-        if let Some((mut tx, import_id)) = tx {
-            repo::imports::finish(&mut tx, import_id, None).await?;
-            tx.rollback().await?;
-        }
+        // Rolled back as its connection closes: the failure is what the caller hears of.
+        drop(tx);
         return Err(e);
     }
     let blocked = report.failed() > 0 && !opts.partial;
     if opts.dry_run || blocked || (written_new == 0 && report.tally.updated == 0) {
-        // Nothing is written: the transaction opened for the first good rows is rolled back,
-        // and its connection goes back to the pool reading as the pool's others do.
-        if let Some((mut tx, import_id)) = tx {
-            repo::imports::finish(&mut tx, import_id, None).await?;
+        // Nothing is written: the transaction opened for the first good rows is rolled back.
+        if let Some((tx, _)) = tx {
             tx.rollback().await?;
         }
         // Updates applied before a later row failed are rolled back with the rest.
@@ -429,7 +433,7 @@ pub async fn run_from(
     uncounted.count(&mut tx).await?;
     let detail = format!("{} ({}): {written_new} created, {} updated", opts.file_name, format.code(), report.tally.updated);
     repo::audit::record(&mut tx, Some((opts.viewer.id, opts.viewer.handle.as_str())), "import", None, Some(&detail), None).await?;
-    repo::imports::finish(&mut tx, import_id, Some((written_new as i64, report.tally.updated as i64))).await?;
+    repo::imports::finish(&mut tx, import_id, written_new as i64, report.tally.updated as i64).await?;
     // Read inside the write transaction, so it is this import's change and no other's.
     report.changes = Some((before, repo::changes::latest(&mut tx).await?));
     tx.commit().await?;
@@ -480,9 +484,13 @@ async fn update(
     Ok(())
 }
 
-/// Opens the import's write transaction and records the import in it.
-async fn begin(pool: &SqlitePool, opts: &Options, format: Format) -> Result<(sqlx::Transaction<'static, sqlx::Sqlite>, i64), ImportError> {
-    let mut tx = repo::begin_write(pool).await?;
+/// Opens the import's write transaction on its own connection and records the import in it.
+async fn begin<'c>(
+    conn: &'c mut sqlx::SqliteConnection,
+    opts: &Options,
+    format: Format,
+) -> Result<(sqlx::Transaction<'c, sqlx::Sqlite>, i64), ImportError> {
+    let mut tx = repo::begin_write_on(conn).await?;
     let import_id = repo::imports::start(&mut tx, &opts.file_name, format.code(), opts.viewer.id).await?;
     Ok((tx, import_id))
 }

@@ -95,6 +95,11 @@ pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlit
     pool.begin_with("BEGIN IMMEDIATE").await
 }
 
+/// The same, on a connection the caller holds (one it will close rather than give back).
+pub async fn begin_write_on(conn: &mut sqlx::SqliteConnection) -> Result<Transaction<'_, Sqlite>, sqlx::Error> {
+    sqlx::Connection::begin_with(conn, "BEGIN IMMEDIATE").await
+}
+
 /// SQLite's limit on the values bound in one statement (SQLITE_MAX_VARIABLE_NUMBER).
 pub const MAX_BINDS: usize = 32_766;
 
