@@ -581,6 +581,12 @@ async fn run(cli: Cli) -> Result<(), String> {
             let rows = app::import::Rows::Each(&mut each);
             let report = app::import::run_from(&pool, Box::new(input), &opts, &progress, rows).await.map_err(|e| e.to_string())?;
             bar.finish_and_clear();
+            if report.written {
+                // Not a failure of the import, which is committed: the log is emptied later.
+                if let Err(e) = app::repo::empty_log(&pool).await {
+                    tracing::warn!(error = %e, "the write-ahead log was left for later");
+                }
+            }
             print_import_totals(&report);
             if report.failed() > 0 && !partial {
                 return Err(format!(

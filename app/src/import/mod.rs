@@ -388,6 +388,11 @@ pub async fn run_from(
         }
         progress(report.tally.rows);
     }
+    if failure.is_some() {
+        // Rolled back now, not once the checker has finished its chunk; the connection closes
+        // with the import. The failure is what the caller hears of, not a rollback's error.
+        tx = None;
+    }
     drop(checked);
     checking.await.map_err(|e| {
         tracing::error!(error = %e, "import check stopped");
@@ -401,16 +406,14 @@ pub async fn run_from(
         report.tally.updated = 0;
     };
     if let Some(e) = failure {
-        // Rolled back as its connection closes: the failure is what the caller hears of.
-        drop(tx);
         return Err(e);
     }
     let blocked = report.failed() > 0 && !opts.partial;
     if opts.dry_run || blocked || (written_new == 0 && report.tally.updated == 0) {
-        // Nothing is written: the transaction opened for the first good rows is rolled back.
-        if let Some((tx, _)) = tx {
-            tx.rollback().await?;
-        }
+        // Nothing is written: the transaction opened for the first good rows is rolled back
+        // as it is dropped, and its connection closes with the import (a rollback's error
+        // would only hide the report).
+        drop(tx);
         // Updates applied before a later row failed are rolled back with the rest.
         for r in report.rows.iter_mut() {
             if let Outcome::Updated(id) = r.outcome {

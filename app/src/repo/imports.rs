@@ -240,6 +240,24 @@ mod tests {
         assert_eq!(counts, (3, 2));
     }
 
+    /// After an import the command line empties the write-ahead log, so the next process
+    /// to open the database has none to read.
+    #[tokio::test]
+    async fn the_log_is_emptied_when_no_reader_is_in_the_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("t.db");
+        let pool = crate::repo::connect(&format!("sqlite://{}", db.display())).await.unwrap();
+        let mut tx = crate::repo::begin_write(&pool).await.unwrap();
+        crate::repo::users::insert(&mut tx, "importer", "not a hash", crate::model::Role::Moderator).await.unwrap();
+        tx.commit().await.unwrap();
+        let log = || std::fs::metadata(dir.path().join("t.db-wal")).map(|m| m.len()).unwrap_or(0);
+        assert!(log() > 0, "the write is in the log");
+        crate::repo::empty_log(&pool).await.unwrap();
+        assert_eq!(log(), 0);
+        let users: i64 = sqlx::query_scalar("SELECT count(*) FROM users").fetch_one(&pool).await.unwrap();
+        assert_eq!(users, 1, "and in the database");
+    }
+
     /// Every live deal with a disclosed amount: (id, government, company, year, amount), read
     /// in full, as the reference for the lookups by index.
     async fn likenesses(conn: &mut SqliteConnection) -> Result<Vec<(i64, i64, i64, Option<String>, i64)>, sqlx::Error> {

@@ -89,6 +89,14 @@ pub async fn ping(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(pool).await.map(|_| ())
 }
 
+/// Copies everything in the write-ahead log into the database file and empties the log, when
+/// no reader is in the way (then it leaves the log for SQLite's own checkpoints). A command
+/// ending after a large write calls it: the next process to open the database reads the
+/// whole log first, 2.6 s of a one-row import after a million-row import.
+pub async fn empty_log(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await.map(|_| ())
+}
+
 /// Starts a write transaction that takes the write lock up front, so a read-then-write
 /// transaction can't fail half-way on a snapshot conflict.
 pub async fn begin_write(pool: &SqlitePool) -> Result<Transaction<'static, Sqlite>, sqlx::Error> {
