@@ -1,12 +1,16 @@
 -- The list indexes in ascending order. Every list order is descending in all its columns
--- (`repo::browse::order_of`), which SQLite reads from an ascending index backwards as well
--- as from a descending one forwards. But new deals come in ascending order (a newer time, a
--- higher id): a descending index put each at its front, where SQLite splits pages in half,
--- while an ascending one adds them at its end, filling pages whole. A million-row import:
--- see docs/benchmarks.md ("Ascending list indexes"). The same columns, so the same plans
--- (`list_pages_are_read_in_order_from_an_index`).
+-- (`repo::browse::order_of`, `repo::sets::list`, `repo::exports`), which SQLite reads from an
+-- ascending index backwards as well as from a descending one forwards. But new deals come
+-- in ascending order (a newer time, a higher id): in a descending index each went in at the
+-- front of its range (the whole index, a state's, a kind's, a government's), where SQLite
+-- splits pages in half; in an ascending one it goes in at the range's end, where pages are
+-- filled whole. See docs/benchmarks.md, "SQLite without its process-wide locks, list indexes
+-- in ascending order". `list_pages_are_read_in_order_from_an_index` names the index each list
+-- reads.
+-- `deals_created` (every live deal, published or not, by date) goes: no query reads deals
+-- in that order any more, and read backwards it would tie with `deals_public_created` for
+-- the public lists while also holding a contributor's unpublished import.
 DROP INDEX deals_created;
-CREATE INDEX deals_created ON deals (created_at) WHERE deleted_at IS NULL;
 DROP INDEX deals_public_created;
 CREATE INDEX deals_public_created ON deals (created_at, id) WHERE published = 1 AND deleted_at IS NULL;
 DROP INDEX deals_public_state_created;

@@ -58,6 +58,25 @@ pub fn matched(index: &crate::search::SearchIndex, f: &DealFilter) -> Result<Opt
     Ok(Some(serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into())))
 }
 
+/// The query of [`export_batch`] and its arguments.
+pub(super) fn batch_query(
+    f: &DealFilter,
+    place: Option<&PlaceScope>,
+    matched: Option<&str>,
+    after: Option<(String, i64)>,
+    limit: i64,
+) -> (String, Vec<Arg>) {
+    let (mut cond, mut a) = where_clause(f, place, matched, None);
+    if let Some((at, id)) = after {
+        cond.push_str(" AND (d.created_at < ? OR (d.created_at = ? AND d.id < ?))");
+        a.push(Arg::Text(at.clone()));
+        a.push(Arg::Text(at));
+        a.push(Arg::Int(id));
+    }
+    a.push(Arg::Int(limit));
+    (format!("SELECT d.* {FROM} WHERE {cond} ORDER BY d.created_at DESC, d.id DESC LIMIT ?"), a)
+}
+
 /// Up to `limit` export rows after `after` (created_at, id), newest first, for streaming;
 /// a text search's matches come as `matched` (see [`matched`]).
 pub async fn export_batch(
@@ -68,15 +87,7 @@ pub async fn export_batch(
     after: Option<(String, i64)>,
     limit: i64,
 ) -> Result<Vec<ExportRow>, BrowseError> {
-    let (mut cond, mut a) = where_clause(f, place, matched, None);
-    if let Some((at, id)) = after {
-        cond.push_str(" AND (d.created_at < ? OR (d.created_at = ? AND d.id < ?))");
-        a.push(Arg::Text(at.clone()));
-        a.push(Arg::Text(at));
-        a.push(Arg::Int(id));
-    }
-    a.push(Arg::Int(limit));
-    let sql = format!("SELECT d.* {FROM} WHERE {cond} ORDER BY d.created_at DESC, d.id DESC LIMIT ?");
+    let (sql, a) = batch_query(f, place, matched, after, limit);
     let rows = timed(conn, async |c| sqlx::query_with(&sql, args(&a)).fetch_all(&mut *c).await).await?;
     // The batch's sources and governments in one query each, not one per deal.
     use sqlx::Row as _;

@@ -72,18 +72,19 @@ pub(crate) const LIST_COLUMNS: &str = "d.id, d.title, d.kind, d.status, j.displa
 
 /// Deals in a scope, newest first.
 pub async fn list(conn: &mut SqliteConnection, scope: &DealSet, limit: i64) -> Result<Vec<DealRow>, sqlx::Error> {
-    let rows: Vec<ListRow> = sqlx::query_as(&format!(
+    let rows: Vec<ListRow> = sqlx::query_as(&list_sql(scope)).bind(scope.bind_value()).bind(limit).fetch_all(conn).await?;
+    Ok(rows.into_iter().map(to_deal_row).collect())
+}
+
+/// The query of [`list`], binding the scope's value and the limit.
+pub(crate) fn list_sql(scope: &DealSet) -> String {
+    format!(
         "SELECT {LIST_COLUMNS}
          FROM deals d JOIN jurisdictions j ON j.id = d.jurisdiction_id JOIN entities e ON e.id = d.entity_id
          WHERE d.deleted_at IS NULL AND d.published = 1 AND {}
          ORDER BY d.created_at DESC, d.id DESC LIMIT ?2",
         scope.clause()
-    ))
-    .bind(scope.bind_value())
-    .bind(limit)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(to_deal_row).collect())
+    )
 }
 
 /// A list row from its columns (shared with the browse view, which selects the same ones first).
