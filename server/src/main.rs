@@ -579,7 +579,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             let progress = |done: usize| bar.set_position(done as u64);
             let mut each = |r: &app::import::RowReport| bar.suspend(|| print_import_row(r, dry_run));
             let rows = app::import::Rows::Each(&mut each);
-            let report = app::import::run_from(&pool, Box::new(input), &opts, &progress, rows).await.map_err(|e| e.to_string())?;
+            let length = input.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+            let report = app::import::run_from(&pool, Box::new(input), length, &opts, &progress, rows).await.map_err(|e| e.to_string())?;
             bar.finish_and_clear();
             if report.written {
                 // Not a failure of the import, which is committed: the log is emptied later.

@@ -438,7 +438,7 @@ async fn a_long_file_is_checked_and_written_as_it_is_read() {
     let mut handed: Vec<(usize, bool)> = Vec::new();
     let mut each = |r: &app::import::RowReport| handed.push((r.line, matches!(r.outcome, Outcome::Failed(_))));
     let input: Box<dyn std::io::Read + Send> = Box::new(std::io::Cursor::new(file.into_bytes()));
-    let r = app::import::run_from(&app.pool, input, &o, &|_| {}, app::import::Rows::Each(&mut each)).await.expect("imports");
+    let r = app::import::run_from(&app.pool, input, None, &o, &|_| {}, app::import::Rows::Each(&mut each)).await.expect("imports");
     assert!(r.written && r.rows.is_empty());
     assert_eq!((r.tally.created, r.tally.failed, r.tally.ready), (11_000, 2, 0));
     assert_eq!(handed.len(), 11_002);
@@ -448,6 +448,72 @@ async fn a_long_file_is_checked_and_written_as_it_is_read() {
     let recorded: i64 =
         sqlx::query_scalar("SELECT count(*) FROM import_rows WHERE external_id LIKE 'bulk-%'").fetch_one(&app.pool).await.unwrap();
     assert_eq!(recorded, 11_000);
+}
+
+/// Every index of the database, as the statements that make them.
+async fn indexes(app: &TestApp) -> Vec<(String, String)> {
+    sqlx::query_as("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap()
+}
+
+/// A file with as many rows as there are deals is written without the indexes its rows go
+/// into at scattered places, and they are built again before it commits: afterwards every
+/// index is as it was, and lists by government, amount and approval date read them. A file
+/// that fails part-way leaves them too, and a small file into a larger database goes into
+/// them as it is written.
+#[tokio::test]
+async fn a_long_file_sets_scattered_indexes_aside_and_builds_them_again() {
+    let app = TestApp::start().await;
+    let m = user(&app, "mod_aside", Role::Moderator).await;
+    let b = Bulk::new("aside");
+    let before = indexes(&app).await;
+    assert!(before.iter().any(|(name, _)| name == "deals_public_amount_order"), "{before:?}");
+    let stored = app.deal_count().await as usize;
+
+    // Longer than the rows read ahead, so its rows are reckoned from its length; the bad last
+    // row stops an all-or-nothing import after the indexes were set aside.
+    let rows = (stored + 6_000).max(6_000);
+    let file = b.file((0..rows).map(|i| b.row(i)).chain([b.bad(rows)]));
+    let o = Options { allow_duplicates: true, ..opts(&m, false, false, false) };
+    let input: Box<dyn std::io::Read + Send> = Box::new(std::io::Cursor::new(file.clone().into_bytes()));
+    let mut each = |_: &app::import::RowReport| {};
+    let len = Some(file.len() as u64);
+    let r = app::import::run_from(&app.pool, input, len, &o, &|_| {}, app::import::Rows::Each(&mut each)).await.unwrap();
+    assert!(!r.written && !r.rebuilt);
+    assert_eq!(indexes(&app).await, before, "a failed import leaves every index");
+
+    let o = Options { partial: true, ..o };
+    let input: Box<dyn std::io::Read + Send> = Box::new(std::io::Cursor::new(file.clone().into_bytes()));
+    let r = app::import::run_from(&app.pool, input, len, &o, &|_| {}, app::import::Rows::Each(&mut each)).await.unwrap();
+    assert!(r.written && r.rebuilt, "{:?}", r.tally);
+    assert_eq!(r.tally.created, rows);
+    assert_eq!(indexes(&app).await, before, "every index is as it was");
+    let mut conn = app.pool.acquire().await.unwrap();
+    for (sql, index) in [
+        ("SELECT id FROM deals WHERE jurisdiction_id = 1 AND deleted_at IS NULL ORDER BY created_at, id", "deals_jurisdiction"),
+        (
+            "SELECT id FROM deals WHERE published = 1 AND deleted_at IS NULL ORDER BY coalesce(amount_cents, -1) DESC, id DESC LIMIT 5",
+            "deals_public_amount_order",
+        ),
+        ("SELECT deal_id FROM tallied_deals WHERE jurisdiction_id = 1", "tallied_deals_place"),
+    ] {
+        let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!("EXPLAIN QUERY PLAN {sql}")).fetch_all(&mut *conn).await.unwrap();
+        assert!(plan.iter().any(|p| p.3.contains(index)), "{sql}: {plan:?}");
+    }
+    let count = |how: &str| format!("SELECT count(*) FROM deals {how} WHERE jurisdiction_id > 0 AND deleted_at IS NULL");
+    let through_index: i64 = sqlx::query_scalar(&count("INDEXED BY deals_jurisdiction")).fetch_one(&mut *conn).await.unwrap();
+    let through_table: i64 = sqlx::query_scalar(&count("NOT INDEXED")).fetch_one(&mut *conn).await.unwrap();
+    assert_eq!(through_index, through_table, "the rebuilt index holds every deal");
+    assert!(through_table as usize >= rows);
+    drop(conn);
+
+    // A small file into the larger database goes into the indexes as it is written.
+    let one = b.file([b.row(rows + 1)]);
+    let r = app::import::run(&app.pool, one.as_bytes(), &o, &|_| {}).await.unwrap();
+    assert!(r.written && !r.rebuilt);
+    assert_eq!(indexes(&app).await, before);
 }
 
 /// An all-or-nothing import whose early row fails lets go of the database at once: other

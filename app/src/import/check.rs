@@ -43,6 +43,10 @@ pub(super) struct Chunk {
 /// What the checking thread tells the writer.
 pub(super) enum Checked {
     Chunk(Chunk),
+    /// The change to the counts of the new public deals of the chunks sent since the last
+    /// one (`Options::count_window` of them, or the rest at the end), to merge once they are
+    /// written.
+    Counted(repo::tallies::Fresh),
     /// Checking could not go on (the file broke off, a lookup failed, statements could not
     /// be built); nothing more is sent and nothing is written.
     Stopped(ImportError),
@@ -151,6 +155,10 @@ impl Checker {
         let mut earlier: HashMap<Likeness, u32> = HashMap::new();
         let mut seen = Seen::new();
         let mut failed = false;
+        // The new public deals written since the last window was sent, counted here; and
+        // where their governments sit among the scopes, looked up as they come.
+        let mut counting = repo::tallies::Fresh::default();
+        let mut placed: HashMap<i64, repo::tallies::Place> = HashMap::new();
         // Once a row has failed an all-or-nothing import will not be written: the rest is
         // only checked, for the report.
         let writing = |failed: bool| !opts.dry_run && (opts.partial || !failed);
@@ -170,7 +178,7 @@ impl Checker {
                 }
             }
             if chunk.is_empty() {
-                return;
+                break;
             }
             let keys: Vec<(String, String)> = chunk.iter().map(|(_, rec)| key(format, &header, rec)).collect();
             let ids: Vec<&str> = keys.iter().map(|(id, _)| id.as_str()).collect();
@@ -273,9 +281,22 @@ impl Checker {
             }
 
             let mut checked = Chunk { rows, fresh: None, ids: Vec::new(), changed: Vec::new(), documents: Vec::new() };
+            if writing(failed) && publish && numbering.is_some() {
+                let missing: Vec<i64> = fresh.iter().map(|(_, g)| g.snap.jurisdiction_id).filter(|j| !placed.contains_key(j)).collect();
+                if !missing.is_empty() {
+                    match rt.block_on(repo::tallies::places_of(&mut lookups, &missing)) {
+                        Ok(found) => placed.extend(found),
+                        Err(e) => {
+                            let _ = out.blocking_send(Checked::Stopped(e.into()));
+                            return;
+                        }
+                    }
+                }
+            }
             if writing(failed) {
                 if let Some(n) = numbering.as_mut() {
-                    match build(n, &fresh, &opts, publish) {
+                    let count = publish.then_some((&mut counting, &placed));
+                    match build(n, &fresh, &opts, count) {
                         Ok((statements, change, ids)) => {
                             checked.fresh = Some((statements, change));
                             checked.documents = fresh.iter().flat_map(|(_, g)| g.documents.iter().cloned()).collect();
@@ -294,6 +315,12 @@ impl Checker {
             if out.blocking_send(Checked::Chunk(checked)).is_err() {
                 return;
             }
+            if counting.deals() >= opts.count_window && out.blocking_send(Checked::Counted(std::mem::take(&mut counting))).is_err() {
+                return;
+            }
+        }
+        if counting.deals() > 0 {
+            let _ = out.blocking_send(Checked::Counted(counting));
         }
     }
 }
@@ -338,14 +365,15 @@ fn check_row(row: &Row, format: Format, index: &Index, entities: &HashMap<String
 }
 
 /// Builds the statements that write these new rows, off the writer's path, so the database
-/// writes one chunk while the checker reads and checks the next. Returns them, the change
-/// they make public and the new deals' ids.
+/// writes one chunk while the checker reads and checks the next. When they are public,
+/// `count` counts them (their governments placed) and the statements record what they count
+/// for. Returns the statements, the change they make public and the new deals' ids.
 fn build(
     n: &mut Numbering,
     batch: &[(usize, Good)],
     opts: &Options,
-    publish: bool,
-) -> Result<(repo::Prepared, Option<repo::changes::Change>, Vec<i64>), serde_json::Error> {
+    count: Option<(&mut repo::tallies::Fresh, &HashMap<i64, repo::tallies::Place>)>,
+) -> Result<(repo::Prepared, Option<repo::changes::Change>, Vec<i64>), BuildError> {
     let items: Vec<repo::deals::NewDeal> = batch
         .iter()
         .map(|(_, g)| repo::deals::NewDeal {
@@ -354,7 +382,12 @@ fn build(
             state_usps: &g.state_usps,
         })
         .collect();
-    let deals = repo::deals::new_deals(&items, n.next_deal, n.next_rev, opts.viewer.id, publish)?;
+    let now = repo::now();
+    let publish = count.is_some();
+    let mut deals = repo::deals::new_deals(&items, (n.next_deal, n.next_rev), opts.viewer.id, publish, &now)?;
+    if let Some((counting, placed)) = count {
+        deals = deals.then(counting.add(&items, n.next_deal, &now, placed)?);
+    }
     let ids: Vec<i64> = (n.next_deal..).take(batch.len()).collect();
     // A contributor's imported deals wait for review: nothing public changes yet.
     let change = match (publish, ids.first(), ids.last()) {
@@ -374,4 +407,13 @@ fn build(
     n.next_deal += batch.len() as i64;
     n.next_rev += batch.len() as i64;
     Ok((deals.then(rows), change, ids))
+}
+
+/// Why a batch's statements could not be built (a fault of ours, not the file's).
+#[derive(Debug, thiserror::Error)]
+enum BuildError {
+    #[error("a snapshot could not be stored: {0}")]
+    Snapshot(#[from] serde_json::Error),
+    #[error(transparent)]
+    Unplaced(#[from] repo::tallies::Unplaced),
 }

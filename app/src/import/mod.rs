@@ -158,6 +158,10 @@ pub struct Report {
     /// When written: the newest change before the import's own, and its own last one (the
     /// same when it recorded none).
     pub changes: Option<(i64, i64)>,
+    /// Whether the indexes new deals go into at scattered places were built again from every
+    /// deal at the end (a file with at least as many rows as there were deals; see
+    /// `repo::imports::set_aside`).
+    pub rebuilt: bool,
     pub elapsed: std::time::Duration,
 }
 
@@ -238,20 +242,34 @@ fn stated_states(format: Format, header: &[String], records: &[(usize, csv::Stri
     Some((states.into_iter().collect(), idents.into_iter().collect()))
 }
 
+/// How many rows the file holds: every one of a small file was read ahead; a larger one's
+/// are reckoned from its length (`None` when unknown, as for a pipe) and the bytes its first
+/// rows took.
+fn rows_in(ahead: &[check::Record], small: bool, length: Option<u64>) -> Option<u64> {
+    if small {
+        return Some(ahead.len() as u64);
+    }
+    let read = ahead.last()?.1.position()?.byte();
+    (read > 0).then(|| length.map(|len| len.saturating_mul(ahead.len() as u64) / read)).flatten()
+}
+
 /// Said when the import stopped for a reason that is ours, not the file's.
 const STOPPED: &str = "The import stopped unexpectedly; nothing was written. Try again, and report it if it happens again.";
 
 /// Reads, checks and (unless told otherwise) writes a file held in memory, keeping every
 /// row in the report. `progress` is called with the number of rows handled so far.
 pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn Fn(usize) + Sync)) -> Result<Report, ImportError> {
-    run_from(pool, Box::new(std::io::Cursor::new(data.to_vec())), opts, progress, Rows::Keep).await
+    let length = Some(data.len() as u64);
+    run_from(pool, Box::new(std::io::Cursor::new(data.to_vec())), length, opts, progress, Rows::Keep).await
 }
 
 /// Reads, checks and (unless told otherwise) writes the CSV read from `input`, a chunk at a
 /// time: memory does not grow with the file's length unless `rows` asks to keep them.
+/// `length` is the input's length in bytes, when known: see [`rows_in`].
 pub async fn run_from(
     pool: &SqlitePool,
     input: Box<dyn std::io::Read + Send>,
+    length: Option<u64>,
     opts: &Options,
     progress: &(dyn Fn(usize) + Sync),
     mut rows: Rows<'_>,
@@ -280,6 +298,7 @@ pub async fn run_from(
         return Err(ImportError::Empty);
     }
     let small = ahead.len() <= SMALL;
+    let rows_expected = rows_in(&ahead, small, length);
     let mut conn = pool.acquire().await?;
     let only = if small { stated_states(format, &header, &ahead) } else { None };
     let index = Index::load(&mut conn, only.as_ref().map(|(s, i)| (s.as_slice(), i.as_slice()))).await?;
@@ -303,6 +322,7 @@ pub async fn run_from(
     }
     let mut tx: Option<(sqlx::Transaction<'_, sqlx::Sqlite>, i64)> = None;
     let mut numbering = None;
+    let mut aside = None;
     // The newest change before this import's own (they follow it: the import holds the
     // only write transaction).
     let mut before = 0;
@@ -310,6 +330,14 @@ pub async fn run_from(
         let (mut open, import_id) = begin(own, opts, format).await?;
         before = repo::changes::latest(&mut open).await?;
         let (next_deal, next_rev) = repo::deals::next_ids(&mut open).await?;
+        // A file with at least as many rows as there are deals is written without the
+        // indexes its rows would go into at scattered places, which are built again from
+        // every deal at the end: that costs about what the file adds, and inserting each row
+        // into them costs more. A smaller file goes into them as it is written, so a small
+        // import into a large database costs what it writes.
+        if rows_expected.is_some_and(|n| n >= u64::try_from(next_deal - 1).unwrap_or(u64::MAX)) {
+            aside = Some(repo::imports::set_aside(&mut open).await?);
+        }
         numbering = Some(Numbering { import_id, next_deal, next_rev });
         tx = Some((open, import_id));
     }
@@ -327,16 +355,31 @@ pub async fn run_from(
         numbering,
     };
     let checking = tokio::task::spawn_blocking(move || checker.run(send));
-    let mut report =
-        Report { format, rows: Vec::new(), tally: Tally::default(), written: false, changes: None, elapsed: Default::default() };
+    let mut report = Report {
+        format,
+        rows: Vec::new(),
+        tally: Tally::default(),
+        written: false,
+        changes: None,
+        rebuilt: false,
+        elapsed: Default::default(),
+    };
     let mut created: Vec<(usize, i64)> = Vec::new();
     let mut failure: Option<ImportError> = None;
     let mut doomed = false;
-    // New public deals written but not yet counted in the aggregates (see `write_batch`).
-    let mut uncounted = Uncounted::default();
     while let Some(msg) = checked.recv().await {
         let mut chunk = match msg {
             Checked::Chunk(chunk) => chunk,
+            Checked::Counted(fresh) => {
+                // Counted by the checker: merged after the batches that wrote them.
+                if let Some((tx, _)) = tx.as_mut().filter(|_| !doomed) {
+                    if let Err(e) = repo::changes::count_fresh(tx, fresh).await {
+                        failure = Some(e.into());
+                        break;
+                    }
+                }
+                continue;
+            }
             Checked::Stopped(e) => {
                 failure = Some(e);
                 break;
@@ -355,7 +398,7 @@ pub async fn run_from(
             let written = match tx.as_mut() {
                 Some((tx, _)) => {
                     let batch = Batch { statements, change, documents: &chunk.documents, user_id: opts.viewer.id };
-                    write_batch(tx, batch, &mut uncounted, opts.count_window).await.map_err(ImportError::from)
+                    write_batch(tx, batch).await.map_err(ImportError::from)
                 }
                 None => Err(ImportError::Review(STOPPED.into())),
             };
@@ -433,7 +476,10 @@ pub async fn run_from(
         }
     }
     report.tally.created = written_new;
-    uncounted.count(&mut tx).await?;
+    if let Some(aside) = aside {
+        repo::imports::build_again(&mut tx, aside).await?;
+        report.rebuilt = true;
+    }
     let detail = format!("{} ({}): {written_new} created, {} updated", opts.file_name, format.code(), report.tally.updated);
     repo::audit::record(&mut tx, Some((opts.viewer.id, opts.viewer.handle.as_str())), "import", None, Some(&detail), None).await?;
     repo::imports::finish(&mut tx, import_id, written_new as i64, report.tally.updated as i64).await?;
@@ -520,16 +566,13 @@ struct Batch<'a> {
 }
 
 /// Writes one batch of new deals and, when they are public, records the change; the
-/// aggregates count them `window` new deals at a time (`Uncounted`).
-async fn write_batch(tx: &mut sqlx::SqliteConnection, batch: Batch<'_>, uncounted: &mut Uncounted, window: i64) -> Result<(), sqlx::Error> {
+/// checker counts them in the aggregates `Options::count_window` new deals at a time
+/// ([`Checked::Counted`]).
+async fn write_batch(tx: &mut sqlx::SqliteConnection, batch: Batch<'_>) -> Result<(), sqlx::Error> {
     keep_documents(&mut *tx, batch.documents, batch.user_id).await?;
     batch.statements.run(&mut *tx).await?;
     if let Some(change) = batch.change {
         repo::changes::record_uncounted(&mut *tx, change).await?;
-        uncounted.add(change);
-        if uncounted.deals() >= window {
-            uncounted.count(tx).await?;
-        }
     }
     Ok(())
 }
@@ -554,28 +597,3 @@ async fn keep_documents(tx: &mut sqlx::SqliteConnection, documents: &[files::Kep
 /// compactly (`repo::tallies`). The window's change to every scope it touches is held in
 /// memory: the window bounds it whatever the file's length.
 pub const COUNT_WINDOW: i64 = 250_000;
-
-/// The range of new deals written since the aggregates last counted: an import's batches
-/// are numbered one after another, inside the import's one transaction.
-#[derive(Default)]
-struct Uncounted(Option<(i64, i64)>);
-
-impl Uncounted {
-    fn add(&mut self, change: repo::changes::Change) {
-        if let repo::changes::Change::Deals(first, last) = change {
-            self.0 = Some(self.0.map_or((first, last), |(a, b)| (a.min(first), b.max(last))));
-        }
-    }
-
-    fn deals(&self) -> i64 {
-        self.0.map_or(0, |(a, b)| b - a + 1)
-    }
-
-    /// Counts the deals written since the last count.
-    async fn count(&mut self, tx: &mut sqlx::SqliteConnection) -> Result<(), sqlx::Error> {
-        if let Some((first, last)) = self.0.take() {
-            repo::changes::count(tx, repo::changes::Change::Deals(first, last)).await?;
-        }
-        Ok(())
-    }
-}

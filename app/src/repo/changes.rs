@@ -31,11 +31,12 @@ pub async fn record(conn: &mut SqliteConnection, change: Change) -> Result<i64, 
     record_uncounted(conn, change).await
 }
 
-/// Records a change without counting it in the aggregates yet: the caller counts it with
-/// [`count`] before its transaction commits. An import does this for its batches and counts
-/// tens of thousands of new deals at once, since each count rewrites every scope its deals
-/// touch (their governments', counties', states' and the site's): counted batch by batch,
-/// that rewriting was most of a large import's time.
+/// Records a change without counting it in the aggregates: the caller counts its deals with
+/// [`count_fresh`] before its transaction commits. An import does this for its batches: its
+/// checking thread counts their new deals as it builds them, and the writer merges tens of
+/// thousands at once, since each merge rewrites every scope its deals touch (their
+/// governments', counties', states' and the site's): counted batch by batch, that rewriting
+/// was most of a large import's time.
 pub async fn record_uncounted(conn: &mut SqliteConnection, change: Change) -> Result<i64, sqlx::Error> {
     let (kind, first, last) = parts(change);
     sqlx::query_scalar("INSERT INTO changes (at, kind, first_deal, last_deal) VALUES (?, ?, ?, ?) RETURNING seq")
@@ -47,9 +48,9 @@ pub async fn record_uncounted(conn: &mut SqliteConnection, change: Change) -> Re
         .await
 }
 
-/// Counts a change recorded with [`record_uncounted`] in the aggregates.
-pub async fn count(conn: &mut SqliteConnection, change: Change) -> Result<(), sqlx::Error> {
-    super::tallies::keep(conn, change).await
+/// Counts new deals recorded with [`record_uncounted`] in the aggregates.
+pub async fn count_fresh(conn: &mut SqliteConnection, fresh: super::tallies::Fresh) -> Result<(), sqlx::Error> {
+    super::tallies::keep_fresh(conn, fresh).await
 }
 
 /// A change as stored: its kind and the deals it covers.

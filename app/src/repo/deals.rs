@@ -328,13 +328,13 @@ pub async fn next_ids(conn: &mut SqliteConnection) -> Result<(i64, i64), sqlx::E
 /// their revisions from `first_rev` (see `next_ids`): each deal with its sources, first
 /// revision and, when published, the approval; the same rows `review::submit`
 /// writes, in a few multi-row statements per 1,200 deals instead of ten per deal. Run them
-/// inside the write transaction the ids came from.
+/// inside the write transaction the ids came from. `now` is each row's creation time.
 pub fn new_deals(
     items: &[NewDeal],
-    first_deal: i64,
-    first_rev: i64,
+    (first_deal, first_rev): (i64, i64),
     author_id: i64,
     public: bool,
+    now: &str,
 ) -> Result<super::Prepared, serde_json::Error> {
     // Rows per statement: fewer, larger statements are the cheapest way through sqlx's
     // per-statement costs, but SQLite holds a copy of every page a statement changes until
@@ -343,7 +343,6 @@ pub fn new_deals(
     const CHUNK: usize = 600;
     const _: () = assert!(CHUNK * 27 <= super::MAX_BINDS, "a deal row binds 27 values");
     const _: () = assert!(CHUNK * super::events::BINDS <= super::MAX_BINDS);
-    let now = super::now();
     let state = if public { ReviewState::Approved } else { ReviewState::Unreviewed };
     let mut statements = super::Prepared::new();
     for (c, chunk) in items.chunks(CHUNK).enumerate() {
@@ -360,8 +359,8 @@ pub fn new_deals(
                 .push_bind(public)
                 .push_bind(public.then_some(1i64))
                 .push_bind(author_id)
-                .push_bind(now.clone())
-                .push_bind(now.clone())
+                .push_bind(now.to_string())
+                .push_bind(now.to_string())
                 .push_bind(item.state_usps.to_string());
         });
         statements.push(b, full);
@@ -412,7 +411,7 @@ pub fn new_deals(
                 .push_bind(first_deal + k as i64)
                 .push_bind(1i64)
                 .push_bind(author_id)
-                .push_bind(now.clone())
+                .push_bind(now.to_string())
                 .push_bind(item.summary.clone())
                 .push_bind(snapshot);
         });
@@ -420,7 +419,7 @@ pub fn new_deals(
         if public {
             let mut b = sqlx::QueryBuilder::new("INSERT INTO revision_decisions (revision_id, decision, moderator_id, decided_at) ");
             b.push_values(0..chunk.len(), |mut row, k| {
-                row.push_bind(first_rev + k as i64).push_bind("approved").push_bind(author_id).push_bind(now.clone());
+                row.push_bind(first_rev + k as i64).push_bind("approved").push_bind(author_id).push_bind(now.to_string());
             });
             statements.push(b, full);
         }

@@ -5,14 +5,18 @@
 //! counts cost what they show to read, however many deals there are.
 //!
 //! Reading: [`totals`], [`governments`], [`facet_counts`], [`state_counts`], [`area_counts`].
-//! Upkeep: [`keep`]. Recounting from scratch: [`rebuild`] (`tracker aggregates rebuild`, and
+//! Upkeep: [`keep`], and [`keep_fresh`] for an import's new deals counted as they were
+//! checked ([`Fresh`]). Recounting from scratch: [`rebuild`] (`tracker aggregates rebuild`, and
 //! the first start after the migration); `repo::recount` counts the same from the deals, as
 //! the reference the tests and `tracker aggregates check` compare with.
 
 mod delta;
+mod fresh;
 mod read;
 
 use delta::Delta;
+
+pub use fresh::{places_of, Fresh, Unplaced};
 
 pub use read::{area_counts, browse_scopes, differences, facet_counts, snapshot, state_counts, totals, Snapshot};
 
@@ -20,6 +24,10 @@ use super::changes::Change;
 use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use std::collections::{BTreeMap, HashMap};
+
+/// Each government's place before and after a change (none before a government's first
+/// counted deal, none after its last goes), for the number of governments with a deal.
+type Placed = BTreeMap<i64, (Option<Place>, Option<Place>)>;
 
 /// Which deals to count again.
 #[derive(Clone, Debug)]
@@ -81,7 +89,7 @@ impl Deals {
 
 /// Where a government sits among the scopes.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Place {
+pub struct Place {
     parent_id: Option<i64>,
     place_state: String,
     is_state: bool,
@@ -238,7 +246,7 @@ const COUNTED: (&str, &str) = (
 async fn settle(conn: &mut SqliteConnection, deals: Deals) -> Result<(), sqlx::Error> {
     let mut delta = Delta::default();
     // Each government's place as counted before and now, for the number of governments.
-    let mut places: BTreeMap<i64, (Option<Place>, Option<Place>)> = BTreeMap::new();
+    let mut places = Placed::new();
     for part in deals.parts(&mut *conn, READ_PART).await? {
         let old = read_counted(&mut *conn, COUNTED, &part, "t.deal_id").await?;
         let new = read_counted(&mut *conn, CURRENT, &part, "d.id").await?;
@@ -254,6 +262,20 @@ async fn settle(conn: &mut SqliteConnection, deals: Deals) -> Result<(), sqlx::E
             remember(&mut *conn, &part).await?;
         }
     }
+    apply(conn, delta, places).await
+}
+
+/// Adds an import's window of new deals, counted as they were checked, to the stored counts,
+/// inside the import's transaction (after the batches that wrote them).
+pub async fn keep_fresh(conn: &mut SqliteConnection, fresh: Fresh) -> Result<(), sqlx::Error> {
+    let (delta, places) = fresh.into_parts();
+    apply(conn, delta, places).await
+}
+
+/// Merges a change into the stored counts: the number of governments with a public deal
+/// (from each government's place before and after, `places`), every touched scope's counts,
+/// and where each government now sits.
+async fn apply(conn: &mut SqliteConnection, mut delta: Delta, places: Placed) -> Result<(), sqlx::Error> {
     if delta.is_empty() {
         return Ok(());
     }
