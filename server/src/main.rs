@@ -570,7 +570,8 @@ async fn run(cli: Cli) -> Result<(), String> {
                 }),
                 count_window,
             };
-            // The file is read as it is checked, so its length is not known: a count, not a bar.
+            // The file is read as it is checked, so how many rows it has is not known: a count,
+            // not a bar.
             let bar = indicatif::ProgressBar::new_spinner();
             bar.set_style(
                 indicatif::ProgressStyle::with_template("{msg} {pos} rows").unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),

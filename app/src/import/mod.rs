@@ -265,7 +265,9 @@ pub async fn run(pool: &SqlitePool, data: &[u8], opts: &Options, progress: &(dyn
 
 /// Reads, checks and (unless told otherwise) writes the CSV read from `input`, a chunk at a
 /// time: memory does not grow with the file's length unless `rows` asks to keep them.
-/// `length` is the input's length in bytes, when known: see [`rows_in`].
+/// `length` is the input's length in bytes, when known: a file with at least as many rows as
+/// there are deals (reckoned from it) is written without the indexes its rows scatter into,
+/// which are built again at the end (`repo::imports::set_aside`).
 pub async fn run_from(
     pool: &SqlitePool,
     input: Box<dyn std::io::Read + Send>,

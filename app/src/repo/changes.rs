@@ -9,8 +9,8 @@ use sqlx::SqliteConnection;
 pub enum Change {
     /// One deal: its content, publication or withdrawal.
     Deal(i64),
-    /// New deals with ids from the first to the last: one import batch as recorded, or
-    /// several batches as counted.
+    /// New deals with ids from the first to the last: one import batch, recorded with
+    /// [`record_uncounted`] (its deals are counted with [`count_fresh`]).
     Deals(i64, i64),
     /// Jurisdictions: loaded, proposed by a moderator, or decided.
     Places,

@@ -148,7 +148,7 @@ pub async fn start(conn: &mut SqliteConnection, file_name: &str, format: &str, u
 /// rows go (a state, a kind, a company). Inserting a million deals into these four, each
 /// larger than the page cache, read and wrote a page from the log for nearly every row: a
 /// million-row import took 61 s with them and 45 s without, and building the four again
-/// from the written rows takes about 4 s (docs/benchmarks.md, "Indexes set aside").
+/// from the written rows takes about 4 s (docs/benchmarks.md, issue 18's eighth part).
 const SCATTERED: [&str; 4] = ["deals_jurisdiction", "deals_public_amount_order", "deals_public_approved_order", "tallied_deals_place"];
 
 /// The statements that build the indexes [`set_aside`] dropped, to run before the same

@@ -2,11 +2,11 @@
 //! them, not read back by the writer. Counting a window of new deals from the database (read
 //! them, count them, copy what they count for into `tallied_deals`) took about 10 of a
 //! million-row import's 60 seconds, on the one connection that writes, while the checking
-//! thread waited half the time for the writer (docs/benchmarks.md, "Counting where the rows
-//! are checked"). The checker knows every value a new deal counts for, since it built the
-//! row; so it counts them, builds the statements that record them in `tallied_deals` with
-//! the batch that writes the deals, and hands the writer only each window's change to merge
-//! into the stored counts ([`super::apply`]).
+//! thread waited half the time for the writer (docs/benchmarks.md, issue 18's eighth part).
+//! The checker knows every value a new deal counts for, since it built the row; so it counts
+//! them, builds the statements that record them in `tallied_deals` with the batch that
+//! writes the deals, and hands the writer only each window's change to merge into the stored
+//! counts ([`super::apply`]).
 //!
 //! What a deal counts for is read from its snapshot the way [`super::CURRENT`] reads it from
 //! the row the same snapshot makes; the aggregates property test (`server/tests/aggregates.rs`)
@@ -126,7 +126,7 @@ fn remember(rows: &[Read]) -> super::super::Prepared {
     out
 }
 
-/// Where these governments sit among the scopes, as [`super::CURRENT`] reads it (those that
+/// Where these governments sit among the scopes, as the counting reads it from each deal (those that
 /// don't exist are left out).
 pub async fn places_of(conn: &mut SqliteConnection, ids: &[i64]) -> Result<HashMap<i64, Place>, sqlx::Error> {
     let mut out = HashMap::with_capacity(ids.len());

@@ -1,7 +1,7 @@
 //! The aggregates, kept by the writes (see the `tallies` migration). Every write that changes
 //! a public deal counts it again in its own transaction ([`keep`], called by
-//! `changes::record`, or by `changes::count` for an import's window of new deals): what the deal counted for before is taken away, what it counts for now
-//! is added. So the totals, timelines, breakdowns, map shading and the plain views' facet
+//! `changes::record`; an import's new deals are counted as they are checked, [`Fresh`]): what
+//! the deal counted for before is taken away, what it counts for now is added. So the totals, timelines, breakdowns, map shading and the plain views' facet
 //! counts cost what they show to read, however many deals there are.
 //!
 //! Reading: [`totals`], [`governments`], [`facet_counts`], [`state_counts`], [`area_counts`].
@@ -32,7 +32,7 @@ type Placed = BTreeMap<i64, (Option<Place>, Option<Place>)>;
 /// Which deals to count again.
 #[derive(Clone, Debug)]
 enum Deals {
-    /// Ids from the first to the last (a window of an import's new deals or of a rebuild).
+    /// Ids from the first to the last (one deal, or a window of a rebuild).
     Range(i64, i64),
     /// These ids.
     List(Vec<i64>),
