@@ -281,20 +281,25 @@ impl Checker {
             }
 
             let mut checked = Chunk { rows, fresh: None, ids: Vec::new(), changed: Vec::new(), documents: Vec::new() };
-            if writing(failed) && publish && numbering.is_some() {
-                let missing: Vec<i64> = fresh.iter().map(|(_, g)| g.snap.jurisdiction_id).filter(|j| !placed.contains_key(j)).collect();
-                if !missing.is_empty() {
-                    match rt.block_on(repo::tallies::places_of(&mut lookups, &missing)) {
-                        Ok(found) => placed.extend(found),
-                        Err(e) => {
-                            let _ = out.blocking_send(Checked::Stopped(e.into()));
-                            return;
-                        }
-                    }
-                }
-            }
             if writing(failed) {
                 if let Some(n) = numbering.as_mut() {
+                    // Public deals are counted as they are built: their governments are placed
+                    // first, each looked up once.
+                    if publish {
+                        let mut missing: Vec<i64> =
+                            fresh.iter().map(|(_, g)| g.snap.jurisdiction_id).filter(|j| !placed.contains_key(j)).collect();
+                        missing.sort_unstable();
+                        missing.dedup();
+                        if !missing.is_empty() {
+                            match rt.block_on(repo::tallies::places_of(&mut lookups, &missing)) {
+                                Ok(found) => placed.extend(found),
+                                Err(e) => {
+                                    let _ = out.blocking_send(Checked::Stopped(e.into()));
+                                    return;
+                                }
+                            }
+                        }
+                    }
                     let count = publish.then_some((&mut counting, &placed));
                     match build(n, &fresh, &opts, count) {
                         Ok((statements, change, ids)) => {

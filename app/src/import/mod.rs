@@ -250,7 +250,7 @@ fn rows_in(ahead: &[check::Record], small: bool, length: Option<u64>) -> Option<
         return Some(ahead.len() as u64);
     }
     let read = ahead.last()?.1.position()?.byte();
-    (read > 0).then(|| length.map(|len| len.saturating_mul(ahead.len() as u64) / read)).flatten()
+    Some(length?.saturating_mul(ahead.len() as u64) / read.max(1))
 }
 
 /// Said when the import stopped for a reason that is ours, not the file's.

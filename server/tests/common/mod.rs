@@ -298,3 +298,24 @@ pub fn add_user(db: &str, handle: &str, role: &str, passphrase: &str) {
         .expect("tracker user add");
     assert!(out.status.success(), "tracker user add {handle}");
 }
+
+/// Where the kept counts, and what each deal was counted for (its `tallied_deals` row and its
+/// government's place), differ from what a rebuild from the deals makes of them: a line per
+/// difference, none when they agree. The rebuild is rolled back.
+pub async fn counts_differ_from_a_rebuild(pool: &SqlitePool) -> Vec<String> {
+    let tallied = "SELECT json_group_array(json_array(t.deal_id, t.jurisdiction_id, t.state_usps, t.kind, t.status, t.basis,
+                    t.entity_id, t.year, t.cents, t.updated_at, p.parent_id, p.state_usps, p.is_state))
+                   FROM (SELECT * FROM tallied_deals ORDER BY deal_id) t JOIN tallied_places p USING (jurisdiction_id)";
+    let mut tx = app::repo::begin_write(pool).await.expect("write");
+    let kept = app::repo::tallies::snapshot(&mut tx).await.expect("kept counts");
+    let kept_deals: String = sqlx::query_scalar(tallied).fetch_one(&mut *tx).await.expect("counted deals");
+    app::repo::tallies::rebuild(&mut tx).await.expect("rebuild");
+    let recounted = app::repo::tallies::snapshot(&mut tx).await.expect("rebuilt counts");
+    let recounted_deals: String = sqlx::query_scalar(tallied).fetch_one(&mut *tx).await.expect("recounted deals");
+    tx.rollback().await.expect("rollback");
+    let mut differ = app::repo::tallies::differences(&kept, &recounted);
+    if kept_deals != recounted_deals {
+        differ.push(format!("what each deal was counted for: kept {kept_deals}; rebuilt {recounted_deals}"));
+    }
+    differ
+}
